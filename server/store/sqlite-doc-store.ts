@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { DocChange, DocStore } from './doc-store'
+
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+ * Never edit a migration that has shipped: add the next one.
+ */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE updates (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     doc_id TEXT NOT NULL,
+     data BLOB NOT NULL
+   );
+   CREATE INDEX updates_by_doc ON updates (doc_id, seq);`,
+]
+
+export interface SqliteDocStoreOptions {
+  /** A file path, or ':memory:' for tests of one module. */
+  file: string
+}
+
+export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  // FULL: a commit is on disk when append() returns, so an update forwarded to other
+  // clients is never lost to a crash or power cut, not only to a killed process.
+  db.pragma('synchronous = FULL')
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+
+  const selectUpdates = db.prepare<[string], { seq: number; data: Buffer }>(
+    'SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq',
+  )
+  const insertUpdate = db.prepare<[string, Buffer]>('INSERT INTO updates (doc_id, data) VALUES (?, ?)')
+  const insertAt = db.prepare<[number, string, Buffer]>('INSERT INTO updates (seq, doc_id, data) VALUES (?, ?, ?)')
+  const deleteThrough = db.prepare<[string, number]>('DELETE FROM updates WHERE doc_id = ? AND seq <= ?')
+  const countUpdates = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE doc_id = ?')
+  const selectChanges = db.prepare<[number, string, number], { doc_id: string; seq: number }>(
+    `SELECT doc_id, MAX(seq) AS seq FROM updates
+     WHERE seq > ? AND substr(doc_id, 1, length(?2)) = ?2
+     GROUP BY doc_id ORDER BY seq LIMIT ?3`,
+  )
+
+  const appendAll = db.transaction((entries: readonly { docId: string; update: Uint8Array }[]) =>
+    entries.map((e) => Number(insertUpdate.run(e.docId, toBuffer(e.update)).lastInsertRowid)),
+  )
+  const compactTx = db.transaction((docId: string, merged: Uint8Array, throughSeq: number) => {
+    deleteThrough.run(docId, throughSeq)
+    insertAt.run(throughSeq, docId, toBuffer(merged))
+  })
+
+  return {
+    load(docId) {
+      const rows = selectUpdates.all(docId)
+      return {
+        updates: rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
+        lastSeq: rows.at(-1)?.seq ?? 0,
+      }
+    },
+    append: (entries) => (entries.length === 0 ? [] : appendAll(entries)),
+    compact: (docId, merged, throughSeq) => compactTx(docId, merged, throughSeq),
+    updateCount: (docId) => countUpdates.get(docId)?.n ?? 0,
+    changesSince(prefix, afterSeq, limit): DocChange[] {
+      return selectChanges.all(afterSeq, prefix, limit).map((r) => ({ docId: r.doc_id, seq: r.seq }))
+    },
+    close: () => db.close(),
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version > MIGRATIONS.length) {
+    throw new Error(`the data folder was written by a newer Shouwang (schema ${version}); update this one`)
+  }
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] as string)
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+}
+
+function toBuffer(u: Uint8Array): Buffer {
+  return Buffer.from(u.buffer, u.byteOffset, u.byteLength)
+}

@@ -1,0 +1,169 @@
+/**
+ * One document's live room: the peers connected to it, its committed state as encoded
+ * updates, and its presence. The room never decodes a document's content; it answers
+ * state vectors with diffs, commits updates, then forwards them.
+ */
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { CloseCode, MessageType, SyncStep, encodeSaved } from '../../shared/protocol'
+import type { Logger } from '../log'
+import type { DocStore } from '../store/doc-store'
+import type { ClientMessage } from './client-message'
+import type { CommitQueue } from './commit-queue'
+
+export interface Peer {
+  /** A short, non-identifying label for logs. */
+  readonly label: string
+  send(data: Uint8Array): void
+  close(code: number, reason: string): void
+}
+
+/** Stored updates past this count are merged into one. */
+export const COMPACT_AFTER = 200
+
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
+
+export class Room {
+  private updates: Uint8Array[]
+  private lastSeq: number
+  private storedCount: number
+  /** Updates queued for commit; the room must outlive them so none is lost from memory. */
+  private inFlight = 0
+  private readonly peers = new Map<Peer, Set<number>>()
+  private readonly awareness: awarenessProtocol.Awareness
+
+  constructor(
+    readonly docId: string,
+    private readonly store: DocStore,
+    private readonly commits: CommitQueue,
+    private readonly log: Logger,
+  ) {
+    const loaded = store.load(docId)
+    this.updates = loaded.updates
+    this.lastSeq = loaded.lastSeq
+    this.storedCount = loaded.updates.length
+    // The awareness instance needs a Y.Doc only for its own client id, which the relay never uses.
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc())
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  /** No peer and nothing waiting to commit: the room can be dropped and loaded again later. */
+  get idle(): boolean {
+    return this.peers.size === 0 && this.inFlight === 0
+  }
+
+  /** Called when the room becomes idle. */
+  onIdle: () => void = () => {}
+
+  join(peer: Peer): void {
+    this.peers.set(peer, new Set())
+    peer.send(this.encodeSync(SyncStep.step1, Y.encodeStateVectorFromUpdate(this.merged())))
+    const states = this.awareness.getStates()
+    if (states.size > 0) peer.send(this.encodeAwareness([...states.keys()]))
+  }
+
+  leave(peer: Peer): void {
+    const controlled = this.peers.get(peer)
+    this.peers.delete(peer)
+    if (controlled && controlled.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null)
+    }
+    if (this.idle) this.onIdle()
+  }
+
+  destroy(): void {
+    this.awareness.off('update', this.onAwarenessUpdate)
+    this.awareness.destroy()
+  }
+
+  handle(peer: Peer, message: ClientMessage): void {
+    switch (message.type) {
+      case 'syncStep1':
+        peer.send(this.encodeSync(SyncStep.step2, Y.diffUpdate(this.merged(), message.stateVector)))
+        return
+      case 'update':
+        if (!message.empty) this.commit(peer, message.update)
+        return
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer)
+        return
+      case 'queryAwareness':
+        peer.send(this.encodeAwareness([...this.awareness.getStates().keys()]))
+        return
+      case 'checkpoint':
+        // Everything this peer sent before the checkpoint is queued ahead of it.
+        this.commits.afterCommitted(() => {
+          if (this.peers.has(peer)) peer.send(encodeSaved(message.n))
+        })
+        return
+    }
+  }
+
+  /** The whole document as one update (merging what was committed since last time). */
+  merged(): Uint8Array {
+    if (this.updates.length > 1) this.updates = [Y.mergeUpdates(this.updates)]
+    return this.updates[0] ?? EMPTY_UPDATE
+  }
+
+  private commit(from: Peer, update: Uint8Array): void {
+    this.inFlight++
+    this.commits.enqueue(this.docId, update, (result) => {
+      this.inFlight--
+      if (this.idle) queueMicrotask(() => this.idle && this.onIdle())
+      if ('error' in result) {
+        this.log.error('sync.commit-failed', { doc: this.docId, peer: from.label })
+        from.close(CloseCode.storageFailed, 'storage failed')
+        return
+      }
+      this.updates.push(update)
+      this.lastSeq = result.seq
+      this.storedCount++
+      const message = this.encodeSync(SyncStep.update, update)
+      for (const peer of this.peers.keys()) if (peer !== from) peer.send(message)
+      if (this.storedCount > COMPACT_AFTER) this.compact()
+    })
+  }
+
+  /** Merges the stored log into one update; what was committed stays committed. */
+  compact(): void {
+    if (this.storedCount <= 1) return
+    try {
+      this.store.compact(this.docId, this.merged(), this.lastSeq)
+      this.storedCount = 1
+    } catch {
+      // The log stays as it was: compaction only saves space, it never loses data.
+      this.log.warn('sync.compact-failed', { doc: this.docId })
+    }
+  }
+
+  private readonly onAwarenessUpdate = (
+    changes: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) => {
+    const controlled = this.peers.get(origin as Peer)
+    if (controlled) {
+      for (const id of changes.added) controlled.add(id)
+      for (const id of changes.removed) controlled.delete(id)
+    }
+    const changed = [...changes.added, ...changes.updated, ...changes.removed]
+    const message = this.encodeAwareness(changed)
+    for (const peer of this.peers.keys()) peer.send(message)
+  }
+
+  private encodeSync(step: number, payload: Uint8Array): Uint8Array {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.sync)
+    encoding.writeVarUint(encoder, step)
+    encoding.writeVarUint8Array(encoder, payload)
+    return encoding.toUint8Array(encoder)
+  }
+
+  private encodeAwareness(clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.awareness)
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
+    return encoding.toUint8Array(encoder)
+  }
+}

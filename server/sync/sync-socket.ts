@@ -1,0 +1,75 @@
+import type { Context } from 'hono'
+import type { UpgradeWebSocket, WSContext } from 'hono/ws'
+import { parseDocumentId } from '../../shared/doc-id'
+import { CloseCode } from '../../shared/protocol'
+import type { Logger } from '../log'
+import { MalformedMessage, parseClientMessage } from './client-message'
+import type { Peer, Room } from './room'
+import type { Rooms } from './rooms'
+
+let nextPeer = 1
+
+/** The websocket route: one connection is one peer in one document's room. */
+export function syncSocket({
+  upgradeWebSocket,
+  rooms,
+  log,
+}: {
+  upgradeWebSocket: UpgradeWebSocket
+  rooms: Rooms
+  log: Logger
+}) {
+  return upgradeWebSocket((c: Context) => {
+    const docId = decodeURIComponent(c.req.path.slice('/sync/'.length))
+    const valid = parseDocumentId(docId) !== undefined
+    let room: Room | undefined
+    let peer: (Peer & { closed: boolean }) | undefined
+
+    const closeWith = (ws: WSContext, code: number, reason: string) => {
+      if (peer) peer.closed = true
+      ws.close(code, reason)
+    }
+
+    return {
+      onOpen(_event, ws) {
+        if (!valid) {
+          log.warn('sync.bad-document-id', { length: docId.length })
+          closeWith(ws, CloseCode.badDocumentId, 'unknown document')
+          return
+        }
+        const label = `p${nextPeer++}`
+        const p: Peer & { closed: boolean } = {
+          label,
+          closed: false,
+          send: (data) => {
+            if (!p.closed && ws.readyState === 1) ws.send(data as Uint8Array<ArrayBuffer>)
+          },
+          close: (code, reason) => closeWith(ws, code, reason),
+        }
+        peer = p
+        room = rooms.get(docId)
+        room.join(p)
+      },
+      onMessage(event, ws) {
+        if (!room || !peer || peer.closed) return
+        try {
+          if (!(event.data instanceof ArrayBuffer)) throw new MalformedMessage('a text frame; the protocol is binary')
+          room.handle(peer, parseClientMessage(new Uint8Array(event.data)))
+        } catch (error) {
+          const reason = error instanceof MalformedMessage ? error.message : 'message could not be handled'
+          log.warn('sync.malformed-message', { doc: docId, peer: peer.label, reason: reason.slice(0, 200) })
+          closeWith(ws, CloseCode.malformed, 'malformed message')
+        }
+      },
+      onClose() {
+        if (room && peer) {
+          peer.closed = true
+          room.leave(peer)
+        }
+      },
+      onError() {
+        log.warn('sync.socket-error', { doc: docId, peer: peer?.label })
+      },
+    }
+  })
+}

@@ -1,0 +1,23 @@
+/** Calendar dates are kept as ISO `YYYY-MM-DD` strings: no time zone, sortable, readable. */
+export type IsoDate = string & { readonly __brand: 'IsoDate' }
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+export function parseIsoDate(raw: unknown): IsoDate | undefined {
+  if (typeof raw !== 'string') return undefined
+  const m = ISO_DATE.exec(raw)
+  if (!m) return undefined
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const date = new Date(Date.UTC(y, mo - 1, d))
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined
+  if (y < 1900) return undefined
+  return raw as IsoDate
+}
+
+/** Today in the user's own calendar (not UTC), as the date a helper would write on paper. */
+export function todayIsoDate(now: Date = new Date()): IsoDate {
+  const y = now.getFullYear()
+  const m = String(now.getMonth() + 1).padStart(2, '0')
+  const d = String(now.getDate()).padStart(2, '0')
+  return `${y}-${m}-${d}` as IsoDate
+}

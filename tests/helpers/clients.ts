@@ -1,0 +1,43 @@
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+
+export interface TestClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  destroy(): void
+}
+
+/**
+ * A stock y-websocket client, as any third party would use it. BroadcastChannel is off,
+ * so every byte goes through the relay under test.
+ */
+export function connectClient(relayUrl: string, docId: string, doc: Y.Doc = new Y.Doc()): TestClient {
+  const wsUrl = `${relayUrl.replace(/^http/, 'ws')}/sync`
+  const provider = new WebsocketProvider(wsUrl, docId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  })
+  return {
+    doc,
+    provider,
+    destroy: () => {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+/** Resolves when `check` holds, polling; rejects with `what` after `timeoutMs`. */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now()
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for: ${what}`)
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
+export function waitSynced(client: TestClient): Promise<void> {
+  return waitFor(() => client.provider.synced, 'the client to sync with the relay')
+}

@@ -1,0 +1,2 @@
+// Dexie must find IndexedDB when it loads, so the fake is installed before any test module.
+import 'fake-indexeddb/auto'
