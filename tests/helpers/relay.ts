@@ -14,16 +14,26 @@ export interface TestRelay extends RunningRelay {
   stop(): Promise<void>
 }
 
+/** The SQLite file a relay keeps in its data folder (as `server/main.ts` names it). */
+export function dbFileIn(dataDir: string): string {
+  return join(dataDir, 'shouwang.db')
+}
+
 export function makeDataDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'shouwang-test-'))
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
+export interface TestRelayOptions {
+  /** A small limit lets a test send an oversize message without allocating megabytes. */
+  maxMessageBytes?: number
+}
+
 /** A real relay on 127.0.0.1 with real SQLite in `dataDir`, on a free port (or the one given). */
-export async function startTestRelay(dataDir: string, port = 0): Promise<TestRelay> {
-  const store = openSqliteDocStore({ file: join(dataDir, 'shouwang.db') })
+export async function startTestRelay(dataDir: string, port = 0, options: TestRelayOptions = {}): Promise<TestRelay> {
+  const store = openSqliteDocStore({ file: dbFileIn(dataDir) })
   const log = createMemoryLogger()
-  const relay = await listenRelay({ store, log, port })
+  const relay = await listenRelay({ store, log, port, ...options })
   return {
     ...relay,
     store,

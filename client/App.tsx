@@ -1,0 +1,19 @@
+import { Header } from './components/Header'
+import { StorageNotice } from './components/StorageNotice'
+import { useRoute } from './hooks/use-route'
+import { ChildList } from './views/ChildList'
+import { ChildPage } from './views/ChildPage'
+import { NewChild } from './views/NewChild'
+
+export function App() {
+  const route = useRoute()
+  return (
+    <>
+      <Header />
+      <StorageNotice />
+      {route.name === 'list' && <ChildList />}
+      {route.name === 'new' && <NewChild />}
+      {route.name === 'child' && <ChildPage key={route.childId} childId={route.childId} />}
+    </>
+  )
+}

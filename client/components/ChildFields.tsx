@@ -1,0 +1,85 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GENDERS, type ChildErrorCode } from '../../shared/schema/child'
+
+/**
+ * A text field that edits its own draft and commits on blur or Enter, so a colleague's
+ * change arriving while the user types never moves the cursor or eats a character.
+ */
+export function TextField(props: {
+  id: string
+  label: string
+  value: string
+  error?: ChildErrorCode | undefined
+  problem?: ReactNode
+  type?: 'text' | 'date'
+  required?: boolean
+  autoFocus?: boolean
+  /** 'change' for a form that is submitted as a whole; 'blur' for a field saved by itself. */
+  commitOn?: 'change' | 'blur'
+  onCommit: (value: string) => void
+}) {
+  const live = props.commitOn === 'change'
+  const { t } = useTranslation()
+  const [draft, setDraft] = useState(props.value)
+  const [editing, setEditing] = useState(false)
+  useEffect(() => {
+    if (!editing) setDraft(props.value)
+  }, [props.value, editing])
+  const commit = () => {
+    setEditing(false)
+    if (draft !== props.value) props.onCommit(draft)
+  }
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        name={props.id}
+        type={props.type ?? 'text'}
+        value={draft}
+        required={props.required}
+        autoFocus={props.autoFocus}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${props.id}-error` : undefined}
+        onFocus={() => setEditing(true)}
+        onChange={(e) => {
+          setEditing(true)
+          setDraft(e.target.value)
+          if (live) props.onCommit(e.target.value)
+        }}
+        onBlur={live ? () => setEditing(false) : commit}
+        onKeyDown={live ? undefined : (e) => e.key === 'Enter' && e.currentTarget.blur()}
+      />
+      {props.error && (
+        <p className="field-error" id={`${props.id}-error`} role="alert">
+          {t(`errors.${props.error}`)}
+        </p>
+      )}
+      {props.problem}
+    </div>
+  )
+}
+
+export function GenderField(props: {
+  id: string
+  value: string
+  problem?: ReactNode
+  onCommit: (value: string) => void
+}) {
+  const { t } = useTranslation()
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{t('child.gender')}</label>
+      <select id={props.id} name={props.id} value={props.value} onChange={(e) => props.onCommit(e.target.value)}>
+        <option value="">{t('gender.')}</option>
+        {GENDERS.map((g) => (
+          <option key={g} value={g}>
+            {t(`gender.${g}`)}
+          </option>
+        ))}
+      </select>
+      {props.problem}
+    </div>
+  )
+}

@@ -1,0 +1,189 @@
+/**
+ * The client's composition root: opens documents from the local store, connects each open
+ * one to the relay, keeps the derived index and the sync status. Views get documents from
+ * here and change them only through shared/ mutations.
+ */
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { parseDocumentId, settingsDocumentId, type DocumentId, type WorkspaceId } from '../../shared/doc-id'
+import type { ShouwangDb } from '../store/db'
+import { DocPersistence } from '../store/doc-persistence'
+import { indexChild, watchChild } from '../store/child-index'
+import { trackSaved } from './saved-tracker'
+
+export interface UserPresence {
+  name: string
+  color: string
+}
+
+export interface OpenDoc {
+  docId: DocumentId
+  doc: Y.Doc
+  provider: WebsocketProvider
+}
+
+interface Entry {
+  opened: Promise<OpenDoc>
+  refs: number
+  close?: () => void
+  flushed?: () => Promise<void>
+}
+
+export type ConnectionState = 'offline' | 'connecting' | 'connected'
+
+export interface SyncSnapshot {
+  connection: ConnectionState
+  /** Open documents not yet caught up with the relay. */
+  unsynced: number
+}
+
+export interface WorkspaceOptions {
+  db: ShouwangDb
+  workspaceId: WorkspaceId
+  /** Base of the relay's websocket URL, e.g. `ws://localhost:8787`. */
+  relayUrl: string
+  user: UserPresence
+  /** Options passed to every provider (tests give Node's WebSocket). */
+  providerOptions?: ConstructorParameters<typeof WebsocketProvider>[3]
+  online?: () => boolean
+}
+
+export class Workspace {
+  readonly db: ShouwangDb
+  readonly workspaceId: WorkspaceId
+  private readonly docs = new Map<string, Entry>()
+  private readonly providers = new Set<WebsocketProvider>()
+  private readonly listeners = new Set<() => void>()
+  private snapshot: SyncSnapshot = { connection: 'offline', unsynced: 0 }
+  private user: UserPresence
+
+  constructor(private readonly options: WorkspaceOptions) {
+    this.db = options.db
+    this.workspaceId = options.workspaceId
+    this.user = options.user
+  }
+
+  /** Opens the workspace's own document, which also tells whether the relay is reachable. */
+  start(): Promise<OpenDoc> {
+    return this.open(settingsDocumentId(this.workspaceId))
+  }
+
+  /** Opens a document (once, however many views ask); pair every call with `release`. */
+  open(docId: DocumentId): Promise<OpenDoc> {
+    const existing = this.docs.get(docId)
+    if (existing) {
+      existing.refs++
+      return existing.opened
+    }
+    const entry: Entry = { refs: 1, opened: Promise.resolve(undefined as never) }
+    entry.opened = this.load(docId, entry)
+    this.docs.set(docId, entry)
+    return entry.opened
+  }
+
+  /**
+   * Creates a document: opens it, lets `init` write its first content, and returns once
+   * that content is in the local store (so the next view to open it finds it there).
+   */
+  async createDocument(docId: DocumentId, init: (doc: Y.Doc) => void): Promise<void> {
+    const { doc } = await this.open(docId)
+    try {
+      init(doc)
+      const entry = this.docs.get(docId)
+      await entry?.flushed?.()
+    } finally {
+      this.release(docId)
+    }
+  }
+
+  release(docId: DocumentId): void {
+    const entry = this.docs.get(docId)
+    if (!entry || --entry.refs > 0) return
+    this.docs.delete(docId)
+    void entry.opened.then(() => entry.close?.())
+  }
+
+  /** Online/offline as the browser reports it: providers stop trying while offline. */
+  setOnline(online: boolean): void {
+    for (const provider of this.providers) {
+      if (online) provider.connect()
+      else provider.disconnect()
+    }
+    this.refresh()
+  }
+
+  setUser(user: UserPresence): void {
+    this.user = user
+    for (const provider of this.providers) provider.awareness.setLocalStateField('user', user)
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  getSnapshot = (): SyncSnapshot => this.snapshot
+
+  destroy(): void {
+    for (const [docId, entry] of this.docs) {
+      entry.refs = 1
+      this.release(docId as DocumentId)
+    }
+  }
+
+  private async load(docId: DocumentId, entry: Entry): Promise<OpenDoc> {
+    const doc = new Y.Doc()
+    const persistence = new DocPersistence(this.db, docId, doc)
+    await persistence.load()
+    const provider = new WebsocketProvider(`${this.options.relayUrl}/sync`, docId, doc, {
+      connect: this.options.online?.() ?? true,
+      ...this.options.providerOptions,
+    })
+    persistence.addRemoteOrigin(provider)
+    provider.awareness.setLocalStateField('user', this.user)
+    const stopTracking = trackSaved(provider, persistence, this.db)
+    const parsed = parseDocumentId(docId)
+    const stopIndex = parsed?.kind === 'child' && parsed.key ? watchChild(this.db, parsed.key, docId, doc) : () => {}
+    const onChange = () => this.refresh()
+    provider.on('status', onChange)
+    provider.on('sync', onChange)
+    this.providers.add(provider)
+    this.refresh()
+    entry.flushed = async () => {
+      await persistence.flushed()
+      if (parsed?.kind === 'child' && parsed.key) await indexChild(this.db, parsed.key, docId, doc)
+    }
+    entry.close = () => {
+      provider.off('status', onChange)
+      provider.off('sync', onChange)
+      this.providers.delete(provider)
+      stopIndex()
+      stopTracking()
+      // Let queued local writes finish before the document goes away.
+      void persistence.flushed().then(() => {
+        persistence.destroy()
+        provider.destroy()
+        doc.destroy()
+      })
+      this.refresh()
+    }
+    return { docId, doc, provider }
+  }
+
+  private refresh(): void {
+    let connected = 0
+    let connecting = 0
+    let unsynced = 0
+    for (const p of this.providers) {
+      if (p.wsconnected) connected++
+      else if (p.wsconnecting || p.shouldConnect) connecting++
+      if (!p.synced) unsynced++
+    }
+    const online = this.options.online?.() ?? true
+    const connection: ConnectionState = !online ? 'offline' : connected > 0 ? 'connected' : connecting > 0 ? 'connecting' : 'offline'
+    if (connection !== this.snapshot.connection || unsynced !== this.snapshot.unsynced) {
+      this.snapshot = { connection, unsynced }
+      for (const l of this.listeners) l()
+    }
+  }
+}

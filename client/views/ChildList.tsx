@@ -1,0 +1,58 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { formatDate } from '../format'
+import { routeHref } from '../hooks/use-route'
+import { useWorkspace } from '../hooks/workspace-context'
+
+export function ChildList() {
+  const { t, i18n } = useTranslation()
+  const workspace = useWorkspace()
+  const [query, setQuery] = useState('')
+  const children = useLiveQuery(() => workspace.db.children.toArray(), [workspace])
+  if (!children) return null
+  const collator = new Intl.Collator(i18n.language)
+  const q = query.trim()
+  const shown = children
+    .filter((c) => q === '' || c.name.includes(q) || c.className.includes(q))
+    .sort((a, b) => collator.compare(a.className, b.className) || collator.compare(a.name, b.name))
+  return (
+    <main className="page">
+      <div className="page-title">
+        <h1>{t('children.title')}</h1>
+        <a className="button primary" href={routeHref({ name: 'new' })}>
+          {t('children.new')}
+        </a>
+      </div>
+      {children.length === 0 ? (
+        <p className="empty">{t('children.empty')}</p>
+      ) : (
+        <>
+          <input
+            className="search"
+            type="search"
+            value={query}
+            placeholder={t('children.search')}
+            aria-label={t('children.search')}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          <p className="count">{t('children.count', { count: shown.length })}</p>
+          <ul className="child-list" data-testid="child-list">
+            {shown.map((c) => (
+              <li key={c.id}>
+                <a href={routeHref({ name: 'child', childId: c.id })}>
+                  <span className="child-name">{c.name || t('children.unnamed')}</span>
+                  <span className="child-class">{c.className}</span>
+                  <span className="child-meta">
+                    {t(`gender.${c.gender}`)}
+                    {c.birthDate && ` · ${formatDate(c.birthDate, i18n.language)}`}
+                  </span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </main>
+  )
+}
