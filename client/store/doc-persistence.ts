@@ -12,7 +12,7 @@ const COMPACT_AFTER = 200
 
 export class DocPersistence {
   private rows = 0
-  private writes: Promise<unknown> = Promise.resolve()
+  private readonly writes = new Set<Promise<unknown>>()
   private readonly remoteOrigins = new Set<unknown>([Origin.localStore, Origin.backgroundSync])
   private destroyed = false
   /** Called with every error writing to IndexedDB (quota full, storage evicted). */
@@ -41,8 +41,8 @@ export class DocPersistence {
   }
 
   /** Resolves when everything handed to the store so far is written. */
-  flushed(): Promise<void> {
-    return this.writes.then(() => undefined)
+  async flushed(): Promise<void> {
+    while (this.writes.size > 0) await Promise.all([...this.writes])
   }
 
   destroy(): void {
@@ -57,22 +57,25 @@ export class DocPersistence {
     const compact = this.rows > COMPACT_AFTER
     if (compact) this.rows = 1
     const { db, docId, doc } = this
-    this.writes = this.writes
-      .then(() =>
-        db.transaction('rw', db.updates, db.pending, async () => {
-          if (compact) {
-            // Rows may hold what another tab wrote and this doc has not seen: merge, never drop.
-            const rows = await db.updates.where('docId').equals(docId).toArray()
-            const merged = Y.mergeUpdates([...rows.map((r) => r.update), Y.encodeStateAsUpdate(doc)])
-            await db.updates.where('docId').equals(docId).delete()
-            await db.updates.add({ docId, update: merged })
-          } else {
-            await db.updates.add({ docId, update })
-          }
-          if (local) await db.pending.add({ docId })
-        }),
-      )
+    // The transaction is created now, inside the update event, not queued behind earlier
+    // writes: IndexedDB keeps transactions on one store in creation order, and a write
+    // that already exists when the page is closed is far likelier to be kept.
+    const write = db
+      .transaction('rw', db.updates, db.pending, async () => {
+        if (compact) {
+          // Rows may hold what another tab wrote and this doc has not seen: merge, never drop.
+          const rows = await db.updates.where('docId').equals(docId).toArray()
+          const merged = Y.mergeUpdates([...rows.map((r) => r.update), Y.encodeStateAsUpdate(doc)])
+          await db.updates.where('docId').equals(docId).delete()
+          await db.updates.add({ docId, update: merged })
+        } else {
+          await db.updates.add({ docId, update })
+        }
+        if (local) await db.pending.add({ docId })
+      })
       .catch((error: unknown) => this.onError(error))
+      .finally(() => this.writes.delete(write))
+    this.writes.add(write)
   }
 }
 

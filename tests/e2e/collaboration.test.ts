@@ -1,0 +1,152 @@
+/**
+ * The foundation's promise, in a real browser: two people on one child's file see each
+ * other type; one goes offline, both keep writing, and nothing is lost when it comes back;
+ * the notes survive a reload with no network; and the app itself opens with the relay gone.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { listenRelay, type RunningRelay } from '../../server/app'
+import { createMemoryLogger } from '../../server/log'
+import type { DocStore } from '../../server/store/doc-store'
+import { openSqliteDocStore } from '../../server/store/sqlite-doc-store'
+import { launchChromium } from '../helpers/browser'
+import { makeDataDir } from '../helpers/relay'
+
+const STATIC_DIR = join(process.cwd(), 'dist/client')
+
+describe('browser: two people on one case file', () => {
+  let data: ReturnType<typeof makeDataDir>
+  let store: DocStore
+  let relay: RunningRelay
+  let browser: Browser
+  let a: BrowserContext
+  let b: BrowserContext
+  let pageA: Page
+  let pageB: Page
+  let childUrl: string
+
+  const startRelay = async (port = 0) => {
+    store = openSqliteDocStore({ file: join(data.dir, 'shouwang.db') })
+    relay = await listenRelay({ store, port, staticDir: STATIC_DIR, log: createMemoryLogger() })
+  }
+  const stopRelay = async () => {
+    await relay.close()
+    store.close()
+  }
+  const notes = (page: Page) => page.getByTestId('notes-editor')
+  /** The notes as the user reads them, without the other people's caret labels. */
+  const notesText = (page: Page) =>
+    notes(page).evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement
+      for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove()
+      return copy.textContent ?? ''
+    })
+  const status = (page: Page) => page.getByTestId('sync-status')
+  const typeAtEnd = async (page: Page, text: string) => {
+    await notes(page).click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type(text)
+  }
+  const setName = async (page: Page, name: string) => {
+    const input = page.getByRole('textbox', { name: /我的名字/ })
+    await input.fill(name)
+    await input.press('Enter')
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(join(STATIC_DIR, 'index.html'))) throw new Error('build the client first: npm run build')
+    data = makeDataDir()
+    await startRelay()
+    browser = await launchChromium()
+    a = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 800 } })
+    b = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 800 } })
+    pageA = await a.newPage()
+    pageB = await b.newPage()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await stopRelay()
+    data.remove()
+  })
+
+  it('creates a child, and typing in one window shows in the other with the caret', async () => {
+    await pageA.goto(relay.url)
+    await expect.poll(() => status(pageA).getAttribute('data-state')).toBe('saved')
+    await setName(pageA, '王老師')
+    await pageA.getByRole('link', { name: '新建档案' }).click()
+    await pageA.getByLabel('姓名').fill('李小紅')
+    await pageA.getByLabel('班级').fill('三年級二班')
+    await pageA.getByLabel('性别').selectOption('female')
+    await pageA.getByLabel('出生日期').fill('2016-03-05')
+    await pageA.getByRole('button', { name: '建档' }).click()
+    await expect.poll(() => pageA.getByTestId('child-title').textContent()).toBe('李小紅')
+    childUrl = pageA.url()
+    expect(childUrl).toMatch(/#\/child\/[A-Za-z0-9_-]+$/)
+
+    await pageB.goto(childUrl)
+    await setName(pageB, '張媽媽')
+    await expect.poll(() => pageB.getByTestId('child-title').textContent()).toBe('李小紅')
+    await expect.poll(() => pageB.getByLabel('班级').inputValue()).toBe('三年級二班')
+
+    await typeAtEnd(pageA, '十一月家訪：奶奶身體好。')
+    await expect.poll(() => notesText(pageB)).toContain('十一月家訪：奶奶身體好。')
+    // B sees where A is typing, labelled with A's name.
+    await expect.poll(() => pageB.locator('.collaboration-carets__label').allInnerTexts()).toContain('王老師')
+    await expect.poll(() => pageB.getByTestId('presence').innerText()).toContain('王老師')
+    await expect.poll(() => status(pageA).getAttribute('data-state')).toBe('saved')
+  })
+
+  it('merges what both wrote while one was offline', async () => {
+    await b.setOffline(true)
+    await expect.poll(() => status(pageB).getAttribute('data-state')).toBe('offline')
+    await typeAtEnd(pageA, '甲在線寫的。')
+    await typeAtEnd(pageB, '乙離線寫的。')
+    await expect.poll(() => status(pageB).getAttribute('data-pending')).not.toBe('0')
+    // While offline, B has not received A's text: the test really ran offline.
+    expect(await notesText(pageB)).not.toContain('甲在線寫的。')
+
+    await b.setOffline(false)
+    for (const page of [pageA, pageB]) {
+      await expect.poll(() => notesText(page), { timeout: 20_000 }).toContain('甲在線寫的。')
+      await expect.poll(() => notesText(page), { timeout: 20_000 }).toContain('乙離線寫的。')
+      await expect.poll(() => status(page).getAttribute('data-state'), { timeout: 20_000 }).toBe('saved')
+    }
+    expect(await notesText(pageA)).toBe(await notesText(pageB))
+    expect(await status(pageB).getAttribute('data-pending')).toBe('0')
+  })
+
+  it('shows the notes from the device after a reload with no network', async () => {
+    await pageB.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+    await b.setOffline(true)
+    await expect.poll(() => status(pageB).getAttribute('data-state')).toBe('offline')
+    await typeAtEnd(pageB, '離線重新整理前。')
+    await expect.poll(() => status(pageB).getAttribute('data-pending')).not.toBe('0')
+    await pageB.reload()
+    await expect.poll(() => notesText(pageB)).toContain('離線重新整理前。')
+    expect(await notesText(pageB)).toContain('十一月家訪：奶奶身體好。')
+    expect(await status(pageB).getAttribute('data-state')).toBe('offline')
+    expect(await status(pageB).getAttribute('data-pending')).not.toBe('0')
+    await b.setOffline(false)
+    await expect.poll(() => notesText(pageA), { timeout: 20_000 }).toContain('離線重新整理前。')
+    await expect.poll(() => status(pageB).getAttribute('data-state'), { timeout: 20_000 }).toBe('saved')
+  })
+
+  it('opens the app and the file with the relay gone, after one online visit', async () => {
+    await pageA.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+    const port = relay.port
+    await stopRelay()
+    const fresh = await a.newPage()
+    await fresh.goto(childUrl)
+    await expect.poll(() => fresh.getByTestId('child-title').textContent()).toBe('李小紅')
+    await expect.poll(() => notesText(fresh)).toContain('乙離線寫的。')
+    await expect.poll(() => status(fresh).getAttribute('data-state')).toBe('offline')
+    // The list comes from the device's index too.
+    await fresh.goto(`${relay.url}/#/`)
+    await expect.poll(() => fresh.getByTestId('child-list').innerText()).toContain('李小紅')
+    await fresh.close()
+    await startRelay(port)
+  })
+})
