@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GENDERS, type ChildErrorCode } from '../../shared/schema/child'
 
@@ -21,14 +21,12 @@ export function TextField(props: {
 }) {
   const live = props.commitOn === 'change'
   const { t } = useTranslation()
-  const [draft, setDraft] = useState(props.value)
-  const [editing, setEditing] = useState(false)
-  useEffect(() => {
-    if (!editing) setDraft(props.value)
-  }, [props.value, editing])
+  // While the user edits, the draft is theirs; otherwise the field shows the document's value.
+  const [draft, setDraft] = useState<string | null>(null)
+  const shown = draft ?? props.value
   const commit = () => {
-    setEditing(false)
-    if (draft !== props.value) props.onCommit(draft)
+    setDraft(null)
+    if (draft !== null && draft !== props.value) props.onCommit(draft)
   }
   return (
     <div className="field">
@@ -37,18 +35,16 @@ export function TextField(props: {
         id={props.id}
         name={props.id}
         type={props.type ?? 'text'}
-        value={draft}
+        value={shown}
         required={props.required}
         autoFocus={props.autoFocus}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={props.error ? `${props.id}-error` : undefined}
-        onFocus={() => setEditing(true)}
         onChange={(e) => {
-          setEditing(true)
-          setDraft(e.target.value)
           if (live) props.onCommit(e.target.value)
+          else setDraft(e.target.value)
         }}
-        onBlur={live ? () => setEditing(false) : commit}
+        onBlur={live ? undefined : commit}
         onKeyDown={live ? undefined : (e) => e.key === 'Enter' && e.currentTarget.blur()}
       />
       {props.error && (

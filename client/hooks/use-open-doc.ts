@@ -9,12 +9,12 @@ export function useOpenDoc(docId: DocumentId): OpenDoc | undefined {
   const [open, setOpen] = useState<OpenDoc | undefined>(undefined)
   useEffect(() => {
     let live = true
-    setOpen(undefined)
     void workspace.open(docId).then((o) => live && setOpen(o))
     return () => {
       live = false
       workspace.release(docId)
     }
   }, [workspace, docId])
-  return open
+  // A document of another id still in state is on its way out: show nothing rather than it.
+  return open?.docId === docId ? open : undefined
 }

@@ -2,7 +2,7 @@
  * Keeps the `children` table in step with children's documents, local or remote
  * changes alike, so the list never has to open every document.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { isChildDocument, readChild } from '../../shared/schema/child'
 import type { ShouwangDb } from './db'
 

@@ -60,7 +60,7 @@ export class DocPersistence {
     // The transaction is created now, inside the update event, not queued behind earlier
     // writes: IndexedDB keeps transactions on one store in creation order, and a write
     // that already exists when the page is closed is far likelier to be kept.
-    const write = db
+    const write: Promise<void> = db
       .transaction('rw', db.updates, db.pending, async () => {
         if (compact) {
           // Rows may hold what another tab wrote and this doc has not seen: merge, never drop.
@@ -74,7 +74,7 @@ export class DocPersistence {
         if (local) await db.pending.add({ docId })
       })
       .catch((error: unknown) => this.onError(error))
-      .finally(() => this.writes.delete(write))
+      .finally((): void => void this.writes.delete(write))
     this.writes.add(write)
   }
 }

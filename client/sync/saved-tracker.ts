@@ -8,7 +8,7 @@
  * synced was part of the handshake's sync step 2, which carries all the relay lacked
  * (deletions included). Either way it is ahead of the checkpoint on one ordered socket.
  */
-import * as decoding from 'lib0/decoding'
+import type * as decoding from 'lib0/decoding'
 import type { WebsocketProvider } from 'y-websocket'
 import { MessageType, encodeCheckpoint, readCheckpointNumber } from '../../shared/protocol'
 import type { ShouwangDb } from '../store/db'

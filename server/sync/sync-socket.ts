@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { UpgradeWebSocket, WSContext } from 'hono/ws'
+import type { WebSocket } from 'ws'
 import { parseDocumentId } from '../../shared/doc-id'
 import { CloseCode } from '../../shared/protocol'
 import type { Logger } from '../log'
@@ -15,12 +16,13 @@ export function syncSocket({
   rooms,
   log,
 }: {
-  upgradeWebSocket: UpgradeWebSocket
+  upgradeWebSocket: UpgradeWebSocket<WebSocket>
   rooms: Rooms
   log: Logger
 }) {
   return upgradeWebSocket((c: Context) => {
-    const docId = decodeURIComponent(c.req.path.slice('/sync/'.length))
+    // Bad percent-encoding is one more invalid id (closed with 4404), not a server error.
+    const docId = decodePathSegment(c.req.path.slice('/sync/'.length)) ?? ''
     const valid = parseDocumentId(docId) !== undefined
     let room: Room | undefined
     let peer: (Peer & { closed: boolean }) | undefined
@@ -47,6 +49,11 @@ export function syncSocket({
           close: (code, reason) => closeWith(ws, code, reason),
         }
         peer = p
+        // @hono/node-ws builds a global ErrorEvent for its onError, which Node does not have,
+        // so that handler would never run: hear socket errors (an oversize frame) from ws itself.
+        ws.raw?.on('error', (error: Error & { code?: string }) => {
+          log.warn('sync.socket-error', { doc: docId, peer: label, reason: error.code ?? error.message.slice(0, 200) })
+        })
         room = rooms.get(docId)
         room.join(p)
       },
@@ -67,9 +74,14 @@ export function syncSocket({
           room.leave(peer)
         }
       },
-      onError() {
-        log.warn('sync.socket-error', { doc: docId, peer: peer?.label })
-      },
     }
   })
+}
+
+function decodePathSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return undefined
+  }
 }

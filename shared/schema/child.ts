@@ -11,7 +11,7 @@
  * Views read and write only through these functions; values written by another peer are
  * checked on the way in, and a bad one is reported, never thrown at a view.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { parseIsoDate, type IsoDate } from '../dates'
 import { LOCAL_EDIT } from '../origin'
 
