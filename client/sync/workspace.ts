@@ -89,11 +89,15 @@ export class Workspace {
     const { doc } = await this.open(docId)
     try {
       init(doc)
-      const entry = this.docs.get(docId)
-      await entry?.flushed?.()
+      await this.flushed(docId)
     } finally {
       this.release(docId)
     }
+  }
+
+  /** Resolves when every change to an open document so far is in the local store. */
+  async flushed(docId: DocumentId): Promise<void> {
+    await this.docs.get(docId)?.flushed?.()
   }
 
   release(docId: DocumentId): void {
