@@ -14,6 +14,8 @@ import type { DocStore } from './store/doc-store'
 import { createCommitQueue } from './sync/commit-queue'
 import { Rooms } from './sync/rooms'
 import { syncSocket } from './sync/sync-socket'
+import { handleError } from './http/errors'
+import { syncApi } from './http/sync-api'
 
 export interface RelayOptions {
   store: DocStore
@@ -32,7 +34,9 @@ export function createRelay(options: RelayOptions) {
   // ws closes any connection whose message is larger, with code 1009, before buffering it all.
   ws.wss.options.maxPayload = options.maxMessageBytes ?? MAX_MESSAGE_BYTES
 
+  app.onError(handleError(log))
   app.get('/api/health', (c) => c.json({ ok: true }))
+  app.route('/api', syncApi({ store: options.store, rooms, log }))
   app.get('/sync/*', syncSocket({ upgradeWebSocket: ws.upgradeWebSocket, rooms, log }))
 
   if (options.staticDir) {

@@ -95,6 +95,10 @@ export class Workspace {
     }
   }
 
+  isOpen(docId: DocumentId): boolean {
+    return this.docs.has(docId)
+  }
+
   /** Resolves when every change to an open document so far is in the local store. */
   async flushed(docId: DocumentId): Promise<void> {
     await this.docs.get(docId)?.flushed?.()

@@ -84,7 +84,8 @@ export class Room {
         peer.send(this.encodeSync(SyncStep.step2, Y.diffUpdate(this.merged(), message.stateVector)))
         return
       case 'update':
-        if (!message.empty) this.commit(peer, message.update)
+        // A failed commit closes the peer's socket (in commit); its client keeps the update and resends.
+        if (!message.empty) this.commit(peer, message.update).catch(() => {})
         return
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer)
@@ -107,22 +108,30 @@ export class Room {
     return this.updates[0] ?? EMPTY_UPDATE
   }
 
-  private commit(from: Peer, update: Uint8Array): void {
+  /**
+   * Commits an update, then forwards it to every peer but its sender. Resolves once it is
+   * on disk; rejects if the store failed (and then nothing was forwarded).
+   */
+  commit(from: Peer | null, update: Uint8Array): Promise<void> {
     this.inFlight++
-    this.commits.enqueue(this.docId, update, (result) => {
-      this.inFlight--
-      if (this.idle) queueMicrotask(() => this.idle && this.onIdle())
-      if ('error' in result) {
-        this.log.error('sync.commit-failed', { doc: this.docId, peer: from.label })
-        from.close(CloseCode.storageFailed, 'storage failed')
-        return
-      }
-      this.updates.push(update)
-      this.lastSeq = result.seq
-      this.storedCount++
-      const message = this.encodeSync(SyncStep.update, update)
-      for (const peer of this.peers.keys()) if (peer !== from) peer.send(message)
-      if (this.storedCount > COMPACT_AFTER) this.compact()
+    return new Promise((resolve, reject) => {
+      this.commits.enqueue(this.docId, update, (result) => {
+        this.inFlight--
+        if (this.idle) queueMicrotask(() => this.idle && this.onIdle())
+        if ('error' in result) {
+          this.log.error('sync.commit-failed', { doc: this.docId, peer: from?.label ?? 'http' })
+          from?.close(CloseCode.storageFailed, 'storage failed')
+          reject(result.error instanceof Error ? result.error : new Error('storage failed'))
+          return
+        }
+        this.updates.push(update)
+        this.lastSeq = result.seq
+        this.storedCount++
+        const message = this.encodeSync(SyncStep.update, update)
+        for (const peer of this.peers.keys()) if (peer !== from) peer.send(message)
+        if (this.storedCount > COMPACT_AFTER) this.compact()
+        resolve()
+      })
     })
   }
 

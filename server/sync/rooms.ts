@@ -1,3 +1,4 @@
+import * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { CommitQueue } from './commit-queue'
@@ -27,6 +28,25 @@ export class Rooms {
       room = created
     }
     return room
+  }
+
+  /** The room if the document is live, without loading it. */
+  peek(docId: string): Room | undefined {
+    return this.rooms.get(docId)
+  }
+
+  /** The whole stored document as one update, from the live room or straight from the store. */
+  merged(docId: string): Uint8Array {
+    const room = this.rooms.get(docId)
+    if (room) return room.merged()
+    const { updates } = this.store.load(docId)
+    return updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates)
+  }
+
+  /** Drops a room loaded only to commit (no peers), once it has nothing in flight. */
+  releaseIfIdle(docId: string): void {
+    const room = this.rooms.get(docId)
+    if (room?.idle) room.onIdle()
   }
 
   get count(): number {

@@ -1,0 +1,155 @@
+/**
+ * Catches up every document this device may read but does not have open, in batches over
+ * HTTP: what changed since the last cursor is pulled (and indexed for the lists), and
+ * local changes of closed documents are pushed. Open documents sync over their sockets.
+ * A failed round changes nothing it did not finish: the cursor moves only after the
+ * documents before it are stored, so a weak link resumes where it stopped.
+ */
+import * as Y from 'yjs'
+import { ChangesResponse, MAX_DOCS_PER_REQUEST, PullResponse, PushResponse, encodeBytes } from '../../shared/api'
+import { parseDocumentId, type DocumentId } from '../../shared/doc-id'
+import { Origin } from '../../shared/origin'
+import { indexChild } from '../store/child-index'
+import { appendUpdate, loadStoredUpdate } from '../store/doc-persistence'
+import type { Workspace } from './workspace'
+
+const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
+
+export interface RoundResult {
+  pulled: number
+  pushed: number
+}
+
+export class BackgroundSync {
+  private running: Promise<RoundResult> | undefined
+
+  constructor(
+    private readonly workspace: Workspace,
+    /** The relay's HTTP base, e.g. `http://localhost:8787`. */
+    private readonly baseUrl: string,
+    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
+  ) {}
+
+  /** One round of catch-up; concurrent calls share the round in progress. */
+  run(): Promise<RoundResult> {
+    this.running ??= this.round().finally(() => (this.running = undefined))
+    return this.running
+  }
+
+  private get cursorKey() {
+    return `cursor:${this.workspace.workspaceId}`
+  }
+
+  private async round(): Promise<RoundResult> {
+    const pulled = await this.pullChanges()
+    const pushed = await this.pushPending()
+    return { pulled, pushed }
+  }
+
+  private async pullChanges(): Promise<number> {
+    const { db } = this.workspace
+    let cursor = Number((await db.meta.get(this.cursorKey))?.value ?? 0)
+    let pulled = 0
+    for (;;) {
+      const page = ChangesResponse.parse(
+        await this.getJson(`/api/changes?workspace=${encodeURIComponent(this.workspace.workspaceId)}&after=${cursor}`),
+      )
+      const ids = page.changes.map((c) => c.docId as DocumentId).filter((id) => !this.workspace.isOpen(id))
+      for (let i = 0; i < ids.length; i += MAX_DOCS_PER_REQUEST) {
+        pulled += (await this.pullDocs(ids.slice(i, i + MAX_DOCS_PER_REQUEST))).pulled
+      }
+      cursor = page.cursor
+      await db.meta.put({ key: this.cursorKey, value: cursor })
+      if (!page.more) return pulled
+    }
+  }
+
+  /** Stores what the relay has and this device lacks; returns the relay's state vectors. */
+  private async pullDocs(docIds: DocumentId[]): Promise<{ pulled: number; serverState: Map<string, Uint8Array> }> {
+    const { db } = this.workspace
+    const local = await Promise.all(docIds.map((id) => loadStoredUpdate(db, id)))
+    const request = {
+      docs: docIds.map((docId, i) => {
+        const stored = local[i]
+        return { docId, stateVector: encodeBytes(stored ? Y.encodeStateVectorFromUpdate(stored) : EMPTY_STATE_VECTOR) }
+      }),
+    }
+    const response = PullResponse.parse(await this.postJson('/api/pull', request))
+    let pulled = 0
+    const serverState = new Map<string, Uint8Array>()
+    for (const { docId, update, stateVector } of response.docs) {
+      serverState.set(docId, stateVector)
+      const decoded = Y.decodeUpdate(update)
+      if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) continue
+      await appendUpdate(db, docId, update)
+      await this.reindex(docId as DocumentId)
+      pulled++
+    }
+    return { pulled, serverState }
+  }
+
+  /** Sends what closed documents changed locally, then clears what the relay confirmed. */
+  private async pushPending(): Promise<number> {
+    const { db } = this.workspace
+    const rows = await db.pending.toArray()
+    const maxIdByDoc = new Map<string, number>()
+    for (const row of rows) {
+      if (this.workspace.isOpen(row.docId as DocumentId)) continue
+      maxIdByDoc.set(row.docId, Math.max(maxIdByDoc.get(row.docId) ?? 0, row.id ?? 0))
+    }
+    const docIds = [...maxIdByDoc.keys()] as DocumentId[]
+    let pushed = 0
+    for (let i = 0; i < docIds.length; i += MAX_DOCS_PER_REQUEST) {
+      const batch = docIds.slice(i, i + MAX_DOCS_PER_REQUEST)
+      // Pulling first stores what others wrote and tells what the relay has, so only what
+      // it lacks is sent (deletions always go along).
+      const { serverState } = await this.pullDocs(batch)
+      const local = await Promise.all(batch.map((id) => loadStoredUpdate(db, id)))
+      const updates = batch.flatMap((docId, j) => {
+        const stored = local[j]
+        const sv = serverState.get(docId)
+        return stored && sv ? [{ docId, update: encodeBytes(Y.diffUpdate(stored, sv)) }] : []
+      })
+      if (updates.length > 0) PushResponse.parse(await this.postJson('/api/push', { updates }))
+      await db.transaction('rw', db.pending, async () => {
+        for (const docId of batch) {
+          const maxId = maxIdByDoc.get(docId) ?? 0
+          await db.pending.where('docId').equals(docId).and((r) => (r.id ?? 0) <= maxId).delete()
+        }
+      })
+      pushed += updates.length
+    }
+    return pushed
+  }
+
+  private async reindex(docId: DocumentId): Promise<void> {
+    const parsed = parseDocumentId(docId)
+    if (parsed?.kind !== 'child' || !parsed.key) return
+    const stored = await loadStoredUpdate(this.workspace.db, docId)
+    if (!stored) return
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, stored, Origin.backgroundSync)
+    await indexChild(this.workspace.db, parsed.key, docId, doc)
+    doc.destroy()
+  }
+
+  private async getJson(path: string): Promise<unknown> {
+    return this.check(await this.fetchImpl(`${this.baseUrl}${path}`, { credentials: 'same-origin' }))
+  }
+
+  private async postJson(path: string, body: unknown): Promise<unknown> {
+    return this.check(
+      await this.fetchImpl(`${this.baseUrl}${path}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    )
+  }
+
+  private async check(response: Response): Promise<unknown> {
+    if (!response.ok) throw new Error(`relay answered ${response.status}`)
+    return response.json()
+  }
+}

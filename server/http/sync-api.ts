@@ -1,0 +1,101 @@
+/**
+ * Background catch-up over HTTP: a helper back from a village brings hundreds of files up
+ * to date in a few requests instead of hundreds of sockets. Pushed updates go through the
+ * same rooms as websocket updates, so live peers receive them once they are committed.
+ */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import * as Y from 'yjs'
+import {
+  ApiErrorCode,
+  ChangesQuery,
+  MAX_CHANGES_PER_PAGE,
+  MAX_REQUEST_BYTES,
+  PullRequest,
+  PushRequest,
+  encodeBytes,
+  type ChangesResponse,
+} from '../../shared/api'
+import type { Logger } from '../log'
+import type { DocStore } from '../store/doc-store'
+import type { Rooms } from '../sync/rooms'
+import { apiError } from './errors'
+
+export function syncApi({ store, rooms, log }: { store: DocStore; rooms: Rooms; log: Logger }) {
+  const api = new Hono()
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_REQUEST_BYTES,
+      onError: () => {
+        throw apiError(413, ApiErrorCode.tooLarge, 'request body too large')
+      },
+    }),
+  )
+
+  api.get('/changes', (c) => {
+    const query = parseWith(ChangesQuery, c.req.query())
+    const rows = store.changesSince(`${query.workspace}/`, query.after, MAX_CHANGES_PER_PAGE + 1)
+    const page = rows.slice(0, MAX_CHANGES_PER_PAGE)
+    const body: ChangesResponse = {
+      changes: page,
+      cursor: page.at(-1)?.seq ?? query.after,
+      more: rows.length > MAX_CHANGES_PER_PAGE,
+    }
+    return c.json(body)
+  })
+
+  api.post('/pull', async (c) => {
+    const { docs } = parseWith(PullRequest, await readJson(c.req.raw))
+    const out = docs.map(({ docId, stateVector }) => {
+      const merged = rooms.merged(docId)
+      let update: Uint8Array
+      try {
+        update = Y.diffUpdate(merged, stateVector)
+      } catch {
+        throw apiError(400, ApiErrorCode.badRequest, 'a state vector could not be read')
+      }
+      return { docId, update: encodeBytes(update), stateVector: encodeBytes(Y.encodeStateVectorFromUpdate(merged)) }
+    })
+    return c.json({ docs: out })
+  })
+
+  api.post('/push', async (c) => {
+    const { updates } = parseWith(PushRequest, await readJson(c.req.raw))
+    // Every update is checked before any is committed: one bad update refuses the whole request.
+    for (const { update } of updates) {
+      try {
+        Y.decodeUpdate(update)
+      } catch {
+        throw apiError(400, ApiErrorCode.badUpdate, 'an update could not be decoded')
+      }
+    }
+    try {
+      // Queued in one turn of the event loop, they are committed in one transaction.
+      await Promise.all(updates.map(({ docId, update }) => rooms.get(docId).commit(null, update)))
+    } catch {
+      throw apiError(503, ApiErrorCode.storageFailed, 'storage failed; try again')
+    } finally {
+      for (const { docId } of updates) rooms.releaseIfIdle(docId)
+    }
+    log.info('sync.pushed', { docs: updates.length })
+    return c.json({ committed: updates.length })
+  })
+
+  return api
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json()
+  } catch {
+    throw apiError(400, ApiErrorCode.badRequest, 'the body is not JSON')
+  }
+}
+
+function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown): T {
+  const result = schema.safeParse(value)
+  if (!result.success) throw apiError(400, ApiErrorCode.badRequest, 'the request does not have the expected shape')
+  return result.data
+}
+

@@ -1,0 +1,65 @@
+/**
+ * The relay's HTTP API for background catch-up, defined once for both sides with zod:
+ * the relay checks what clients send, and clients check what the relay answers.
+ *
+ * - GET  /api/changes?workspace=W&after=SEQ  documents changed after a cursor
+ * - POST /api/pull   state vectors in, each document's missing updates out
+ * - POST /api/push   local updates in; answered only once they are committed
+ */
+import { fromBase64, toBase64 } from 'lib0/buffer'
+import { z } from 'zod'
+import { isDocumentId } from './doc-id'
+
+/** Most documents in one pull or push request; a helper back from a village sends several. */
+export const MAX_DOCS_PER_REQUEST = 100
+/** Most changes listed in one answer of /api/changes. */
+export const MAX_CHANGES_PER_PAGE = 500
+/** Largest request body the relay reads. */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
+
+export const Base64Bytes = z
+  .string()
+  .max(MAX_REQUEST_BYTES)
+  .regex(BASE64, 'not base64')
+  .transform((s) => fromBase64(s))
+
+export const DocIdSchema = z.string().max(160).refine(isDocumentId, 'not a document id')
+
+export const ChangesQuery = z.object({
+  workspace: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  after: z.coerce.number().int().min(0).default(0),
+})
+
+export const ChangesResponse = z.object({
+  changes: z.array(z.object({ docId: DocIdSchema, seq: z.number().int().min(0) })),
+  cursor: z.number().int().min(0),
+  more: z.boolean(),
+})
+export type ChangesResponse = z.infer<typeof ChangesResponse>
+
+export const PullRequest = z.object({
+  docs: z.array(z.object({ docId: DocIdSchema, stateVector: Base64Bytes })).max(MAX_DOCS_PER_REQUEST),
+})
+
+export const PullResponse = z.object({
+  docs: z.array(z.object({ docId: DocIdSchema, update: Base64Bytes, stateVector: Base64Bytes })),
+})
+
+export const PushRequest = z.object({
+  updates: z.array(z.object({ docId: DocIdSchema, update: Base64Bytes })).max(MAX_DOCS_PER_REQUEST),
+})
+
+export const PushResponse = z.object({ committed: z.number().int().min(0) })
+
+/** Error answers: a stable code for programs, and the detail for logs. */
+export const ApiErrorCode = {
+  badRequest: 'bad_request',
+  badUpdate: 'bad_update',
+  tooLarge: 'too_large',
+  storageFailed: 'storage_failed',
+} as const
+export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode]
+
+export const encodeBytes = (bytes: Uint8Array): string => toBase64(bytes)
