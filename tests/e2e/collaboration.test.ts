@@ -99,6 +99,16 @@ describe('browser: two people on one case file', () => {
     await expect.poll(() => status(pageA).getAttribute('data-state')).toBe('saved')
   })
 
+  it('lists the child on a device that never opened it', async () => {
+    const c = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } })
+    const page = await c.newPage()
+    await page.goto(relay.url)
+    await expect.poll(() => page.getByTestId('child-list').innerText()).toContain('李小紅')
+    await page.getByRole('link', { name: /李小紅/ }).click()
+    await expect.poll(() => notesText(page)).toContain('十一月家訪：奶奶身體好。')
+    await c.close()
+  })
+
   it('merges what both wrote while one was offline', async () => {
     await b.setOffline(true)
     await expect.poll(() => status(pageB).getAttribute('data-state')).toBe('offline')
