@@ -27,12 +27,14 @@ export async function indexChild(db: ShouwangDb, childId: string, docId: string,
 /** Re-indexes the child whenever its document changes, a little after the last change. */
 export function watchChild(db: ShouwangDb, childId: string, docId: string, doc: Y.Doc): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
+  // The index can be rebuilt from documents, so a failed write is reported, not fatal.
+  const reindex = () => indexChild(db, childId, docId, doc).catch((error: unknown) => console.warn('child index', error))
   const onUpdate = () => {
     clearTimeout(timer)
-    timer = setTimeout(() => void indexChild(db, childId, docId, doc), 150)
+    timer = setTimeout(() => void reindex(), 150)
   }
   doc.on('update', onUpdate)
-  void indexChild(db, childId, docId, doc)
+  void reindex()
   return () => {
     clearTimeout(timer)
     doc.off('update', onUpdate)

@@ -14,7 +14,6 @@ export class DocPersistence {
   private rows = 0
   private readonly writes = new Set<Promise<unknown>>()
   private readonly remoteOrigins = new Set<unknown>([Origin.localStore, Origin.backgroundSync])
-  private destroyed = false
   /** Called with every error writing to IndexedDB (quota full, storage evicted). */
   onError: (error: unknown) => void = (error) => console.error('local store write failed', error)
 
@@ -22,7 +21,10 @@ export class DocPersistence {
     private readonly db: ShouwangDb,
     readonly docId: string,
     readonly doc: Y.Doc,
-  ) {}
+  ) {
+    // Listening from the start: an edit made while stored rows are still loading is kept too.
+    doc.on('update', this.onUpdate)
+  }
 
   /** Updates with this origin came from elsewhere and are not the user's pending changes. */
   addRemoteOrigin(origin: unknown): void {
@@ -36,8 +38,6 @@ export class DocPersistence {
     if (stored.length > 0) {
       Y.applyUpdate(this.doc, Y.mergeUpdates(stored.map((r) => r.update)), Origin.localStore)
     }
-    if (this.destroyed) return
-    this.doc.on('update', this.onUpdate)
   }
 
   /** Resolves when everything handed to the store so far is written. */
@@ -46,7 +46,6 @@ export class DocPersistence {
   }
 
   destroy(): void {
-    this.destroyed = true
     this.doc.off('update', this.onUpdate)
   }
 

@@ -132,7 +132,7 @@ function writeProfile(doc: Y.Doc, patch: Partial<ChildInput>): void {
   if (patch.name !== undefined) set('name', patch.name.trim())
   if (patch.className !== undefined) set('className', patch.className.trim())
   if ('gender' in patch) set('gender', patch.gender ?? '')
-  if (patch.birthDate !== undefined) set('birthDate', patch.birthDate)
+  if ('birthDate' in patch) set('birthDate', patch.birthDate ?? '')
 }
 
 export function isChildDocument(doc: Y.Doc): boolean {
