@@ -38,10 +38,11 @@ export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
   const insertAt = db.prepare<[number, string, Buffer]>('INSERT INTO updates (seq, doc_id, data) VALUES (?, ?, ?)')
   const deleteThrough = db.prepare<[string, number]>('DELETE FROM updates WHERE doc_id = ? AND seq <= ?')
   const countUpdates = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE doc_id = ?')
-  const selectChanges = db.prepare<[number, string, number], { doc_id: string; seq: number }>(
+  // Named parameters: better-sqlite3 binds `?2`-style numbered ones only by name, never by position.
+  const selectChanges = db.prepare<[{ afterSeq: number; prefix: string; limit: number }], { doc_id: string; seq: number }>(
     `SELECT doc_id, MAX(seq) AS seq FROM updates
-     WHERE seq > ? AND substr(doc_id, 1, length(?2)) = ?2
-     GROUP BY doc_id ORDER BY seq LIMIT ?3`,
+     WHERE seq > @afterSeq AND substr(doc_id, 1, length(@prefix)) = @prefix
+     GROUP BY doc_id ORDER BY seq LIMIT @limit`,
   )
 
   const appendAll = db.transaction((entries: readonly { docId: string; update: Uint8Array }[]) =>
@@ -64,7 +65,7 @@ export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
     compact: (docId, merged, throughSeq) => compactTx(docId, merged, throughSeq),
     updateCount: (docId) => countUpdates.get(docId)?.n ?? 0,
     changesSince(prefix, afterSeq, limit): DocChange[] {
-      return selectChanges.all(afterSeq, prefix, limit).map((r) => ({ docId: r.doc_id, seq: r.seq }))
+      return selectChanges.all({ afterSeq, prefix, limit }).map((r) => ({ docId: r.doc_id, seq: r.seq }))
     },
     close: () => db.close(),
   }

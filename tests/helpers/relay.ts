@@ -27,13 +27,19 @@ export function makeDataDir(): { dir: string; remove(): void } {
 export interface TestRelayOptions {
   /** A small limit lets a test send an oversize message without allocating megabytes. */
   maxMessageBytes?: number
+  /** Puts something in front of the real SQLite store, to inject a storage fault. */
+  wrapStore?: (store: DocStore) => DocStore
 }
 
 /** A real relay on 127.0.0.1 with real SQLite in `dataDir`, on a free port (or the one given). */
-export async function startTestRelay(dataDir: string, port = 0, options: TestRelayOptions = {}): Promise<TestRelay> {
-  const store = openSqliteDocStore({ file: dbFileIn(dataDir) })
+export async function startTestRelay(
+  dataDir: string,
+  port = 0,
+  { wrapStore = (s) => s, ...relayOptions }: TestRelayOptions = {},
+): Promise<TestRelay> {
+  const store = wrapStore(openSqliteDocStore({ file: dbFileIn(dataDir) }))
   const log = createMemoryLogger()
-  const relay = await listenRelay({ store, log, port, ...options })
+  const relay = await listenRelay({ store, log, port, ...relayOptions })
   return {
     ...relay,
     store,

@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
+import { CloseCode } from '../../shared/protocol'
 import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/clients'
-import { makeDataDir } from '../helpers/relay'
+import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { spawnRelay, type RelayProcess } from '../helpers/relay-process'
-import { loadDocFromDataDir } from '../helpers/stored-doc'
+import { loadDocFromDataDir, loadStoredDoc } from '../helpers/stored-doc'
 
 /** The observer must have seen this many markers before the kill: past one compaction (200). */
 const KILL_AFTER_OBSERVED = 300
 const MAX_UPDATES = 50_000
+const BURST = 20
 const MAX_WRITING_MS = 20_000
 
 const markers = (doc: Y.Doc) => doc.getMap<number>('markers')
@@ -51,22 +53,29 @@ describe('crash: an update any client received survives a SIGKILL of the relay',
       })
     }
 
-    let written = 0
+    // The kill lands the instant the observer receives an update: the relay has just forwarded
+    // it, and is still reading the burst it came in, so the window between "forwarded" and
+    // "committed" would be open right then if the relay ever forwarded first.
     let seenAtKill: Set<string> | undefined
+    observer.doc.on('update', () => {
+      if (seenAtKill || markers(observer.doc).size < KILL_AFTER_OBSERVED) return
+      first.kill('SIGKILL')
+      seenAtKill = markerKeys(observer.doc)
+    })
+
+    let written = 0
     const deadline = Date.now() + MAX_WRITING_MS
-    while (written < MAX_UPDATES && Date.now() < deadline) {
-      markers(writer.doc).set(`m${written}`, written)
-      written++
-      if (!seenAtKill && markers(observer.doc).size >= KILL_AFTER_OBSERVED) {
-        // In the same turn as a write, so updates are still on their way to the relay.
-        first.kill('SIGKILL')
-        seenAtKill = markerKeys(observer.doc)
+    while (written < MAX_UPDATES && Date.now() < deadline && writer.provider.wsconnected) {
+      // A burst of small transactions: each one is its own update message.
+      for (let i = 0; i < BURST; i++) {
+        markers(writer.doc).set(`m${written}`, written)
+        written++
       }
-      if (seenAtKill && !writer.provider.wsconnected) break
       await nextTurn()
     }
     expect(seenAtKill, `the observer saw only ${markers(observer.doc).size} markers in time`).toBeDefined()
     if (!seenAtKill) return
+    // Killed mid-stream: updates the observer never saw were on their way.
     expect(written).toBeGreaterThan(seenAtKill.size)
 
     await first.exited
@@ -89,5 +98,70 @@ describe('crash: an update any client received survives a SIGKILL of the relay',
     await waitSynced(reader)
     expect(missingFrom(reader.doc, seen)).toEqual([])
     expect(second.logs.some((l) => l.includes('"level":"error"'))).toBe(false)
+  })
+})
+
+/**
+ * The same rule without the luck of timing: a SIGKILL lands between "forwarded" and
+ * "committed" only if it happens to hit that short window, but a commit that fails keeps the
+ * window open for sure. An update the store refused must reach no one.
+ */
+describe('crash: an update the store did not take is never forwarded', () => {
+  let data: ReturnType<typeof makeDataDir>
+  let relay: TestRelay
+  const clients: TestClient[] = []
+
+  beforeEach(() => {
+    data = makeDataDir()
+  })
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy()
+    await relay.stop()
+    data.remove()
+  })
+
+  it('closes the sender with 4500, forwards nothing, and takes the update when the client resends it', async () => {
+    const docId = 'school-1/child/crash2'
+    let failNextAppend = false
+    relay = await startTestRelay(data.dir, 0, {
+      wrapStore: (store) => ({
+        ...store,
+        append(entries) {
+          if (!failNextAppend) return store.append(entries)
+          failNextAppend = false
+          throw new Error('injected: disk full')
+        },
+      }),
+    })
+    const writer = connectClient(relay.url, docId)
+    const observer = connectClient(relay.url, docId)
+    const third = connectClient(relay.url, docId)
+    clients.push(writer, observer, third)
+    await Promise.all([waitSynced(writer), waitSynced(observer), waitSynced(third)])
+    const closeCodes: (number | undefined)[] = []
+    writer.provider.on('connection-close', (event) => {
+      closeCodes.push(event?.code)
+      // Held back until the check below, so its resend cannot race the barrier.
+      writer.provider.shouldConnect = false
+    })
+
+    markers(writer.doc).set('m0', 0)
+    await waitFor(() => markers(observer.doc).get('m0') === 0, 'a stored update to reach the observer')
+
+    failNextAppend = true
+    markers(writer.doc).set('m1', 1)
+    await waitFor(() => closeCodes.length === 1, 'the relay to close the writer after the failed commit')
+    expect(closeCodes).toEqual([CloseCode.storageFailed])
+    // A barrier on the observer's socket: anything forwarded to it before arrives before this.
+    markers(third.doc).set('barrier', 2)
+    await waitFor(() => markers(observer.doc).get('barrier') === 2, 'a later update to reach the observer')
+    expect(markers(observer.doc).has('m1')).toBe(false)
+    expect(markers(loadStoredDoc(relay.store, docId)).has('m1')).toBe(false)
+    expect(relay.logs.some((line) => line.includes('sync.commit-failed'))).toBe(true)
+
+    // The writer still holds m1 and sends it again on reconnecting; now it is stored and forwarded.
+    writer.provider.connect()
+    await waitFor(() => markers(observer.doc).get('m1') === 1, 'the resent update to reach the observer')
+    expect(markers(loadStoredDoc(relay.store, docId)).get('m1')).toBe(1)
   })
 })
