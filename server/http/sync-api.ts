@@ -63,12 +63,17 @@ export function syncApi({ store, rooms, log }: { store: DocStore; rooms: Rooms; 
   api.post('/push', async (c) => {
     const { updates } = parseWith(PushRequest, await readJson(c.req.raw))
     // Every update is checked before any is committed: one bad update refuses the whole request.
-    for (const { update } of updates) {
-      try {
+    const admitted: string[] = []
+    try {
+      for (const { docId, update } of updates) {
         Y.decodeUpdate(update)
-      } catch {
-        throw apiError(400, ApiErrorCode.badUpdate, 'an update could not be decoded')
+        rooms.get(docId).admit(update)
+        admitted.push(docId)
       }
+    } catch {
+      for (const docId of admitted) rooms.peek(docId)?.resetGuard()
+      for (const { docId } of updates) rooms.releaseIfIdle(docId)
+      throw apiError(400, ApiErrorCode.badUpdate, 'an update could not be decoded or applied')
     }
     try {
       // Queued in one turn of the event loop, they are committed in one transaction.

@@ -16,7 +16,7 @@ export type ClientMessage =
   | { type: 'checkpoint'; n: number }
 
 export class MalformedMessage extends Error {
-  override readonly name = 'MalformedMessage'
+  override readonly name: string = 'MalformedMessage'
 }
 
 export function parseClientMessage(data: Uint8Array): ClientMessage {

@@ -1,7 +1,7 @@
 /**
  * One document's live room: the peers connected to it, its committed state as encoded
- * updates, and its presence. The room never decodes a document's content; it answers
- * state vectors with diffs, commits updates, then forwards them.
+ * updates, and its presence. It answers state vectors with diffs of the committed state,
+ * admits each update through its UpdateGuard, commits it, and only then forwards it.
  */
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -11,6 +11,7 @@ import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { ClientMessage } from './client-message'
 import type { CommitQueue } from './commit-queue'
+import { UpdateGuard } from './update-guard'
 
 export interface Peer {
   /** A short, non-identifying label for logs. */
@@ -29,7 +30,8 @@ export class Room {
   private lastSeq: number
   private storedCount: number
   /** Updates queued for commit; the room must outlive them so none is lost from memory. */
-  private inFlight = 0
+  private readonly inFlight: Uint8Array[] = []
+  private readonly guard: UpdateGuard
   private readonly peers = new Map<Peer, Set<number>>()
   private readonly awareness: awarenessProtocol.Awareness
 
@@ -43,6 +45,7 @@ export class Room {
     this.updates = loaded.updates
     this.lastSeq = loaded.lastSeq
     this.storedCount = loaded.updates.length
+    this.guard = new UpdateGuard(() => [...this.updates, ...this.inFlight])
     // The awareness instance needs a Y.Doc only for its own client id, which the relay never uses.
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc())
     this.awareness.setLocalState(null)
@@ -51,7 +54,7 @@ export class Room {
 
   /** No peer and nothing waiting to commit: the room can be dropped and loaded again later. */
   get idle(): boolean {
-    return this.peers.size === 0 && this.inFlight === 0
+    return this.peers.size === 0 && this.inFlight.length === 0
   }
 
   /** Called when the room becomes idle. */
@@ -74,6 +77,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.guard.destroy()
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
   }
@@ -84,8 +88,11 @@ export class Room {
         peer.send(this.encodeSync(SyncStep.step2, Y.diffUpdate(this.merged(), message.stateVector)))
         return
       case 'update':
+        if (message.empty) return
+        // Throws RejectedUpdate for an update no client could apply: the caller closes the socket.
+        this.admit(message.update)
         // A failed commit closes the peer's socket (in commit); its client keeps the update and resends.
-        if (!message.empty) this.commit(peer, message.update).catch(() => {})
+        this.commit(peer, message.update).catch(() => {})
         return
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer)
@@ -108,17 +115,28 @@ export class Room {
     return this.updates[0] ?? EMPTY_UPDATE
   }
 
+  /** Proves the update applies (throws RejectedUpdate, changing nothing, if not). Call before commit. */
+  admit(update: Uint8Array): void {
+    this.guard.admit(update)
+  }
+
+  /** Forgets updates admitted but never committed (a request refused after admitting some). */
+  resetGuard(): void {
+    this.guard.reset()
+  }
+
   /**
-   * Commits an update, then forwards it to every peer but its sender. Resolves once it is
+   * Commits an admitted update, then forwards it to every peer but its sender. Resolves once it is
    * on disk; rejects if the store failed (and then nothing was forwarded).
    */
   commit(from: Peer | null, update: Uint8Array): Promise<void> {
-    this.inFlight++
+    this.inFlight.push(update)
     return new Promise((resolve, reject) => {
       this.commits.enqueue(this.docId, update, (result) => {
-        this.inFlight--
+        this.inFlight.splice(this.inFlight.indexOf(update), 1)
         if (this.idle) queueMicrotask(() => this.idle && this.onIdle())
         if ('error' in result) {
+          this.guard.reset()
           this.log.error('sync.commit-failed', { doc: this.docId, peer: from?.label ?? 'http' })
           from?.close(CloseCode.storageFailed, 'storage failed')
           reject(result.error instanceof Error ? result.error : new Error('storage failed'))

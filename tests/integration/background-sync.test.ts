@@ -15,6 +15,7 @@ import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
 import { makeWorkspace } from '../helpers/workspace'
+import { POISON_UPDATE } from '../fixtures/poison-update'
 
 describe('background catch-up over HTTP', () => {
   let data: ReturnType<typeof makeDataDir>
@@ -112,6 +113,16 @@ describe('background catch-up over HTTP', () => {
           updates: [
             { docId: 'school-1/child/aaaa', update: valid },
             { docId: 'school-1/child/bbbb', update: encodeBytes(new Uint8Array([1, 2, 3, 250, 251, 252])) },
+          ],
+        }),
+        'bad_update',
+      ],
+      [
+        '/api/push',
+        JSON.stringify({
+          updates: [
+            { docId: 'school-1/child/aaaa', update: valid },
+            { docId: 'school-1/child/cccc', update: encodeBytes(POISON_UPDATE) },
           ],
         }),
         'bad_update',
