@@ -6,6 +6,7 @@
 import * as Y from 'yjs'
 import { Origin } from '../../shared/origin'
 import type { ShouwangDb } from './db'
+import { UnloadJournal } from './unload-journal'
 
 /** Rows past this count are merged into one when the document is next stored. */
 const COMPACT_AFTER = 200
@@ -21,6 +22,7 @@ export class DocPersistence {
     private readonly db: ShouwangDb,
     readonly docId: string,
     readonly doc: Y.Doc,
+    private readonly journal: UnloadJournal = new UnloadJournal(),
   ) {
     // Listening from the start: an edit made while stored rows are still loading is kept too.
     doc.on('update', this.onUpdate)
@@ -38,6 +40,11 @@ export class DocPersistence {
     if (stored.length > 0) {
       Y.applyUpdate(this.doc, Y.mergeUpdates(stored.map((r) => r.update)), Origin.localStore)
     }
+    // Updates a closing page journalled but never got into IndexedDB: store them now.
+    for (const entry of this.journal.leftovers(this.docId)) {
+      Y.applyUpdate(this.doc, entry.update, Origin.localStore)
+      this.store(entry.update, entry.local, entry.key)
+    }
   }
 
   /** Resolves when everything handed to the store so far is written. */
@@ -52,6 +59,11 @@ export class DocPersistence {
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === Origin.localStore) return
     const local = !this.remoteOrigins.has(origin)
+    // Remote updates need no journal: the relay or the other tab sends them again.
+    this.store(update, local, local ? this.journal.add(this.docId, update, local) : undefined)
+  }
+
+  private store(update: Uint8Array, local: boolean, journalKey: string | undefined): void {
     this.rows++
     const compact = this.rows > COMPACT_AFTER
     if (compact) this.rows = 1
@@ -72,6 +84,7 @@ export class DocPersistence {
         }
         if (local) await db.pending.add({ docId })
       })
+      .then(() => this.journal.remove(journalKey))
       .catch((error: unknown) => this.onError(error))
       .finally((): void => void this.writes.delete(write))
     this.writes.add(write)
