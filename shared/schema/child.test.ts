@@ -51,12 +51,15 @@ describe('createChild and readChild', () => {
 
     expect(origins).toEqual([LOCAL_EDIT])
     expect(doc.getMap('meta').toJSON()).toEqual({ kind: 'child', schema: CHILD_SCHEMA_VERSION, createdAt: TODAY })
-    expect(doc.getMap('profile').toJSON()).toEqual({
+    // Each stored value carries who wrote it and which write it replaced (field-log.ts).
+    const stored = doc.getMap('profile').toJSON() as Record<string, { v: unknown; p: unknown }>
+    expect(Object.fromEntries(Object.entries(stored).map(([k, w]) => [k, w.v]))).toEqual({
       name: '王小明',
       className: '三年级二班',
       gender: 'male',
       birthDate: '2016-02-29',
     })
+    for (const w of Object.values(stored)) expect(w.p).toBeNull()
     expect(isChildDocument(doc)).toBe(true)
   })
 
@@ -151,7 +154,8 @@ describe('updateChildProfile writes only the fields that changed', () => {
 
     updateChildProfile(doc, { gender: undefined }, TODAY)
     expect(readChild(doc).profile.gender).toBeUndefined()
-    expect(doc.getMap('profile').has('gender')).toBe(false)
+    // Cleared, not deleted: the history keeps who cleared it.
+    expect((doc.getMap('profile').get('gender') as { v: unknown }).v).toBeNull()
     expect(readChild(doc).profile.name).toBe('王小红')
   })
 
@@ -159,7 +163,8 @@ describe('updateChildProfile writes only the fields that changed', () => {
     const doc = newChildDoc()
     updateChildProfile(doc, { birthDate: '', className: '  ' }, TODAY)
     expect(readChild(doc).profile).toMatchObject({ birthDate: undefined, className: '' })
-    expect([...doc.getMap('profile').keys()].sort()).toEqual(['gender', 'name'])
+    const stored = doc.getMap('profile').toJSON() as Record<string, { v: unknown }>
+    expect(Object.keys(stored).filter((k) => stored[k]?.v !== null).sort()).toEqual(['gender', 'name'])
   })
 })
 
