@@ -3,6 +3,8 @@ import { StorageNotice } from './components/StorageNotice'
 import { useRoute } from './hooks/use-route'
 import { ChildList } from './views/ChildList'
 import { ChildPage } from './views/ChildPage'
+import { ContactCards } from './views/ContactCards'
+import { ImportRoster } from './views/ImportRoster'
 import { NewChild } from './views/NewChild'
 
 export function App() {
@@ -14,6 +16,8 @@ export function App() {
       {route.name === 'list' && <ChildList />}
       {route.name === 'new' && <NewChild />}
       {route.name === 'child' && <ChildPage key={route.childId} childId={route.childId} />}
+      {route.name === 'import' && <ImportRoster />}
+      {route.name === 'cards' && <ContactCards childId={route.childId} className={route.className} />}
     </>
   )
 }

@@ -1,8 +1,6 @@
 import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import en from './locales/en.json'
-import zhHans from './locales/zh-Hans.json'
-import zhHant from './locales/zh-Hant.json'
+import { TRANSLATIONS } from './resources'
 
 export const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -24,7 +22,7 @@ export function pickLanguage(saved: string | null, browser: readonly string[]): 
 export async function initI18n(): Promise<typeof i18next> {
   const lng = pickLanguage(localStorage.getItem(STORAGE_KEY), navigator.languages ?? [navigator.language])
   await i18next.use(initReactI18next).init({
-    resources: { 'zh-Hans': { translation: zhHans }, 'zh-Hant': { translation: zhHant }, en: { translation: en } },
+    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: TRANSLATIONS[l] ?? {} }])),
     lng,
     fallbackLng: 'zh-Hans',
     supportedLngs: [...LANGUAGES],

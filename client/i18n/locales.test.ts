@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { ChildErrorCode } from '../../shared/schema/child'
 import { LANGUAGES, pickLanguage } from './index'
-import en from './locales/en.json'
-import zhHans from './locales/zh-Hans.json'
-import zhHant from './locales/zh-Hant.json'
+import { TRANSLATIONS } from './resources'
 
-const LOCALES: Record<string, unknown> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en }
+// Common strings and every feature's folder, merged as the app loads them.
+const LOCALES: Record<string, unknown> = TRANSLATIONS
+const zhHans = TRANSLATIONS['zh-Hans']
 
 /** Every leaf of a locale as [path, value]; the path is an array because keys may hold dots. */
 function leaves(node: unknown, path: string[] = []): [string[], unknown][] {
