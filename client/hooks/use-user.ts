@@ -42,3 +42,29 @@ export function useUser(): UserPresence {
     () => current ?? { name: '', color: COLORS[0] as string },
   )
 }
+
+const ID_KEY = 'shouwang.userId'
+let authorId: string | undefined
+
+/**
+ * This device user's stable id, for the field history and conflicts ("changed while you
+ * were offline" must know which writes were mine). Accounts (issue 4) will replace it.
+ */
+export function loadAuthorId(): string {
+  if (authorId) return authorId
+  let id = localStorage.getItem(ID_KEY)
+  if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
+    const bytes = new Uint8Array(12)
+    crypto.getRandomValues(bytes)
+    id = `u-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
+    localStorage.setItem(ID_KEY, id)
+  }
+  authorId = id
+  return id
+}
+
+/** Who is writing: the author of every change made in this session. */
+export function useAuthor(): { id: string; name: string } {
+  const user = useUser()
+  return { id: loadAuthorId(), name: user.name }
+}

@@ -1,27 +1,21 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type * as Y from 'yjs'
-import { todayIsoDate } from '../../shared/dates'
 import { childDocumentId } from '../../shared/doc-id'
-import {
-  notesFragment,
-  readChild,
-  updateChildProfile,
-  validateChildInput,
-  type ChildError,
-  type ChildField,
-  type ChildInput,
-  type ChildView,
-  type Gender,
-} from '../../shared/schema/child'
-import { GenderField, TextField } from '../components/ChildFields'
+import { notesFragment, readChildFile, type ChildFile } from '../../shared/schema/child'
+import type { IsoDate } from '../../shared/dates'
 import { Presence } from '../components/Presence'
 import { NotesEditor } from '../editor/NotesEditor'
+import { CaseFileForm } from '../file/CaseFileForm'
+import { PairingsPanel } from '../file/PairingsPanel'
+import { RecordsTimeline } from '../file/RecordsTimeline'
 import { useDocState } from '../hooks/use-doc-state'
 import { useOpenDoc } from '../hooks/use-open-doc'
 import { routeHref } from '../hooks/use-route'
 import { useWorkspace } from '../hooks/workspace-context'
 import type { OpenDoc } from '../sync/workspace'
+
+const TABS = ['file', 'records', 'pairings', 'notes'] as const
+type Tab = (typeof TABS)[number]
 
 export function ChildPage({ childId }: { childId: string }) {
   const { t } = useTranslation()
@@ -32,49 +26,57 @@ export function ChildPage({ childId }: { childId: string }) {
       <a className="back" href={routeHref({ name: 'list' })}>
         ← {t('child.back')}
       </a>
-      {open ? <ChildFile open={open} /> : <p>{t('child.loading')}</p>}
+      {open ? <ChildFileView open={open} childId={childId} /> : <p>{t('child.loading')}</p>}
     </main>
   )
 }
 
-const viewKey = (v: ChildView) => JSON.stringify(v)
+const headKey = (f: ChildFile) => JSON.stringify([f.fields.name?.value, f.fields.className?.value, f.fields.birthDate?.value, f.newerSchema])
 
-function ChildFile({ open }: { open: OpenDoc }) {
+function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
   const { t } = useTranslation()
-  const view = useDocState(open.doc, readChild, viewKey)
-  const [errors, setErrors] = useState<ChildError[]>([])
-  const { profile } = view
-  const save = (patch: Partial<ChildInput>) => {
-    const found = validateChildInput(patch, todayIsoDate())
-    const fields = Object.keys(patch) as ChildField[]
-    setErrors((old) => [...old.filter((e) => !fields.includes(e.field)), ...found])
-    if (found.length === 0) updateChildProfile(open.doc, patch, todayIsoDate())
-  }
-  const errorOf = (field: ChildField) => errors.find((e) => e.field === field)?.code
-  const problemOf = (field: ChildField) => {
-    const problem = view.problems.find((p) => p.field === field)
-    return problem ? <p className="field-problem">{t('child.badValue', { raw: problem.raw })}</p> : undefined
-  }
+  const [tab, setTab] = useState<Tab>('file')
+  const file = useDocState(open.doc, readChildFile, headKey)
+  const name = file.fields.name?.value
+  const className = file.fields.className?.value
+  const birthDate = file.fields.birthDate?.value as IsoDate | undefined
   return (
     <>
-      <h1 data-testid="child-title">{profile.name || t('children.unnamed')}</h1>
-      {view.newerSchema && <p className="notice">{t('child.newerSchema')}</p>}
+      <div className="child-head">
+        <h1 data-testid="child-title">{typeof name === 'string' && name !== '' ? name : t('children.unnamed')}</h1>
+        {typeof className === 'string' && <span className="child-class">{className}</span>}
+        <a className="link-button" href={routeHref({ name: 'cards', childId })}>
+          {t('file.printCard')}
+        </a>
+      </div>
+      {file.newerSchema && <p className="notice">{t('child.newerSchema')}</p>}
       <Presence provider={open.provider} />
-      <section className="child-form">
-        <TextField id="name" label={t('child.name')} value={profile.name} error={errorOf('name')} problem={problemOf('name')} onCommit={(name) => save({ name })} />
-        <TextField id="className" label={t('child.className')} value={profile.className} error={errorOf('className')} problem={problemOf('className')} onCommit={(className) => save({ className })} />
-        <GenderField id="gender" value={profile.gender ?? ''} problem={problemOf('gender')} onCommit={(g) => save({ gender: g === '' ? undefined : (g as Gender) })} />
-        <TextField id="birthDate" type="date" label={t('child.birthDate')} value={profile.birthDate ?? ''} error={errorOf('birthDate')} problem={problemOf('birthDate')} onCommit={(birthDate) => save({ birthDate })} />
-      </section>
-      <section className="notes">
-        <h2>{t('child.notes')}</h2>
-        <p className="hint">{t('child.notesHint')}</p>
-        <Notes doc={open.doc} provider={open.provider} />
-      </section>
+      <div className="tabs" role="tablist" aria-label={t('file.sections')}>
+        {TABS.map((key) => (
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            id={`tab-${key}`}
+            aria-selected={tab === key}
+            aria-controls={`panel-${key}`}
+            onClick={() => setTab(key)}
+          >
+            {t(`file.tabs.${key}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+        {tab === 'file' && <CaseFileForm doc={open.doc} />}
+        {tab === 'records' && <RecordsTimeline doc={open.doc} birthDate={birthDate} />}
+        {tab === 'pairings' && <PairingsPanel doc={open.doc} />}
+        {tab === 'notes' && (
+          <section className="notes">
+            <p className="hint">{t('child.notesHint')}</p>
+            <NotesEditor fragment={notesFragment(open.doc)} provider={open.provider} />
+          </section>
+        )}
+      </div>
     </>
   )
-}
-
-function Notes({ doc, provider }: { doc: Y.Doc; provider: OpenDoc['provider'] }) {
-  return <NotesEditor fragment={notesFragment(doc)} provider={provider} />
 }

@@ -25,14 +25,6 @@ interface FieldSpec {
   required?: true
 }
 
-const parent = (g: 'father' | 'mother') =>
-  ({
-    [`${g}.name`]: { group: g, kind: text(40) },
-    [`${g}.workplace`]: { group: g, kind: text(100) },
-    [`${g}.phone`]: { group: g, kind: phone },
-    [`${g}.contactFrequency`]: { group: g, kind: choice(CONTACT_FREQUENCIES) },
-  }) as const
-
 /** Short fields: one value each, last writer wins, every change in the field history. */
 export const CHILD_FIELDS = {
   name: { group: 'identity', kind: text(40), required: true },
@@ -46,8 +38,14 @@ export const CHILD_FIELDS = {
   parentsAway: { group: 'leftBehind', kind: choice(PARENTS_AWAY) },
   awaySince: { group: 'leftBehind', kind: date() },
   careArrangement: { group: 'leftBehind', kind: choice(CARE_ARRANGEMENTS) },
-  ...parent('father'),
-  ...parent('mother'),
+  'father.name': { group: 'father', kind: text(40) },
+  'father.workplace': { group: 'father', kind: text(100) },
+  'father.phone': { group: 'father', kind: phone },
+  'father.contactFrequency': { group: 'father', kind: choice(CONTACT_FREQUENCIES) },
+  'mother.name': { group: 'mother', kind: text(40) },
+  'mother.workplace': { group: 'mother', kind: text(100) },
+  'mother.phone': { group: 'mother', kind: phone },
+  'mother.contactFrequency': { group: 'mother', kind: choice(CONTACT_FREQUENCIES) },
   'guardian.name': { group: 'guardian', kind: text(40) },
   'guardian.relation': { group: 'guardian', kind: choice(GUARDIAN_RELATIONS) },
   'guardian.phone': { group: 'guardian', kind: phone },
