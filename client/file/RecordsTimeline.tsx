@@ -21,6 +21,7 @@ export function RecordsTimeline({ doc, birthDate }: { doc: Y.Doc; birthDate: Iso
   const count = (type: RecordType) => records.filter((r) => r.type === type).length
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 })
   const money = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'CNY' })
+  const visionFormat = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
 
   const describe = (r: RecordView) =>
     Object.entries(r.fields).map(([field, value]) => {
@@ -28,6 +29,8 @@ export function RecordsTimeline({ doc, birthDate }: { doc: Y.Doc; birthDate: Iso
       let shownValue = String(value)
       if (kind?.type === 'choice') shownValue = t(`${recordOptionsKey(r.type, field)}.${String(value)}`)
       else if (field === 'amountYuan') shownValue = money.format(Number(value))
+      // Vision on the five-point scale always has its decimal (5.0, not 5).
+      else if (field.startsWith('vision')) shownValue = visionFormat.format(Number(value))
       else if (kind?.type === 'number') shownValue = number.format(Number(value))
       return (
         <div key={field} className="record-field">
