@@ -125,3 +125,26 @@ describe('watchChild', () => {
     expect(await indexedName(db)).toBe('王晓明')
   })
 })
+
+describe('records index', () => {
+  it('holds one row per record of the child, rebuilt when a record is deleted', async () => {
+    const { openDb } = await import('./db')
+    const { createChildFile } = await import('../../shared/schema/child')
+    const { addRecord, deleteRecord } = await import('../../shared/schema/records')
+    const Y = await import('yjs')
+    const db = openDb(`records-index-${Date.now()}`)
+    const doc = new Y.Doc()
+    const ctx = { author: { id: 'u1', name: '王老師' }, today: '2026-11-29' as never, now: 1 }
+    createChildFile(doc, { name: '李小紅', 'flags.priority': 'hardship' }, ctx)
+    const first = addRecord(doc, { type: 'talk', date: '2026-11-01' }, ctx)
+    addRecord(doc, { type: 'aid', date: '2026-10-01', fields: { amountYuan: '600' } }, ctx)
+    await indexChild(db, 'c1', 'school-1/child/c1', doc)
+    expect((await db.records.where('childId').equals('c1').toArray()).map((r) => r.type).sort()).toEqual(['aid', 'talk'])
+    expect((await db.children.get('c1'))?.priority).toBe('hardship')
+    if ('id' in first) deleteRecord(doc, first.id)
+    await indexChild(db, 'c1', 'school-1/child/c1', doc)
+    const rows = await db.records.where('childId').equals('c1').toArray()
+    expect(rows.map((r) => [r.type, r.date, r.authorId])).toEqual([['aid', '2026-10-01', 'u1']])
+    db.close()
+  })
+})

@@ -1,10 +1,11 @@
 /**
- * Keeps the `children` table in step with children's documents, local or remote
- * changes alike, so the list never has to open every document.
+ * Keeps the `children` and `records` tables in step with children's documents, local or
+ * remote changes alike, so lists and figures never have to open every document.
  */
 import type * as Y from 'yjs'
-import { isChildDocument, readChild } from '../../shared/schema/child'
-import type { ShouwangDb } from './db'
+import { isChildDocument, readChild, readChildFile } from '../../shared/schema/child'
+import { readRecords } from '../../shared/schema/records'
+import type { RecordSummary, ShouwangDb } from './db'
 
 export function childSummaryOf(childId: string, docId: string, doc: Y.Doc) {
   const { profile } = readChild(doc)
@@ -15,13 +16,29 @@ export function childSummaryOf(childId: string, docId: string, doc: Y.Doc) {
     className: profile.className,
     gender: profile.gender ?? '',
     birthDate: profile.birthDate ?? '',
+    priority: priorityOf(doc),
     updatedAt: Date.now(),
   }
 }
 
+function priorityOf(doc: Y.Doc): string {
+  const value = readChildFile(doc).fields['flags.priority']?.value
+  return value === 'problem' || value === 'hardship' ? value : ''
+}
+
+export function recordSummariesOf(childId: string, doc: Y.Doc): RecordSummary[] {
+  return readRecords(doc).map((r) => ({ id: r.id, childId, type: r.type, date: r.date ?? '', authorId: r.author.id }))
+}
+
 export async function indexChild(db: ShouwangDb, childId: string, docId: string, doc: Y.Doc): Promise<void> {
   if (!isChildDocument(doc)) return
-  await db.children.put(childSummaryOf(childId, docId, doc))
+  const summary = childSummaryOf(childId, docId, doc)
+  const records = recordSummariesOf(childId, doc)
+  await db.transaction('rw', db.children, db.records, async () => {
+    await db.children.put(summary)
+    await db.records.where('childId').equals(childId).delete()
+    await db.records.bulkPut(records)
+  })
 }
 
 /** Re-indexes the child whenever its document changes, a little after the last change. */

@@ -25,7 +25,18 @@ export interface ChildSummary {
   className: string
   gender: string
   birthDate: string
+  /** 'problem' | 'hardship' for a priority child (重點幫扶對象), else ''; absent in rows indexed before it existed. */
+  priority?: string
   updatedAt: number
+}
+
+/** One record of a child's file, for figures and care rules without opening documents. */
+export interface RecordSummary {
+  id: string
+  childId: string
+  type: string
+  date: string
+  authorId: string
 }
 
 export interface MetaEntry {
@@ -37,6 +48,7 @@ export type ShouwangDb = Dexie & {
   updates: EntityTable<StoredUpdate, 'id'>
   pending: EntityTable<PendingChange, 'id'>
   children: EntityTable<ChildSummary, 'id'>
+  records: EntityTable<RecordSummary, 'id'>
   meta: EntityTable<MetaEntry, 'key'>
 }
 
@@ -47,6 +59,10 @@ export function openDb(name = 'shouwang'): ShouwangDb {
     pending: '++id, docId',
     children: 'id, className, name',
     meta: 'key',
+  })
+  // Version 2 adds the records index; it is derived, so it fills as documents are indexed.
+  db.version(2).stores({
+    records: 'id, childId, [type+date], date, authorId',
   })
   return db
 }

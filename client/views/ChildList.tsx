@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ClassCardLinks } from '../cards/ClassCardLinks'
 import { formatDate } from '../format'
 import { routeHref } from '../hooks/use-route'
 import { useWorkspace } from '../hooks/workspace-context'
@@ -37,11 +38,15 @@ export function ChildList() {
             onChange={(e) => setQuery(e.target.value)}
           />
           <p className="count">{t('children.count', { count: shown.length })}</p>
+          <ClassCardLinks classNames={shown.map((c) => c.className)} />
           <ul className="child-list" data-testid="child-list">
             {shown.map((c) => (
               <li key={c.id}>
                 <a href={routeHref({ name: 'child', childId: c.id })}>
-                  <span className="child-name">{c.name || t('children.unnamed')}</span>
+                  <span className="child-name">
+                    {c.name || t('children.unnamed')}
+                    {c.priority && <span className={`badge badge-${c.priority}`}>{t(`field.options.priority.${c.priority}`)}</span>}
+                  </span>
                   <span className="child-class">{c.className}</span>
                   <span className="child-meta">
                     {t(`gender.${c.gender}`)}
