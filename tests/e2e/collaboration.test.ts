@@ -44,6 +44,8 @@ describe('browser: two people on one case file', () => {
       return copy.textContent ?? ''
     })
   const status = (page: Page) => page.getByTestId('sync-status')
+  /** The case notes are the file's last tab. */
+  const openNotes = (page: Page) => page.getByRole('tab', { name: '个案笔记' }).click()
   const typeAtEnd = async (page: Page, text: string) => {
     await notes(page).click()
     await page.keyboard.press('Control+End')
@@ -84,12 +86,14 @@ describe('browser: two people on one case file', () => {
     await pageA.getByRole('button', { name: '建档' }).click()
     await expect.poll(() => pageA.getByTestId('child-title').textContent()).toBe('李小紅')
     childUrl = pageA.url()
+    await openNotes(pageA)
     expect(childUrl).toMatch(/#\/child\/[A-Za-z0-9_-]+$/)
 
     await pageB.goto(childUrl)
     await setName(pageB, '張媽媽')
     await expect.poll(() => pageB.getByTestId('child-title').textContent()).toBe('李小紅')
     await expect.poll(() => pageB.getByLabel('班级').inputValue()).toBe('三年級二班')
+    await openNotes(pageB)
 
     await typeAtEnd(pageA, '十一月家訪：奶奶身體好。')
     await expect.poll(() => notesText(pageB)).toContain('十一月家訪：奶奶身體好。')
@@ -105,6 +109,7 @@ describe('browser: two people on one case file', () => {
     await page.goto(relay.url)
     await expect.poll(() => page.getByTestId('child-list').innerText()).toContain('李小紅')
     await page.getByRole('link', { name: /李小紅/ }).click()
+    await openNotes(page)
     await expect.poll(() => notesText(page)).toContain('十一月家訪：奶奶身體好。')
     await c.close()
   })
@@ -135,6 +140,7 @@ describe('browser: two people on one case file', () => {
     await typeAtEnd(pageB, '離線重新整理前。')
     await expect.poll(() => status(pageB).getAttribute('data-pending')).not.toBe('0')
     await pageB.reload()
+    await openNotes(pageB)
     await expect.poll(() => notesText(pageB)).toContain('離線重新整理前。')
     expect(await notesText(pageB)).toContain('十一月家訪：奶奶身體好。')
     expect(await status(pageB).getAttribute('data-state')).toBe('offline')
@@ -150,6 +156,7 @@ describe('browser: two people on one case file', () => {
     await stopRelay()
     const fresh = await a.newPage()
     await fresh.goto(childUrl)
+    await openNotes(fresh)
     await expect.poll(() => fresh.getByTestId('child-title').textContent()).toBe('李小紅')
     await expect.poll(() => notesText(fresh)).toContain('乙離線寫的。')
     await expect.poll(() => status(fresh).getAttribute('data-state')).toBe('offline')
