@@ -110,7 +110,8 @@ export function findConflict(map: Y.Map<unknown>, history: Y.Array<unknown>, fie
   if (!current || current.byId === me || current.w === '') return undefined
   const entries = readHistory(history, field)
   const mine = entries.filter((e) => e.byId === me).sort((a, b) => a.at - b.at).at(-1)
-  if (!mine) return undefined
+  // Both wrote the same value: nothing of the user's was lost.
+  if (!mine || mine.v === current.v) return undefined
   const byId = new Map(entries.map((e) => [e.w, e]))
   // Walk back from the winner: if the user's write is among its ancestors, the winner saw it.
   const seen = new Set<string>()

@@ -73,8 +73,11 @@ export function addPairing(doc: Y.Doc, input: Partial<Record<PairingField, unkno
 export function updatePairing(doc: Y.Doc, id: string, patch: Partial<Record<PairingField, unknown>>, ctx: EditContext): PairingErrors {
   const pairing = pairingsMap(doc).get(id)
   if (!(pairing instanceof Y.Map)) return { kind: { code: 'required' } }
-  const merged = { ...(pairing.toJSON() as Record<string, unknown>), ...patch }
-  const { values, errors } = checkPairing(merged, ctx.today)
+  // Only what changes is checked (with the stored start for an end date): a bad value a
+  // peer wrote elsewhere in the pairing must not stop anyone from ending it.
+  const stored = pairing.toJSON() as Record<string, unknown>
+  const { values, errors } = checkPairing({ ...patch, ...('to' in patch && !('from' in patch) ? { from: stored.from } : {}) }, ctx.today, true)
+  for (const field of Object.keys(errors) as PairingField[]) if (!(field in patch)) delete errors[field]
   if (Object.keys(errors).length > 0) return errors
   doc.transact(() => {
     for (const field of Object.keys(patch) as PairingField[]) {
@@ -107,7 +110,12 @@ export function readPairings(doc: Y.Doc): PairingView[] {
       to: typeof values.to === 'string' && !errors.to ? (values.to as IsoDate) : undefined,
     })
   })
-  return out.sort((a, b) => Number(a.to !== undefined) - Number(b.to !== undefined) || (b.from ?? '').localeCompare(a.from ?? ''))
+  // The id breaks ties so every copy lists pairings in the same order (a map's iteration order
+  // depends on the order its entries arrived in).
+  return out.sort(
+    (a, b) =>
+      Number(a.to !== undefined) - Number(b.to !== undefined) || (b.from ?? '').localeCompare(a.from ?? '') || (a.id < b.id ? -1 : 1),
+  )
 }
 
 /** Active on `day`: started (or no start) and not yet ended. */

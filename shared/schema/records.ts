@@ -184,7 +184,9 @@ export function readRecords(doc: Y.Doc): RecordView[] {
     const view = readRecord(id, raw)
     if (view) out.push(view)
   })
-  return out.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.createdAt - a.createdAt)
+  // The id breaks ties so every copy lists records in the same order (a map's iteration order
+  // depends on the order its entries arrived in).
+  return out.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1))
 }
 
 function readRecord(id: string, record: Y.Map<unknown>): RecordView | undefined {
@@ -201,8 +203,9 @@ function readRecord(id: string, record: Y.Map<unknown>): RecordView | undefined 
     const raw = record.get(field)
     if (raw === undefined) continue
     const value = raw instanceof Y.Text ? raw.toString() : raw
-    const checked = checkValue(kind, value, { today: far })
-    if (!checked.ok) problems.push(field)
+    // Stored numbers are numbers: a string is what a faulty peer wrote, not a typed value.
+    const checked = kind.type === 'number' && typeof value !== 'number' ? null : checkValue(kind, value, { today: far })
+    if (!checked?.ok) problems.push(field)
     else if (checked.value !== null) fields[field] = checked.value
   }
   const str = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '')

@@ -12,10 +12,15 @@ export interface Phone {
 }
 
 const MOBILE = /^1[3-9]\d{9}$/
-const LANDLINE = /^(0\d{2,3})(\d{7,8})$/
+// 010 and 02x are the only three-digit area codes; every other one has four. A greedy
+// `0\d{2,3}` read Beijing's 010-12345678 as 0101-2345678.
+const LANDLINE = /^(0[12]\d|0[3-9]\d{2})(\d{7,8})$/
 
 export function parsePhone(raw: string): Phone | undefined {
-  let s = raw.trim().replace(/[\s\u3000()（）\-–—.]/g, '')
+  // The normalised form with an extension (0571-87654321-12) must read back as itself: there
+  // the last dash marks the extension, and stripping it would run the digits together.
+  const trimmed = raw.trim().replace(/^(0\d{2,3}-\d{7,8})-(\d{1,6})$/, '$1#$2')
+  let s = trimmed.replace(/[\s\u3000()（）\-–—.]/g, '')
   if (s === '' || s.length > 30) return undefined
   let ext: string | undefined
   const extMatch = /^(.*?)(?:轉|转|ext|x|#)(\d{1,6})$/i.exec(s)
