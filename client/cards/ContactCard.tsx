@@ -1,0 +1,62 @@
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ContactCardData } from './card-data'
+import { groupPhone } from './phone-format'
+
+/**
+ * One contact card, exactly A6. It is a paper form: every row has a line, and a value
+ * nobody has filled in leaves the line empty to be written in by hand.
+ */
+export function ContactCard({ card }: { card: ContactCardData }) {
+  const { t } = useTranslation()
+  const relation = card.guardian.relation ? t(`field.options.relation.${card.guardian.relation}`) : ''
+  return (
+    <article className="contact-card" data-testid="contact-card" data-child-id={card.childId}>
+      <header className="card-head">
+        <span className="card-kind">{t('cards.title')}</span>
+        <h2 className="card-name">
+          <Line value={card.name} />
+        </h2>
+        <p className="card-class">
+          <Line value={[card.className, card.school].filter(Boolean).join(' · ')} />
+        </p>
+      </header>
+      <dl className="card-rows">
+        <Row label={t('field.labels.father.name')} value={card.father.name} />
+        <Row label={t('field.labels.father.workplace')} value={card.father.workplace} long />
+        <PhoneRow label={t('field.labels.father.phone')} value={card.father.phone} />
+        <Row label={t('field.labels.mother.name')} value={card.mother.name} group />
+        <Row label={t('field.labels.mother.workplace')} value={card.mother.workplace} long />
+        <PhoneRow label={t('field.labels.mother.phone')} value={card.mother.phone} />
+        <Row label={t('field.labels.guardian.name')} value={card.guardian.name} group />
+        <Row label={t('field.labels.guardian.relation')} value={relation} />
+        <PhoneRow label={t('field.labels.guardian.phone')} value={card.guardian.phone} />
+        <Row label={t('cards.classTeacherName')} value={card.classTeacher.name} group />
+        <PhoneRow label={t('cards.classTeacherPhone')} value={card.classTeacher.phone} />
+      </dl>
+    </article>
+  )
+}
+
+/** A value on its line; an empty one is only the line. */
+function Line({ value }: { value: ReactNode }) {
+  return <span className="card-line">{value}</span>
+}
+
+function Row({ label, value, long, group }: { label: string; value: ReactNode; long?: boolean; group?: boolean }) {
+  return (
+    <div className={`card-row${group ? ' card-group' : ''}${long ? ' card-long' : ''}`}>
+      <dt>{label}</dt>
+      <dd>
+        <Line value={value} />
+      </dd>
+    </div>
+  )
+}
+
+function PhoneRow({ label, value }: { label: string; value: string }) {
+  const { t } = useTranslation()
+  if (value === '') return <Row label={label} value="" />
+  const { number, ext } = groupPhone(value)
+  return <Row label={label} value={<span className="card-phone">{ext ? `${number} ${t('cards.ext', { ext })}` : number}</span>} />
+}
