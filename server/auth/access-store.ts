@@ -1,0 +1,264 @@
+/**
+ * The relay's own record of people and their access: accounts, sessions, workspace
+ * memberships with roles, invites, class assignments, which class each child is in,
+ * pairings, and the audit trail. Kept in its own SQLite file beside the documents.
+ *
+ * Tokens are stored only as SHA-256 hashes, passwords only as scrypt hashes. The audit
+ * table is append-only: triggers refuse any UPDATE or DELETE of it.
+ */
+import Database from 'better-sqlite3'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { isRole, type Role } from '../../shared/access'
+import { hashToken, newToken } from './tokens'
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE users (
+     id TEXT PRIMARY KEY,
+     username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+     display_name TEXT NOT NULL,
+     password_hash TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE memberships (
+     workspace TEXT NOT NULL,
+     user_id TEXT NOT NULL REFERENCES users(id),
+     role TEXT NOT NULL,
+     PRIMARY KEY (workspace, user_id)
+   );
+   CREATE TABLE sessions (
+     token_hash TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES users(id),
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     ended_at INTEGER
+   );
+   CREATE INDEX sessions_by_user ON sessions (user_id);
+   CREATE TABLE invites (
+     token_hash TEXT PRIMARY KEY,
+     workspace TEXT NOT NULL,
+     role TEXT NOT NULL,
+     created_by TEXT,
+     expires_at INTEGER NOT NULL,
+     used_by TEXT,
+     used_at INTEGER
+   );
+   CREATE TABLE class_assignments (
+     workspace TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     class_name TEXT NOT NULL,
+     PRIMARY KEY (workspace, user_id, class_name)
+   );
+   CREATE TABLE child_classes (
+     workspace TEXT NOT NULL,
+     child_id TEXT NOT NULL,
+     class_name TEXT NOT NULL,
+     PRIMARY KEY (workspace, child_id)
+   );
+   CREATE TABLE pairings (
+     workspace TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     child_id TEXT NOT NULL,
+     starts_at INTEGER NOT NULL,
+     ends_at INTEGER,
+     PRIMARY KEY (workspace, user_id, child_id, starts_at)
+   );
+   CREATE INDEX pairings_by_child ON pairings (workspace, child_id);
+   CREATE TABLE audit (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     workspace TEXT NOT NULL,
+     user_id TEXT,
+     doc_id TEXT,
+     action TEXT NOT NULL
+   );
+   CREATE INDEX audit_by_doc ON audit (workspace, doc_id, seq);
+   CREATE INDEX audit_by_user ON audit (workspace, user_id, seq);
+   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,
+]
+
+export interface User {
+  id: string
+  username: string
+  displayName: string
+}
+
+export interface Membership {
+  workspace: string
+  role: Role
+}
+
+export interface AuditEntry {
+  seq: number
+  at: number
+  workspace: string
+  userId: string | null
+  docId: string | null
+  action: string
+}
+
+export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000
+export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000
+
+export type AccessStore = ReturnType<typeof openAccessStore>
+
+export function openAccessStore({ file, now = () => Date.now() }: { file: string; now?: () => number }) {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  migrate(db)
+
+  const q = {
+    userCount: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
+    insertUser: db.prepare('INSERT INTO users (id, username, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'),
+    userByName: db.prepare<[string], { id: string; username: string; display_name: string; password_hash: string }>(
+      'SELECT id, username, display_name, password_hash FROM users WHERE username = ?',
+    ),
+    userById: db.prepare<[string], { id: string; username: string; display_name: string }>('SELECT id, username, display_name FROM users WHERE id = ?'),
+    setMembership: db.prepare('INSERT INTO memberships (workspace, user_id, role) VALUES (?, ?, ?) ON CONFLICT (workspace, user_id) DO UPDATE SET role = excluded.role'),
+    memberships: db.prepare<[string], { workspace: string; role: string }>('SELECT workspace, role FROM memberships WHERE user_id = ?'),
+    members: db.prepare<[string], { id: string; username: string; display_name: string; role: string }>(
+      'SELECT u.id, u.username, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace = ? ORDER BY u.username',
+    ),
+    insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+    session: db.prepare<[string], { user_id: string; expires_at: number; ended_at: number | null }>(
+      'SELECT user_id, expires_at, ended_at FROM sessions WHERE token_hash = ?',
+    ),
+    endSession: db.prepare('UPDATE sessions SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL'),
+    endUserSessions: db.prepare<[{ now: number; user: string }]>(
+      'UPDATE sessions SET ended_at = @now WHERE user_id = @user AND ended_at IS NULL AND expires_at > @now',
+    ),
+    insertInvite: db.prepare('INSERT INTO invites (token_hash, workspace, role, created_by, expires_at) VALUES (?, ?, ?, ?, ?)'),
+    invite: db.prepare<[string], { workspace: string; role: string; expires_at: number; used_at: number | null }>(
+      'SELECT workspace, role, expires_at, used_at FROM invites WHERE token_hash = ?',
+    ),
+    useInvite: db.prepare('UPDATE invites SET used_by = ?, used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
+    assignClass: db.prepare('INSERT OR IGNORE INTO class_assignments (workspace, user_id, class_name) VALUES (?, ?, ?)'),
+    unassignClass: db.prepare('DELETE FROM class_assignments WHERE workspace = ? AND user_id = ? AND class_name = ?'),
+    setChildClass: db.prepare('INSERT INTO child_classes (workspace, child_id, class_name) VALUES (?, ?, ?) ON CONFLICT (workspace, child_id) DO UPDATE SET class_name = excluded.class_name'),
+    teachesChild: db.prepare<[string, string, string], { n: number }>(
+      `SELECT COUNT(*) AS n FROM child_classes c JOIN class_assignments a
+       ON a.workspace = c.workspace AND a.class_name = c.class_name
+       WHERE c.workspace = ? AND c.child_id = ? AND a.user_id = ?`,
+    ),
+    insertPairing: db.prepare('INSERT INTO pairings (workspace, user_id, child_id, starts_at) VALUES (?, ?, ?, ?)'),
+    endPairing: db.prepare('UPDATE pairings SET ends_at = ? WHERE workspace = ? AND user_id = ? AND child_id = ? AND ends_at IS NULL'),
+    pairedNow: db.prepare<[string, string, string, number, number], { n: number }>(
+      'SELECT COUNT(*) AS n FROM pairings WHERE workspace = ? AND user_id = ? AND child_id = ? AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?)',
+    ),
+    insertAudit: db.prepare('INSERT INTO audit (at, workspace, user_id, doc_id, action) VALUES (?, ?, ?, ?, ?)'),
+    auditByDoc: db.prepare<[string, string, number], AuditRow>('SELECT * FROM audit WHERE workspace = ? AND doc_id = ? ORDER BY seq LIMIT ?'),
+    auditByUser: db.prepare<[string, string, number], AuditRow>('SELECT * FROM audit WHERE workspace = ? AND user_id = ? ORDER BY seq LIMIT ?'),
+  }
+
+  const toUser = (r: { id: string; username: string; display_name: string }): User => ({ id: r.id, username: r.username, displayName: r.display_name })
+
+  return {
+    /** True until the first account exists: the relay then offers a one-time setup link. */
+    isEmpty: () => (q.userCount.get()?.n ?? 0) === 0,
+
+    createUser(username: string, displayName: string, passwordHash: string): User {
+      const id = `u-${randomBytes(9).toString('base64url')}`
+      q.insertUser.run(id, username, displayName, passwordHash, now())
+      return { id, username, displayName }
+    },
+    userByName: (username: string) => q.userByName.get(username),
+    user: (id: string) => {
+      const row = q.userById.get(id)
+      return row ? toUser(row) : undefined
+    },
+    setRole: (workspace: string, userId: string, role: Role) => void q.setMembership.run(workspace, userId, role),
+    memberships: (userId: string): Membership[] =>
+      q.memberships.all(userId).flatMap((m) => (isRole(m.role) ? [{ workspace: m.workspace, role: m.role }] : [])),
+    members: (workspace: string) => q.members.all(workspace).map((m) => ({ ...toUser(m), role: m.role })),
+    roleIn(userId: string, workspace: string): Role | undefined {
+      return this.memberships(userId).find((m) => m.workspace === workspace)?.role
+    },
+
+    /** A new session; the token is returned once and only its hash is kept. */
+    createSession(userId: string, ttlMs = SESSION_TTL_MS): { token: string; expiresAt: number } {
+      const token = newToken()
+      const expiresAt = now() + ttlMs
+      q.insertSession.run(hashToken(token), userId, now(), expiresAt)
+      return { token, expiresAt }
+    },
+    /** The user of a live session, or undefined for an unknown, ended or expired one. */
+    sessionUser(token: string): User | undefined {
+      const row = q.session.get(hashToken(token))
+      if (!row || row.ended_at !== null || row.expires_at <= now()) return undefined
+      const user = q.userById.get(row.user_id)
+      return user ? toUser(user) : undefined
+    },
+    endSession: (token: string) => void q.endSession.run(now(), hashToken(token)),
+    endAllSessions: (userId: string) => q.endUserSessions.run({ now: now(), user: userId }).changes,
+
+    createInvite(workspace: string, role: Role, createdBy: string | null, ttlMs = INVITE_TTL_MS): string {
+      const token = newToken()
+      q.insertInvite.run(hashToken(token), workspace, role, createdBy, now() + ttlMs)
+      return token
+    },
+    /** The invite's workspace and role if it can still be used. */
+    peekInvite(token: string): Membership | undefined {
+      const row = q.invite.get(hashToken(token))
+      if (!row || row.used_at !== null || row.expires_at <= now() || !isRole(row.role)) return undefined
+      return { workspace: row.workspace, role: row.role }
+    },
+    /** Uses an invite once: creates the account and its membership in one transaction. */
+    acceptInvite(token: string, username: string, displayName: string, passwordHash: string): User | undefined {
+      return db.transaction(() => {
+        const invite = this.peekInvite(token)
+        if (!invite) return undefined
+        const user = this.createUser(username, displayName, passwordHash)
+        if (q.useInvite.run(user.id, now(), hashToken(token)).changes !== 1) throw new Error('invite already used')
+        q.setMembership.run(invite.workspace, user.id, invite.role)
+        return user
+      })()
+    },
+
+    assignClass: (workspace: string, userId: string, className: string) => void q.assignClass.run(workspace, userId, className),
+    unassignClass: (workspace: string, userId: string, className: string) => void q.unassignClass.run(workspace, userId, className),
+    setChildClass: (workspace: string, childId: string, className: string) => void q.setChildClass.run(workspace, childId, className),
+    teachesChild: (workspace: string, userId: string, childId: string) => (q.teachesChild.get(workspace, childId, userId)?.n ?? 0) > 0,
+    pair: (workspace: string, userId: string, childId: string) => void q.insertPairing.run(workspace, userId, childId, now()),
+    unpair: (workspace: string, userId: string, childId: string) => q.endPairing.run(now(), workspace, userId, childId).changes,
+    isPaired: (workspace: string, userId: string, childId: string) => {
+      const t = now()
+      return (q.pairedNow.get(workspace, userId, childId, t, t)?.n ?? 0) > 0
+    },
+
+    audit: (workspace: string, userId: string | null, docId: string | null, action: string) =>
+      void q.insertAudit.run(now(), workspace, userId, docId, action),
+    auditForDoc: (workspace: string, docId: string, limit = 10_000) => q.auditByDoc.all(workspace, docId, limit).map(toAudit),
+    auditForUser: (workspace: string, userId: string, limit = 10_000) => q.auditByUser.all(workspace, userId, limit).map(toAudit),
+
+    /** For tests of the append-only rule. */
+    raw: db,
+    close: () => db.close(),
+  }
+}
+
+interface AuditRow {
+  seq: number
+  at: number
+  workspace: string
+  user_id: string | null
+  doc_id: string | null
+  action: string
+}
+
+const toAudit = (r: AuditRow): AuditEntry => ({ seq: r.seq, at: r.at, workspace: r.workspace, userId: r.user_id, docId: r.doc_id, action: r.action })
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version > MIGRATIONS.length) throw new Error(`access.db was written by a newer Shouwang (schema ${version}); update this one`)
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] as string)
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+}
