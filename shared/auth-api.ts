@@ -1,0 +1,67 @@
+/**
+ * The relay's account API, defined once for both sides with zod.
+ *
+ * - GET  /api/auth/state                   { needsSetup } (true until the first account exists)
+ * - POST /api/auth/setup    SetupRequest   first coordinator, with the one-time setup token the relay printed
+ * - POST /api/auth/login    LoginRequest   -> SessionResponse; sets the HttpOnly session cookie
+ * - POST /api/auth/logout                  ends this session, clears the cookie
+ * - GET  /api/auth/me                      -> Me (401 without a live session)
+ * - GET  /api/auth/invites/:token          -> InviteInfo (workspace, role) if usable
+ * - POST /api/auth/invites/accept AcceptInviteRequest -> SessionResponse; sets the cookie
+ * - POST /api/admin/invites InviteRequest  -> { token } (coordinators)
+ * - GET  /api/admin/members                -> Member[] (coordinators)
+ * - POST /api/admin/users/:id/end-sessions (coordinators): ends every session of that user
+ * - POST /api/admin/roles   { userId, role }              (coordinators)
+ * - POST /api/admin/classes { userId, className, assigned } (coordinators): a teacher's classes
+ * - POST /api/admin/child-class { childId, className }    (coordinators and teachers of that class)
+ * - POST /api/admin/pairings { userId, childId, paired }  (coordinators)
+ * - GET  /api/admin/audit?child=ID | ?user=ID  -> AuditEntry[] (coordinators)
+ * - POST /api/audit { docId, action: 'viewed' | 'exported' } (any member, for files they may read)
+ *
+ * Tokens travel in request bodies, headers or the cookie, never in a URL path or query that
+ * a server would log; links carry them after '#', which browsers never send.
+ */
+import { z } from 'zod'
+import { ROLES } from './access'
+
+export const SESSION_COOKIE = 'shouwang_session'
+
+const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a token')
+export const Username = z.string().trim().min(2).max(40).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, . _ - only')
+export const DisplayName = z.string().trim().min(1).max(40)
+export const Password = z.string().min(8).max(200)
+export const RoleSchema = z.enum(ROLES)
+export const WorkspaceSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/)
+
+export const SetupRequest = z.object({ token, workspace: WorkspaceSchema, username: Username, displayName: DisplayName, password: Password })
+export const LoginRequest = z.object({ username: Username, password: z.string().min(1).max(200) })
+export const AcceptInviteRequest = z.object({ token, username: Username, displayName: DisplayName, password: Password })
+export const InviteRequest = z.object({ role: RoleSchema })
+export const RoleRequest = z.object({ userId: z.string().max(64), role: RoleSchema })
+export const ClassRequest = z.object({ userId: z.string().max(64), className: z.string().trim().min(1).max(40), assigned: z.boolean() })
+export const ChildClassRequest = z.object({ childId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), className: z.string().trim().min(1).max(40) })
+export const PairingRequest = z.object({ userId: z.string().max(64), childId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), paired: z.boolean() })
+export const AuditReport = z.object({ docId: z.string().max(160), action: z.enum(['viewed', 'exported']) })
+
+export const Me = z.object({
+  user: z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
+  workspace: z.string(),
+  role: RoleSchema,
+})
+export type Me = z.infer<typeof Me>
+
+/** The bearer token is for non-browser clients; browsers use the HttpOnly cookie set alongside. */
+export const SessionResponse = Me.extend({ token: z.string(), expiresAt: z.number() })
+export type SessionResponse = z.infer<typeof SessionResponse>
+
+export const InviteInfo = z.object({ workspace: z.string(), role: RoleSchema })
+
+export const AuthErrorCode = {
+  notSignedIn: 'not_signed_in',
+  forbidden: 'forbidden',
+  badCredentials: 'bad_credentials',
+  usernameTaken: 'username_taken',
+  inviteInvalid: 'invite_invalid',
+  setupDone: 'setup_done',
+  tooManyAttempts: 'too_many_attempts',
+} as const
