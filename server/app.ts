@@ -5,7 +5,7 @@
 import { serve, type ServerType } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { AddressInfo } from 'node:net'
 import { relative } from 'node:path'
 import { MAX_MESSAGE_BYTES } from '../shared/protocol'
@@ -16,6 +16,14 @@ import { Rooms } from './sync/rooms'
 import { syncSocket } from './sync/sync-socket'
 import { handleError } from './http/errors'
 import { syncApi } from './http/sync-api'
+import { authApi } from './http/auth-api'
+import { apiError } from './http/errors'
+import type { AccessStore } from './auth/access-store'
+import { accessToDocument, principalOf, sessionToken, type Principal } from './auth/authorize'
+import { hashToken, newToken } from './auth/tokens'
+import { LiveConnections } from './sync/live-connections'
+import type { SocketAccess } from './sync/sync-socket'
+import { AuthErrorCode } from '../shared/auth-api'
 
 export interface RelayOptions {
   store: DocStore
@@ -23,21 +31,75 @@ export interface RelayOptions {
   /** Folder of the built client to serve at `/`; none in tests of the relay alone. */
   staticDir?: string
   maxMessageBytes?: number
+  /**
+   * Accounts and access. With it (as `npm start` always runs), no document byte leaves the
+   * relay before the connection is signed in and allowed; tests of the sync mechanics alone
+   * may leave it out.
+   */
+  access?: AccessStore
+  secureCookies?: boolean
 }
 
 export function createRelay(options: RelayOptions) {
   const log = options.log ?? createLogger()
   const commits = createCommitQueue(options.store, () => log.error('store.append-failed'))
   const rooms = new Rooms(options.store, commits, log)
-  const app = new Hono()
+  const app = new Hono<{ Variables: { socketAccess: SocketAccess } }>()
   const ws = createNodeWebSocket({ app })
   // ws closes any connection whose message is larger, with code 1009, before buffering it all.
   ws.wss.options.maxPayload = options.maxMessageBytes ?? MAX_MESSAGE_BYTES
 
   app.onError(handleError(log))
   app.get('/api/health', (c) => c.json({ ok: true }))
-  app.route('/api', syncApi({ store: options.store, rooms, log }))
-  app.get('/sync/*', syncSocket({ upgradeWebSocket: ws.upgradeWebSocket, rooms, log }))
+
+  const access = options.access
+  let setupToken: string | undefined
+  let live: LiveConnections | undefined
+  if (access) {
+    // First start on an empty data folder: a one-time link to create the first coordinator.
+    if (access.isEmpty()) setupToken = newToken()
+    live = new LiveConnections(access, log)
+    const liveConnections = live
+    const principal = (c: Context) => {
+      const who = principalOf(access, sessionToken(c.req.header('cookie'), c.req.header('authorization')))
+      if (!who) throw apiError(401, AuthErrorCode.notSignedIn, 'not signed in')
+      return who
+    }
+    app.route(
+      '/api',
+      authApi({
+        access,
+        log,
+        setupTokenHash: () => (setupToken ? hashToken(setupToken) : undefined),
+        onSetupDone: () => (setupToken = undefined),
+        onAccessChanged: (userId) => liveConnections.recheck(userId),
+        ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
+      }),
+    )
+    app.route('/api', syncApi({ store: options.store, rooms, log, guard: { principal, access: (who, docId) => accessToDocument(access, who, docId) } }))
+    // Decided before the upgrade: a refused connection gets an HTTP status and no document byte.
+    app.use('/sync/*', async (c, next) => {
+      const who = principalOf(access, sessionToken(c.req.header('cookie'), c.req.header('authorization')))
+      if (!who) return c.body(null, 401)
+      const docId = safeDecode(c.req.path.slice('/sync/'.length))
+      const granted = docId ? accessToDocument(access, who, docId) : 'none'
+      if (granted === 'none') return c.body(null, 403)
+      c.set('socketAccess', { principal: who, access: granted } satisfies SocketAccess)
+      await next()
+    })
+  } else {
+    app.route('/api', syncApi({ store: options.store, rooms, log }))
+  }
+  app.get(
+    '/sync/*',
+    syncSocket({
+      upgradeWebSocket: ws.upgradeWebSocket,
+      rooms,
+      log,
+      ...(live ? { live } : {}),
+      ...(access ? { audit: (who: Principal, docId: string, action: 'opened' | 'changed') => access.audit(who.workspace, who.user.id, docId, action) } : {}),
+    }),
+  )
 
   if (options.staticDir) {
     const root = relative(process.cwd(), options.staticDir) || '.'
@@ -58,9 +120,13 @@ export function createRelay(options: RelayOptions) {
   return {
     app,
     rooms,
+    live,
+    /** The one-time setup token while no account exists (printed by `npm start`). */
+    setupToken: () => setupToken,
     injectWebSocket: ws.injectWebSocket,
     /** Commits what is queued and closes every connection; the store stays open. */
     close() {
+      live?.destroy()
       for (const client of ws.wss.clients) client.close(1001, 'relay shutting down')
       rooms.closeAll()
     },
@@ -70,6 +136,8 @@ export function createRelay(options: RelayOptions) {
 export interface RunningRelay {
   port: number
   url: string
+  /** The one-time setup token while no account exists. */
+  setupToken(): string | undefined
   close(): Promise<void>
 }
 
@@ -83,6 +151,7 @@ export function listenRelay(options: RelayOptions & { port: number; hostname?: s
         resolve({
           port: info.port,
           url: `http://127.0.0.1:${info.port}`,
+          setupToken: relay.setupToken,
           close: () =>
             new Promise<void>((done) => {
               relay.close()
@@ -95,4 +164,12 @@ export function listenRelay(options: RelayOptions & { port: number; hostname?: s
     )
     relay.injectWebSocket(server)
   })
+}
+
+function safeDecode(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return undefined
+  }
 }

@@ -65,3 +65,4 @@ export const AuthErrorCode = {
   setupDone: 'setup_done',
   tooManyAttempts: 'too_many_attempts',
 } as const
+export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode]

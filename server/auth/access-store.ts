@@ -140,6 +140,10 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     assignClass: db.prepare('INSERT OR IGNORE INTO class_assignments (workspace, user_id, class_name) VALUES (?, ?, ?)'),
     unassignClass: db.prepare('DELETE FROM class_assignments WHERE workspace = ? AND user_id = ? AND class_name = ?'),
     setChildClass: db.prepare('INSERT INTO child_classes (workspace, child_id, class_name) VALUES (?, ?, ?) ON CONFLICT (workspace, child_id) DO UPDATE SET class_name = excluded.class_name'),
+    teachesClass: db.prepare<[string, string, string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM class_assignments WHERE workspace = ? AND user_id = ? AND class_name = ?',
+    ),
+    childClass: db.prepare<[string, string], { class_name: string }>('SELECT class_name FROM child_classes WHERE workspace = ? AND child_id = ?'),
     teachesChild: db.prepare<[string, string, string], { n: number }>(
       `SELECT COUNT(*) AS n FROM child_classes c JOIN class_assignments a
        ON a.workspace = c.workspace AND a.class_name = c.class_name
@@ -222,6 +226,8 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     assignClass: (workspace: string, userId: string, className: string) => void q.assignClass.run(workspace, userId, className),
     unassignClass: (workspace: string, userId: string, className: string) => void q.unassignClass.run(workspace, userId, className),
     setChildClass: (workspace: string, childId: string, className: string) => void q.setChildClass.run(workspace, childId, className),
+    teachesClass: (workspace: string, userId: string, className: string) => (q.teachesClass.get(workspace, userId, className)?.n ?? 0) > 0,
+    childClass: (workspace: string, childId: string) => q.childClass.get(workspace, childId)?.class_name,
     teachesChild: (workspace: string, userId: string, childId: string) => (q.teachesChild.get(workspace, childId, userId)?.n ?? 0) > 0,
     pair: (workspace: string, userId: string, childId: string) => void q.insertPairing.run(workspace, userId, childId, now()),
     unpair: (workspace: string, userId: string, childId: string) => q.endPairing.run(now(), workspace, userId, childId).changes,

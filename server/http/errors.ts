@@ -2,10 +2,11 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ApiErrorCode } from '../../shared/api'
+import type { AuthErrorCode } from '../../shared/auth-api'
 import type { Logger } from '../log'
 
 /** An expected failure: a status, a stable code for the client, a message for the log. */
-export function apiError(status: ContentfulStatusCode, code: ApiErrorCode, message: string): HTTPException {
+export function apiError(status: ContentfulStatusCode, code: ApiErrorCode | AuthErrorCode, message: string): HTTPException {
   return new HTTPException(status, { message, cause: code })
 }
 

@@ -3,7 +3,10 @@
  * to date in a few requests instead of hundreds of sockets. Pushed updates go through the
  * same rooms as websocket updates, so live peers receive them once they are committed.
  */
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
+import type { Access } from '../../shared/access'
+import { AuthErrorCode } from '../../shared/auth-api'
+import type { Principal } from '../auth/authorize'
 import { bodyLimit } from 'hono/body-limit'
 import * as Y from 'yjs'
 import {
@@ -21,8 +24,26 @@ import type { DocStore } from '../store/doc-store'
 import type { Rooms } from '../sync/rooms'
 import { apiError } from './errors'
 
-export function syncApi({ store, rooms, log }: { store: DocStore; rooms: Rooms; log: Logger }) {
+/** With accounts: who is asking, and what they may do with a document. */
+export interface SyncApiGuard {
+  /** Throws 401 when no one is signed in. */
+  principal(c: Context): Principal
+  access(principal: Principal, docId: string): Access
+}
+
+export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: Rooms; log: Logger; guard?: SyncApiGuard }) {
   const api = new Hono()
+  /** Refuses the whole request if any document is beyond the caller's access. */
+  const check = (c: Context, docIds: readonly string[], need: 'read' | 'write') => {
+    if (!guard) return
+    const who = guard.principal(c)
+    for (const docId of docIds) {
+      const access = guard.access(who, docId)
+      if (access === 'none' || (need === 'write' && access !== 'write')) {
+        throw apiError(403, AuthErrorCode.forbidden, 'a document is beyond your access')
+      }
+    }
+  }
   api.use(
     '*',
     bodyLimit({
@@ -35,10 +56,13 @@ export function syncApi({ store, rooms, log }: { store: DocStore; rooms: Rooms; 
 
   api.get('/changes', (c) => {
     const query = parseWith(ChangesQuery, c.req.query())
+    const who = guard?.principal(c)
+    if (who && who.workspace !== query.workspace) throw apiError(403, AuthErrorCode.forbidden, 'another workspace')
     const rows = store.changesSince(`${query.workspace}/`, query.after, MAX_CHANGES_PER_PAGE + 1)
     const page = rows.slice(0, MAX_CHANGES_PER_PAGE)
     const body: ChangesResponse = {
-      changes: page,
+      // The cursor passes documents beyond the caller's access without naming them.
+      changes: who ? page.filter((change) => guard?.access(who, change.docId) !== 'none') : page,
       cursor: page.at(-1)?.seq ?? query.after,
       more: rows.length > MAX_CHANGES_PER_PAGE,
     }
@@ -47,6 +71,7 @@ export function syncApi({ store, rooms, log }: { store: DocStore; rooms: Rooms; 
 
   api.post('/pull', async (c) => {
     const { docs } = parseWith(PullRequest, await readJson(c.req.raw))
+    check(c, docs.map((d) => d.docId), 'read')
     const out = docs.map(({ docId, stateVector }) => {
       const merged = rooms.merged(docId)
       let update: Uint8Array
@@ -62,6 +87,7 @@ export function syncApi({ store, rooms, log }: { store: DocStore; rooms: Rooms; 
 
   api.post('/push', async (c) => {
     const { updates } = parseWith(PushRequest, await readJson(c.req.raw))
+    check(c, updates.map((u) => u.docId), 'write')
     // Every update is checked before any is committed: one bad update refuses the whole request.
     const admitted: string[] = []
     try {

@@ -11,6 +11,7 @@ import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { ClientMessage } from './client-message'
 import type { CommitQueue } from './commit-queue'
+import { stampPresence, type Identity } from './presence'
 import { UpdateGuard } from './update-guard'
 
 export interface Peer {
@@ -18,6 +19,14 @@ export interface Peer {
   readonly label: string
   send(data: Uint8Array): void
   close(code: number, reason: string): void
+  /** False for a read-only connection: its updates are refused, never stored or forwarded. */
+  canWrite: boolean
+  /** Who the relay authenticated (absent on a relay without accounts). */
+  identity?: Identity
+  /** The one awareness client id this connection speaks for, once it has spoken. */
+  clientId?: number
+  /** Called after each of this peer's updates is committed (for the audit trail). */
+  onCommitted?: () => void
 }
 
 /** Stored updates past this count are merged into one. */
@@ -89,14 +98,26 @@ export class Room {
         return
       case 'update':
         if (message.empty) return
+        if (!peer.canWrite) {
+          // y-protocols' "permission denied": stock clients report it; nothing is stored or forwarded.
+          peer.send(encodePermissionDenied('read-only'))
+          return
+        }
         // Throws RejectedUpdate for an update no client could apply: the caller closes the socket.
         this.admit(message.update)
         // A failed commit closes the peer's socket (in commit); its client keeps the update and resends.
         this.commit(peer, message.update).catch(() => {})
         return
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer)
+      case 'awareness': {
+        let update: Uint8Array | undefined = message.update
+        if (peer.identity) {
+          const stamped = stampPresence(update, peer.identity, peer.clientId)
+          update = stamped.update
+          if (stamped.clientId !== undefined) peer.clientId = stamped.clientId
+        }
+        if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer)
         return
+      }
       case 'queryAwareness':
         peer.send(this.encodeAwareness([...this.awareness.getStates().keys()]))
         return
@@ -147,6 +168,7 @@ export class Room {
         this.storedCount++
         const message = this.encodeSync(SyncStep.update, update)
         for (const peer of this.peers.keys()) if (peer !== from) peer.send(message)
+        from?.onCommitted?.()
         if (this.storedCount > COMPACT_AFTER) this.compact()
         resolve()
       })
@@ -193,4 +215,12 @@ export class Room {
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
     return encoding.toUint8Array(encoder)
   }
+}
+
+function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.auth)
+  encoding.writeVarUint(encoder, 0)
+  encoding.writeVarString(encoder, reason)
+  return encoding.toUint8Array(encoder)
 }

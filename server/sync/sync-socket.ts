@@ -5,22 +5,35 @@ import { parseDocumentId } from '../../shared/doc-id'
 import { CloseCode } from '../../shared/protocol'
 import type { Logger } from '../log'
 import { MalformedMessage, parseClientMessage } from './client-message'
+import type { Principal } from '../auth/authorize'
+import type { LiveConnections } from './live-connections'
 import type { Peer, Room } from './room'
 import type { Rooms } from './rooms'
 
 let nextPeer = 1
 
 /** The websocket route: one connection is one peer in one document's room. */
+export interface SocketAccess {
+  /** Set by the route's auth middleware before the upgrade; absent on a relay without accounts. */
+  principal: Principal
+  access: 'read' | 'write'
+}
+
 export function syncSocket({
   upgradeWebSocket,
   rooms,
   log,
+  live,
+  audit,
 }: {
   upgradeWebSocket: UpgradeWebSocket<WebSocket>
   rooms: Rooms
   log: Logger
+  live?: LiveConnections
+  audit?: (principal: Principal, docId: string, action: 'opened' | 'changed') => void
 }) {
   return upgradeWebSocket((c: Context) => {
+    const granted = c.get('socketAccess') as SocketAccess | undefined
     // Bad percent-encoding is one more invalid id (closed with 4404), not a server error.
     const docId = decodePathSegment(c.req.path.slice('/sync/'.length)) ?? ''
     const valid = parseDocumentId(docId) !== undefined
@@ -47,6 +60,20 @@ export function syncSocket({
             if (!p.closed && ws.readyState === 1) ws.send(data as Uint8Array<ArrayBuffer>)
           },
           close: (code, reason) => closeWith(ws, code, reason),
+          canWrite: granted ? granted.access === 'write' : true,
+        }
+        if (granted) {
+          const { principal } = granted
+          p.identity = { id: principal.user.id, name: principal.user.displayName }
+          live?.add(p, principal, docId)
+          audit?.(principal, docId, 'opened')
+          // One "changed" entry per connection and ten minutes, not one per keystroke.
+          let lastChanged = 0
+          p.onCommitted = () => {
+            if (Date.now() - lastChanged < 10 * 60 * 1000) return
+            lastChanged = Date.now()
+            audit?.(principal, docId, 'changed')
+          }
         }
         peer = p
         // @hono/node-ws builds a global ErrorEvent for its onError, which Node does not have,
@@ -71,6 +98,7 @@ export function syncSocket({
       onClose() {
         if (room && peer) {
           peer.closed = true
+          live?.remove(peer)
           room.leave(peer)
         }
       },

@@ -12,10 +12,10 @@ export interface TestClient {
  * A stock y-websocket client, as any third party would use it. BroadcastChannel is off,
  * so every byte goes through the relay under test.
  */
-export function connectClient(relayUrl: string, docId: string, doc: Y.Doc = new Y.Doc()): TestClient {
+export function connectClient(relayUrl: string, docId: string, doc: Y.Doc = new Y.Doc(), token?: string): TestClient {
   const wsUrl = `${relayUrl.replace(/^http/, 'ws')}/sync`
   const provider = new WebsocketProvider(wsUrl, docId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (token ? withBearer(token) : WebSocket) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
   })
@@ -40,4 +40,13 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 10
 
 export function waitSynced(client: TestClient): Promise<void> {
   return waitFor(() => client.provider.synced, 'the client to sync with the relay')
+}
+
+/** Node's WebSocket sending a session as `Authorization: Bearer`, as a non-browser client does. */
+export function withBearer(token: string): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { authorization: `Bearer ${token}` } })
+    }
+  } as typeof WebSocket
 }

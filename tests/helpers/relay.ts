@@ -5,9 +5,11 @@ import { listenRelay, type RunningRelay } from '../../server/app'
 import { createMemoryLogger } from '../../server/log'
 import type { DocStore } from '../../server/store/doc-store'
 import { openSqliteDocStore } from '../../server/store/sqlite-doc-store'
+import { openAccessStore, type AccessStore } from '../../server/auth/access-store'
 
 export interface TestRelay extends RunningRelay {
   store: DocStore
+  access?: AccessStore
   dataDir: string
   logs: string[]
   /** Stops the relay and closes its store; the data folder stays for a restart. */
@@ -29,25 +31,30 @@ export interface TestRelayOptions {
   maxMessageBytes?: number
   /** Puts something in front of the real SQLite store, to inject a storage fault. */
   wrapStore?: (store: DocStore) => DocStore
+  /** Accounts and access control, as `npm start` runs (access.db in the data folder). */
+  withAccess?: boolean
 }
 
 /** A real relay on 127.0.0.1 with real SQLite in `dataDir`, on a free port (or the one given). */
 export async function startTestRelay(
   dataDir: string,
   port = 0,
-  { wrapStore = (s) => s, ...relayOptions }: TestRelayOptions = {},
+  { wrapStore = (s) => s, withAccess = false, ...relayOptions }: TestRelayOptions = {},
 ): Promise<TestRelay> {
   const store = wrapStore(openSqliteDocStore({ file: dbFileIn(dataDir) }))
+  const access = withAccess ? openAccessStore({ file: join(dataDir, 'access.db') }) : undefined
   const log = createMemoryLogger()
-  const relay = await listenRelay({ store, log, port, ...relayOptions })
+  const relay = await listenRelay({ store, log, port, ...relayOptions, ...(access ? { access } : {}) })
   return {
     ...relay,
     store,
+    ...(access ? { access } : {}),
     dataDir,
     logs: log.lines,
     stop: async () => {
       await relay.close()
       store.close()
+      access?.close()
     },
   }
 }

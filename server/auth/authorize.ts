@@ -1,0 +1,55 @@
+/**
+ * Who is asking, and what they may do with a document: the relay's one place for it.
+ * The session comes from the HttpOnly cookie (browsers) or an `Authorization: Bearer`
+ * header (other clients); the access from shared/access.ts and the scope tables.
+ */
+import { accessTo, type Access, type Role } from '../../shared/access'
+import { SESSION_COOKIE } from '../../shared/auth-api'
+import { parseDocumentId } from '../../shared/doc-id'
+import type { AccessStore, User } from './access-store'
+import { isTokenShaped } from './tokens'
+
+export interface Principal {
+  user: User
+  workspace: string
+  role: Role
+  /** The session token, to re-check the session later (never logged). */
+  token: string
+}
+
+/** Reads the session token from a Cookie header value or an Authorization header value. */
+export function sessionToken(cookieHeader: string | undefined, authorization: string | undefined): string | undefined {
+  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1]
+  if (bearer && isTokenShaped(bearer)) return bearer
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const [name, ...rest] = part.trim().split('=')
+    if (name === SESSION_COOKIE) {
+      const value = rest.join('=')
+      if (isTokenShaped(value)) return value
+    }
+  }
+  return undefined
+}
+
+/** The signed-in member behind a token, or undefined (no, ended, expired session, or no membership). */
+export function principalOf(access: AccessStore, token: string | undefined): Principal | undefined {
+  if (!token) return undefined
+  const user = access.sessionUser(token)
+  if (!user) return undefined
+  const membership = access.memberships(user.id)[0]
+  if (!membership) return undefined
+  return { user, workspace: membership.workspace, role: membership.role, token }
+}
+
+/** What this member may do with the document now. */
+export function accessToDocument(access: AccessStore, who: Principal, docId: string): Access {
+  const parsed = parseDocumentId(docId)
+  if (!parsed || parsed.workspace !== who.workspace) return 'none'
+  if (parsed.kind !== 'child' || !parsed.key) return accessTo(parsed.kind, { role: who.role })
+  const childId = parsed.key
+  return accessTo('child', {
+    role: who.role,
+    childInOwnClass: who.role === 'teacher' && access.teachesChild(who.workspace, who.user.id, childId),
+    childPaired: who.role === 'helper' && access.isPaired(who.workspace, who.user.id, childId),
+  })
+}

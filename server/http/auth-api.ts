@@ -1,0 +1,240 @@
+/**
+ * Accounts over HTTP: first-run setup, sign-in and out, invites, and the coordinators'
+ * tools (members, roles, classes, pairings, ending sessions, reading the audit trail).
+ * Every change of access calls `onAccessChanged`, so live connections are re-checked at once.
+ */
+import { Hono, type Context } from 'hono'
+import { deleteCookie, setCookie } from 'hono/cookie'
+import type { z } from 'zod'
+import {
+  AcceptInviteRequest,
+  AuditReport,
+  AuthErrorCode,
+  ChildClassRequest,
+  ClassRequest,
+  InviteRequest,
+  LoginRequest,
+  PairingRequest,
+  RoleRequest,
+  SESSION_COOKIE,
+  SetupRequest,
+  type SessionResponse,
+} from '../../shared/auth-api'
+import { parseDocumentId } from '../../shared/doc-id'
+import type { AccessStore, User } from '../auth/access-store'
+import { accessToDocument, principalOf, sessionToken, type Principal } from '../auth/authorize'
+import { hashPassword, verifyPassword } from '../auth/password'
+import { hashToken } from '../auth/tokens'
+import type { Logger } from '../log'
+import { ApiErrorCode } from '../../shared/api'
+import { apiError } from './errors'
+
+export interface AuthApiOptions {
+  access: AccessStore
+  log: Logger
+  /** The one-time setup token's hash while no account exists. */
+  setupTokenHash: () => string | undefined
+  onSetupDone: () => void
+  onAccessChanged: (userId?: string) => void
+  /** Cookies over plain http on a village laptop must not be marked Secure. */
+  secureCookies?: boolean
+}
+
+const MAX_FAILURES = 10
+const FAILURE_WINDOW_MS = 15 * 60 * 1000
+
+export function authApi(options: AuthApiOptions) {
+  const { access, log } = options
+  const api = new Hono<{ Variables: { principal: Principal } }>()
+  const failures = new Map<string, { count: number; since: number }>()
+
+  const startSession = (c: Context, user: User, workspace: string): SessionResponse => {
+    const role = access.roleIn(user.id, workspace)
+    if (!role) throw apiError(403, AuthErrorCode.forbidden, 'no membership')
+    const { token, expiresAt } = access.createSession(user.id)
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: options.secureCookies ?? false,
+      expires: new Date(expiresAt),
+    })
+    return { user, workspace, role, token, expiresAt }
+  }
+
+  const requireMember = (c: Context): Principal => {
+    const who = principalOf(access, sessionToken(c.req.header('cookie'), c.req.header('authorization')))
+    if (!who) throw apiError(401, AuthErrorCode.notSignedIn, 'not signed in')
+    return who
+  }
+  const requireCoordinator = (c: Context): Principal => {
+    const who = requireMember(c)
+    if (who.role !== 'coordinator') throw apiError(403, AuthErrorCode.forbidden, 'coordinators only')
+    return who
+  }
+
+  api.get('/auth/state', (c) => c.json({ needsSetup: access.isEmpty() }))
+
+  api.post('/auth/setup', async (c) => {
+    const body = await parse(c, SetupRequest)
+    const expected = options.setupTokenHash()
+    if (!access.isEmpty() || !expected) throw apiError(409, AuthErrorCode.setupDone, 'already set up')
+    if (hashToken(body.token) !== expected) throw apiError(403, AuthErrorCode.inviteInvalid, 'wrong setup token')
+    const user = access.createUser(body.username, body.displayName, await hashPassword(body.password))
+    access.setRole(body.workspace, user.id, 'coordinator')
+    options.onSetupDone()
+    log.info('auth.setup-done', { workspace: body.workspace })
+    return c.json(startSession(c, user, body.workspace))
+  })
+
+  api.post('/auth/login', async (c) => {
+    const body = await parse(c, LoginRequest)
+    const key = body.username.toLowerCase()
+    const now = Date.now()
+    const failed = failures.get(key)
+    if (failed && now - failed.since < FAILURE_WINDOW_MS && failed.count >= MAX_FAILURES) {
+      throw apiError(429, AuthErrorCode.tooManyAttempts, 'too many failed sign-ins')
+    }
+    const row = access.userByName(body.username)
+    // A missing user costs a hash too, so timing does not tell which usernames exist.
+    const ok = row ? await verifyPassword(body.password, row.password_hash) : (await hashPassword(body.password), false)
+    const membership = row ? access.memberships(row.id)[0] : undefined
+    if (!ok || !row || !membership) {
+      const entry = failed && now - failed.since < FAILURE_WINDOW_MS ? failed : { count: 0, since: now }
+      entry.count++
+      failures.set(key, entry)
+      log.warn('auth.login-failed', { attempts: entry.count })
+      throw apiError(401, AuthErrorCode.badCredentials, 'wrong username or password')
+    }
+    failures.delete(key)
+    return c.json(startSession(c, { id: row.id, username: row.username, displayName: row.display_name }, membership.workspace))
+  })
+
+  api.post('/auth/logout', (c) => {
+    const token = sessionToken(c.req.header('cookie'), c.req.header('authorization'))
+    if (token) {
+      const who = principalOf(access, token)
+      access.endSession(token)
+      if (who) options.onAccessChanged(who.user.id)
+    }
+    deleteCookie(c, SESSION_COOKIE, { path: '/' })
+    return c.json({ ok: true })
+  })
+
+  api.get('/auth/me', (c) => {
+    const who = requireMember(c)
+    return c.json({ user: who.user, workspace: who.workspace, role: who.role })
+  })
+
+  api.get('/auth/invites/:token', (c) => {
+    const invite = access.peekInvite(c.req.param('token'))
+    if (!invite) throw apiError(404, AuthErrorCode.inviteInvalid, 'invite not usable')
+    return c.json(invite)
+  })
+
+  api.post('/auth/invites/accept', async (c) => {
+    const body = await parse(c, AcceptInviteRequest)
+    if (access.userByName(body.username)) throw apiError(409, AuthErrorCode.usernameTaken, 'username taken')
+    const user = access.acceptInvite(body.token, body.username, body.displayName, await hashPassword(body.password))
+    if (!user) throw apiError(404, AuthErrorCode.inviteInvalid, 'invite not usable')
+    const workspace = access.memberships(user.id)[0]?.workspace as string
+    log.info('auth.invite-accepted', { workspace })
+    return c.json(startSession(c, user, workspace))
+  })
+
+  api.post('/admin/invites', async (c) => {
+    const who = requireCoordinator(c)
+    const { role } = await parse(c, InviteRequest)
+    return c.json({ token: access.createInvite(who.workspace, role, who.user.id) })
+  })
+
+  api.get('/admin/members', (c) => {
+    const who = requireCoordinator(c)
+    return c.json(access.members(who.workspace))
+  })
+
+  api.post('/admin/users/:id/end-sessions', (c) => {
+    const who = requireCoordinator(c)
+    const userId = c.req.param('id')
+    if (!access.roleIn(userId, who.workspace)) throw apiError(404, AuthErrorCode.forbidden, 'not a member')
+    const ended = access.endAllSessions(userId)
+    options.onAccessChanged(userId)
+    return c.json({ ended })
+  })
+
+  api.post('/admin/roles', async (c) => {
+    const who = requireCoordinator(c)
+    const body = await parse(c, RoleRequest)
+    if (!access.roleIn(body.userId, who.workspace)) throw apiError(404, AuthErrorCode.forbidden, 'not a member')
+    access.setRole(who.workspace, body.userId, body.role)
+    options.onAccessChanged(body.userId)
+    return c.json({ ok: true })
+  })
+
+  api.post('/admin/classes', async (c) => {
+    const who = requireCoordinator(c)
+    const body = await parse(c, ClassRequest)
+    if (body.assigned) access.assignClass(who.workspace, body.userId, body.className)
+    else access.unassignClass(who.workspace, body.userId, body.className)
+    options.onAccessChanged(body.userId)
+    return c.json({ ok: true })
+  })
+
+  api.post('/admin/child-class', async (c) => {
+    const who = requireMember(c)
+    const body = await parse(c, ChildClassRequest)
+    const docId = `${who.workspace}/child/${body.childId}`
+    // A teacher files a child into one of their own classes, and may move only their own children.
+    const allowed =
+      who.role === 'coordinator' ||
+      (who.role === 'teacher' &&
+        access.teachesClass(who.workspace, who.user.id, body.className) &&
+        (access.childClass(who.workspace, body.childId) === undefined || accessToDocument(access, who, docId) === 'write'))
+    if (!allowed) throw apiError(403, AuthErrorCode.forbidden, 'not your class')
+    access.setChildClass(who.workspace, body.childId, body.className)
+    options.onAccessChanged()
+    return c.json({ ok: true })
+  })
+
+  api.post('/admin/pairings', async (c) => {
+    const who = requireCoordinator(c)
+    const body = await parse(c, PairingRequest)
+    if (body.paired) access.pair(who.workspace, body.userId, body.childId)
+    else access.unpair(who.workspace, body.userId, body.childId)
+    options.onAccessChanged(body.userId)
+    return c.json({ ok: true })
+  })
+
+  api.get('/admin/audit', (c) => {
+    const who = requireCoordinator(c)
+    const child = c.req.query('child')
+    const user = c.req.query('user')
+    if (child && /^[A-Za-z0-9_-]{1,64}$/.test(child)) return c.json(access.auditForDoc(who.workspace, `${who.workspace}/child/${child}`))
+    if (user && user.length <= 64) return c.json(access.auditForUser(who.workspace, user))
+    throw apiError(400, ApiErrorCode.badRequest, 'child or user required')
+  })
+
+  api.post('/audit', async (c) => {
+    const who = requireMember(c)
+    const body = await parse(c, AuditReport)
+    if (!parseDocumentId(body.docId) || accessToDocument(access, who, body.docId) === 'none') {
+      throw apiError(403, AuthErrorCode.forbidden, 'not your file')
+    }
+    access.audit(who.workspace, who.user.id, body.docId, body.action)
+    return c.json({ ok: true })
+  })
+
+  return api
+}
+
+async function parse<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+  let body: unknown
+  try {
+    body = await c.req.json()
+  } catch {
+    throw apiError(400, ApiErrorCode.badRequest, 'the body is not JSON')
+  }
+  const result = schema.safeParse(body)
+  if (!result.success) throw apiError(400, ApiErrorCode.badRequest, 'the request does not have the expected shape')
+  return result.data
+}

@@ -1,0 +1,204 @@
+/**
+ * Access enforced by the relay, through real sockets: every role against every kind of
+ * document, read and write; refusals before any document byte; revocation within five
+ * seconds; presence that carries the identity the relay knows.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import type { Access, Role } from '../../shared/access'
+import { SESSION_COOKIE } from '../../shared/auth-api'
+import { CloseCode, MessageType } from '../../shared/protocol'
+import { WORKSPACE, invite, postOk, setUpCoordinator } from '../helpers/accounts'
+import { connectClient, waitFor, type TestClient } from '../helpers/clients'
+import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { loadStoredDoc } from '../helpers/stored-doc'
+
+const DOCS = {
+  settings: `${WORKSPACE}/settings`,
+  plan: `${WORKSPACE}/plan/2026-1`,
+  ownChild: `${WORKSPACE}/child/c1`,
+  otherChild: `${WORKSPACE}/child/c2`,
+  report: `${WORKSPACE}/report/2026-1`,
+} as const
+type DocName = keyof typeof DOCS
+
+// For the teacher, "ownChild" is in their class; for the helper, "otherChild" is paired with them.
+const EXPECTED: Record<Role, Record<DocName, Access>> = {
+  coordinator: { settings: 'write', plan: 'write', ownChild: 'write', otherChild: 'write', report: 'write' },
+  teacher: { settings: 'read', plan: 'write', ownChild: 'write', otherChild: 'none', report: 'read' },
+  helper: { settings: 'read', plan: 'read', ownChild: 'none', otherChild: 'write', report: 'read' },
+  supervisor: { settings: 'none', plan: 'none', ownChild: 'none', otherChild: 'none', report: 'read' },
+}
+
+/** Opens a raw socket and reports whether the relay upgraded it, or the HTTP status it answered. */
+function tryOpen(relay: TestRelay, docId: string, headers: Record<string, string>): Promise<{ opened: boolean; status?: number; bytes: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${relay.url.replace('http', 'ws')}/sync/${docId}`, { headers })
+    let bytes = 0
+    ws.on('message', (data: Buffer) => (bytes += data.length))
+    ws.on('unexpected-response', (_req, res) => {
+      resolve({ opened: false, status: res.statusCode ?? 0, bytes })
+      ws.terminate()
+    })
+    ws.on('open', () => {
+      setTimeout(() => {
+        resolve({ opened: true, bytes })
+        ws.close()
+      }, 50)
+    })
+    ws.on('error', () => resolve({ opened: false, bytes }))
+  })
+}
+
+describe('access enforced by the relay', () => {
+  let data: ReturnType<typeof makeDataDir>
+  let relay: TestRelay
+  const tokens = {} as Record<Role, string>
+  const ids = {} as Record<Role, string>
+  const clients: TestClient[] = []
+
+  beforeAll(async () => {
+    data = makeDataDir()
+    relay = await startTestRelay(data.dir, 0, { withAccess: true })
+    const coordinator = await setUpCoordinator(relay)
+    tokens.coordinator = coordinator.token
+    ids.coordinator = coordinator.user.id
+    for (const [role, name] of [['teacher', '李老師'], ['helper', '張媽媽'], ['supervisor', '趙督導']] as const) {
+      const member = await invite(relay, coordinator.token, role, `${role}1`, name)
+      tokens[role] = member.token
+      ids[role] = member.user.id
+    }
+    await postOk(relay, '/api/admin/classes', { userId: ids.teacher, className: '一班', assigned: true }, tokens.coordinator)
+    await postOk(relay, '/api/admin/child-class', { childId: 'c1', className: '一班' }, tokens.coordinator)
+    await postOk(relay, '/api/admin/child-class', { childId: 'c2', className: '二班' }, tokens.coordinator)
+    await postOk(relay, '/api/admin/pairings', { userId: ids.helper, childId: 'c2', paired: true }, tokens.coordinator)
+    // Every document has content, written by the coordinator.
+    for (const docId of Object.values(DOCS)) {
+      const c = connectClient(relay.url, docId, new Y.Doc(), tokens.coordinator)
+      clients.push(c)
+      await waitFor(() => c.provider.synced, `coordinator synced ${docId}`)
+      c.doc.getText('t').insert(0, 'seed')
+      await waitFor(() => loadStoredDoc(relay.store, docId).getText('t').toString() === 'seed', `seed stored in ${docId}`)
+    }
+  })
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await relay.stop()
+    data.remove()
+  })
+
+  const roles = Object.keys(EXPECTED) as Role[]
+  const cases = roles.flatMap((role) => (Object.keys(DOCS) as DocName[]).map((doc) => [role, doc, EXPECTED[role][doc]] as const))
+
+  it.each(cases)('%s on %s: %s', async (role, doc, expected) => {
+    const docId = DOCS[doc]
+    if (expected === 'none') {
+      const attempt = await tryOpen(relay, docId, { authorization: `Bearer ${tokens[role]}` })
+      expect(attempt).toEqual({ opened: false, status: 403, bytes: 0 })
+      return
+    }
+    const denied: string[] = []
+    const client = connectClient(relay.url, docId, new Y.Doc(), tokens[role])
+    clients.push(client)
+    client.provider.messageHandlers[MessageType.auth] = (_e: encoding.Encoder, decoder: decoding.Decoder) => {
+      decoding.readVarUint(decoder)
+      denied.push(decoding.readVarString(decoder))
+    }
+    await waitFor(() => client.provider.synced && client.doc.getText('t').toString().includes('seed'), `${role} reads ${doc}`)
+    const mark = `${role}-wrote`
+    client.doc.getText('t').insert(0, mark)
+    if (expected === 'write') {
+      await waitFor(() => loadStoredDoc(relay.store, docId).getText('t').toString().includes(mark), `${role}'s write stored`)
+      expect(denied).toEqual([])
+    } else {
+      await waitFor(() => denied.length > 0, `${role}'s write refused`)
+      expect(denied[0]).toBe('read-only')
+      expect(loadStoredDoc(relay.store, docId).getText('t').toString()).not.toContain(mark)
+    }
+  })
+
+  it('refuses thousands of unauthorised attempts before any document byte, and logs no token', async () => {
+    const expired = await invite(relay, tokens.coordinator, 'helper', 'leaver', '離開的人')
+    await postOk(relay, `/api/admin/users/${expired.user.id}/end-sessions`, {}, tokens.coordinator)
+    const forged = 'A'.repeat(43)
+    const attempts: { headers: Record<string, string>; docId: string; status: number }[] = [
+      { headers: {}, docId: DOCS.ownChild, status: 401 },
+      { headers: { authorization: `Bearer ${expired.token}` }, docId: DOCS.otherChild, status: 401 },
+      { headers: { cookie: `${SESSION_COOKIE}=${forged}` }, docId: DOCS.ownChild, status: 401 },
+      { headers: { authorization: 'Bearer not-a-token' }, docId: DOCS.ownChild, status: 401 },
+      { headers: { authorization: `Bearer ${tokens.helper}` }, docId: `other-school/child/c2`, status: 403 },
+      { headers: { authorization: `Bearer ${tokens.helper}` }, docId: DOCS.ownChild, status: 403 },
+      { headers: { authorization: `Bearer ${tokens.teacher}` }, docId: DOCS.otherChild, status: 403 },
+      { headers: { cookie: `${SESSION_COOKIE}=${tokens.supervisor}` }, docId: DOCS.plan, status: 403 },
+    ]
+    let refused = 0
+    for (let round = 0; round < 250; round++) {
+      const batch = await Promise.all(attempts.map((a) => tryOpen(relay, a.docId, a.headers)))
+      batch.forEach((result, i) => {
+        expect(result).toEqual({ opened: false, status: attempts[i]!.status, bytes: 0 })
+        refused++
+      })
+    }
+    expect(refused).toBe(2000)
+    const log = relay.logs.join('\n')
+    for (const token of [...Object.values(tokens), expired.token, forged]) expect(log).not.toContain(token)
+  })
+
+  it('closes a helper\'s connection within five seconds of the pairing\'s end', async () => {
+    const helper = connectClient(relay.url, DOCS.otherChild, new Y.Doc(), tokens.helper)
+    clients.push(helper)
+    await waitFor(() => helper.provider.synced, 'helper synced')
+    let closedWith: number | undefined
+    helper.provider.on('connection-close', (event: CloseEvent | null) => (closedWith ??= event?.code))
+    const start = Date.now()
+    await postOk(relay, '/api/admin/pairings', { userId: ids.helper, childId: 'c2', paired: false }, tokens.coordinator)
+    await waitFor(() => closedWith !== undefined, 'the helper to be cut off', 5000)
+    expect(closedWith).toBe(CloseCode.accessEnded)
+    expect(Date.now() - start).toBeLessThan(5000)
+    // And it cannot come back.
+    expect((await tryOpen(relay, DOCS.otherChild, { authorization: `Bearer ${tokens.helper}` })).status).toBe(403)
+    await postOk(relay, '/api/admin/pairings', { userId: ids.helper, childId: 'c2', paired: true }, tokens.coordinator)
+  })
+
+  it('presence carries the identity the relay knows; one connection speaks for one presence only', async () => {
+    const watcher = connectClient(relay.url, DOCS.settings, new Y.Doc(), tokens.coordinator)
+    clients.push(watcher)
+    const liar = connectClient(relay.url, DOCS.settings, new Y.Doc(), tokens.helper)
+    clients.push(liar)
+    await waitFor(() => watcher.provider.synced && liar.provider.synced, 'both synced')
+    liar.provider.awareness.setLocalStateField('user', { name: '王校長', id: ids.coordinator, color: '#112233' })
+    const seen = () => watcher.provider.awareness.getStates().get(liar.doc.clientID) as { user?: { name: string; id: string; color?: string } } | undefined
+    await waitFor(() => seen()?.user !== undefined, 'the watcher to see the liar')
+    expect(seen()?.user).toEqual({ id: ids.helper, name: '張媽媽', color: '#112233' })
+
+    // Many presence states from one connection: only its first client id counts, under its real name.
+    const flood = new WebSocket(`${relay.url.replace('http', 'ws')}/sync/${DOCS.settings}`, { headers: { authorization: `Bearer ${tokens.helper}` } })
+    await new Promise<void>((resolve) => {
+      flood.on('open', () => {
+        for (const clientId of [101, 102, 103, 104, 105]) {
+          const encoder = encoding.createEncoder()
+          encoding.writeVarUint(encoder, MessageType.awareness)
+          const inner = encoding.createEncoder()
+          encoding.writeVarUint(inner, 1)
+          encoding.writeVarUint(inner, clientId)
+          encoding.writeVarUint(inner, 1)
+          encoding.writeVarString(inner, JSON.stringify({ user: { name: `fake${clientId}` } }))
+          encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner))
+          flood.send(encoding.toUint8Array(encoder))
+        }
+        resolve()
+      })
+    })
+    await waitFor(() => watcher.provider.awareness.getStates().has(101), 'the first presence to arrive')
+    // A later state from a well-behaved client proves the relay handled the whole flood first.
+    liar.provider.awareness.setLocalStateField('cursor', 1)
+    await waitFor(() => (seen() as { cursor?: number } | undefined)?.cursor === 1, 'a later presence')
+    const states = watcher.provider.awareness.getStates()
+    expect([102, 103, 104, 105].some((id) => states.has(id))).toBe(false)
+    expect((states.get(101) as { user?: { name?: string } }).user?.name).toBe('張媽媽')
+    flood.close()
+  })
+})
