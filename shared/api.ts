@@ -5,6 +5,7 @@
  * - GET  /api/changes?workspace=W&after=SEQ  documents changed after a cursor
  * - POST /api/pull   state vectors in, each document's missing updates out
  * - POST /api/push   local updates in; answered only once they are committed
+ * - POST /api/access document ids in, what the caller may do with each out
  */
 import { fromBase64, toBase64 } from 'lib0/buffer'
 import { z } from 'zod'
@@ -52,6 +53,13 @@ export const PushRequest = z.object({
 })
 
 export const PushResponse = z.object({ committed: z.number().int().min(0) })
+
+/** Most documents asked about in one /api/access request. */
+export const MAX_ACCESS_QUERY = 500
+
+/** Which of these documents may I still open? (The device drops the ones it may not.) */
+export const AccessQuery = z.object({ docIds: z.array(DocIdSchema).max(MAX_ACCESS_QUERY) })
+export const AccessAnswer = z.object({ access: z.record(z.string(), z.enum(['none', 'read', 'write'])) })
 
 /** Error answers: a stable code for programs, and the detail for logs. */
 export const ApiErrorCode = {

@@ -39,6 +39,21 @@ export interface RecordSummary {
   authorId: string
 }
 
+/**
+ * Unsent changes of a file this user may no longer open (a pairing ended while they were
+ * offline): kept on the device, whole, until the user has saved them elsewhere.
+ */
+export interface KeptAside {
+  id?: number
+  docId: string
+  /** The child's name as this device last knew it, to say whose file it was. */
+  name: string
+  /** The whole local document, which holds the unsent changes. */
+  update: Uint8Array
+  pendingCount: number
+  at: number
+}
+
 export interface MetaEntry {
   key: string
   value: unknown
@@ -49,6 +64,7 @@ export type ShouwangDb = Dexie & {
   pending: EntityTable<PendingChange, 'id'>
   children: EntityTable<ChildSummary, 'id'>
   records: EntityTable<RecordSummary, 'id'>
+  keptAside: EntityTable<KeptAside, 'id'>
   meta: EntityTable<MetaEntry, 'key'>
 }
 
@@ -63,6 +79,10 @@ export function openDb(name = 'shouwang'): ShouwangDb {
   // Version 2 adds the records index; it is derived, so it fills as documents are indexed.
   db.version(2).stores({
     records: 'id, childId, [type+date], date, authorId',
+  })
+  db.version(3).stores({
+    keptAside: '++id, docId',
+    children: 'id, className, name, docId',
   })
   return db
 }

@@ -6,7 +6,15 @@
  * documents before it are stored, so a weak link resumes where it stopped.
  */
 import * as Y from 'yjs'
-import { ChangesResponse, MAX_DOCS_PER_REQUEST, PullResponse, PushResponse, encodeBytes } from '../../shared/api'
+import {
+  AccessAnswer,
+  ChangesResponse,
+  MAX_ACCESS_QUERY,
+  MAX_DOCS_PER_REQUEST,
+  PullResponse,
+  PushResponse,
+  encodeBytes,
+} from '../../shared/api'
 import { parseDocumentId, type DocumentId } from '../../shared/doc-id'
 import { Origin } from '../../shared/origin'
 import { indexChild } from '../store/child-index'
@@ -41,6 +49,8 @@ export class BackgroundSync {
   }
 
   private async round(): Promise<RoundResult> {
+    // First drop what this user may no longer open, so nothing is pushed that would be refused.
+    await this.dropRevoked()
     const pulled = await this.pullChanges()
     const pushed = await this.pushPending()
     return { pulled, pushed }
@@ -120,6 +130,22 @@ export class BackgroundSync {
       pushed += updates.length
     }
     return pushed
+  }
+
+  /** Asks the relay which local files this user may still open; the others are dropped. */
+  private async dropRevoked(): Promise<void> {
+    const { db } = this.workspace
+    const local = new Set<string>([
+      ...(await db.children.toArray()).map((c) => c.docId),
+      ...(await db.pending.toArray()).map((p) => p.docId),
+    ])
+    const docIds = [...local]
+    for (let i = 0; i < docIds.length; i += MAX_ACCESS_QUERY) {
+      const { access } = AccessAnswer.parse(await this.postJson('/api/access', { docIds: docIds.slice(i, i + MAX_ACCESS_QUERY) }))
+      for (const [docId, level] of Object.entries(access)) {
+        if (level === 'none') await this.workspace.accessEnded(docId as DocumentId)
+      }
+    }
   }
 
   private async reindex(docId: DocumentId): Promise<void> {

@@ -9,6 +9,8 @@ import { parseDocumentId, settingsDocumentId, type DocumentId, type WorkspaceId 
 import type { ShouwangDb } from '../store/db'
 import { DocPersistence } from '../store/doc-persistence'
 import { indexChild, watchChild } from '../store/child-index'
+import { CloseCode } from '../../shared/protocol'
+import { dropDocument } from './access-ended'
 import { trackSaved } from './saved-tracker'
 
 export interface UserPresence {
@@ -95,6 +97,30 @@ export class Workspace {
     }
   }
 
+  /**
+   * Access to a file ended: it is closed at once, whoever had it open, its unsent changes
+   * are kept aside and the local copy is removed (access-ended.ts).
+   */
+  async accessEnded(docId: DocumentId): Promise<void> {
+    const entry = this.docs.get(docId)
+    if (entry) {
+      this.docs.delete(docId)
+      await entry.opened
+      await this.flushed(docId).catch(() => {})
+      entry.close?.()
+    }
+    await dropDocument(this.db, docId)
+    for (const l of this.accessListeners) l(docId)
+  }
+
+  private readonly accessListeners = new Set<(docId: string) => void>()
+
+  /** Hears of files closed because access ended (the child page then leaves). */
+  onAccessEnded(listener: (docId: string) => void): () => void {
+    this.accessListeners.add(listener)
+    return () => this.accessListeners.delete(listener)
+  }
+
   isOpen(docId: DocumentId): boolean {
     return this.docs.has(docId)
   }
@@ -153,6 +179,11 @@ export class Workspace {
     const parsed = parseDocumentId(docId)
     const stopIndex = parsed?.kind === 'child' && parsed.key ? watchChild(this.db, parsed.key, docId, doc) : () => {}
     const onChange = () => this.refresh()
+    // The relay closed the file for good because this user's access ended.
+    const onClosed = (event: { code: number }) => {
+      if (event.code === CloseCode.accessEnded) void this.accessEnded(docId)
+    }
+    provider.on('closed', onClosed)
     provider.on('status', onChange)
     provider.on('sync', onChange)
     this.providers.add(provider)
@@ -162,6 +193,7 @@ export class Workspace {
       if (parsed?.kind === 'child' && parsed.key) await indexChild(this.db, parsed.key, docId, doc)
     }
     entry.close = () => {
+      provider.off('closed', onClosed)
       provider.off('status', onChange)
       provider.off('sync', onChange)
       this.providers.delete(provider)

@@ -10,6 +10,7 @@ import type { Principal } from '../auth/authorize'
 import { bodyLimit } from 'hono/body-limit'
 import * as Y from 'yjs'
 import {
+  AccessQuery,
   ApiErrorCode,
   ChangesQuery,
   MAX_CHANGES_PER_PAGE,
@@ -83,6 +84,14 @@ export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: 
       return { docId, update: encodeBytes(update), stateVector: encodeBytes(Y.encodeStateVectorFromUpdate(merged)) }
     })
     return c.json({ docs: out })
+  })
+
+  api.post('/access', async (c) => {
+    const { docIds } = parseWith(AccessQuery, await readJson(c.req.raw))
+    const who = guard?.principal(c)
+    const access: Record<string, Access> = {}
+    for (const docId of docIds) access[docId] = who && guard ? guard.access(who, docId) : 'write'
+    return c.json({ access })
   })
 
   api.post('/push', async (c) => {

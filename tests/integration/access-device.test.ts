@@ -1,0 +1,89 @@
+/**
+ * On the device, when access to a child's file ends: unsent changes are kept aside, not
+ * lost, and the local copy of the file is removed; live or after being offline.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { childDocumentId, type DocumentId } from '../../shared/doc-id'
+import { todayIsoDate } from '../../shared/dates'
+import { createChildFile, readChildFile, setChildText } from '../../shared/schema/child'
+import { BackgroundSync } from '../../client/sync/background-sync'
+import type { Workspace } from '../../client/sync/workspace'
+import { WORKSPACE, invite, postOk, setUpCoordinator } from '../helpers/accounts'
+import { connectClient, waitFor, type TestClient } from '../helpers/clients'
+import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { loadStoredDoc } from '../helpers/stored-doc'
+import { fetchWithBearer, makeWorkspace } from '../helpers/workspace'
+
+describe('device: access to a file ends', () => {
+  let data: ReturnType<typeof makeDataDir>
+  let relay: TestRelay
+  let coordinator: string
+  let helper: { token: string; id: string }
+  let device: Workspace
+  let seeded: TestClient
+  const docId = childDocumentId(WORKSPACE as never, 'c1') as DocumentId
+  const ctx = { author: { id: 'h', name: '張媽媽' }, today: todayIsoDate(), now: Date.now() }
+
+  beforeEach(async () => {
+    data = makeDataDir()
+    relay = await startTestRelay(data.dir, 0, { withAccess: true })
+    coordinator = (await setUpCoordinator(relay)).token
+    const member = await invite(relay, coordinator, 'helper', 'zhang', '張媽媽')
+    helper = { token: member.token, id: member.user.id }
+    await postOk(relay, '/api/admin/pairings', { userId: helper.id, childId: 'c1', paired: true }, coordinator)
+    seeded = connectClient(relay.url, docId, new Y.Doc(), coordinator)
+    await waitFor(() => seeded.provider.synced, 'seed synced')
+    createChildFile(seeded.doc, { name: '李小紅' }, { ...ctx, author: { id: 'c', name: '王校長' } })
+    device = makeWorkspace(relay.url, 'helper-phone', helper.token)
+  })
+  afterEach(async () => {
+    device.destroy()
+    seeded.destroy()
+    await relay.stop()
+    data.remove()
+  })
+
+  const pendingFor = () => device.db.pending.where('docId').equals(docId).count()
+
+  it('offline: the unsent change is kept aside, the file leaves the device, the relay never gets it', async () => {
+    const open = await device.open(docId)
+    await waitFor(() => readChildFile(open.doc).fields.name?.value === '李小紅', 'the file on the device')
+    open.provider.disconnect()
+    setChildText(open.doc, 'profile.interests', '喜歡畫畫（離線寫的）', ctx)
+    await device.flushed(docId)
+    expect(await pendingFor()).toBeGreaterThan(0)
+
+    await postOk(relay, '/api/admin/pairings', { userId: helper.id, childId: 'c1', paired: false }, coordinator)
+    await new BackgroundSync(device, relay.url, fetchWithBearer(helper.token)).run()
+
+    const kept = await device.db.keptAside.toArray()
+    expect(kept).toHaveLength(1)
+    const copy = new Y.Doc()
+    Y.applyUpdate(copy, kept[0]!.update)
+    expect(readChildFile(copy).texts['profile.interests']).toBe('喜歡畫畫（離線寫的）')
+    expect(await device.db.updates.where('docId').equals(docId).count()).toBe(0)
+    expect(await pendingFor()).toBe(0)
+    expect(await device.db.children.get('c1')).toBeUndefined()
+    expect(device.isOpen(docId)).toBe(false)
+    expect(readChildFile(loadStoredDoc(relay.store, docId)).texts['profile.interests']).toBe('')
+  })
+
+  it('live: the relay closes the file, and the device removes its copy; nothing was unsent, nothing kept', async () => {
+    const open = await device.open(docId)
+    await waitFor(() => open.provider.synced && readChildFile(open.doc).fields.name?.value === '李小紅', 'synced')
+    await device.flushed(docId)
+    let n = -1
+    await waitFor(() => {
+      void pendingFor().then((c) => (n = c))
+      return n === 0
+    }, 'nothing pending')
+    let ended: string | undefined
+    device.onAccessEnded((id) => (ended = id))
+    await postOk(relay, '/api/admin/pairings', { userId: helper.id, childId: 'c1', paired: false }, coordinator)
+    await waitFor(() => ended === docId, 'the device to hear the access ended', 5000)
+    expect(await device.db.updates.where('docId').equals(docId).count()).toBe(0)
+    expect(await device.db.keptAside.count()).toBe(0)
+    expect(device.isOpen(docId)).toBe(false)
+  })
+})
