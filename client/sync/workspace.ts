@@ -88,12 +88,33 @@ export class Workspace {
    * that content is in the local store (so the next view to open it finds it there).
    */
   async createDocument(docId: DocumentId, init: (doc: Y.Doc) => void): Promise<void> {
-    const { doc } = await this.open(docId)
+    if (this.docs.has(docId)) {
+      const { doc } = await this.open(docId)
+      try {
+        init(doc)
+        await this.flushed(docId)
+      } finally {
+        this.release(docId)
+      }
+      return
+    }
+    // No socket for a document only being created (an import creates thousands): it is
+    // stored and indexed here, and reaches the relay by background sync or when opened.
+    const doc = new Y.Doc()
+    const persistence = new DocPersistence(this.db, docId, doc)
+    let failure: unknown
+    persistence.onError = (error) => (failure ??= error)
     try {
+      await persistence.load()
       init(doc)
-      await this.flushed(docId)
+      await persistence.flushed()
+      // A write IndexedDB refused (quota, eviction) fails the creation, so the caller can say so.
+      if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure))
+      const parsed = parseDocumentId(docId)
+      if (parsed?.kind === 'child' && parsed.key) await indexChild(this.db, parsed.key, docId, doc)
     } finally {
-      this.release(docId)
+      persistence.destroy()
+      doc.destroy()
     }
   }
 
