@@ -21,10 +21,14 @@ export function ChildList() {
     <main className="page">
       <div className="page-title">
         <h1>{t('children.title')}</h1>
-        <a className="button import-link" href={routeHref({ name: 'import' })}>{t('import.link')}</a>
-        <a className="button primary" href={routeHref({ name: 'new' })}>
-          {t('children.new')}
-        </a>
+        <span className="page-actions">
+          <a className="button" href={routeHref({ name: 'import' })}>
+            {t('import.link')}
+          </a>
+          <a className="button primary" href={routeHref({ name: 'new' })}>
+            {t('children.new')}
+          </a>
+        </span>
       </div>
       {children.length === 0 ? (
         <p className="empty">{t('children.empty')}</p>

@@ -1,0 +1,104 @@
+/**
+ * Roster import in a real browser on a phone-sized screen: a file that is not a roster is
+ * refused with a message and changes nothing; a CSV with a bad row shows that row in the
+ * report, imports nothing until "import only the valid rows" is chosen, then lists exactly
+ * the valid rows' children. No step is wider than the screen.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { listenRelay, type RunningRelay } from '../../server/app'
+import { createMemoryLogger } from '../../server/log'
+import type { DocStore } from '../../server/store/doc-store'
+import { openSqliteDocStore } from '../../server/store/sqlite-doc-store'
+import { launchChromium } from '../helpers/browser'
+import { makeDataDir } from '../helpers/relay'
+
+const STATIC_DIR = join(process.cwd(), 'dist/client')
+const WIDTH = 360
+
+const CSV = `\ufeff${[
+  '姓名,性别,出生日期,班级,父亲电话,看护方式',
+  '李小红,女,2015/9/1,三年级二班,13800138000,祖辈看护',
+  '王小明,男,2014年3月5日,四年级一班,138-0013-8001,祖輩看護',
+  '张伟,男,2016.10.12,二年级三班,1380013,亲戚看护',
+  '陈静,女,2015-06-01,三年级二班,,',
+].join('\r\n')}\r\n`
+
+describe('browser: roster import on a phone', () => {
+  let data: ReturnType<typeof makeDataDir>
+  let store: DocStore
+  let relay: RunningRelay
+  let browser: Browser
+  let page: Page
+
+  const fitsTheScreen = async () => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH)
+  const choose = (name: string, mimeType: string, text: string | Buffer) =>
+    page.locator('#roster-file').setInputFiles({ name, mimeType, buffer: typeof text === 'string' ? Buffer.from(text) : text })
+
+  beforeAll(async () => {
+    if (!existsSync(join(STATIC_DIR, 'index.html'))) throw new Error('build the client first: npm run build')
+    data = makeDataDir()
+    store = openSqliteDocStore({ file: join(data.dir, 'shouwang.db') })
+    relay = await listenRelay({ store, port: 0, staticDir: STATIC_DIR, log: createMemoryLogger() })
+    browser = await launchChromium()
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: WIDTH, height: 740 } })
+    page = await context.newPage()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await relay.close()
+    store.close()
+    data.remove()
+  })
+
+  it('refuses a file that is not a spreadsheet, and says nothing changed', async () => {
+    await page.goto(relay.url)
+    await page.getByRole('link', { name: '导入名单' }).click()
+    await choose('照片.png', 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))
+    await expect.poll(() => page.getByTestId('import-error').innerText()).toContain('这不是表格文件')
+    expect(await page.getByTestId('import-error').innerText()).toContain('没有导入任何内容')
+    await fitsTheScreen()
+  })
+
+  it('maps the columns, reports the bad row, and imports only the valid rows when asked', async () => {
+    await choose('名单.csv', 'text/csv', CSV)
+    await expect.poll(() => page.getByLabel('姓名 A 列').inputValue()).toBe('name')
+    expect(await page.getByLabel('父亲电话 E 列').inputValue()).toBe('father.phone')
+    await fitsTheScreen()
+    await page.getByRole('button', { name: '下一步：检查' }).click()
+
+    const errors = page.getByTestId('import-errors').locator('li')
+    await expect.poll(() => errors.count()).toBe(1)
+    expect(await errors.first().getAttribute('data-row')).toBe('4')
+    expect(await errors.first().innerText()).toMatch(/第 4 行 · E 列“父亲电话”[\s\S]*1380013[\s\S]*手机号/)
+    // A file with errors has no button that imports it whole.
+    expect(await page.getByRole('button', { name: /^导入 \d+ 名儿童$/ }).count()).toBe(0)
+    await fitsTheScreen()
+
+    await page.getByRole('button', { name: '只导入 3 行有效数据' }).click()
+    await expect.poll(() => page.getByTestId('import-result').innerText()).toContain('已为 3 名儿童建档')
+    expect(await page.getByTestId('import-result').innerText()).toContain('1 行有错误，没有导入')
+    await fitsTheScreen()
+
+    await page.getByRole('link', { name: '查看儿童档案' }).click()
+    const list = page.getByTestId('child-list')
+    await expect.poll(() => list.locator('li').count()).toBe(3)
+    const text = await list.innerText()
+    for (const name of ['李小红', '王小明', '陈静']) expect(text).toContain(name)
+    expect(text).not.toContain('张伟')
+  })
+
+  it('warns that the same roster is already in the list, and leaves those rows out', async () => {
+    await page.getByRole('link', { name: '导入名单' }).click()
+    await choose('名单.csv', 'text/csv', CSV)
+    await page.getByRole('button', { name: '下一步：检查' }).click()
+    await expect.poll(() => page.getByTestId('import-warnings').locator('li').count()).toBe(3)
+    // Every valid row is already there: with repeats left out, nothing is left to import.
+    expect(await page.getByRole('button', { name: /只导入/ }).count()).toBe(0)
+    await page.getByRole('checkbox').uncheck()
+    expect(await page.getByRole('button', { name: '只导入 3 行有效数据' }).count()).toBe(1)
+  })
+})
