@@ -19,7 +19,7 @@ import { parseDocumentId, type DocumentId } from '../../shared/doc-id'
 import { Origin } from '../../shared/origin'
 import { indexChild } from '../store/child-index'
 import { appendUpdate, loadStoredUpdate } from '../store/doc-persistence'
-import type { Workspace } from './workspace'
+import { CLASS_TO_REGISTER, type Workspace } from './workspace'
 
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
 
@@ -49,7 +49,9 @@ export class BackgroundSync {
   }
 
   private async round(): Promise<RoundResult> {
-    // First drop what this user may no longer open, so nothing is pushed that would be refused.
+    // New children's classes first: a teacher's new child is theirs only once the relay knows its class.
+    await this.registerClasses()
+    // Then drop what this user may no longer open, so nothing is pushed that would be refused.
     await this.dropRevoked()
     const pulled = await this.pullChanges()
     const pushed = await this.pushPending()
@@ -130,6 +132,24 @@ export class BackgroundSync {
       pushed += updates.length
     }
     return pushed
+  }
+
+  private async registerClasses(): Promise<void> {
+    const { db } = this.workspace
+    const entries = await db.meta.where('key').startsWith(CLASS_TO_REGISTER).toArray()
+    for (const { key, value } of entries) {
+      const childId = key.slice(CLASS_TO_REGISTER.length)
+      const response = await this.fetchImpl(`${this.baseUrl}/api/admin/child-class`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ childId, className: value }),
+      })
+      // 404: a relay without accounts has nothing to learn. 403: not this user's to file; the
+      // file's access then stays as the relay has it, and a coordinator can file the child.
+      if (response.ok || response.status === 404 || response.status === 403) await db.meta.delete(key)
+      else if (response.status >= 500 || response.status === 401) return
+    }
   }
 
   /** Asks the relay which local files this user may still open; the others are dropped. */

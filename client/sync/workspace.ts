@@ -12,6 +12,10 @@ import { indexChild, watchChild } from '../store/child-index'
 import { CloseCode } from '../../shared/protocol'
 import { dropDocument } from './access-ended'
 import { trackSaved } from './saved-tracker'
+import { readChildFile } from '../../shared/schema/child'
+
+/** Meta key prefix of a new child whose class the relay has not yet been told. */
+export const CLASS_TO_REGISTER = 'register-class:'
 
 export interface UserPresence {
   name: string
@@ -111,7 +115,13 @@ export class Workspace {
       // A write IndexedDB refused (quota, eviction) fails the creation, so the caller can say so.
       if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure))
       const parsed = parseDocumentId(docId)
-      if (parsed?.kind === 'child' && parsed.key) await indexChild(this.db, parsed.key, docId, doc)
+      if (parsed?.kind === 'child' && parsed.key) {
+        await indexChild(this.db, parsed.key, docId, doc)
+        // The relay learns the new child's class from background sync, before its first push,
+        // so that the class's teacher may send it (access is decided by the relay's tables).
+        const className = readChildFile(doc).fields.className?.value
+        if (typeof className === 'string') await this.db.meta.put({ key: `${CLASS_TO_REGISTER}${parsed.key}`, value: className })
+      }
     } finally {
       persistence.destroy()
       doc.destroy()

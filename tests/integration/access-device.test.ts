@@ -86,4 +86,17 @@ describe('device: access to a file ends', () => {
     expect(await device.db.keptAside.count()).toBe(0)
     expect(device.isOpen(docId)).toBe(false)
   })
+
+  it("a teacher's new child, created offline in their class, is filed with the relay and synced, not dropped", async () => {
+    const teacher = await invite(relay, coordinator, 'teacher', 'li', '李老師')
+    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, className: '三班', assigned: true }, coordinator)
+    const phone = makeWorkspace(relay.url, 'teacher-phone', teacher.token)
+    const newId = childDocumentId(WORKSPACE as never, 'new-child') as DocumentId
+    await phone.createDocument(newId, (doc) => createChildFile(doc, { name: '王小明', className: '三班' }, ctx))
+    const round = await new BackgroundSync(phone, relay.url, fetchWithBearer(teacher.token)).run()
+    expect(round.pushed).toBe(1)
+    expect(await phone.db.keptAside.count()).toBe(0)
+    expect(readChildFile(loadStoredDoc(relay.store, newId)).fields.name?.value).toBe('王小明')
+    phone.destroy()
+  })
 })
