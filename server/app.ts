@@ -162,6 +162,12 @@ export function listenRelay(options: RelayOptions & { port: number; hostname?: s
         })
       },
     )
+    // A client that resets its connection mid-handshake (a phone losing signal, a browser giving
+    // up on a refused upgrade) must not take the relay down: the upgrade path writes its answer
+    // on the raw socket, which has no error listener of its own.
+    server.prependListener('upgrade', (_request, socket) => {
+      socket.on('error', () => socket.destroy())
+    })
     relay.injectWebSocket(server)
   })
 }

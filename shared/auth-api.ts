@@ -6,7 +6,7 @@
  * - POST /api/auth/login    LoginRequest   -> SessionResponse; sets the HttpOnly session cookie
  * - POST /api/auth/logout                  ends this session, clears the cookie
  * - GET  /api/auth/me                      -> Me (401 without a live session)
- * - GET  /api/auth/invites/:token          -> InviteInfo (workspace, role) if usable
+ * - POST /api/auth/invites/peek { token }  -> InviteInfo (workspace, role) if usable
  * - POST /api/auth/invites/accept AcceptInviteRequest -> SessionResponse; sets the cookie
  * - POST /api/admin/invites InviteRequest  -> { token } (coordinators)
  * - GET  /api/admin/members                -> Member[] (coordinators)
@@ -35,6 +35,7 @@ export const WorkspaceSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/)
 
 export const SetupRequest = z.object({ token, workspace: WorkspaceSchema, username: Username, displayName: DisplayName, password: Password })
 export const LoginRequest = z.object({ username: Username, password: z.string().min(1).max(200) })
+export const PeekInviteRequest = z.object({ token })
 export const AcceptInviteRequest = z.object({ token, username: Username, displayName: DisplayName, password: Password })
 export const InviteRequest = z.object({ role: RoleSchema })
 export const RoleRequest = z.object({ userId: z.string().max(64), role: RoleSchema })

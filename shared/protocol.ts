@@ -29,8 +29,10 @@ export const CloseCode = {
   malformed: 4400,
   /** The document id in the URL is not one the relay knows how to store. */
   badDocumentId: 4404,
-  /** This user's access to the document ended (pairing ended, role changed, signed out). */
+  /** This user's access to the document ended (pairing ended, role changed). */
   accessEnded: 4403,
+  /** The session ended or expired: sign in again; the document stays on the device. */
+  sessionEnded: 4401,
   /** A message larger than the relay accepts (ws itself uses 1009 for frames). */
   tooLarge: 1009,
   /** The relay could not commit the update; the client keeps it and retries. */

@@ -8,6 +8,7 @@ import { deleteCookie, setCookie } from 'hono/cookie'
 import type { z } from 'zod'
 import {
   AcceptInviteRequest,
+  PeekInviteRequest,
   AuditReport,
   AuthErrorCode,
   ChildClassRequest,
@@ -126,8 +127,10 @@ export function authApi(options: AuthApiOptions) {
     return c.json({ user: who.user, workspace: who.workspace, role: who.role })
   })
 
-  api.get('/auth/invites/:token', (c) => {
-    const invite = access.peekInvite(c.req.param('token'))
+  // The token in the body, not the path: paths end up in logs, of this relay or of a proxy.
+  api.post('/auth/invites/peek', async (c) => {
+    const { token } = await parse(c, PeekInviteRequest)
+    const invite = access.peekInvite(token)
     if (!invite) throw apiError(404, AuthErrorCode.inviteInvalid, 'invite not usable')
     return c.json(invite)
   })

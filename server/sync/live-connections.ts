@@ -37,7 +37,14 @@ export class LiveConnections {
     for (const [peer, { principal, docId }] of this.live) {
       if (userId !== undefined && principal.user.id !== userId) continue
       const current = principalOf(this.access, principal.token)
-      const access: Access = current && current.user.id === principal.user.id ? accessToDocument(this.access, current, docId) : 'none'
+      if (!current || current.user.id !== principal.user.id) {
+        // Not a loss of access to this file: the device keeps it and asks for the password.
+        this.live.delete(peer)
+        this.log.info('sync.session-ended', { doc: docId, peer: peer.label })
+        peer.close(CloseCode.sessionEnded, 'session ended')
+        continue
+      }
+      const access: Access = accessToDocument(this.access, current, docId)
       if (access === 'none') {
         this.live.delete(peer)
         this.log.info('sync.access-ended', { doc: docId, peer: peer.label })

@@ -75,7 +75,7 @@ describe('account API', () => {
     expect(refused.status).toBe(403)
     const { token } = await postOk<{ token: string }>(relay, '/api/admin/invites', { role: 'teacher' }, coordinator)
     secrets.push(token)
-    expect(await (await fetch(`${relay.url}/api/auth/invites/${token}`)).json()).toEqual({ workspace: WORKSPACE, role: 'teacher' })
+    expect(await postOk(relay, '/api/auth/invites/peek', { token })).toEqual({ workspace: WORKSPACE, role: 'teacher' })
     const taken = await post(relay, '/api/auth/invites/accept', { token, username: 'zhang', displayName: 'x', password: 'long-enough' })
     expect(taken.status).toBe(409)
     await postOk(relay, '/api/auth/invites/accept', { token, username: 'li', displayName: '李老師', password: 'long-enough' })
