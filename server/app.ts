@@ -19,7 +19,7 @@ import { syncApi } from './http/sync-api'
 import { authApi } from './http/auth-api'
 import { apiError } from './http/errors'
 import type { AccessStore } from './auth/access-store'
-import { accessToDocument, principalOf, sessionToken, type Principal } from './auth/authorize'
+import { accessToDocument, principalOf, readScope, sessionToken, type Principal } from './auth/authorize'
 import { hashToken, newToken } from './auth/tokens'
 import { LiveConnections } from './sync/live-connections'
 import type { SocketAccess } from './sync/sync-socket'
@@ -76,7 +76,12 @@ export function createRelay(options: RelayOptions) {
         ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
       }),
     )
-    app.route('/api', syncApi({ store: options.store, rooms, log, guard: { principal, access: (who, docId) => accessToDocument(access, who, docId) } }))
+    const guard = {
+      principal,
+      access: (who: Principal, docId: string) => accessToDocument(access, who, docId),
+      scope: (who: Principal) => readScope(access, who),
+    }
+    app.route('/api', syncApi({ store: options.store, rooms, log, guard }))
     // Decided before the upgrade: a refused connection gets an HTTP status and no document byte.
     app.use('/sync/*', async (c, next) => {
       const who = principalOf(access, sessionToken(c.req.header('cookie'), c.req.header('authorization')))

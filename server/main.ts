@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path'
 import { listenRelay } from './app'
 import { createLogger } from './log'
+import { openAccessStore } from './auth/access-store'
 import { openSqliteDocStore } from './store/sqlite-doc-store'
 
 const log = createLogger()
@@ -13,8 +14,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const store = openSqliteDocStore({ file: join(dataDir, 'shouwang.db') })
+const access = openAccessStore({ file: join(dataDir, 'access.db') })
 const relay = await listenRelay({
   store,
+  access,
   log,
   port,
   hostname: process.env.HOST ?? '0.0.0.0',
@@ -22,10 +25,17 @@ const relay = await listenRelay({
 })
 log.info('relay.listening', { port: relay.port, dataDir })
 process.stdout.write(`守望 Shouwang is running: open http://localhost:${relay.port}\n`)
+const setup = relay.setupToken()
+if (setup) {
+  // Printed once, to the console of whoever started the relay, never to the log; the token
+  // sits after '#', which browsers do not send to any server.
+  process.stdout.write(`First start: create the first coordinator at http://localhost:${relay.port}/#/setup/${setup}\n`)
+}
 
 const stop = async () => {
   await relay.close()
   store.close()
+  access.close()
   process.exit(0)
 }
 process.on('SIGINT', () => void stop())

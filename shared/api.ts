@@ -37,6 +37,12 @@ export const ChangesResponse = z.object({
   changes: z.array(z.object({ docId: DocIdSchema, seq: z.number().int().min(0) })),
   cursor: z.number().int().min(0),
   more: z.boolean(),
+  /**
+   * With accounts: a fingerprint of what the caller may read. The cursor passes files beyond
+   * the caller's access without naming them, so when the scope changes the cursor no longer
+   * says what the device has: it starts again from 0.
+   */
+  scope: z.string().max(128).optional(),
 })
 export type ChangesResponse = z.infer<typeof ChangesResponse>
 

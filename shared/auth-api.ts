@@ -67,3 +67,13 @@ export const AuthErrorCode = {
   tooManyAttempts: 'too_many_attempts',
 } as const
 export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode]
+
+export const AuditEntrySchema = z.object({
+  seq: z.number(),
+  at: z.number(),
+  workspace: z.string(),
+  userId: z.string().nullable(),
+  docId: z.string().nullable(),
+  action: z.string(),
+})
+export type AuditEntry = z.infer<typeof AuditEntrySchema>

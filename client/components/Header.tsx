@@ -1,53 +1,44 @@
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { LANGUAGES, changeLanguage, type Language } from '../i18n'
+import { useSignedIn } from '../auth/auth-context'
+import { LogoutControl } from '../auth/LogoutControl'
+import { ReauthNotice } from '../auth/ReauthNotice'
 import { routeHref } from '../hooks/use-route'
-import { saveUserName, useUser } from '../hooks/use-user'
-import { useWorkspace } from '../hooks/workspace-context'
+import { useUser } from '../hooks/use-user'
+import { LanguageSelect } from './LanguageSelect'
 import { SyncStatus } from './SyncStatus'
 
-const LANGUAGE_NAMES: Record<Language, string> = { 'zh-Hans': '简体中文', 'zh-Hant': '繁體中文', en: 'English' }
-
 export function Header() {
-  const { t, i18n } = useTranslation()
-  const workspace = useWorkspace()
+  const { t } = useTranslation()
+  const { account, session } = useSignedIn()
   const user = useUser()
-  const [name, setName] = useState(user.name)
-  const commitName = () => {
-    if (name.trim() === '' || name.trim() === user.name) return setName(user.name)
-    workspace.setUser(saveUserName(name))
-  }
   return (
-    <header className="app-header">
-      <a className="brand" href={routeHref({ name: 'list' })}>
-        {t('app.name')}
-      </a>
-      <SyncStatus />
-      <div className="header-tools">
-        <label className="user-name">
-          <span className="visually-hidden">{t('user.label')}</span>
-          <span className="user-dot" style={{ background: user.color }} aria-hidden="true" />
-          <input
-            value={name}
-            placeholder={t('user.placeholder')}
-            aria-label={t('user.label')}
-            onChange={(e) => setName(e.target.value)}
-            onBlur={commitName}
-            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
-          />
-        </label>
-        <select
-          aria-label={t('language.label')}
-          value={i18n.language}
-          onChange={(e) => void changeLanguage(e.target.value as Language)}
-        >
-          {LANGUAGES.map((l) => (
-            <option key={l} value={l}>
-              {LANGUAGE_NAMES[l]}
-            </option>
-          ))}
-        </select>
-      </div>
-    </header>
+    <>
+      <header className="app-header">
+        <a className="brand" href={routeHref({ name: 'list' })}>
+          {t('app.name')}
+        </a>
+        <SyncStatus />
+        <div className="header-tools">
+          <span className="user-name" data-testid="account-name" title={`${account.user.displayName} · ${t(`auth.roles.${account.role}`)}`}>
+            <span className="user-dot" style={{ background: user.color }} aria-hidden="true" />
+            <span className="user-label">{account.user.displayName}</span>
+            <span className="user-role">{t(`auth.roles.${account.role}`)}</span>
+          </span>
+          {session === 'offline' && (
+            <span className="offline-badge" data-testid="offline-signin" title={t('auth.header.offlineHint')}>
+              {t('auth.header.offline')}
+            </span>
+          )}
+          {account.role === 'coordinator' && (
+            <a className="header-link" href={routeHref({ name: 'members' })}>
+              {t('auth.header.members')}
+            </a>
+          )}
+          <LanguageSelect />
+          <LogoutControl />
+        </div>
+      </header>
+      <ReauthNotice />
+    </>
   )
 }

@@ -2,8 +2,18 @@ import { describe, expect, it } from 'vitest'
 import { newId } from '../../shared/doc-id'
 import { parseRoute, routeHref, type Route } from './use-route'
 
+const TOKEN = 'aB3_-'.repeat(8) + 'xyz'
+
 describe('routes in the hash', () => {
-  it.each<Route>([{ name: 'list' }, { name: 'new' }, { name: 'child', childId: 'Ab_9-xY' }, { name: 'child', childId: newId() }])(
+  it.each<Route>([
+    { name: 'list' },
+    { name: 'new' },
+    { name: 'child', childId: 'Ab_9-xY' },
+    { name: 'child', childId: newId() },
+    { name: 'members' },
+    { name: 'setup', token: TOKEN },
+    { name: 'invite', token: TOKEN },
+  ])(
     'routeHref and parseRoute round-trip %o',
     (route) => {
       const href = routeHref(route)
@@ -21,6 +31,13 @@ describe('routes in the hash', () => {
   it('accepts the longest child id and no longer', () => {
     expect(parseRoute(`#/child/${'a'.repeat(64)}`)).toEqual({ name: 'child', childId: 'a'.repeat(64) })
     expect(parseRoute(`#/child/${'a'.repeat(65)}`)).toEqual({ name: 'list' })
+  })
+
+  it('reads the setup and invite links the relay and coordinators hand out', () => {
+    expect(TOKEN).toHaveLength(43)
+    expect(parseRoute(`#/setup/${TOKEN}`)).toEqual({ name: 'setup', token: TOKEN })
+    expect(parseRoute(`#/invite/${TOKEN}`)).toEqual({ name: 'invite', token: TOKEN })
+    expect(parseRoute('#/members')).toEqual({ name: 'members' })
   })
 
   it.each([
@@ -41,7 +58,24 @@ describe('routes in the hash', () => {
     '##/new',
     '#javascript:alert(1)',
     '#/child/abc\n',
+    '#/members/',
+    `#/setup/${TOKEN.slice(1)}`,
+    `#/setup/${TOKEN}a`,
+    `#/invite/${TOKEN.slice(0, 42)}=`,
+    `#/invite/${TOKEN}?x=1`,
+    `#/invite/${TOKEN}/`,
+    `#/login/${TOKEN}`,
   ])('gives the list for the junk hash %j', (hash) => {
     expect(parseRoute(hash)).toEqual({ name: 'list' })
+  })
+})
+
+describe('audit route', () => {
+  it('round-trips a child and a member, and refuses junk', async () => {
+    const { parseRoute: parse, routeHref: href } = await import('./use-route')
+    expect(parse('#/audit?child=abc_1')).toEqual({ name: 'audit', childId: 'abc_1' })
+    expect(parse('#/audit?user=u-x9')).toEqual({ name: 'audit', userId: 'u-x9' })
+    expect(href({ name: 'audit', childId: 'abc_1' })).toBe('#/audit?child=abc_1')
+    expect(parse('#/audit?child=../x')).toEqual({ name: 'list' })
   })
 })

@@ -8,11 +8,26 @@ export type Route =
   | { name: 'import' }
   /** Contact cards to print: one child's, or a class's (a sheet of four per A4 page). */
   | { name: 'cards'; childId?: string; className?: string }
+  /** The workspace's members, for coordinators. */
+  | { name: 'members' }
+  /** The audit trail of one child's file or one member, for coordinators. */
+  | { name: 'audit'; childId?: string; userId?: string }
+  /** One-time links: the relay's first-start setup link and coordinators' invitations. */
+  | { name: 'setup'; token: string }
+  | { name: 'invite'; token: string }
+
+/** Tokens are 32 random bytes in base64url; they stay after '#', which browsers never send. */
+const TOKEN = /^\/(setup|invite)\/([A-Za-z0-9_-]{43})$/
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '')
   if (path === '/new') return { name: 'new' }
   if (path === '/import') return { name: 'import' }
+  if (path === '/members') return { name: 'members' }
+  const audit = /^\/audit\?(child|user)=([A-Za-z0-9_-]{1,64})$/.exec(path)
+  if (audit) return audit[1] === 'child' ? { name: 'audit', childId: audit[2] as string } : { name: 'audit', userId: audit[2] as string }
+  const link = TOKEN.exec(path)
+  if (link?.[2]) return { name: link[1] === 'setup' ? 'setup' : 'invite', token: link[2] }
   const cards = /^\/cards(?:\?(.*))?$/.exec(path)
   if (cards) {
     const params = new URLSearchParams(cards[1] ?? '')
@@ -39,6 +54,13 @@ export function routeHref(route: Route): string {
       return `#/child/${route.childId}`
     case 'import':
       return '#/import'
+    case 'members':
+      return '#/members'
+    case 'audit':
+      return route.childId ? `#/audit?child=${route.childId}` : `#/audit?user=${route.userId ?? ''}`
+    case 'setup':
+    case 'invite':
+      return `#/${route.name}/${route.token}`
     case 'cards': {
       const params = new URLSearchParams()
       if (route.childId) params.set('child', route.childId)

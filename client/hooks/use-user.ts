@@ -1,15 +1,21 @@
-import { useSyncExternalStore } from 'react'
+import { useMemo, useSyncExternalStore } from 'react'
 import type { UserPresence } from '../sync/workspace'
 
 /**
- * Who this device's user is, for presence and carets. Until accounts exist this is a name
- * the user types; the colour is derived from it so each person keeps theirs.
+ * Who is signed in on this device, for presence, carets and authorship: the account's id
+ * and display name (the relay knows them; client/auth/ sets them at sign-in). The colour is
+ * derived from the name so each person keeps theirs.
  */
-const KEY = 'shouwang.user'
+export interface SignedInUser {
+  id: string
+  displayName: string
+}
+
 const listeners = new Set<() => void>()
-let current: UserPresence | undefined
+let current: { id: string; presence: UserPresence } | undefined
 
 const COLORS = ['#c0392b', '#2471a3', '#1e8449', '#9a7d0a', '#7d3c98', '#ca6f1e', '#117864', '#b03a2e']
+const NOBODY: UserPresence = { name: '', color: COLORS[0] as string }
 
 export function colorFor(name: string): string {
   let h = 0
@@ -17,54 +23,26 @@ export function colorFor(name: string): string {
   return COLORS[h % COLORS.length] as string
 }
 
-export function loadUser(defaultName: (n: number) => string): UserPresence {
-  if (current) return current
-  const saved = localStorage.getItem(KEY)
-  const name = saved && saved.trim() !== '' ? saved : defaultName(1 + Math.floor(Math.random() * 99))
-  current = { name, color: colorFor(name) }
-  return current
+/** Sets (or, with undefined, clears) the signed-in user; returns their presence. */
+export function setSignedInUser(user: SignedInUser | undefined): UserPresence {
+  const name = user ? user.displayName.trim().slice(0, 20) : ''
+  current = user ? { id: user.id, presence: { name, color: colorFor(name) } } : undefined
+  for (const l of listeners) l()
+  return current?.presence ?? NOBODY
 }
 
-export function saveUserName(name: string): UserPresence {
-  const trimmed = name.trim().slice(0, 20)
-  current = { name: trimmed, color: colorFor(trimmed) }
-  localStorage.setItem(KEY, trimmed)
-  for (const l of listeners) l()
-  return current
+const subscribe = (l: () => void) => {
+  listeners.add(l)
+  return () => void listeners.delete(l)
 }
 
 export function useUser(): UserPresence {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l)
-      return () => listeners.delete(l)
-    },
-    () => current ?? { name: '', color: COLORS[0] as string },
-  )
-}
-
-const ID_KEY = 'shouwang.userId'
-let authorId: string | undefined
-
-/**
- * This device user's stable id, for the field history and conflicts ("changed while you
- * were offline" must know which writes were mine). Accounts (issue 4) will replace it.
- */
-export function loadAuthorId(): string {
-  if (authorId) return authorId
-  let id = localStorage.getItem(ID_KEY)
-  if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
-    const bytes = new Uint8Array(12)
-    crypto.getRandomValues(bytes)
-    id = `u-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`
-    localStorage.setItem(ID_KEY, id)
-  }
-  authorId = id
-  return id
+  return useSyncExternalStore(subscribe, () => current?.presence ?? NOBODY)
 }
 
 /** Who is writing: the author of every change made in this session. */
 export function useAuthor(): { id: string; name: string } {
-  const user = useUser()
-  return { id: loadAuthorId(), name: user.name }
+  const id = useSyncExternalStore(subscribe, () => current?.id ?? '')
+  const { name } = useUser()
+  return useMemo(() => ({ id, name }), [id, name])
 }

@@ -48,6 +48,11 @@ export class BackgroundSync {
     return `cursor:${this.workspace.workspaceId}`
   }
 
+  /** What the user could read when the cursor was stored (shared/api.ts ChangesResponse.scope). */
+  private get scopeKey() {
+    return `cursor-scope:${this.workspace.workspaceId}`
+  }
+
   private async round(): Promise<RoundResult> {
     // New children's classes first: a teacher's new child is theirs only once the relay knows its class.
     await this.registerClasses()
@@ -61,17 +66,31 @@ export class BackgroundSync {
   private async pullChanges(): Promise<number> {
     const { db } = this.workspace
     let cursor = Number((await db.meta.get(this.cursorKey))?.value ?? 0)
+    let scope = (await db.meta.get(this.scopeKey))?.value
     let pulled = 0
     for (;;) {
       const page = ChangesResponse.parse(
         await this.getJson(`/api/changes?workspace=${encodeURIComponent(this.workspace.workspaceId)}&after=${cursor}`),
       )
+      if (page.scope !== undefined && page.scope !== scope) {
+        // A pairing or a class changed what this user may read: files the cursor passed unseen
+        // may be theirs now, so the list starts again (pulls send state vectors: little moves twice).
+        scope = page.scope
+        if (cursor !== 0) {
+          cursor = 0
+          continue
+        }
+      }
       const ids = page.changes.map((c) => c.docId as DocumentId).filter((id) => !this.workspace.isOpen(id))
       for (let i = 0; i < ids.length; i += MAX_DOCS_PER_REQUEST) {
         pulled += (await this.pullDocs(ids.slice(i, i + MAX_DOCS_PER_REQUEST))).pulled
       }
       cursor = page.cursor
-      await db.meta.put({ key: this.cursorKey, value: cursor })
+      // Stored together, once the page's files are: a round cut short starts over next time.
+      await db.meta.bulkPut([
+        { key: this.cursorKey, value: cursor },
+        { key: this.scopeKey, value: scope },
+      ])
       if (!page.more) return pulled
     }
   }

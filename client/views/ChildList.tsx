@@ -5,11 +5,15 @@ import { ClassCardLinks } from '../cards/ClassCardLinks'
 import { formatDate } from '../format'
 import { routeHref } from '../hooks/use-route'
 import { useWorkspace } from '../hooks/workspace-context'
+import { useSignedIn } from '../auth/auth-context'
 
 export function ChildList() {
   const { t, i18n } = useTranslation()
   const workspace = useWorkspace()
   const [query, setQuery] = useState('')
+  // Files are opened by coordinators and class teachers; helpers work on the children paired with them.
+  const { account } = useSignedIn()
+  const mayCreate = account.role === 'coordinator' || account.role === 'teacher'
   const children = useLiveQuery(() => workspace.db.children.toArray(), [workspace])
   if (!children) return null
   const collator = new Intl.Collator(i18n.language)
@@ -21,14 +25,16 @@ export function ChildList() {
     <main className="page">
       <div className="page-title">
         <h1>{t('children.title')}</h1>
-        <span className="page-actions">
-          <a className="button" href={routeHref({ name: 'import' })}>
-            {t('import.link')}
-          </a>
-          <a className="button primary" href={routeHref({ name: 'new' })}>
-            {t('children.new')}
-          </a>
-        </span>
+        {mayCreate && (
+          <span className="page-actions">
+            <a className="button" href={routeHref({ name: 'import' })}>
+              {t('import.link')}
+            </a>
+            <a className="button primary" href={routeHref({ name: 'new' })}>
+              {t('children.new')}
+            </a>
+          </span>
+        )}
       </div>
       {children.length === 0 ? (
         <p className="empty">{t('children.empty')}</p>

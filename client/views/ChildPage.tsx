@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { childDocumentId } from '../../shared/doc-id'
 import { notesFragment, readChildFile, type ChildFile } from '../../shared/schema/child'
@@ -10,8 +10,10 @@ import { PairingsPanel } from '../file/PairingsPanel'
 import { RecordsTimeline } from '../file/RecordsTimeline'
 import { useDocState } from '../hooks/use-doc-state'
 import { useOpenDoc } from '../hooks/use-open-doc'
-import { routeHref } from '../hooks/use-route'
+import { navigate, routeHref } from '../hooks/use-route'
 import { useWorkspace } from '../hooks/workspace-context'
+import { reportAudit } from '../sync/audit-report'
+import { useSignedIn } from '../auth/auth-context'
 import type { OpenDoc } from '../sync/workspace'
 
 const TABS = ['file', 'records', 'pairings', 'notes'] as const
@@ -20,7 +22,11 @@ type Tab = (typeof TABS)[number]
 export function ChildPage({ childId }: { childId: string }) {
   const { t } = useTranslation()
   const workspace = useWorkspace()
-  const open = useOpenDoc(childDocumentId(workspace.workspaceId, childId))
+  const docId = childDocumentId(workspace.workspaceId, childId)
+  const open = useOpenDoc(docId)
+  // Access to this file ended (its copy is gone from the device): back to the list, which says why.
+  useEffect(() => workspace.onAccessEnded((ended) => ended === docId && navigate({ name: 'list' })), [workspace, docId])
+  useEffect(() => reportAudit(docId, 'viewed'), [docId])
   return (
     <main className="page">
       <a className="back" href={routeHref({ name: 'list' })}>
@@ -35,6 +41,7 @@ const headKey = (f: ChildFile) => JSON.stringify([f.fields.name?.value, f.fields
 
 function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
   const { t } = useTranslation()
+  const isCoordinator = useSignedIn().account.role === 'coordinator'
   const [tab, setTab] = useState<Tab>('file')
   const file = useDocState(open.doc, readChildFile, headKey)
   const name = file.fields.name?.value
@@ -48,6 +55,11 @@ function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
         <a className="link-button" href={routeHref({ name: 'cards', childId })}>
           {t('file.printCard')}
         </a>
+        {isCoordinator && (
+          <a className="link-button" href={routeHref({ name: 'audit', childId })}>
+            {t('file.audit')}
+          </a>
+        )}
       </div>
       {file.newerSchema && <p className="notice">{t('child.newerSchema')}</p>}
       <Presence provider={open.provider} />

@@ -6,6 +6,8 @@ import { loadChildCard, loadClassCards, type LoadedCards } from '../cards/card-d
 import { CardSheets, PAPERS, type Paper } from '../cards/CardSheets'
 import { routeHref } from '../hooks/use-route'
 import { useWorkspace } from '../hooks/workspace-context'
+import { childDocumentId } from '../../shared/doc-id'
+import { reportAudit } from '../sync/audit-report'
 
 const NOTHING: LoadedCards = { cards: [], unreadable: [] }
 /** The paper last chosen on this device: whoever keeps A6 card stock wants it next time too. */
@@ -81,7 +83,11 @@ export function ContactCards({ childId, className }: { childId?: string | undefi
               ))}
             </fieldset>
             <p className="count">{t('cards.count', { count: cards.length })}</p>
-            <button type="button" className="primary" onClick={() => window.print()}>
+            <button type="button" className="primary" onClick={() => {
+                // Printing a card takes a child's contacts off the device: the audit trail says so.
+                for (const card of cards) reportAudit(childDocumentId(workspace.workspaceId, card.childId), 'exported')
+                window.print()
+              }}>
               {t('cards.print')}
             </button>
             <p className="hint">{t('cards.printHint')}</p>

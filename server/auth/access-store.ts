@@ -149,10 +149,18 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
        ON a.workspace = c.workspace AND a.class_name = c.class_name
        WHERE c.workspace = ? AND c.child_id = ? AND a.user_id = ?`,
     ),
+    classChildren: db.prepare<[string, string], { child_id: string }>(
+      `SELECT DISTINCT c.child_id FROM child_classes c JOIN class_assignments a
+       ON a.workspace = c.workspace AND a.class_name = c.class_name
+       WHERE c.workspace = ? AND a.user_id = ? ORDER BY c.child_id`,
+    ),
     insertPairing: db.prepare('INSERT INTO pairings (workspace, user_id, child_id, starts_at) VALUES (?, ?, ?, ?)'),
     endPairing: db.prepare('UPDATE pairings SET ends_at = ? WHERE workspace = ? AND user_id = ? AND child_id = ? AND ends_at IS NULL'),
     pairedNow: db.prepare<[string, string, string, number, number], { n: number }>(
       'SELECT COUNT(*) AS n FROM pairings WHERE workspace = ? AND user_id = ? AND child_id = ? AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?)',
+    ),
+    pairedChildren: db.prepare<[string, string, number, number], { child_id: string }>(
+      'SELECT DISTINCT child_id FROM pairings WHERE workspace = ? AND user_id = ? AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?) ORDER BY child_id',
     ),
     insertAudit: db.prepare('INSERT INTO audit (at, workspace, user_id, doc_id, action) VALUES (?, ?, ?, ?, ?)'),
     auditByDoc: db.prepare<[string, string, number], AuditRow>('SELECT * FROM audit WHERE workspace = ? AND doc_id = ? ORDER BY seq LIMIT ?'),
@@ -229,11 +237,18 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     teachesClass: (workspace: string, userId: string, className: string) => (q.teachesClass.get(workspace, userId, className)?.n ?? 0) > 0,
     childClass: (workspace: string, childId: string) => q.childClass.get(workspace, childId)?.class_name,
     teachesChild: (workspace: string, userId: string, childId: string) => (q.teachesChild.get(workspace, childId, userId)?.n ?? 0) > 0,
+    /** The children in this teacher's classes, by the classes the relay was told. */
+    classChildren: (workspace: string, userId: string) => q.classChildren.all(workspace, userId).map((r) => r.child_id),
     pair: (workspace: string, userId: string, childId: string) => void q.insertPairing.run(workspace, userId, childId, now()),
     unpair: (workspace: string, userId: string, childId: string) => q.endPairing.run(now(), workspace, userId, childId).changes,
     isPaired: (workspace: string, userId: string, childId: string) => {
       const t = now()
       return (q.pairedNow.get(workspace, userId, childId, t, t)?.n ?? 0) > 0
+    },
+    /** The children paired with this helper now. */
+    pairedChildren: (workspace: string, userId: string) => {
+      const t = now()
+      return q.pairedChildren.all(workspace, userId, t, t).map((r) => r.child_id)
     },
 
     audit: (workspace: string, userId: string | null, docId: string | null, action: string) =>

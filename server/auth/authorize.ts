@@ -3,6 +3,7 @@
  * The session comes from the HttpOnly cookie (browsers) or an `Authorization: Bearer`
  * header (other clients); the access from shared/access.ts and the scope tables.
  */
+import { createHash } from 'node:crypto'
 import { accessTo, type Access, type Role } from '../../shared/access'
 import { SESSION_COOKIE } from '../../shared/auth-api'
 import { parseDocumentId } from '../../shared/doc-id'
@@ -52,4 +53,20 @@ export function accessToDocument(access: AccessStore, who: Principal, docId: str
     childInOwnClass: who.role === 'teacher' && access.teachesChild(who.workspace, who.user.id, childId),
     childPaired: who.role === 'helper' && access.isPaired(who.workspace, who.user.id, childId),
   })
+}
+
+/**
+ * A fingerprint of which children's files this member may read: it changes with their role,
+ * a pairing, a class given or taken, or a child filed in one of their classes. A device whose
+ * catch-up cursor passed a file it could not read then starts over (client/sync/background-sync.ts),
+ * or a helper paired while signed in would never receive the child's file.
+ */
+export function readScope(access: AccessStore, who: Principal): string {
+  const children =
+    who.role === 'helper'
+      ? access.pairedChildren(who.workspace, who.user.id)
+      : who.role === 'teacher'
+        ? access.classChildren(who.workspace, who.user.id)
+        : []
+  return createHash('sha256').update(JSON.stringify([who.workspace, who.role, children])).digest('base64url')
 }

@@ -30,6 +30,8 @@ export interface SyncApiGuard {
   /** Throws 401 when no one is signed in. */
   principal(c: Context): Principal
   access(principal: Principal, docId: string): Access
+  /** A fingerprint of what the principal may read (authorize.ts readScope). */
+  scope(principal: Principal): string
 }
 
 export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: Rooms; log: Logger; guard?: SyncApiGuard }) {
@@ -66,6 +68,7 @@ export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: 
       changes: who ? page.filter((change) => guard?.access(who, change.docId) !== 'none') : page,
       cursor: page.at(-1)?.seq ?? query.after,
       more: rows.length > MAX_CHANGES_PER_PAGE,
+      ...(who && guard ? { scope: guard.scope(who) } : {}),
     }
     return c.json(body)
   })

@@ -1,16 +1,14 @@
 /**
  * A whole case file filled, and one record of each kind added, with the keyboard only, on a
- * 360-pixel-wide page (a cheap phone): no clicks, no page wider than the screen.
+ * 360-pixel-wide page (a cheap phone): no clicks, no page wider than the screen. (Signing in,
+ * before the flow, goes through the sign-in helper.)
  */
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listenRelay, type RunningRelay } from '../../server/app'
-import { createMemoryLogger } from '../../server/log'
-import type { DocStore } from '../../server/store/doc-store'
-import { openSqliteDocStore } from '../../server/store/sqlite-doc-store'
 import { launchChromium } from '../helpers/browser'
-import { makeDataDir } from '../helpers/relay'
+import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { signInPage } from '../helpers/sign-in'
 
 const STATIC_DIR = join(process.cwd(), 'dist/client')
 
@@ -134,8 +132,7 @@ const RECORDS: { type: string; down: number; steps: Step[] }[] = [
 
 describe('browser: the whole case file with the keyboard only, 360 px wide', () => {
   let data: ReturnType<typeof makeDataDir>
-  let store: DocStore
-  let relay: RunningRelay
+  let relay: TestRelay
   let browser: Browser
   let page: Page
 
@@ -171,21 +168,22 @@ describe('browser: the whole case file with the keyboard only, 360 px wide', () 
 
   beforeAll(async () => {
     data = makeDataDir()
-    store = openSqliteDocStore({ file: join(data.dir, 'shouwang.db') })
-    relay = await listenRelay({ store, port: 0, staticDir: STATIC_DIR, log: createMemoryLogger() })
+    relay = await startTestRelay(data.dir, 0, { withAccess: true, staticDir: STATIC_DIR })
     browser = await launchChromium()
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, hasTouch: true })
     page = await context.newPage()
   })
   afterAll(async () => {
     await browser?.close()
-    await relay.close()
-    store.close()
-    data.remove()
+    await relay?.stop()
+    data?.remove()
   })
 
   it('creates a child, fills every field and adds one record of each kind', async () => {
-    await page.goto(relay.url)
+    const setup = relay.setupToken()
+    if (!setup) throw new Error('a relay on an empty data folder has a setup token')
+    await signInPage(page, relay.url, { setup, workspace: 'school-1', username: 'wang', displayName: '王老师', password: 'wang-password-1' })
+    // From here on, the keyboard only.
     await probeDateOrder()
     await tabTo('a[href="#/new"]')
     await page.keyboard.press('Enter')

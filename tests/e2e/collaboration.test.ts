@@ -2,24 +2,26 @@
  * The foundation's promise, in a real browser: two people on one child's file see each
  * other type; one goes offline, both keep writing, and nothing is lost when it comes back;
  * the notes survive a reload with no network; and the app itself opens with the relay gone.
+ * The relay runs with accounts, as `npm start` does: the first coordinator comes from the
+ * setup link, the second person from an invitation, and with no network each signs in
+ * against the password verifier kept on the device.
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listenRelay, type RunningRelay } from '../../server/app'
-import { createMemoryLogger } from '../../server/log'
-import type { DocStore } from '../../server/store/doc-store'
-import { openSqliteDocStore } from '../../server/store/sqlite-doc-store'
 import { launchChromium } from '../helpers/browser'
-import { makeDataDir } from '../helpers/relay'
+import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { createInviteLink, signInPage } from '../helpers/sign-in'
 
 const STATIC_DIR = join(process.cwd(), 'dist/client')
+/** The first coordinator (from the setup link) and a second one, invited. */
+const A = { username: 'wang', displayName: '王老師', password: 'wang-password-1' }
+const B = { username: 'zhang', displayName: '張媽媽', password: 'zhang-password-1' }
 
 describe('browser: two people on one case file', () => {
   let data: ReturnType<typeof makeDataDir>
-  let store: DocStore
-  let relay: RunningRelay
+  let relay: TestRelay
   let browser: Browser
   let a: BrowserContext
   let b: BrowserContext
@@ -27,14 +29,11 @@ describe('browser: two people on one case file', () => {
   let pageB: Page
   let childUrl: string
 
+  /** With accounts, as `npm start` runs it; a restart keeps the port and the data folder. */
   const startRelay = async (port = 0) => {
-    store = openSqliteDocStore({ file: join(data.dir, 'shouwang.db') })
-    relay = await listenRelay({ store, port, staticDir: STATIC_DIR, log: createMemoryLogger() })
+    relay = await startTestRelay(data.dir, port, { withAccess: true, staticDir: STATIC_DIR })
   }
-  const stopRelay = async () => {
-    await relay.close()
-    store.close()
-  }
+  const stopRelay = () => relay.stop()
   const notes = (page: Page) => page.getByTestId('notes-editor')
   /** The notes as the user reads them, without the other people's caret labels. */
   const notesText = (page: Page) =>
@@ -50,11 +49,6 @@ describe('browser: two people on one case file', () => {
     await notes(page).click()
     await page.keyboard.press('Control+End')
     await page.keyboard.type(text)
-  }
-  const setName = async (page: Page, name: string) => {
-    const input = page.getByRole('textbox', { name: /我的名字/ })
-    await input.fill(name)
-    await input.press('Enter')
   }
 
   beforeAll(async () => {
@@ -75,9 +69,14 @@ describe('browser: two people on one case file', () => {
   })
 
   it('creates a child, and typing in one window shows in the other with the caret', async () => {
-    await pageA.goto(relay.url)
+    const setup = relay.setupToken()
+    if (!setup) throw new Error('a relay on an empty data folder has a setup token')
+    await signInPage(pageA, relay.url, { setup, workspace: 'school-1', ...A })
     await expect.poll(() => status(pageA).getAttribute('data-state')).toBe('saved')
-    await setName(pageA, '王老師')
+    // The presence name is the account's display name.
+    expect(await pageA.getByTestId('account-name').innerText()).toContain('王老師')
+    await signInPage(pageB, relay.url, { invite: await createInviteLink(pageA, 'coordinator'), ...B })
+    await pageA.goto(`${relay.url}/#/`)
     await pageA.getByRole('link', { name: '新建档案' }).click()
     await pageA.getByLabel('姓名').fill('李小紅')
     await pageA.getByLabel('班级').fill('三年級二班')
@@ -90,7 +89,6 @@ describe('browser: two people on one case file', () => {
     expect(childUrl).toMatch(/#\/child\/[A-Za-z0-9_-]+$/)
 
     await pageB.goto(childUrl)
-    await setName(pageB, '張媽媽')
     await expect.poll(() => pageB.getByTestId('child-title').textContent()).toBe('李小紅')
     await expect.poll(() => pageB.getByLabel('班级').inputValue()).toBe('三年級二班')
     await openNotes(pageB)
@@ -100,13 +98,15 @@ describe('browser: two people on one case file', () => {
     // B sees where A is typing, labelled with A's name.
     await expect.poll(() => pageB.locator('.collaboration-carets__label').allInnerTexts()).toContain('王老師')
     await expect.poll(() => pageB.getByTestId('presence').innerText()).toContain('王老師')
+    // And A sees B by the name B's account carries.
+    await expect.poll(() => pageA.getByTestId('presence').innerText()).toContain('張媽媽')
     await expect.poll(() => status(pageA).getAttribute('data-state')).toBe('saved')
   })
 
   it('lists the child on a device that never opened it', async () => {
     const c = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } })
     const page = await c.newPage()
-    await page.goto(relay.url)
+    await signInPage(page, relay.url, { username: A.username, password: A.password })
     await expect.poll(() => page.getByTestId('child-list').innerText()).toContain('李小紅')
     await page.getByRole('link', { name: /李小紅/ }).click()
     await openNotes(page)
@@ -140,6 +140,9 @@ describe('browser: two people on one case file', () => {
     await typeAtEnd(pageB, '離線重新整理前。')
     await expect.poll(() => status(pageB).getAttribute('data-pending')).not.toBe('0')
     await pageB.reload()
+    // With no network the relay cannot be asked: the password opens the device's copy.
+    await signInPage(pageB, relay.url, { username: B.username, password: B.password })
+    expect(await pageB.getByTestId('offline-signin').isVisible()).toBe(true)
     await openNotes(pageB)
     await expect.poll(() => notesText(pageB)).toContain('離線重新整理前。')
     expect(await notesText(pageB)).toContain('十一月家訪：奶奶身體好。')
@@ -156,6 +159,8 @@ describe('browser: two people on one case file', () => {
     await stopRelay()
     const fresh = await a.newPage()
     await fresh.goto(childUrl)
+    // The relay does not answer: A signs in against the device's verifier, on the deep link.
+    await signInPage(fresh, relay.url, { username: A.username, password: A.password })
     await openNotes(fresh)
     await expect.poll(() => fresh.getByTestId('child-title').textContent()).toBe('李小紅')
     await expect.poll(() => notesText(fresh)).toContain('乙離線寫的。')

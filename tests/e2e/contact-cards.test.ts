@@ -10,10 +10,6 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { groupPhone } from '../../client/cards/phone-format'
-import { listenRelay, type RunningRelay } from '../../server/app'
-import { createMemoryLogger } from '../../server/log'
-import type { DocStore } from '../../server/store/doc-store'
-import { openSqliteDocStore } from '../../server/store/sqlite-doc-store'
 import { todayIsoDate } from '../../shared/dates'
 import { childDocumentId, newId, toWorkspaceId } from '../../shared/doc-id'
 import { createChildFile, type EditContext } from '../../shared/schema/child'
@@ -21,13 +17,16 @@ import type { ChildFieldKey } from '../../shared/schema/child-fields'
 import { addPairing } from '../../shared/schema/pairings'
 import { launchChromium } from '../helpers/browser'
 import { A4, A6, readPdf, squeeze, type PdfPage } from '../helpers/pdf'
-import { makeDataDir } from '../helpers/relay'
+import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { signInPage } from '../helpers/sign-in'
 
 const STATIC_DIR = join(process.cwd(), 'dist/client')
 /** PDFs and screenshots of the last run, to look at (git ignores .tmp/). */
 const ARTIFACTS = join(process.cwd(), '.tmp/contact-cards')
-/** The client's workspace until accounts exist (client/main.tsx). */
+/** The workspace the relay's documents are seeded in; the coordinator sets it up under this id. */
 const WORKSPACE = toWorkspaceId('default')
+/** A coordinator reads every child of the workspace. */
+const COORDINATOR = { username: 'wang', displayName: '王老师', password: 'wang-password-1' }
 const CTX: EditContext = { author: { id: '', name: '测试' }, today: todayIsoDate(), now: Date.now() }
 
 const CLASS = '三年级二班'
@@ -81,8 +80,7 @@ const phoneOn = (page: PdfPage, phone: string) => squeeze(page.text).includes(sq
 
 describe('browser: contact cards printed to PDF', () => {
   let data: ReturnType<typeof makeDataDir>
-  let store: DocStore
-  let relay: RunningRelay
+  let relay: TestRelay
   let browser: Browser
   let context: BrowserContext
   let page: Page
@@ -108,9 +106,8 @@ describe('browser: contact cards printed to PDF', () => {
     if (!existsSync(join(STATIC_DIR, 'index.html'))) throw new Error('build the client first: npm run build')
     mkdirSync(ARTIFACTS, { recursive: true })
     data = makeDataDir()
-    store = openSqliteDocStore({ file: join(data.dir, 'shouwang.db') })
-    store.append(CHILDREN.map((c, i) => ({ docId: childDocumentId(WORKSPACE, c.id), update: buildChildUpdate(c, i) })))
-    relay = await listenRelay({ store, port: 0, staticDir: STATIC_DIR, log: createMemoryLogger() })
+    relay = await startTestRelay(data.dir, 0, { withAccess: true, staticDir: STATIC_DIR })
+    relay.store.append(CHILDREN.map((c, i) => ({ docId: childDocumentId(WORKSPACE, c.id), update: buildChildUpdate(c, i) })))
     browser = await launchChromium()
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 800 } })
     page = await context.newPage()
@@ -118,13 +115,14 @@ describe('browser: contact cards printed to PDF', () => {
 
   afterAll(async () => {
     await browser?.close()
-    await relay?.close()
-    store?.close()
+    await relay?.stop()
     data?.remove()
   })
 
   it('links each class in the list to its cards, read from the device after background sync', async () => {
-    await page.goto(relay.url)
+    const setup = relay.setupToken()
+    if (!setup) throw new Error('a relay on an empty data folder has a setup token')
+    await signInPage(page, relay.url, { setup, workspace: WORKSPACE, ...COORDINATOR })
     for (const child of CHILDREN) await expect.poll(() => page.getByTestId('child-list').innerText()).toContain(child.name)
     await page.screenshot({ path: join(ARTIFACTS, 'list.png'), fullPage: true })
     await page.getByRole('link', { name: `打印${CLASS}的联系卡` }).click()
@@ -211,8 +209,9 @@ describe('browser: contact cards printed to PDF', () => {
     const english = await browser.newContext({ locale: 'en-US', viewport: { width: 1000, height: 900 } })
     try {
       const en = await english.newPage()
-      // Straight to the card: it appears once background sync has stored the file.
+      // Straight to the card (signing in keeps the link): it appears once background sync has stored the file.
       await en.goto(`${relay.url}/#/cards?child=${child.id}`)
+      await signInPage(en, relay.url, { username: COORDINATOR.username, password: COORDINATOR.password })
       await expect.poll(() => en.getByTestId('contact-card').innerText()).toContain(child.name)
       await en.screenshot({ path: join(ARTIFACTS, 'child-screen-en.png'), fullPage: true })
       const pdf = await en.pdf({ format: 'Letter', preferCSSPageSize: true })

@@ -8,12 +8,9 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listenRelay, type RunningRelay } from '../../server/app'
-import { createMemoryLogger } from '../../server/log'
-import type { DocStore } from '../../server/store/doc-store'
-import { openSqliteDocStore } from '../../server/store/sqlite-doc-store'
 import { launchChromium } from '../helpers/browser'
-import { makeDataDir } from '../helpers/relay'
+import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { signInPage } from '../helpers/sign-in'
 
 const STATIC_DIR = join(process.cwd(), 'dist/client')
 const WIDTH = 360
@@ -28,8 +25,7 @@ const CSV = `\ufeff${[
 
 describe('browser: roster import on a phone', () => {
   let data: ReturnType<typeof makeDataDir>
-  let store: DocStore
-  let relay: RunningRelay
+  let relay: TestRelay
   let browser: Browser
   let page: Page
 
@@ -40,8 +36,7 @@ describe('browser: roster import on a phone', () => {
   beforeAll(async () => {
     if (!existsSync(join(STATIC_DIR, 'index.html'))) throw new Error('build the client first: npm run build')
     data = makeDataDir()
-    store = openSqliteDocStore({ file: join(data.dir, 'shouwang.db') })
-    relay = await listenRelay({ store, port: 0, staticDir: STATIC_DIR, log: createMemoryLogger() })
+    relay = await startTestRelay(data.dir, 0, { withAccess: true, staticDir: STATIC_DIR })
     browser = await launchChromium()
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: WIDTH, height: 740 } })
     page = await context.newPage()
@@ -49,13 +44,15 @@ describe('browser: roster import on a phone', () => {
 
   afterAll(async () => {
     await browser?.close()
-    await relay.close()
-    store.close()
-    data.remove()
+    await relay?.stop()
+    data?.remove()
   })
 
   it('refuses a file that is not a spreadsheet, and says nothing changed', async () => {
-    await page.goto(relay.url)
+    const setup = relay.setupToken()
+    if (!setup) throw new Error('a relay on an empty data folder has a setup token')
+    // Importing a roster is a coordinator's (or a class teacher's) work.
+    await signInPage(page, relay.url, { setup, workspace: 'school-1', username: 'wang', displayName: '王老师', password: 'wang-password-1' })
     await page.getByRole('link', { name: '导入名单' }).click()
     await choose('照片.png', 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))
     await expect.poll(() => page.getByTestId('import-error').innerText()).toContain('这不是表格文件')

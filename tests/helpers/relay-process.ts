@@ -9,6 +9,8 @@ export interface RelayProcess {
   logs: string[]
   /** Signals the relay and everything it started (tsx runs the relay in a child process of its own). */
   kill(signal: NodeJS.Signals): void
+  /** The one-time setup token the relay printed on stdout, once it has (empty data folder only). */
+  setupToken(): string | undefined
   /** Resolves once the process has exited. */
   exited: Promise<void>
   /** Asks the relay to shut down as `npm start` would be asked, and waits until it has. */
@@ -25,11 +27,15 @@ export function spawnRelay(dataDir: string, staticDir: string, timeoutMs = 20_00
     cwd: resolve('.'),
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: staticDir },
     detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
   const stderr = child.stderr
-  if (!stderr) throw new Error('the relay process has no stderr pipe')
+  if (!stderr || !child.stdout) throw new Error('the relay process has no stderr pipe')
   const logs: string[] = []
+  let setupToken: string | undefined
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    setupToken ??= /#\/setup\/([A-Za-z0-9_-]{43})/.exec(line)?.[1]
+  })
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   const kill = (signal: NodeJS.Signals) => killGroup(child, signal)
   const stop = async () => {
@@ -53,7 +59,7 @@ export function spawnRelay(dataDir: string, staticDir: string, timeoutMs = 20_00
       const port = listeningPort(line)
       if (port === undefined) return
       clearTimeout(timer)
-      resolvePort({ port, url: `http://127.0.0.1:${port}`, logs, kill, exited, stop })
+      resolvePort({ port, url: `http://127.0.0.1:${port}`, logs, kill, exited, stop, setupToken: () => setupToken })
     })
   })
 }

@@ -33,6 +33,8 @@ export interface TestRelayOptions {
   wrapStore?: (store: DocStore) => DocStore
   /** Accounts and access control, as `npm start` runs (access.db in the data folder). */
   withAccess?: boolean
+  /** The built client to serve at `/`, for the browser tests. */
+  staticDir?: string
 }
 
 /** A real relay on 127.0.0.1 with real SQLite in `dataDir`, on a free port (or the one given). */

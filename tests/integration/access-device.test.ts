@@ -87,6 +87,46 @@ describe('device: access to a file ends', () => {
     expect(device.isOpen(docId)).toBe(false)
   })
 
+  /** A second child's file on the relay, written by the coordinator. */
+  const seedChild = async (childId: string, fields: { name: string; className?: string }) => {
+    const id = childDocumentId(WORKSPACE as never, childId) as DocumentId
+    const client = connectClient(relay.url, id, new Y.Doc(), coordinator)
+    await waitFor(() => client.provider.synced, 'the coordinator synced')
+    createChildFile(client.doc, fields, { ...ctx, author: { id: 'c', name: '王校長' } })
+    await waitFor(() => readChildFile(loadStoredDoc(relay.store, id)).fields.name?.value === fields.name, 'the file on the relay')
+    client.destroy()
+  }
+
+  it('a child paired after the device caught up arrives at the next round, though the cursor had passed it', async () => {
+    await seedChild('c2', { name: '王小明' })
+    const rounds = new BackgroundSync(device, relay.url, fetchWithBearer(helper.token))
+    await rounds.run()
+    expect((await device.db.children.get('c1'))?.name).toBe('李小紅')
+    expect(await device.db.children.get('c2')).toBeUndefined()
+
+    await postOk(relay, '/api/admin/pairings', { userId: helper.id, childId: 'c2', paired: true }, coordinator)
+    await rounds.run()
+    expect((await device.db.children.get('c2'))?.name).toBe('王小明')
+    // Nothing changed since: the next round starts from its cursor, and pulls nothing.
+    expect(await rounds.run()).toEqual({ pulled: 0, pushed: 0 })
+  })
+
+  it("a child filed in a teacher's class after the teacher's device caught up arrives at the next round", async () => {
+    const teacher = await invite(relay, coordinator, 'teacher', 'li', '李老師')
+    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, className: '三班', assigned: true }, coordinator)
+    await seedChild('c3', { name: '張偉', className: '三班' })
+    const phone = makeWorkspace(relay.url, 'teacher-phone-2', teacher.token)
+    const rounds = new BackgroundSync(phone, relay.url, fetchWithBearer(teacher.token))
+    await rounds.run()
+    expect(await phone.db.children.get('c3')).toBeUndefined()
+
+    // The coordinator's device tells the relay the child's class (as its background round does).
+    await postOk(relay, '/api/admin/child-class', { childId: 'c3', className: '三班' }, coordinator)
+    await rounds.run()
+    expect((await phone.db.children.get('c3'))?.name).toBe('張偉')
+    phone.destroy()
+  })
+
   it("a teacher's new child, created offline in their class, is filed with the relay and synced, not dropped", async () => {
     const teacher = await invite(relay, coordinator, 'teacher', 'li', '李老師')
     await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, className: '三班', assigned: true }, coordinator)

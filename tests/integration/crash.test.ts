@@ -4,6 +4,16 @@ import { CloseCode } from '../../shared/protocol'
 import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { spawnRelay, type RelayProcess } from '../helpers/relay-process'
+
+async function signUpFirstCoordinator(url: string, token: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, workspace: 'school-1', username: 'wang', displayName: '王校長', password: 'coordinator-pass' }),
+  })
+  if (!response.ok) throw new Error(`setup answered ${response.status}`)
+  return ((await response.json()) as { token: string }).token
+}
 import { loadDocFromDataDir, loadStoredDoc } from '../helpers/stored-doc'
 
 /** The observer must have seen this many markers before the kill: past one compaction (200). */
@@ -42,8 +52,11 @@ describe('crash: an update any client received survives a SIGKILL of the relay',
     const docId = 'school-1/child/crash1'
     const first = await spawnRelay(data.dir, staticDir.dir)
     relays.push(first)
-    const writer = connectClient(first.url, docId)
-    const observer = connectClient(first.url, docId)
+    // `npm start` requires accounts: the first coordinator, through the setup link it printed.
+    await waitFor(() => first.setupToken() !== undefined, 'the setup link')
+    const session = await signUpFirstCoordinator(first.url, first.setupToken() as string)
+    const writer = connectClient(first.url, docId, undefined, session)
+    const observer = connectClient(first.url, docId, undefined, session)
     clients.push(writer, observer)
     await Promise.all([waitSynced(writer), waitSynced(observer)])
     // Once the relay is gone neither client may reconnect: another test's relay could take the port.
@@ -93,7 +106,8 @@ describe('crash: an update any client received survives a SIGKILL of the relay',
     // And through a restarted relay to a stock client that starts empty.
     const second = await spawnRelay(data.dir, staticDir.dir)
     relays.push(second)
-    const reader = connectClient(second.url, docId)
+    // The session was on disk too: it still opens the file after the crash.
+    const reader = connectClient(second.url, docId, undefined, session)
     clients.push(reader)
     await waitSynced(reader)
     expect(missingFrom(reader.doc, seen)).toEqual([])

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { checkAccountInput, firstProblem } from './form-check'
+
+const good = { workspace: 'dongshan-1', username: 'wang.li', displayName: '王老师', password: 'password1', password2: 'password1' }
+
+describe('account form checks', () => {
+  it('accepts a complete, well-formed account', () => {
+    expect(checkAccountInput(good)).toEqual({})
+    expect(checkAccountInput({ ...good, username: '王丽' })).toEqual({})
+  })
+
+  it('names each field that is missing', () => {
+    const problems = checkAccountInput({ workspace: ' ', username: '', displayName: '  ', password: '', password2: '' })
+    expect(problems).toEqual({ workspace: 'required', username: 'required', displayName: 'required', password: 'required', password2: 'required' })
+    expect(firstProblem(problems)).toBe('workspace')
+  })
+
+  it('checks the workspace only on the setup form', () => {
+    const invite = { username: good.username, displayName: good.displayName, password: good.password, password2: good.password2 }
+    expect(checkAccountInput(invite)).toEqual({})
+  })
+
+  it.each([
+    [{ workspace: 'Dongshan' }, { workspace: 'workspaceFormat' }],
+    [{ workspace: '-dongshan' }, { workspace: 'workspaceFormat' }],
+    [{ workspace: 'a'.repeat(41) }, { workspace: 'workspaceFormat' }],
+    [{ username: 'w' }, { username: 'usernameFormat' }],
+    [{ username: 'wang li' }, { username: 'usernameFormat' }],
+    [{ username: 'wang@li' }, { username: 'usernameFormat' }],
+    [{ displayName: '王'.repeat(41) }, { displayName: 'displayNameLength' }],
+    [{ password: 'short77', password2: 'short77' }, { password: 'passwordShort' }],
+    [{ password: 'x'.repeat(201), password2: 'x'.repeat(201) }, { password: 'passwordLong' }],
+    [{ password2: 'password2' }, { password2: 'passwordMismatch' }],
+  ])('%o gives %o', (change, expected) => {
+    expect(checkAccountInput({ ...good, ...change })).toEqual(expected)
+  })
+})
