@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { childDocumentId } from '../../shared/doc-id'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { childDocumentId, type DocumentId } from '../../shared/doc-id'
 import { notesFragment, readChildFile, type ChildFile } from '../../shared/schema/child'
 import type { IsoDate } from '../../shared/dates'
 import { Presence } from '../components/Presence'
@@ -19,22 +20,77 @@ import type { OpenDoc } from '../sync/workspace'
 const TABS = ['file', 'records', 'pairings', 'notes'] as const
 type Tab = (typeof TABS)[number]
 
+type Availability = 'checking' | 'open' | 'noAccess' | 'notHere'
+
+/**
+ * A file on the device opens at once. One that is not (a link from a colleague) opens only
+ * if the relay says this user may read it: otherwise an empty, editable file would appear,
+ * whose edits could never be sent.
+ */
+function useAvailability(childId: string, docId: string): Availability {
+  const workspace = useWorkspace()
+  const [remote, setRemote] = useState<{ docId: string; answer: Availability } | null>(null)
+  const local = useLiveQuery(async () => ((await workspace.db.children.get(childId)) ? 'open' : 'absent'), [workspace, childId])
+  useEffect(() => {
+    if (local !== 'absent') return
+    let live = true
+    if (!navigator.onLine) {
+      setTimeout(() => live && setRemote({ docId, answer: 'notHere' }))
+    } else {
+      fetch('/api/access', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ docIds: [docId] }),
+      })
+        .then(async (r) => {
+          const access = r.ok ? ((await r.json()) as { access?: Record<string, string> }).access?.[docId] : undefined
+          if (live) setRemote({ docId, answer: access === 'read' || access === 'write' ? 'open' : access === 'none' ? 'noAccess' : 'notHere' })
+        })
+        .catch(() => live && setRemote({ docId, answer: 'notHere' }))
+    }
+    return () => {
+      live = false
+    }
+  }, [local, docId])
+  if (local === undefined) return 'checking'
+  if (local === 'open') return 'open'
+  return remote?.docId === docId ? remote.answer : 'checking'
+}
+
 export function ChildPage({ childId }: { childId: string }) {
   const { t } = useTranslation()
   const workspace = useWorkspace()
   const docId = childDocumentId(workspace.workspaceId, childId)
-  const open = useOpenDoc(docId)
+  const availability = useAvailability(childId, docId)
   // Access to this file ended (its copy is gone from the device): back to the list, which says why.
   useEffect(() => workspace.onAccessEnded((ended) => ended === docId && navigate({ name: 'list' })), [workspace, docId])
-  useEffect(() => reportAudit(docId, 'viewed'), [docId])
   return (
     <main className="page">
       <a className="back" href={routeHref({ name: 'list' })}>
         ← {t('child.back')}
       </a>
-      {open ? <ChildFileView open={open} childId={childId} /> : <p>{t('child.loading')}</p>}
+      {availability === 'open' && <OpenChild docId={docId} childId={childId} />}
+      {availability === 'checking' && <p>{t('child.loading')}</p>}
+      {availability === 'noAccess' && (
+        <p className="notice" data-testid="no-access">
+          {t('child.noAccess')}
+        </p>
+      )}
+      {availability === 'notHere' && (
+        <p className="notice" data-testid="not-here">
+          {t('child.notHere')}
+        </p>
+      )}
     </main>
   )
+}
+
+function OpenChild({ docId, childId }: { docId: DocumentId; childId: string }) {
+  const { t } = useTranslation()
+  const open = useOpenDoc(docId)
+  useEffect(() => reportAudit(docId, 'viewed'), [docId])
+  return open ? <ChildFileView open={open} childId={childId} /> : <p>{t('child.loading')}</p>
 }
 
 const headKey = (f: ChildFile) => JSON.stringify([f.fields.name?.value, f.fields.className?.value, f.fields.birthDate?.value, f.newerSchema])

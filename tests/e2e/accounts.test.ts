@@ -172,7 +172,7 @@ describe('browser: setup, a helper invited and paired, offline sign-in, sign-out
   it("never shows a child who is not paired with the helper, even at the child's own address", async () => {
     const other = NOT_PAIRED[0]
     const otherId = idOf(other.name)
-    // The file's socket, watched from the browser's side: refused before any byte of the document.
+    // The file's socket, watched from the browser's side: none carries a byte of the document.
     const sockets: { ws: WebSocket; frames: number }[] = []
     const watch = (ws: WebSocket) => {
       if (!ws.url().includes(otherId)) return
@@ -183,10 +183,12 @@ describe('browser: setup, a helper invited and paired, offline sign-in, sign-out
     helper.on('websocket', watch)
     try {
       await helper.goto(`${relay.url}/#/child/${otherId}`)
-      await expect.poll(() => sockets.some((s) => s.ws.isClosed()), { timeout: 20_000 }).toBe(true)
+      // The app asks the relay first and says plainly there is no access: no empty file to type into.
+      await expect.poll(() => helper.getByTestId('no-access').isVisible(), { timeout: 20_000 }).toBe(true)
+      expect(await helper.getByTestId('notes-editor').count()).toBe(0)
+      expect(await helper.locator('#f-name').count()).toBe(0)
       expect(sockets.reduce((n, s) => n + s.frames, 0)).toBe(0)
       expect(await helper.locator('main').innerText()).not.toContain(other.name)
-      expect(await helper.getByTestId('child-title').textContent()).not.toBe(other.name)
       await shot(helper, 'helper-unpaired-child-360')
     } finally {
       helper.off('websocket', watch)
@@ -264,7 +266,8 @@ describe('browser: setup, a helper invited and paired, offline sign-in, sign-out
     // Nothing was touched: still signed in, the note and its pending change still there.
     expect(await helper.getByTestId('account-name').isVisible()).toBe(true)
     expect(await helper.getByTestId('notes-editor').innerText()).toContain(HELPER_NOTE)
-    expect(await status(helper).getAttribute('data-pending')).toBe(pending)
+    // (Rows of the last keystrokes may still be landing: the count can only have grown.)
+    expect(Number(await status(helper).getAttribute('data-pending'))).toBeGreaterThanOrEqual(Number(pending))
 
     await helper.getByTestId('logout').click()
     await helper.getByTestId('logout-confirm').click()
