@@ -127,6 +127,25 @@ describe('device: access to a file ends', () => {
     phone.destroy()
   })
 
+  it('live, typing as the pairing ends: the change is either on the relay or kept aside, never lost', async () => {
+    const open = await device.open(docId)
+    await waitFor(() => open.provider.synced && readChildFile(open.doc).fields.name?.value === '李小紅', 'synced')
+    let ended: string | undefined
+    device.onAccessEnded((id) => (ended = id))
+    setChildText(open.doc, 'profile.interests', '最後一句話', ctx)
+    await postOk(relay, '/api/admin/pairings', { userId: helper.id, childId: 'c1', paired: false }, coordinator)
+    await waitFor(() => ended === docId, 'the device to hear the access ended', 5000)
+    const onRelay = readChildFile(loadStoredDoc(relay.store, docId)).texts['profile.interests'] === '最後一句話'
+    const kept = await device.db.keptAside.toArray()
+    const keptText = kept.map((k) => {
+      const copy = new Y.Doc()
+      Y.applyUpdate(copy, k.update)
+      return readChildFile(copy).texts['profile.interests']
+    })
+    expect(onRelay || keptText.includes('最後一句話')).toBe(true)
+    expect(await device.db.updates.where('docId').equals(docId).count()).toBe(0)
+  })
+
   it("a teacher's new child, created offline in their class, is filed with the relay and synced, not dropped", async () => {
     const teacher = await invite(relay, coordinator, 'teacher', 'li', '李老師')
     await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, className: '三班', assigned: true }, coordinator)
