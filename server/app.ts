@@ -13,7 +13,7 @@ import { createLogger, type Logger } from './log'
 import type { DocStore } from './store/doc-store'
 import { createCommitQueue } from './sync/commit-queue'
 import { Rooms } from './sync/rooms'
-import { syncSocket } from './sync/sync-socket'
+import { syncDocumentId, syncSocket } from './sync/sync-socket'
 import { handleError } from './http/errors'
 import { syncApi } from './http/sync-api'
 import { authApi } from './http/auth-api'
@@ -86,7 +86,7 @@ export function createRelay(options: RelayOptions) {
     app.use('/sync/*', async (c, next) => {
       const who = principalOf(access, sessionToken(c.req.header('cookie'), c.req.header('authorization')))
       if (!who) return c.body(null, 401)
-      const docId = safeDecode(c.req.path.slice('/sync/'.length))
+      const docId = syncDocumentId(c.req.path)
       const granted = docId ? accessToDocument(access, who, docId) : 'none'
       if (granted === 'none') return c.body(null, 403)
       c.set('socketAccess', { principal: who, access: granted } satisfies SocketAccess)
@@ -175,12 +175,4 @@ export function listenRelay(options: RelayOptions & { port: number; hostname?: s
     })
     relay.injectWebSocket(server)
   })
-}
-
-function safeDecode(raw: string): string | undefined {
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    return undefined
-  }
 }

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { isRole, type Role } from '../../shared/access'
+import { migrate } from '../store/migrate'
 import { hashToken, newToken } from './tokens'
 
 const MIGRATIONS: readonly string[] = [
@@ -110,7 +111,7 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
-  migrate(db)
+  migrate(db, MIGRATIONS, 'access.db')
 
   const q = {
     userCount: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
@@ -272,14 +273,3 @@ interface AuditRow {
 }
 
 const toAudit = (r: AuditRow): AuditEntry => ({ seq: r.seq, at: r.at, workspace: r.workspace, userId: r.user_id, docId: r.doc_id, action: r.action })
-
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number
-  if (version > MIGRATIONS.length) throw new Error(`access.db was written by a newer Shouwang (schema ${version}); update this one`)
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] as string)
-      db.pragma(`user_version = ${v + 1}`)
-    })()
-  }
-}

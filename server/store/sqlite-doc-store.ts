@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { DocChange, DocStore } from './doc-store'
+import { migrate } from './migrate'
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -29,7 +30,7 @@ export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
   // clients is never lost to a crash or power cut, not only to a killed process.
   db.pragma('synchronous = FULL')
   db.pragma('busy_timeout = 5000')
-  migrate(db)
+  migrate(db, MIGRATIONS, 'the data folder')
 
   const selectUpdates = db.prepare<[string], { seq: number; data: Buffer }>(
     'SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq',
@@ -71,18 +72,6 @@ export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
   }
 }
 
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number
-  if (version > MIGRATIONS.length) {
-    throw new Error(`the data folder was written by a newer Shouwang (schema ${version}); update this one`)
-  }
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] as string)
-      db.pragma(`user_version = ${v + 1}`)
-    })()
-  }
-}
 
 function toBuffer(u: Uint8Array): Buffer {
   return Buffer.from(u.buffer, u.byteOffset, u.byteLength)

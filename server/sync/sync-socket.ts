@@ -35,7 +35,7 @@ export function syncSocket({
   return upgradeWebSocket((c: Context) => {
     const granted = c.get('socketAccess') as SocketAccess | undefined
     // Bad percent-encoding is one more invalid id (closed with 4404), not a server error.
-    const docId = decodePathSegment(c.req.path.slice('/sync/'.length)) ?? ''
+    const docId = syncDocumentId(c.req.path) ?? ''
     const valid = parseDocumentId(docId) !== undefined
     let room: Room | undefined
     let peer: (Peer & { closed: boolean }) | undefined
@@ -106,9 +106,10 @@ export function syncSocket({
   })
 }
 
-function decodePathSegment(raw: string): string | undefined {
+/** The document id of a `/sync/<id>` path; undefined for bad percent-encoding (an invalid id, not a server error). */
+export function syncDocumentId(path: string): string | undefined {
   try {
-    return decodeURIComponent(raw)
+    return decodeURIComponent(path.slice('/sync/'.length))
   } catch {
     return undefined
   }
