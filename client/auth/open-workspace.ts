@@ -62,6 +62,13 @@ export function openWorkspace(db: ShouwangDb, account: Account, hooks: RuntimeHo
   window.addEventListener('offline', onOffline)
   const timer = setInterval(catchUp, BACKGROUND_SYNC_INTERVAL_MS)
   catchUp()
+  // A new child reaches the relay (and its class's teacher) within a second, not at the next
+  // half-minute round; an import's thousands of creations make one round.
+  let soon: ReturnType<typeof setTimeout> | undefined
+  const stopCreated = workspace.onCreated(() => {
+    clearTimeout(soon)
+    soon = setTimeout(catchUp, 1000)
+  })
 
   return {
     workspace,
@@ -76,6 +83,8 @@ export function openWorkspace(db: ShouwangDb, account: Account, hooks: RuntimeHo
     },
     close() {
       clearInterval(timer)
+      clearTimeout(soon)
+      stopCreated()
       stopAccessEnded()
       window.removeEventListener('online', onOnline)
       window.removeEventListener('offline', onOffline)

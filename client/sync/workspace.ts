@@ -126,6 +126,7 @@ export class Workspace {
       persistence.destroy()
       doc.destroy()
     }
+    for (const l of this.createdListeners) l(docId)
   }
 
   /**
@@ -145,6 +146,13 @@ export class Workspace {
   }
 
   private readonly accessListeners = new Set<(docId: string) => void>()
+  private readonly createdListeners = new Set<(docId: string) => void>()
+
+  /** Hears of documents created on this device (background sync then sends them soon). */
+  onCreated(listener: (docId: string) => void): () => void {
+    this.createdListeners.add(listener)
+    return () => this.createdListeners.delete(listener)
+  }
 
   /** Hears of files closed because access ended (the child page then leaves). */
   onAccessEnded(listener: (docId: string) => void): () => void {

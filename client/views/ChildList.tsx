@@ -37,7 +37,7 @@ export function ChildList() {
         )}
       </div>
       {children.length === 0 ? (
-        <p className="empty">{t('children.empty')}</p>
+        <p className="empty">{mayCreate ? t('children.empty') : t('children.emptyHelper')}</p>
       ) : (
         <>
           <input
