@@ -42,7 +42,8 @@ export const RoleRequest = z.object({ userId: z.string().max(64), role: RoleSche
 export const ClassRequest = z.object({ userId: z.string().max(64), className: z.string().trim().min(1).max(40), assigned: z.boolean() })
 export const ChildClassRequest = z.object({ childId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), className: z.string().trim().min(1).max(40) })
 export const PairingRequest = z.object({ userId: z.string().max(64), childId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), paired: z.boolean() })
-export const AuditReport = z.object({ docId: z.string().max(160), action: z.enum(['viewed', 'exported']) })
+/** `at`: when it happened on the device (ms), which may be days before a village device reports it. */
+export const AuditReport = z.object({ docId: z.string().max(160), action: z.enum(['viewed', 'exported']), at: z.number().int().positive().optional() })
 
 export const Me = z.object({
   user: z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
@@ -71,6 +72,7 @@ export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode]
 export const AuditEntrySchema = z.object({
   seq: z.number(),
   at: z.number(),
+  reportedAt: z.number().optional(),
   workspace: z.string(),
   userId: z.string().nullable(),
   docId: z.string().nullable(),

@@ -65,7 +65,7 @@ export function openWorkspace(db: ShouwangDb, account: Account, hooks: RuntimeHo
   // A new child reaches the relay (and its class's teacher) within a second, not at the next
   // half-minute round; an import's thousands of creations make one round.
   let soon: ReturnType<typeof setTimeout> | undefined
-  const stopCreated = workspace.onCreated(() => {
+  const stopCreated = workspace.onSyncWanted(() => {
     clearTimeout(soon)
     soon = setTimeout(catchUp, 1000)
   })

@@ -19,6 +19,7 @@ import { parseDocumentId, type DocumentId } from '../../shared/doc-id'
 import { Origin } from '../../shared/origin'
 import { indexChild } from '../store/child-index'
 import { appendUpdate, loadStoredUpdate } from '../store/doc-persistence'
+import { flushAuditReports } from './audit-report'
 import { CLASS_TO_REGISTER, type Workspace } from './workspace'
 
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
@@ -60,6 +61,7 @@ export class BackgroundSync {
     await this.dropRevoked()
     const pulled = await this.pullChanges()
     const pushed = await this.pushPending()
+    await this.sendAuditReports()
     return { pulled, pushed }
   }
 
@@ -169,6 +171,18 @@ export class BackgroundSync {
       if (response.ok || response.status === 404 || response.status === 403) await db.meta.delete(key)
       else if (response.status >= 500 || response.status === 401) return
     }
+  }
+
+  /** Viewed/exported events queued on the device (audit-report.ts). */
+  sendAuditReports(): Promise<number> {
+    return flushAuditReports(this.workspace.db, (body) =>
+      this.fetchImpl(`${this.baseUrl}/api/audit`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    )
   }
 
   /** Asks the relay which local files this user may still open; the others are dropped. */

@@ -126,7 +126,7 @@ export class Workspace {
       persistence.destroy()
       doc.destroy()
     }
-    for (const l of this.createdListeners) l(docId)
+    this.wantSync()
   }
 
   /**
@@ -146,12 +146,17 @@ export class Workspace {
   }
 
   private readonly accessListeners = new Set<(docId: string) => void>()
-  private readonly createdListeners = new Set<(docId: string) => void>()
+  private readonly syncWanted = new Set<() => void>()
 
-  /** Hears of documents created on this device (background sync then sends them soon). */
-  onCreated(listener: (docId: string) => void): () => void {
-    this.createdListeners.add(listener)
-    return () => this.createdListeners.delete(listener)
+  /** Hears that something on this device should reach the relay soon (a new file, an audit report). */
+  onSyncWanted(listener: () => void): () => void {
+    this.syncWanted.add(listener)
+    return () => this.syncWanted.delete(listener)
+  }
+
+  /** Asks for a background round soon, rather than at the next half-minute one. */
+  wantSync(): void {
+    for (const l of this.syncWanted) l()
   }
 
   /** Hears of files closed because access ended (the child page then leaves). */

@@ -21,7 +21,7 @@ export function AuditLog({ childId, userId }: { childId?: string | undefined; us
   const exportCsv = () => {
     if (!entries) return
     const quote = (v: string) => `"${v.replace(/"/g, '""')}"`
-    const rows = [['time', 'user', 'document', 'action'], ...entries.map((e) => [new Date(e.at).toISOString(), e.userId ?? '', e.docId ?? '', e.action])]
+    const rows = [['time', 'received', 'user', 'document', 'action'], ...entries.map((e) => [new Date(e.reportedAt ?? e.at).toISOString(), new Date(e.at).toISOString(), e.userId ?? '', e.docId ?? '', e.action])]
     const url = URL.createObjectURL(new Blob(['\ufeff' + rows.map((r) => r.map(quote).join(',')).join('\r\n')], { type: 'text/csv' }))
     const a = document.createElement('a')
     a.href = url
@@ -50,7 +50,7 @@ export function AuditLog({ childId, userId }: { childId?: string | undefined; us
             <li key={e.seq} className="record">
               <div className="record-head">
                 <span className="record-type">{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</span>
-                <span className="record-date">{when.format(new Date(e.at))}</span>
+                <span className="record-date">{when.format(new Date(e.reportedAt ?? e.at))}</span>
                 <span className="record-author">{childId ? e.userId : e.docId}</span>
               </div>
             </li>

@@ -89,7 +89,8 @@ export function ChildPage({ childId }: { childId: string }) {
 function OpenChild({ docId, childId }: { docId: DocumentId; childId: string }) {
   const { t } = useTranslation()
   const open = useOpenDoc(docId)
-  useEffect(() => reportAudit(docId, 'viewed'), [docId])
+  const workspace = useWorkspace()
+  useEffect(() => void reportAudit(workspace.db, docId, 'viewed', () => workspace.wantSync()), [workspace, docId])
   return open ? <ChildFileView open={open} childId={childId} /> : <p>{t('child.loading')}</p>
 }
 

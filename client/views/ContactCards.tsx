@@ -85,7 +85,8 @@ export function ContactCards({ childId, className }: { childId?: string | undefi
             <p className="count">{t('cards.count', { count: cards.length })}</p>
             <button type="button" className="primary" onClick={() => {
                 // Printing a card takes a child's contacts off the device: the audit trail says so.
-                for (const card of cards) reportAudit(childDocumentId(workspace.workspaceId, card.childId), 'exported')
+                for (const card of cards) void reportAudit(workspace.db, childDocumentId(workspace.workspaceId, card.childId), 'exported')
+                workspace.wantSync()
                 window.print()
               }}>
               {t('cards.print')}

@@ -78,6 +78,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX audit_by_user ON audit (workspace, user_id, seq);
    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,
+  // When the device says it happened: a file viewed offline is reported once back online.
+  `ALTER TABLE audit ADD COLUMN reported_at INTEGER;`,
 ]
 
 export interface User {
@@ -94,6 +96,7 @@ export interface Membership {
 export interface AuditEntry {
   seq: number
   at: number
+  reportedAt?: number
   workspace: string
   userId: string | null
   docId: string | null
@@ -163,7 +166,7 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     pairedChildren: db.prepare<[string, string, number, number], { child_id: string }>(
       'SELECT DISTINCT child_id FROM pairings WHERE workspace = ? AND user_id = ? AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?) ORDER BY child_id',
     ),
-    insertAudit: db.prepare('INSERT INTO audit (at, workspace, user_id, doc_id, action) VALUES (?, ?, ?, ?, ?)'),
+    insertAudit: db.prepare('INSERT INTO audit (at, workspace, user_id, doc_id, action, reported_at) VALUES (?, ?, ?, ?, ?, ?)'),
     auditByDoc: db.prepare<[string, string, number], AuditRow>('SELECT * FROM audit WHERE workspace = ? AND doc_id = ? ORDER BY seq LIMIT ?'),
     auditByUser: db.prepare<[string, string, number], AuditRow>('SELECT * FROM audit WHERE workspace = ? AND user_id = ? ORDER BY seq LIMIT ?'),
   }
@@ -252,8 +255,9 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
       return q.pairedChildren.all(workspace, userId, t, t).map((r) => r.child_id)
     },
 
-    audit: (workspace: string, userId: string | null, docId: string | null, action: string) =>
-      void q.insertAudit.run(now(), workspace, userId, docId, action),
+    /** `reportedAt`: the device's own time of an event it reports (kept beside the relay's). */
+    audit: (workspace: string, userId: string | null, docId: string | null, action: string, reportedAt: number | null = null) =>
+      void q.insertAudit.run(now(), workspace, userId, docId, action, reportedAt),
     auditForDoc: (workspace: string, docId: string, limit = 10_000) => q.auditByDoc.all(workspace, docId, limit).map(toAudit),
     auditForUser: (workspace: string, userId: string, limit = 10_000) => q.auditByUser.all(workspace, userId, limit).map(toAudit),
 
@@ -266,10 +270,19 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
 interface AuditRow {
   seq: number
   at: number
+  reported_at: number | null
   workspace: string
   user_id: string | null
   doc_id: string | null
   action: string
 }
 
-const toAudit = (r: AuditRow): AuditEntry => ({ seq: r.seq, at: r.at, workspace: r.workspace, userId: r.user_id, docId: r.doc_id, action: r.action })
+const toAudit = (r: AuditRow): AuditEntry => ({
+  seq: r.seq,
+  at: r.at,
+  ...(r.reported_at !== null ? { reportedAt: r.reported_at } : {}),
+  workspace: r.workspace,
+  userId: r.user_id,
+  docId: r.doc_id,
+  action: r.action,
+})

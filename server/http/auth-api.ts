@@ -223,7 +223,8 @@ export function authApi(options: AuthApiOptions) {
     if (!parseDocumentId(body.docId) || accessToDocument(access, who, body.docId) === 'none') {
       throw apiError(403, AuthErrorCode.forbidden, 'not your file')
     }
-    access.audit(who.workspace, who.user.id, body.docId, body.action)
+    // A device's clock is its own: a time in the future is clipped to now.
+    access.audit(who.workspace, who.user.id, body.docId, body.action, body.at === undefined ? null : Math.min(body.at, Date.now()))
     return c.json({ ok: true })
   })
 

@@ -146,6 +146,26 @@ describe('device: access to a file ends', () => {
     expect(await device.db.updates.where('docId').equals(docId).count()).toBe(0)
   })
 
+  it('a file viewed offline reaches the audit trail once back online, with the time it was viewed', async () => {
+    const { reportAudit } = await import('../../client/sync/audit-report')
+    const viewedAt = Date.now()
+    await reportAudit(device.db, docId, 'viewed')
+    const port = relay.port
+    await relay.stop()
+    const offline = new BackgroundSync(device, relay.url, fetchWithBearer(helper.token))
+    expect(await offline.sendAuditReports()).toBe(0)
+    expect(await device.db.meta.where('key').startsWith('audit:').count()).toBe(1)
+    relay = await startTestRelay(data.dir, port, { withAccess: true })
+    await new BackgroundSync(device, relay.url, fetchWithBearer(helper.token)).run()
+    expect(await device.db.meta.where('key').startsWith('audit:').count()).toBe(0)
+    const trail = relay.access?.auditForDoc(WORKSPACE, docId) ?? []
+    const viewed = trail.filter((e) => e.action === 'viewed')
+    expect(viewed).toHaveLength(1)
+    expect(viewed[0]?.userId).toBe(helper.id)
+    expect(viewed[0]?.reportedAt).toBeGreaterThanOrEqual(viewedAt)
+    expect(viewed[0]?.reportedAt).toBeLessThanOrEqual(viewed[0]?.at ?? 0)
+  })
+
   it("a teacher's new child, created offline in their class, is filed with the relay and synced, not dropped", async () => {
     const teacher = await invite(relay, coordinator, 'teacher', 'li', '李老師')
     await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, className: '三班', assigned: true }, coordinator)
