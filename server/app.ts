@@ -17,13 +17,12 @@ import { syncDocumentId, syncSocket } from './sync/sync-socket'
 import { handleError } from './http/errors'
 import { syncApi } from './http/sync-api'
 import { authApi } from './http/auth-api'
-import { apiError } from './http/errors'
+import { requestPrincipal, requireMember } from './http/session'
 import type { AccessStore } from './auth/access-store'
-import { accessToDocument, principalOf, readScope, sessionToken, type Principal } from './auth/authorize'
+import { accessToDocument, readScope, type Principal } from './auth/authorize'
 import { hashToken, newToken } from './auth/tokens'
 import { LiveConnections } from './sync/live-connections'
 import type { SocketAccess } from './sync/sync-socket'
-import { AuthErrorCode } from '../shared/auth-api'
 
 export interface RelayOptions {
   store: DocStore
@@ -60,11 +59,7 @@ export function createRelay(options: RelayOptions) {
     if (access.isEmpty()) setupToken = newToken()
     live = new LiveConnections(access, log)
     const liveConnections = live
-    const principal = (c: Context) => {
-      const who = principalOf(access, sessionToken(c.req.header('cookie'), c.req.header('authorization')))
-      if (!who) throw apiError(401, AuthErrorCode.notSignedIn, 'not signed in')
-      return who
-    }
+    const principal = (c: Context) => requireMember(access, c)
     app.route(
       '/api',
       authApi({
@@ -84,7 +79,7 @@ export function createRelay(options: RelayOptions) {
     app.route('/api', syncApi({ store: options.store, rooms, log, guard }))
     // Decided before the upgrade: a refused connection gets an HTTP status and no document byte.
     app.use('/sync/*', async (c, next) => {
-      const who = principalOf(access, sessionToken(c.req.header('cookie'), c.req.header('authorization')))
+      const who = requestPrincipal(access, c)
       if (!who) return c.body(null, 401)
       const docId = syncDocumentId(c.req.path)
       const granted = docId ? accessToDocument(access, who, docId) : 'none'

@@ -5,7 +5,6 @@
  */
 import { Hono, type Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
-import type { z } from 'zod'
 import {
   AcceptInviteRequest,
   PeekInviteRequest,
@@ -21,14 +20,15 @@ import {
   SetupRequest,
   type SessionResponse,
 } from '../../shared/auth-api'
-import { parseDocumentId } from '../../shared/doc-id'
+import { childDocumentId, parseDocumentId, toWorkspaceId } from '../../shared/doc-id'
 import type { AccessStore, User } from '../auth/access-store'
-import { accessToDocument, principalOf, sessionToken, type Principal } from '../auth/authorize'
+import { accessToDocument, principalOf, type Principal } from '../auth/authorize'
 import { hashPassword, verifyPassword } from '../auth/password'
 import { hashToken } from '../auth/tokens'
 import type { Logger } from '../log'
 import { ApiErrorCode } from '../../shared/api'
-import { apiError } from './errors'
+import { apiError, readBody } from './errors'
+import { requestToken, requireMember } from './session'
 
 export interface AuthApiOptions {
   access: AccessStore
@@ -63,13 +63,13 @@ export function authApi(options: AuthApiOptions) {
     return { user, workspace, role, token, expiresAt }
   }
 
-  const requireMember = (c: Context): Principal => {
-    const who = principalOf(access, sessionToken(c.req.header('cookie'), c.req.header('authorization')))
-    if (!who) throw apiError(401, AuthErrorCode.notSignedIn, 'not signed in')
-    return who
+  const member = (c: Context): Principal => requireMember(access, c)
+  /** A coordinator's tools act only on members of their own workspace. */
+  const requireTargetMember = (who: Principal, userId: string) => {
+    if (!access.roleIn(userId, who.workspace)) throw apiError(404, AuthErrorCode.forbidden, 'not a member')
   }
   const requireCoordinator = (c: Context): Principal => {
-    const who = requireMember(c)
+    const who = member(c)
     if (who.role !== 'coordinator') throw apiError(403, AuthErrorCode.forbidden, 'coordinators only')
     return who
   }
@@ -77,7 +77,7 @@ export function authApi(options: AuthApiOptions) {
   api.get('/auth/state', (c) => c.json({ needsSetup: access.isEmpty() }))
 
   api.post('/auth/setup', async (c) => {
-    const body = await parse(c, SetupRequest)
+    const body = await readBody(c, SetupRequest)
     const expected = options.setupTokenHash()
     if (!access.isEmpty() || !expected) throw apiError(409, AuthErrorCode.setupDone, 'already set up')
     if (hashToken(body.token) !== expected) throw apiError(403, AuthErrorCode.inviteInvalid, 'wrong setup token')
@@ -89,7 +89,7 @@ export function authApi(options: AuthApiOptions) {
   })
 
   api.post('/auth/login', async (c) => {
-    const body = await parse(c, LoginRequest)
+    const body = await readBody(c, LoginRequest)
     const key = body.username.toLowerCase()
     const now = Date.now()
     const failed = failures.get(key)
@@ -112,7 +112,7 @@ export function authApi(options: AuthApiOptions) {
   })
 
   api.post('/auth/logout', (c) => {
-    const token = sessionToken(c.req.header('cookie'), c.req.header('authorization'))
+    const token = requestToken(c)
     if (token) {
       const who = principalOf(access, token)
       access.endSession(token)
@@ -123,20 +123,20 @@ export function authApi(options: AuthApiOptions) {
   })
 
   api.get('/auth/me', (c) => {
-    const who = requireMember(c)
+    const who = member(c)
     return c.json({ user: who.user, workspace: who.workspace, role: who.role })
   })
 
   // The token in the body, not the path: paths end up in logs, of this relay or of a proxy.
   api.post('/auth/invites/peek', async (c) => {
-    const { token } = await parse(c, PeekInviteRequest)
+    const { token } = await readBody(c, PeekInviteRequest)
     const invite = access.peekInvite(token)
     if (!invite) throw apiError(404, AuthErrorCode.inviteInvalid, 'invite not usable')
     return c.json(invite)
   })
 
   api.post('/auth/invites/accept', async (c) => {
-    const body = await parse(c, AcceptInviteRequest)
+    const body = await readBody(c, AcceptInviteRequest)
     if (access.userByName(body.username)) throw apiError(409, AuthErrorCode.usernameTaken, 'username taken')
     const user = access.acceptInvite(body.token, body.username, body.displayName, await hashPassword(body.password))
     if (!user) throw apiError(404, AuthErrorCode.inviteInvalid, 'invite not usable')
@@ -147,7 +147,7 @@ export function authApi(options: AuthApiOptions) {
 
   api.post('/admin/invites', async (c) => {
     const who = requireCoordinator(c)
-    const { role } = await parse(c, InviteRequest)
+    const { role } = await readBody(c, InviteRequest)
     return c.json({ token: access.createInvite(who.workspace, role, who.user.id) })
   })
 
@@ -159,7 +159,7 @@ export function authApi(options: AuthApiOptions) {
   api.post('/admin/users/:id/end-sessions', (c) => {
     const who = requireCoordinator(c)
     const userId = c.req.param('id')
-    if (!access.roleIn(userId, who.workspace)) throw apiError(404, AuthErrorCode.forbidden, 'not a member')
+    requireTargetMember(who, userId)
     const ended = access.endAllSessions(userId)
     options.onAccessChanged(userId)
     return c.json({ ended })
@@ -167,8 +167,8 @@ export function authApi(options: AuthApiOptions) {
 
   api.post('/admin/roles', async (c) => {
     const who = requireCoordinator(c)
-    const body = await parse(c, RoleRequest)
-    if (!access.roleIn(body.userId, who.workspace)) throw apiError(404, AuthErrorCode.forbidden, 'not a member')
+    const body = await readBody(c, RoleRequest)
+    requireTargetMember(who, body.userId)
     access.setRole(who.workspace, body.userId, body.role)
     options.onAccessChanged(body.userId)
     return c.json({ ok: true })
@@ -176,7 +176,8 @@ export function authApi(options: AuthApiOptions) {
 
   api.post('/admin/classes', async (c) => {
     const who = requireCoordinator(c)
-    const body = await parse(c, ClassRequest)
+    const body = await readBody(c, ClassRequest)
+    requireTargetMember(who, body.userId)
     if (body.assigned) access.assignClass(who.workspace, body.userId, body.className)
     else access.unassignClass(who.workspace, body.userId, body.className)
     options.onAccessChanged(body.userId)
@@ -184,9 +185,9 @@ export function authApi(options: AuthApiOptions) {
   })
 
   api.post('/admin/child-class', async (c) => {
-    const who = requireMember(c)
-    const body = await parse(c, ChildClassRequest)
-    const docId = `${who.workspace}/child/${body.childId}`
+    const who = member(c)
+    const body = await readBody(c, ChildClassRequest)
+    const docId = childDocumentId(toWorkspaceId(who.workspace), body.childId)
     // A teacher files a child into one of their own classes, and may move only their own children.
     const allowed =
       who.role === 'coordinator' ||
@@ -201,7 +202,8 @@ export function authApi(options: AuthApiOptions) {
 
   api.post('/admin/pairings', async (c) => {
     const who = requireCoordinator(c)
-    const body = await parse(c, PairingRequest)
+    const body = await readBody(c, PairingRequest)
+    requireTargetMember(who, body.userId)
     if (body.paired) access.pair(who.workspace, body.userId, body.childId)
     else access.unpair(who.workspace, body.userId, body.childId)
     options.onAccessChanged(body.userId)
@@ -218,8 +220,8 @@ export function authApi(options: AuthApiOptions) {
   })
 
   api.post('/audit', async (c) => {
-    const who = requireMember(c)
-    const body = await parse(c, AuditReport)
+    const who = member(c)
+    const body = await readBody(c, AuditReport)
     if (!parseDocumentId(body.docId) || accessToDocument(access, who, body.docId) === 'none') {
       throw apiError(403, AuthErrorCode.forbidden, 'not your file')
     }
@@ -229,16 +231,4 @@ export function authApi(options: AuthApiOptions) {
   })
 
   return api
-}
-
-async function parse<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  let body: unknown
-  try {
-    body = await c.req.json()
-  } catch {
-    throw apiError(400, ApiErrorCode.badRequest, 'the body is not JSON')
-  }
-  const result = schema.safeParse(body)
-  if (!result.success) throw apiError(400, ApiErrorCode.badRequest, 'the request does not have the expected shape')
-  return result.data
 }

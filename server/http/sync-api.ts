@@ -23,7 +23,7 @@ import {
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { Rooms } from '../sync/rooms'
-import { apiError } from './errors'
+import { apiError, parseWith, readBody } from './errors'
 
 /** With accounts: who is asking, and what they may do with a document. */
 export interface SyncApiGuard {
@@ -74,7 +74,7 @@ export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: 
   })
 
   api.post('/pull', async (c) => {
-    const { docs } = parseWith(PullRequest, await readJson(c.req.raw))
+    const { docs } = await readBody(c, PullRequest)
     check(c, docs.map((d) => d.docId), 'read')
     const out = docs.map(({ docId, stateVector }) => {
       const merged = rooms.merged(docId)
@@ -90,7 +90,7 @@ export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: 
   })
 
   api.post('/access', async (c) => {
-    const { docIds } = parseWith(AccessQuery, await readJson(c.req.raw))
+    const { docIds } = await readBody(c, AccessQuery)
     const who = guard?.principal(c)
     const access: Record<string, Access> = {}
     for (const docId of docIds) access[docId] = who && guard ? guard.access(who, docId) : 'write'
@@ -98,7 +98,7 @@ export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: 
   })
 
   api.post('/push', async (c) => {
-    const { updates } = parseWith(PushRequest, await readJson(c.req.raw))
+    const { updates } = await readBody(c, PushRequest)
     check(c, updates.map((u) => u.docId), 'write')
     // Every update is checked before any is committed: one bad update refuses the whole request.
     const admitted: string[] = []
@@ -127,18 +127,3 @@ export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: 
 
   return api
 }
-
-async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json()
-  } catch {
-    throw apiError(400, ApiErrorCode.badRequest, 'the body is not JSON')
-  }
-}
-
-function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown): T {
-  const result = schema.safeParse(value)
-  if (!result.success) throw apiError(400, ApiErrorCode.badRequest, 'the request does not have the expected shape')
-  return result.data
-}
-

@@ -82,6 +82,14 @@ describe('account API', () => {
     const twice = await post(relay, '/api/auth/invites/accept', { token, username: 'li2', displayName: 'x', password: 'long-enough' })
     expect(twice.status).toBe(404)
     expect((await fetch(`${relay.url}/api/admin/members`, { headers: { authorization: `Bearer ${helper.token}` } })).status).toBe(403)
+    // A coordinator's tools reach only members of their own workspace.
+    for (const [path, body] of [
+      ['/api/admin/pairings', { userId: 'u-not-a-member', childId: 'c1', paired: true }],
+      ['/api/admin/classes', { userId: 'u-not-a-member', className: '一班', assigned: true }],
+      ['/api/admin/roles', { userId: 'u-not-a-member', role: 'teacher' }],
+    ] as const) {
+      expect((await post(relay, path, body, coordinator)).status, path).toBe(404)
+    }
     const members = (await (await fetch(`${relay.url}/api/admin/members`, { headers: { authorization: `Bearer ${coordinator}` } })).json()) as { username: string }[]
     expect(members.map((m) => m.username)).toEqual(['li', 'wang', 'zhang'])
   })
