@@ -3,27 +3,28 @@
  * remote changes alike, so lists and figures never have to open every document.
  */
 import type * as Y from 'yjs'
-import { isChildDocument, readChild, readChildFile } from '../../shared/schema/child'
+import { isChildDocument, readChildFile } from '../../shared/schema/child'
 import { readRecords } from '../../shared/schema/records'
 import type { RecordSummary, ShouwangDb } from './db'
 
 export function childSummaryOf(childId: string, docId: string, doc: Y.Doc) {
-  const { profile } = readChild(doc)
+  // One read of the file for the whole summary: this runs after every change to an open file.
+  const { fields } = readChildFile(doc)
+  const text = (key: 'name' | 'className' | 'gender' | 'birthDate') => {
+    const value = fields[key]?.value
+    return typeof value === 'string' ? value : ''
+  }
+  const priority = fields['flags.priority']?.value
   return {
     id: childId,
     docId,
-    name: profile.name,
-    className: profile.className,
-    gender: profile.gender ?? '',
-    birthDate: profile.birthDate ?? '',
-    priority: priorityOf(doc),
+    name: text('name'),
+    className: text('className'),
+    gender: text('gender'),
+    birthDate: text('birthDate'),
+    priority: priority === 'problem' || priority === 'hardship' ? priority : '',
     updatedAt: Date.now(),
   }
-}
-
-function priorityOf(doc: Y.Doc): string {
-  const value = readChildFile(doc).fields['flags.priority']?.value
-  return value === 'problem' || value === 'hardship' ? value : ''
 }
 
 export function recordSummariesOf(childId: string, doc: Y.Doc): RecordSummary[] {

@@ -7,7 +7,6 @@
  */
 import * as Y from 'yjs'
 import {
-  AccessAnswer,
   ChangesResponse,
   MAX_ACCESS_QUERY,
   MAX_DOCS_PER_REQUEST,
@@ -20,6 +19,7 @@ import { Origin } from '../../shared/origin'
 import { indexChild } from '../store/child-index'
 import { appendUpdate, loadStoredUpdate } from '../store/doc-persistence'
 import { flushAuditReports } from './audit-report'
+import { accessOf, call, send, type RelayHttp } from './relay-http'
 import { CLASS_TO_REGISTER, type Workspace } from './workspace'
 
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
@@ -35,9 +35,13 @@ export class BackgroundSync {
   constructor(
     private readonly workspace: Workspace,
     /** The relay's HTTP base, e.g. `http://localhost:8787`. */
-    private readonly baseUrl: string,
-    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
-  ) {}
+    baseUrl: string,
+    fetchImpl: typeof fetch = (...args) => fetch(...args),
+  ) {
+    this.relay = { baseUrl, fetchImpl }
+  }
+
+  private readonly relay: RelayHttp
 
   /** One round of catch-up; concurrent calls share the round in progress. */
   run(): Promise<RoundResult> {
@@ -71,9 +75,7 @@ export class BackgroundSync {
     let scope = (await db.meta.get(this.scopeKey))?.value
     let pulled = 0
     for (;;) {
-      const page = ChangesResponse.parse(
-        await this.getJson(`/api/changes?workspace=${encodeURIComponent(this.workspace.workspaceId)}&after=${cursor}`),
-      )
+      const page = await call(this.relay, ChangesResponse, `/api/changes?workspace=${encodeURIComponent(this.workspace.workspaceId)}&after=${cursor}`)
       if (page.scope !== undefined && page.scope !== scope) {
         // A pairing or a class changed what this user may read: files the cursor passed unseen
         // may be theirs now, so the list starts again (pulls send state vectors: little moves twice).
@@ -107,7 +109,7 @@ export class BackgroundSync {
         return { docId, stateVector: encodeBytes(stored ? Y.encodeStateVectorFromUpdate(stored) : EMPTY_STATE_VECTOR) }
       }),
     }
-    const response = PullResponse.parse(await this.postJson('/api/pull', request))
+    const response = await call(this.relay, PullResponse, '/api/pull', request)
     let pulled = 0
     const serverState = new Map<string, Uint8Array>()
     for (const { docId, update, stateVector } of response.docs) {
@@ -143,7 +145,7 @@ export class BackgroundSync {
         const sv = serverState.get(docId)
         return stored && sv ? [{ docId, update: encodeBytes(Y.diffUpdate(stored, sv)) }] : []
       })
-      if (updates.length > 0) PushResponse.parse(await this.postJson('/api/push', { updates }))
+      if (updates.length > 0) await call(this.relay, PushResponse, '/api/push', { updates })
       await db.transaction('rw', db.pending, async () => {
         for (const docId of batch) {
           const maxId = maxIdByDoc.get(docId) ?? 0
@@ -160,12 +162,7 @@ export class BackgroundSync {
     const entries = await db.meta.where('key').startsWith(CLASS_TO_REGISTER).toArray()
     for (const { key, value } of entries) {
       const childId = key.slice(CLASS_TO_REGISTER.length)
-      const response = await this.fetchImpl(`${this.baseUrl}/api/admin/child-class`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ childId, className: value }),
-      })
+      const response = await send(this.relay, '/api/admin/child-class', { childId, className: value })
       // 404: a relay without accounts has nothing to learn. 403: not this user's to file; the
       // file's access then stays as the relay has it, and a coordinator can file the child.
       if (response.ok || response.status === 404 || response.status === 403) await db.meta.delete(key)
@@ -175,14 +172,7 @@ export class BackgroundSync {
 
   /** Viewed/exported events queued on the device (audit-report.ts). */
   sendAuditReports(): Promise<number> {
-    return flushAuditReports(this.workspace.db, (body) =>
-      this.fetchImpl(`${this.baseUrl}/api/audit`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
-    )
+    return flushAuditReports(this.workspace.db, (body) => send(this.relay, '/api/audit', body))
   }
 
   /** Asks the relay which local files this user may still open; the others are dropped. */
@@ -194,7 +184,7 @@ export class BackgroundSync {
     ])
     const docIds = [...local]
     for (let i = 0; i < docIds.length; i += MAX_ACCESS_QUERY) {
-      const { access } = AccessAnswer.parse(await this.postJson('/api/access', { docIds: docIds.slice(i, i + MAX_ACCESS_QUERY) }))
+      const access = await accessOf(this.relay, docIds.slice(i, i + MAX_ACCESS_QUERY))
       for (const [docId, level] of Object.entries(access)) {
         if (level === 'none') await this.workspace.accessEnded(docId as DocumentId)
       }
@@ -210,25 +200,5 @@ export class BackgroundSync {
     Y.applyUpdate(doc, stored, Origin.backgroundSync)
     await indexChild(this.workspace.db, parsed.key, docId, doc)
     doc.destroy()
-  }
-
-  private async getJson(path: string): Promise<unknown> {
-    return this.check(await this.fetchImpl(`${this.baseUrl}${path}`, { credentials: 'same-origin' }))
-  }
-
-  private async postJson(path: string, body: unknown): Promise<unknown> {
-    return this.check(
-      await this.fetchImpl(`${this.baseUrl}${path}`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
-    )
-  }
-
-  private async check(response: Response): Promise<unknown> {
-    if (!response.ok) throw new Error(`relay answered ${response.status}`)
-    return response.json()
   }
 }

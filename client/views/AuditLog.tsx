@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { AuditEntrySchema, type AuditEntry } from '../../shared/auth-api'
 import { routeHref } from '../hooks/use-route'
+import { call, pageRelay } from '../sync/relay-http'
 
 const Entries = z.array(AuditEntrySchema)
 
@@ -13,8 +14,8 @@ export function AuditLog({ childId, userId }: { childId?: string | undefined; us
   const [failed, setFailed] = useState(false)
   useEffect(() => {
     const query = childId ? `child=${encodeURIComponent(childId)}` : `user=${encodeURIComponent(userId ?? '')}`
-    fetch(`/api/admin/audit?${query}`, { credentials: 'same-origin' })
-      .then(async (r) => (r.ok ? setEntries(Entries.parse(await r.json())) : setFailed(true)))
+    call(pageRelay, Entries, `/api/admin/audit?${query}`)
+      .then(setEntries)
       .catch(() => setFailed(true))
   }, [childId, userId])
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' })

@@ -14,6 +14,7 @@ import { useOpenDoc } from '../hooks/use-open-doc'
 import { navigate, routeHref } from '../hooks/use-route'
 import { useWorkspace } from '../hooks/workspace-context'
 import { reportAudit } from '../sync/audit-report'
+import { accessOf, pageRelay } from '../sync/relay-http'
 import { useSignedIn } from '../auth/auth-context'
 import type { OpenDoc } from '../sync/workspace'
 
@@ -37,15 +38,10 @@ function useAvailability(childId: string, docId: string): Availability {
     if (!navigator.onLine) {
       setTimeout(() => live && setRemote({ docId, answer: 'notHere' }))
     } else {
-      fetch('/api/access', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ docIds: [docId] }),
-      })
-        .then(async (r) => {
-          const access = r.ok ? ((await r.json()) as { access?: Record<string, string> }).access?.[docId] : undefined
-          if (live) setRemote({ docId, answer: access === 'read' || access === 'write' ? 'open' : access === 'none' ? 'noAccess' : 'notHere' })
+      accessOf(pageRelay, [docId])
+        .then((access) => {
+          const level = access[docId]
+          if (live) setRemote({ docId, answer: level === 'read' || level === 'write' ? 'open' : level === 'none' ? 'noAccess' : 'notHere' })
         })
         .catch(() => live && setRemote({ docId, answer: 'notHere' }))
     }
