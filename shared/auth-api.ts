@@ -29,12 +29,15 @@ export const SESSION_COOKIE = 'shouwang_session'
 const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a token')
 export const Username = z.string().trim().min(2).max(40).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, . _ - only')
 export const DisplayName = z.string().trim().min(1).max(40)
-export const Password = z.string().min(8).max(200)
+/** Password lengths: one place for the form, the API and the hashing (a megabyte password would be a cheap denial of service). */
+export const PASSWORD_MIN = 8
+export const PASSWORD_MAX = 200
+export const Password = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX)
 export const RoleSchema = z.enum(ROLES)
 export const WorkspaceSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/)
 
 export const SetupRequest = z.object({ token, workspace: WorkspaceSchema, username: Username, displayName: DisplayName, password: Password })
-export const LoginRequest = z.object({ username: Username, password: z.string().min(1).max(200) })
+export const LoginRequest = z.object({ username: Username, password: z.string().min(1).max(PASSWORD_MAX) })
 export const PeekInviteRequest = z.object({ token })
 export const AcceptInviteRequest = z.object({ token, username: Username, displayName: DisplayName, password: Password })
 export const InviteRequest = z.object({ role: RoleSchema })

@@ -2,7 +2,7 @@
  * The account forms' checks, before anything is sent: the contract's own schemas
  * (shared/auth-api.ts), with a reason per field the form can put into words.
  */
-import { DisplayName, Password, Username, WorkspaceSchema } from '../../shared/auth-api'
+import { DisplayName, Password, PASSWORD_MIN, Username, WorkspaceSchema } from '../../shared/auth-api'
 
 export type AccountField = 'workspace' | 'username' | 'displayName' | 'password' | 'password2'
 export type FieldProblem = 'required' | 'usernameFormat' | 'displayNameLength' | 'passwordShort' | 'passwordLong' | 'passwordMismatch' | 'workspaceFormat'
@@ -27,7 +27,7 @@ export function checkAccountInput(input: AccountInput): FieldProblems {
   if (input.displayName.trim() === '') problems.displayName = 'required'
   else if (!DisplayName.safeParse(input.displayName).success) problems.displayName = 'displayNameLength'
   if (input.password === '') problems.password = 'required'
-  else if (input.password.length < 8) problems.password = 'passwordShort'
+  else if (input.password.length < PASSWORD_MIN) problems.password = 'passwordShort'
   else if (!Password.safeParse(input.password).success) problems.password = 'passwordLong'
   if (input.password2 === '') problems.password2 = 'required'
   else if (input.password2 !== input.password) problems.password2 = 'passwordMismatch'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { hashPassword, MAX_PASSWORD_LENGTH, verifyPassword } from './password'
+import { PASSWORD_MAX } from '../../shared/auth-api'
+import { hashPassword, verifyPassword } from './password'
 import { hashToken, isTokenShaped, newToken } from './tokens'
 
 describe('passwords', () => {
@@ -17,7 +18,7 @@ describe('passwords', () => {
 
   it('refuses an over-long password without hashing it, and a malformed stored hash', async () => {
     const hash = await hashPassword('short one')
-    expect(await verifyPassword('x'.repeat(MAX_PASSWORD_LENGTH + 1), hash)).toBe(false)
+    expect(await verifyPassword('x'.repeat(PASSWORD_MAX + 1), hash)).toBe(false)
     expect(await verifyPassword('short one', 'plain$text')).toBe(false)
     expect(await verifyPassword('short one', 'scrypt$0$0$0$$')).toBe(false)
   })

@@ -4,14 +4,12 @@
  * later without breaking the hashes already stored.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto'
+import { PASSWORD_MAX } from '../../shared/auth-api'
 
 const N = 2 ** 15
 const R = 8
 const P = 1
 const KEY_LENGTH = 32
-/** Longer passwords are refused: hashing megabytes would be a cheap denial of service. */
-export const MAX_PASSWORD_LENGTH = 200
-export const MIN_PASSWORD_LENGTH = 8
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -28,7 +26,7 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  if (password.length > MAX_PASSWORD_LENGTH) return false
+  if (password.length > PASSWORD_MAX) return false
   const parts = stored.split('$')
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false
   const [n, r, p] = parts.slice(1, 4).map(Number)
