@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ChildErrorCode } from '../../shared/schema/child'
+import type { FieldErrorCode } from '../../shared/validation/fields'
 import { LANGUAGES, pickLanguage } from './index'
 import { TRANSLATIONS } from './resources'
 
@@ -50,20 +50,25 @@ describe('locale files', () => {
     expect(checked).toBeGreaterThan(0)
   })
 
-  it('has a message in every language for every child error code', () => {
+  it('has a message in every language for every field error code', () => {
     // A Record over the union makes the type-checker fail here when a code is added.
-    const codes: Record<ChildErrorCode, true> = {
-      'name.required': true,
-      'name.tooLong': true,
-      'className.tooLong': true,
-      'gender.invalid': true,
-      'birthDate.invalid': true,
-      'birthDate.future': true,
+    const codes: Record<FieldErrorCode, true> = {
+      required: true,
+      tooLong: true,
+      invalidChoice: true,
+      invalidDate: true,
+      futureDate: true,
+      beforeBirth: true,
+      invalidPhone: true,
+      notNumber: true,
+      tooManyDecimals: true,
+      outOfRange: true,
+      invalidBool: true,
     }
     for (const [language, locale] of Object.entries(LOCALES)) {
       const strings = stringsOf(locale)
       for (const code of Object.keys(codes)) {
-        expect(strings.get(JSON.stringify(['errors', code])), `${code} in ${language}`).toEqual(expect.any(String))
+        expect(strings.get(JSON.stringify(['field', 'errors', code])), `${code} in ${language}`).toEqual(expect.any(String))
       }
     }
   })

@@ -2,7 +2,7 @@ import Dexie from 'dexie'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { todayIsoDate } from '../../shared/dates'
-import { createChild, updateChildProfile } from '../../shared/schema/child'
+import { writeChild, editChild } from '../../tests/helpers/child-file'
 import { indexChild, watchChild } from './child-index'
 import { openDb, type ShouwangDb } from './db'
 
@@ -28,7 +28,7 @@ afterEach(async () => {
 
 function childDoc(): Y.Doc {
   const doc = new Y.Doc()
-  createChild(doc, { name: '王小明', className: '三年级二班', gender: 'male', birthDate: '2016-02-29' }, TODAY)
+  writeChild(doc, { name: '王小明', className: '三年级二班', gender: 'male', birthDate: '2016-02-29' }, TODAY)
   return doc
 }
 
@@ -58,7 +58,7 @@ describe('indexChild', () => {
     const db = freshDb()
     const doc = childDoc()
     await indexChild(db, CHILD_ID, DOC, doc)
-    updateChildProfile(doc, { gender: undefined, birthDate: '' }, TODAY)
+    editChild(doc, { gender: undefined, birthDate: '' }, TODAY)
     doc.getMap('profile').set('className', { written: 'by a faulty peer' })
     await indexChild(db, CHILD_ID, DOC, doc)
 
@@ -84,12 +84,12 @@ describe('watchChild', () => {
     const stop = watchChild(db, CHILD_ID, DOC, doc)
     await until(async () => expect(await indexedName(db)).toBe('王小明'))
 
-    updateChildProfile(doc, { name: '王晓明' }, TODAY)
+    editChild(doc, { name: '王晓明' }, TODAY)
     await until(async () => expect(await indexedName(db)).toBe('王晓明'))
 
     const colleague = new Y.Doc()
     Y.applyUpdate(colleague, Y.encodeStateAsUpdate(doc))
-    updateChildProfile(colleague, { className: '四年级一班' }, TODAY)
+    editChild(colleague, { className: '四年级一班' }, TODAY)
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(colleague, Y.encodeStateVector(doc)), 'relay')
     await until(async () => expect((await db.children.get(CHILD_ID))?.className).toBe('四年级一班'))
     stop()
@@ -111,15 +111,15 @@ describe('watchChild', () => {
     const doc = childDoc()
     const stop = watchChild(db, CHILD_ID, DOC, doc)
     await until(async () => expect(await indexedName(db)).toBe('王小明'))
-    updateChildProfile(doc, { name: '王晓明' }, TODAY)
+    editChild(doc, { name: '王晓明' }, TODAY)
     vi.advanceTimersByTime(1000)
     await until(async () => expect(await indexedName(db)).toBe('王晓明'))
 
     // A change made just before stopping is dropped with the watcher...
-    updateChildProfile(doc, { name: '王小鸣' }, TODAY)
+    editChild(doc, { name: '王小鸣' }, TODAY)
     stop()
     // ...and so is every change after it.
-    updateChildProfile(doc, { name: '王晓鸣' }, TODAY)
+    editChild(doc, { name: '王晓鸣' }, TODAY)
     expect(vi.getTimerCount()).toBe(0)
     vi.advanceTimersByTime(10_000)
     expect(await indexedName(db)).toBe('王晓明')

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { todayIsoDate } from '../../shared/dates'
 import { LOCAL_EDIT, Origin } from '../../shared/origin'
-import { createChild, notesFragment, readChild, updateChildProfile } from '../../shared/schema/child'
+import { notesFragment } from '../../shared/schema/child'
+import { writeChild, editChild, childProfile } from '../../tests/helpers/child-file'
 import { openDb, type ShouwangDb } from './db'
 import { DocPersistence, loadStoredUpdate } from './doc-persistence'
 
@@ -56,15 +57,15 @@ describe('DocPersistence stores a document and opens it again', () => {
   it('a new Y.Doc loaded by a new DocPersistence has the content of the local edits', async () => {
     const db = freshDb()
     const { doc, persistence } = await openDoc(db)
-    createChild(doc, { name: '王小明', className: '三年级二班', gender: 'male' }, TODAY)
-    updateChildProfile(doc, { birthDate: '2016-02-29' }, TODAY)
+    writeChild(doc, { name: '王小明', className: '三年级二班', gender: 'male' }, TODAY)
+    editChild(doc, { birthDate: '2016-02-29' }, TODAY)
     const paragraph = new Y.XmlElement('paragraph')
     paragraph.insert(0, [new Y.XmlText('第一次家访')])
     notesFragment(doc).insert(0, [paragraph])
     await persistence.flushed()
 
     const reopened = await openDoc(db)
-    expect(readChild(reopened.doc)).toEqual(readChild(doc))
+    expect(childProfile(reopened.doc)).toEqual(childProfile(doc))
     expect(notesFragment(reopened.doc).toString()).toBe(notesFragment(doc).toString())
     expect(Y.encodeStateVector(reopened.doc)).toEqual(Y.encodeStateVector(doc))
   })

@@ -60,7 +60,7 @@ export function ChildList() {
                   </span>
                   <span className="child-class">{c.className}</span>
                   <span className="child-meta">
-                    {t(`gender.${c.gender}`)}
+                    {c.gender ? t(`field.options.gender.${c.gender}`) : t('field.options.unset')}
                     {c.birthDate && ` · ${formatDate(c.birthDate, i18n.language)}`}
                   </span>
                 </a>

@@ -83,7 +83,3 @@ export type ChildTextKey = keyof typeof CHILD_TEXTS
 
 export const CHILD_FIELD_KEYS = Object.keys(CHILD_FIELDS) as ChildFieldKey[]
 export const CHILD_TEXT_KEYS = Object.keys(CHILD_TEXTS) as ChildTextKey[]
-
-export function isChildFieldKey(key: string): key is ChildFieldKey {
-  return Object.hasOwn(CHILD_FIELDS, key)
-}

@@ -5,7 +5,6 @@ import { LOCAL_EDIT } from '../origin'
 import type { FieldErrorCode, FieldKind, FieldValue } from '../validation/fields'
 import {
   CHILD_SCHEMA_VERSION,
-  UNKNOWN_AUTHOR,
   childConflicts,
   createChildFile,
   fieldHistory,
@@ -434,7 +433,7 @@ describe('childConflicts', () => {
       const base = newFile()
       const a = fork(base, aClient)
       const b = fork(base, bClient)
-      setChildFields(a, { grade: '三年级' }, buildCtx({ author: UNKNOWN_AUTHOR }))
+      setChildFields(a, { grade: '三年级' }, buildCtx({ author: { id: '', name: '' } }))
       setChildFields(b, { grade: '四年级' }, buildCtx({ author: BOB }))
       sync(a, b)
       seen.add(readChildFile(a).fields.grade?.byId ?? '')

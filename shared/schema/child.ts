@@ -22,24 +22,12 @@ import type { IsoDate } from '../dates'
 import { LOCAL_EDIT } from '../origin'
 import { checkValue, type FieldError, type FieldValue } from '../validation/fields'
 import { setTextByDiff } from '../y-text'
-import {
-  CHILD_FIELDS,
-  CHILD_FIELD_KEYS,
-  CHILD_TEXTS,
-  CHILD_TEXT_KEYS,
-  type ChildFieldKey,
-  type ChildTextKey,
-  type Gender,
-} from './child-fields'
+import { CHILD_FIELDS, CHILD_FIELD_KEYS, CHILD_TEXTS, CHILD_TEXT_KEYS, type ChildFieldKey, type ChildTextKey } from './child-fields'
 import { findConflict, readHistory, readWritten, writeField, type Author, type Conflict, type HistoryEntry } from './field-log'
 
-export { GENDERS, type Gender } from './child-fields'
 export type { Author } from './field-log'
 
 export const CHILD_SCHEMA_VERSION = 2
-
-export const NAME_MAX = 40
-export const CLASS_NAME_MAX = 40
 
 /** Who is editing, and when: every write to a case file is attributable. */
 export interface EditContext {
@@ -49,9 +37,6 @@ export interface EditContext {
   now: number
   origin?: unknown
 }
-
-/** Used where no one is signed in yet (before accounts); the history then names no one. */
-export const UNKNOWN_AUTHOR: Author = { id: '', name: '' }
 
 export interface FieldState {
   value: FieldValue
@@ -190,118 +175,6 @@ export function childConflicts(doc: Y.Doc, me: string): Conflict[] {
     if (conflict) out.push(conflict)
   }
   return out
-}
-
-// ---- The first slice's API (name, class, gender, birth date), kept for the views and tests built on it.
-
-export interface ChildProfile {
-  name: string
-  className: string
-  gender: Gender | undefined
-  birthDate: IsoDate | undefined
-}
-
-export type ChildField = keyof ChildProfile
-
-export interface ChildView {
-  profile: ChildProfile
-  problems: FieldProblem[]
-  /** The document was written by a newer schema than this code knows. */
-  newerSchema: boolean
-}
-
-export type ChildErrorCode =
-  | 'name.required'
-  | 'name.tooLong'
-  | 'className.tooLong'
-  | 'gender.invalid'
-  | 'birthDate.invalid'
-  | 'birthDate.future'
-
-export interface ChildError {
-  field: ChildField
-  code: ChildErrorCode
-}
-
-export interface ChildInput {
-  name: string
-  className: string
-  gender?: Gender | undefined
-  birthDate?: string | undefined
-}
-
-const V1_CODES: Record<string, ChildErrorCode> = {
-  'name.required': 'name.required',
-  'name.tooLong': 'name.tooLong',
-  'className.tooLong': 'className.tooLong',
-  'gender.invalidChoice': 'gender.invalid',
-  'birthDate.invalidDate': 'birthDate.invalid',
-  'birthDate.futureDate': 'birthDate.future',
-}
-
-/** Checks what a user typed; returns every problem, empty when the input can be saved. */
-export function validateChildInput(input: Partial<ChildInput>, today: IsoDate): ChildError[] {
-  const { errors } = checkChildFields(toPatch(input), today)
-  const out: ChildError[] = []
-  for (const [field, error] of Object.entries(errors)) {
-    const code = V1_CODES[`${field}.${error.code}`]
-    if (code) out.push({ field: field as ChildField, code })
-  }
-  return out
-}
-
-function toPatch(input: Partial<ChildInput>): Partial<Record<ChildFieldKey, unknown>> {
-  const patch: Partial<Record<ChildFieldKey, unknown>> = {}
-  if (input.name !== undefined) patch.name = input.name
-  if (input.className !== undefined) patch.className = input.className
-  if ('gender' in input) patch.gender = input.gender ?? ''
-  if ('birthDate' in input) patch.birthDate = input.birthDate ?? ''
-  return patch
-}
-
-/** Writes a new child's file in one transaction. Throws if the input is invalid. */
-export function createChild(
-  doc: Y.Doc,
-  input: ChildInput,
-  today: IsoDate,
-  origin: unknown = LOCAL_EDIT,
-  who: { author: Author; now: number } = { author: UNKNOWN_AUTHOR, now: Date.now() },
-): void {
-  const errors = validateChildInput(input, today)
-  if (errors.length > 0) throw new Error(`invalid child: ${errors.map((e) => e.code).join(', ')}`)
-  createChildFile(doc, toPatch(input), { ...who, today, origin })
-}
-
-/** Changes some profile fields in one transaction. Throws if a value is invalid. */
-export function updateChildProfile(
-  doc: Y.Doc,
-  patch: Partial<ChildInput>,
-  today: IsoDate,
-  origin: unknown = LOCAL_EDIT,
-  who: { author: Author; now: number } = { author: UNKNOWN_AUTHOR, now: Date.now() },
-): void {
-  const errors = validateChildInput(patch, today)
-  if (errors.length > 0) throw new Error(`invalid child: ${errors.map((e) => e.code).join(', ')}`)
-  setChildFields(doc, toPatch(patch), { ...who, today, origin })
-}
-
-/** Reads the profile, checking every value a peer may have written. */
-export function readChild(doc: Y.Doc): ChildView {
-  const file = readChildFile(doc)
-  const str = (key: ChildFieldKey) => {
-    const v = file.fields[key]?.value
-    return typeof v === 'string' ? v : undefined
-  }
-  return {
-    profile: {
-      name: str('name') ?? '',
-      className: str('className') ?? '',
-      gender: str('gender') as Gender | undefined,
-      birthDate: str('birthDate') as IsoDate | undefined,
-    },
-    problems: file.problems.filter((p) => ['name', 'className', 'gender', 'birthDate'].includes(p.field)),
-    newerSchema: file.newerSchema,
-  }
 }
 
 function describe(raw: unknown): string {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { encodeBytes } from '../../shared/api'
 import { childDocumentId, type DocumentId } from '../../shared/doc-id'
 import { todayIsoDate } from '../../shared/dates'
-import { createChild, readChild, updateChildProfile } from '../../shared/schema/child'
+import { writeChild, editChild, childProfile } from '../helpers/child-file'
 import { BackgroundSync } from '../../client/sync/background-sync'
 import type { Workspace } from '../../client/sync/workspace'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
@@ -50,8 +50,8 @@ describe('background catch-up over HTTP', () => {
   it('brings a second device every child, indexed for its list, readable offline', async () => {
     const a = device()
     const ids = ['child-one1', 'child-two2'].map((id) => childDocumentId(a.workspaceId, id))
-    await a.createDocument(ids[0] as DocumentId, (doc) => createChild(doc, { name: '李小紅', className: '三班' }, todayIsoDate()))
-    await a.createDocument(ids[1] as DocumentId, (doc) => createChild(doc, { name: '王小明', className: '一班' }, todayIsoDate()))
+    await a.createDocument(ids[0] as DocumentId, (doc) => writeChild(doc, { name: '李小紅', className: '三班' }, todayIsoDate()))
+    await a.createDocument(ids[1] as DocumentId, (doc) => writeChild(doc, { name: '王小明', className: '一班' }, todayIsoDate()))
     // createDocument closed them: their changes go up through background sync.
     const fromA = await new BackgroundSync(a, relay.url).run()
     expect(fromA.pushed).toBe(2)
@@ -65,7 +65,7 @@ describe('background catch-up over HTTP', () => {
 
     await relay.stop()
     const opened = await b.open(ids[1] as DocumentId)
-    expect(readChild(opened.doc).profile.name).toBe('王小明')
+    expect(childProfile(opened.doc).name).toBe('王小明')
     relay = await startTestRelay(data.dir)
   })
 
@@ -74,14 +74,14 @@ describe('background catch-up over HTTP', () => {
     const docId = childDocumentId(a.workspaceId, 'child-abcd')
     const live = connectClient(relay.url, docId)
     clients.push(live)
-    await a.createDocument(docId, (doc) => createChild(doc, { name: '趙小芳', className: '二班' }, todayIsoDate()))
+    await a.createDocument(docId, (doc) => writeChild(doc, { name: '趙小芳', className: '二班' }, todayIsoDate()))
     await new BackgroundSync(a, relay.url).run()
-    await waitFor(() => readChild(live.doc).profile.name === '趙小芳', 'the live peer to receive the pushed file')
+    await waitFor(() => childProfile(live.doc).name === '趙小芳', 'the live peer to receive the pushed file')
 
     const port = relay.port
     await relay.stop()
     const { doc } = await a.open(docId)
-    updateChildProfile(doc, { className: '五班', gender: 'female' }, todayIsoDate())
+    editChild(doc, { className: '五班', gender: 'female' }, todayIsoDate())
     await a.flushed(docId)
     a.release(docId)
     expect(await a.db.pending.count()).toBeGreaterThan(0)
@@ -90,8 +90,8 @@ describe('background catch-up over HTTP', () => {
     const round = await new BackgroundSync(a, relay.url).run()
     expect(round.pushed).toBe(1)
     expect(await a.db.pending.count()).toBe(0)
-    expect(readChild(loadStoredDoc(relay.store, docId)).profile.className).toBe('五班')
-    await waitFor(() => readChild(live.doc).profile.className === '五班', 'the live peer to receive the offline edit')
+    expect(childProfile(loadStoredDoc(relay.store, docId)).className).toBe('五班')
+    await waitFor(() => childProfile(live.doc).className === '五班', 'the live peer to receive the offline edit')
   })
 
   it('refuses hostile requests whole, with a code, and stores nothing', async () => {

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { childDocumentId, type DocumentId } from '../../shared/doc-id'
 import { todayIsoDate } from '../../shared/dates'
-import { createChild, readChild, updateChildProfile } from '../../shared/schema/child'
+import { writeChild, editChild, childProfile } from '../helpers/child-file'
 import type { Workspace } from '../../client/sync/workspace'
 import { waitFor } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
@@ -33,7 +33,7 @@ describe('client: pending changes and the saved checkpoint', () => {
   it('counts a local edit as waiting until the relay has stored it', async () => {
     const { doc, provider } = await workspace.open(docId)
     await waitFor(() => provider.synced, 'first sync')
-    createChild(doc, { name: '李小紅', className: '三年級二班' }, todayIsoDate())
+    writeChild(doc, { name: '李小紅', className: '三年級二班' }, todayIsoDate())
     await workspace.flushed(docId)
     expect(await pending()).toBeGreaterThan(0)
 
@@ -43,13 +43,13 @@ describe('client: pending changes and the saved checkpoint', () => {
       return count === 0
     }, 'pending to reach zero')
     // Zero pending means it is in SQLite, not merely sent.
-    expect(readChild(loadStoredDoc(relay.store, docId)).profile.name).toBe('李小紅')
+    expect(childProfile(loadStoredDoc(relay.store, docId)).name).toBe('李小紅')
   })
 
   it('keeps offline edits, deletions included, waiting until the relay is back, then saves them', async () => {
     const { doc, provider } = await workspace.open(docId)
     await waitFor(() => provider.synced, 'first sync')
-    createChild(doc, { name: '王小明', className: '一班', gender: 'male' }, todayIsoDate())
+    writeChild(doc, { name: '王小明', className: '一班', gender: 'male' }, todayIsoDate())
     let count = -1
     const poll = () => {
       void pending().then((n) => (count = n))
@@ -61,13 +61,13 @@ describe('client: pending changes and the saved checkpoint', () => {
     await relay.stop()
     await waitFor(() => !provider.wsconnected, 'the client to notice the relay is gone')
     // A deletion alone does not move the state vector: it must still count as waiting.
-    updateChildProfile(doc, { gender: undefined }, todayIsoDate())
+    editChild(doc, { gender: undefined }, todayIsoDate())
     await waitFor(() => poll() > 0, 'the deletion to wait')
     expect(poll()).toBeGreaterThan(0)
 
     relay = await startTestRelay(data.dir, port)
     await waitFor(() => poll() === 0, 'pending to reach zero after reconnecting', 15_000)
-    const stored = readChild(loadStoredDoc(relay.store, docId)).profile
+    const stored = childProfile(loadStoredDoc(relay.store, docId))
     expect(stored.name).toBe('王小明')
     expect(stored.gender).toBeUndefined()
   })
@@ -76,7 +76,7 @@ describe('client: pending changes and the saved checkpoint', () => {
     const port = relay.port
     await relay.stop()
     const { doc } = await workspace.open(docId)
-    createChild(doc, { name: '趙小芳', className: '二班' }, todayIsoDate())
+    writeChild(doc, { name: '趙小芳', className: '二班' }, todayIsoDate())
     await workspace.flushed(docId)
     workspace.release(docId)
     const waiting = await pending()
@@ -84,12 +84,12 @@ describe('client: pending changes and the saved checkpoint', () => {
 
     relay = await startTestRelay(data.dir, port)
     const again = await workspace.open(docId)
-    expect(readChild(again.doc).profile.name).toBe('趙小芳')
+    expect(childProfile(again.doc).name).toBe('趙小芳')
     let count = -1
     await waitFor(() => {
       void pending().then((n) => (count = n))
       return count === 0
     }, 'pending saved after reopening', 15_000)
-    expect(readChild(loadStoredDoc(relay.store, docId)).profile.name).toBe('趙小芳')
+    expect(childProfile(loadStoredDoc(relay.store, docId)).name).toBe('趙小芳')
   })
 })

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { todayIsoDate } from '../../shared/dates'
 import { LOCAL_EDIT } from '../../shared/origin'
-import { createChild, notesFragment, readChild, updateChildProfile } from '../../shared/schema/child'
+import { notesFragment } from '../../shared/schema/child'
+import { writeChild, editChild, childProfile } from '../helpers/child-file'
 import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadDocFromDataDir } from '../helpers/stored-doc'
@@ -34,7 +35,7 @@ function appendParagraph(doc: Y.Doc, text: string): void {
 
 /** What a person would compare: the notes and the profile, not the encoding. */
 function content(doc: Y.Doc) {
-  return { notes: paragraphs(doc), profile: readChild(doc).profile }
+  return { notes: paragraphs(doc), profile: childProfile(doc) }
 }
 
 describe('offline merge: edits made while the relay is down reach everyone once it is back', () => {
@@ -61,9 +62,9 @@ describe('offline merge: edits made while the relay is down reach everyone once 
     clients.push(a, b)
     await Promise.all([waitSynced(a), waitSynced(b)])
 
-    createChild(a.doc, { name: '王小明', className: '三年級二班' }, TODAY)
+    writeChild(a.doc, { name: '王小明', className: '三年級二班' }, TODAY)
     appendParagraph(a.doc, '奶奶身體好。')
-    await waitFor(() => paragraphs(b.doc).length === 1 && readChild(b.doc).profile.name === '王小明', 'b to have the file')
+    await waitFor(() => paragraphs(b.doc).length === 1 && childProfile(b.doc).name === '王小明', 'b to have the file')
 
     await first.stop()
     relay = undefined
@@ -77,11 +78,11 @@ describe('offline merge: edits made while the relay is down reach everyone once 
     }, LOCAL_EDIT)
     appendParagraph(a.doc, 'A：已聯絡班主任。')
     appendParagraph(b.doc, 'B：已寄出補助申請。')
-    updateChildProfile(a.doc, { className: '四年級一班', gender: 'male' }, TODAY)
-    updateChildProfile(b.doc, { className: '四年級二班', birthDate: '2016-04-12' }, TODAY)
+    editChild(a.doc, { className: '四年級一班', gender: 'male' }, TODAY)
+    editChild(b.doc, { className: '四年級二班', birthDate: '2016-04-12' }, TODAY)
     // Really offline: neither has the other's edit yet.
     expect(paragraphs(a.doc)).toEqual(['十一月：奶奶身體好。', 'A：已聯絡班主任。'])
-    expect(readChild(a.doc).profile.birthDate).toBeUndefined()
+    expect(childProfile(a.doc).birthDate).toBeUndefined()
 
     relay = await startTestRelay(data.dir, first.port)
     const back = relay

@@ -12,7 +12,8 @@ import { toWorkspaceId } from '../../shared/doc-id'
 import type { IsoDate } from '../../shared/dates'
 import { guessMapping } from '../../shared/roster/headers'
 import { rowsToImport, validateRoster, type RosterReport } from '../../shared/roster/validate'
-import { createChild, readChildFile, UNKNOWN_AUTHOR } from '../../shared/schema/child'
+import { readChildFile} from '../../shared/schema/child'
+import { TEST_AUTHOR, writeChild } from '../helpers/child-file'
 import type { ChildFieldKey } from '../../shared/schema/child-fields'
 import type { FieldValue } from '../../shared/validation/fields'
 import { importRosterRows, type ImportOutcome } from '../../client/import/import-roster'
@@ -237,7 +238,7 @@ describe('roster import', () => {
   it('imports the valid rows of a 2,000-row .xlsx, names each bad row, and changes nothing else', async () => {
     // A child already in the list, who must come out of the import untouched.
     await workspace.createDocument(`school-1/child/existing-child-1` as never, (doc) =>
-      createChild(doc, { name: '张三', className: '六年级1班' }, TODAY),
+      writeChild(doc, { name: '张三', className: '六年级1班' }, TODAY),
     )
     const before = await workspace.db.children.toArray()
     const beforeUpdates = await workspace.db.updates.toArray()
@@ -471,7 +472,7 @@ describe('roster import', () => {
       createDocument: (...args: Parameters<Workspace['createDocument']>) =>
         ++calls === 2 ? Promise.reject(new Error('QuotaExceededError')) : workspace.createDocument(...args),
     }
-    const outcome = await importRosterRows(failing, report.rows, { author: UNKNOWN_AUTHOR, today: TODAY })
+    const outcome = await importRosterRows(failing, report.rows, { author: TEST_AUTHOR, today: TODAY })
     expect(outcome.created.map((c) => c.row)).toEqual([2, 4])
     expect(outcome.failed).toEqual([{ row: 3, reason: 'storage' }])
     await expect.poll(async () => (await workspace.db.children.toArray()).map((c) => c.name).sort()).toEqual(['丙', '甲'].sort())
