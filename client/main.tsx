@@ -2,19 +2,19 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 import { registerSW } from 'virtual:pwa-register'
-import { App } from './App'
-import { AuthGate } from './auth/AuthGate'
-import { createAuthApi } from './auth/auth-client'
-import { openWorkspace } from './auth/open-workspace'
-import { AuthSession } from './auth/session'
+import { App } from './app/App'
+import { AuthGate } from './features/account/AuthGate'
+import { createAuthApi } from './runtime/session/auth-client'
+import { openWorkspace } from './runtime/open-workspace'
+import { AuthSession } from './runtime/session/session'
 import { initI18n } from './i18n'
-import { openDb } from './store/db'
+import { openDb } from './runtime/store/db'
 import './styles.css'
 
 const i18n = await initI18n()
 
 // The workspace is opened by the session, for the signed-in member's own workspace, and
-// closed (its local data deleted) when they sign out: see client/auth/session.ts.
+// closed (its local data deleted) when they sign out: see client/runtime/session/session.ts.
 const api = createAuthApi()
 const session = new AuthSession({
   api,

@@ -3,7 +3,7 @@
  * (simplified or traditional Chinese, or English). The guess is only a suggestion: the
  * user confirms or changes every column in the mapping step.
  */
-import { CHILD_FIELDS, type ChildFieldKey } from '../schema/child-fields'
+import { CHILD_FIELDS, type ChildFieldKey } from '../docs/child/child-fields'
 import { foldWord } from './fold'
 
 /** Whole headers, in simplified Chinese and English (folded before comparing). */

@@ -5,7 +5,7 @@
  * to be in the file twice, or already in the list) are shown and left to the user.
  */
 import type { IsoDate } from '../dates'
-import { CHILD_FIELDS, type ChildFieldKey } from '../schema/child-fields'
+import { CHILD_FIELDS, type ChildFieldKey } from '../docs/child/child-fields'
 import { checkValue, type FieldErrorCode, type FieldValue } from '../validation/fields'
 import { checkMapping, type RosterMapping } from './headers'
 import type { RosterColumn, RosterTable } from './table'

@@ -4,7 +4,7 @@
  * or English words, yes/no words and ticks. Checking (length, range, future dates, phone
  * numbers) is left to `checkValue`, so an imported value passes the same rules as a typed one.
  */
-import { CHILD_FIELDS, type ChildFieldKey } from '../schema/child-fields'
+import { CHILD_FIELDS, type ChildFieldKey } from '../docs/child/child-fields'
 import { foldWord } from './fold'
 
 /** A cell as the file readers give it: text, a number, a boolean, or empty. Dates come as ISO text. */

@@ -7,9 +7,9 @@
 import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
 import type { IsoDate } from '../../shared/dates'
-import { createChildFile, fieldHistory, readChildFile, setChildFields, setChildText, type EditContext } from '../../shared/schema/child'
-import type { ChildFieldKey } from '../../shared/schema/child-fields'
-import { addRecord, deleteRecord, readRecords, updateRecord } from '../../shared/schema/records'
+import { createChildFile, fieldHistory, readChildFile, setChildFields, setChildText, type EditContext } from '../../shared/docs/child/child'
+import type { ChildFieldKey } from '../../shared/docs/child/child-fields'
+import { addRecord, deleteRecord, readRecords, updateRecord } from '../../shared/docs/child/records'
 
 export const TODAY = '2026-11-29' as IsoDate
 

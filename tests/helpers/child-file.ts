@@ -1,11 +1,11 @@
 /**
- * Test factories for a child's case file, on the schema's own functions (shared/schema/child.ts):
+ * Test factories for a child's case file, on the schema's own functions (shared/docs/child/child.ts):
  * write and edit with a test author, read back the four fields the first slice had.
  */
 import type * as Y from 'yjs'
 import { todayIsoDate, type IsoDate } from '../../shared/dates'
-import { createChildFile, readChildFile, setChildFields, type EditContext } from '../../shared/schema/child'
-import type { ChildFieldKey } from '../../shared/schema/child-fields'
+import { createChildFile, readChildFile, setChildFields, type EditContext } from '../../shared/docs/child/child'
+import type { ChildFieldKey } from '../../shared/docs/child/child-fields'
 
 export const TEST_AUTHOR = { id: 'test-author', name: '測試老師' }
 

@@ -1,7 +1,7 @@
 import { WebSocket } from 'ws'
 import { toWorkspaceId } from '../../shared/doc-id'
-import { openDb } from '../../client/store/db'
-import { Workspace } from '../../client/sync/workspace'
+import { openDb } from '../../client/runtime/store/db'
+import { Workspace } from '../../client/runtime/sync/workspace'
 import { withBearer } from './clients'
 
 let n = 0

@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { childDocumentId, type DocumentId } from '../../shared/doc-id'
 import { todayIsoDate } from '../../shared/dates'
-import { createChildFile, readChildFile, setChildText } from '../../shared/schema/child'
-import { BackgroundSync } from '../../client/sync/background-sync'
-import type { Workspace } from '../../client/sync/workspace'
+import { createChildFile, readChildFile, setChildText } from '../../shared/docs/child/child'
+import { BackgroundSync } from '../../client/runtime/sync/background-sync'
+import type { Workspace } from '../../client/runtime/sync/workspace'
 import { WORKSPACE, invite, postOk, setUpCoordinator } from '../helpers/accounts'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
@@ -147,7 +147,7 @@ describe('device: access to a file ends', () => {
   })
 
   it('a file viewed offline reaches the audit trail once back online, with the time it was viewed', async () => {
-    const { reportAudit } = await import('../../client/sync/audit-report')
+    const { reportAudit } = await import('../../client/runtime/sync/audit-report')
     const viewedAt = Date.now()
     await reportAudit(device.db, docId, 'viewed')
     const port = relay.port

@@ -6,7 +6,7 @@
 import * as prng from 'lib0/prng'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { fieldHistory } from '../../shared/schema/child'
+import { fieldHistory } from '../../shared/docs/child/child'
 import { makePeers, newLog, randomStep, snapshot } from '../helpers/case-file-sim'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'

@@ -7,7 +7,7 @@
 import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { childConflicts, fieldHistory, readChildFile } from '../../shared/schema/child'
+import { childConflicts, fieldHistory, readChildFile } from '../../shared/docs/child/child'
 import { makePeers, newLog, randomStep, snapshot, type SimPeer } from '../helpers/case-file-sim'
 
 const SEEDS = Array.from({ length: 25 }, (_, i) => i + 1)

@@ -1,0 +1,29 @@
+import { MembersPage } from '../features/members/MembersPage'
+import { Header } from './Header'
+import { KeptAsideNotice } from './KeptAsideNotice'
+import { StorageNotice } from './StorageNotice'
+import { useRoute } from '../ui/use-route'
+import { AuditLog } from '../features/audit/AuditLog'
+import { ChildList } from '../features/child-list/ChildList'
+import { ChildPage } from '../features/case-file/ChildPage'
+import { ContactCards } from '../features/cards/ContactCards'
+import { ImportRoster } from '../features/import/ImportRoster'
+import { NewChild } from '../features/case-file/NewChild'
+
+export function App() {
+  const route = useRoute()
+  return (
+    <>
+      <Header />
+      <StorageNotice />
+      <KeptAsideNotice />
+      {route.name === 'list' && <ChildList />}
+      {route.name === 'new' && <NewChild />}
+      {route.name === 'child' && <ChildPage key={route.childId} childId={route.childId} />}
+      {route.name === 'import' && <ImportRoster />}
+      {route.name === 'cards' && <ContactCards childId={route.childId} className={route.className} />}
+      {route.name === 'members' && <MembersPage />}
+      {route.name === 'audit' && <AuditLog childId={route.childId} userId={route.userId} />}
+    </>
+  )
+}

@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next'
+import { useSignedIn } from '../ui/use-session'
+import { LogoutControl } from '../features/account/LogoutControl'
+import { ReauthNotice } from '../features/account/ReauthNotice'
+import { routeHref } from '../ui/use-route'
+import { useUser } from '../ui/use-user'
+import { LanguageSelect } from '../ui/LanguageSelect'
+import { SyncStatus } from './SyncStatus'
+
+export function Header() {
+  const { t } = useTranslation()
+  const { account, session } = useSignedIn()
+  const user = useUser()
+  return (
+    <>
+      <header className="app-header">
+        <a className="brand" href={routeHref({ name: 'list' })}>
+          {t('app.name')}
+        </a>
+        <SyncStatus />
+        <div className="header-tools">
+          <span className="user-name" data-testid="account-name" title={`${account.user.displayName} · ${t(`auth.roles.${account.role}`)}`}>
+            <span className="user-dot" style={{ background: user.color }} aria-hidden="true" />
+            <span className="user-label">{account.user.displayName}</span>
+            <span className="user-role">{t(`auth.roles.${account.role}`)}</span>
+          </span>
+          {session === 'offline' && (
+            <span className="offline-badge" data-testid="offline-signin" title={t('auth.header.offlineHint')}>
+              {t('auth.header.offline')}
+            </span>
+          )}
+          {account.role === 'coordinator' && (
+            <a className="header-link" href={routeHref({ name: 'members' })}>
+              {t('auth.header.members')}
+            </a>
+          )}
+          <LanguageSelect />
+          <LogoutControl />
+        </div>
+      </header>
+      <ReauthNotice />
+    </>
+  )
+}

@@ -1,0 +1,49 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { toBase64 } from 'lib0/buffer'
+import { useTranslation } from 'react-i18next'
+import { useWorkspace } from '../ui/workspace-context'
+
+/**
+ * Changes written for a file this user may no longer open (access-ended.ts) are kept on the
+ * device, not lost: this tells the user, lets them save them to a file for a coordinator, and
+ * only then lets them remove them.
+ */
+export function KeptAsideNotice() {
+  const { t } = useTranslation()
+  const workspace = useWorkspace()
+  const kept = useLiveQuery(() => workspace.db.keptAside.toArray(), [workspace], [])
+  if (kept.length === 0) return null
+  const names = kept.map((k) => k.name || t('children.unnamed')).join('、')
+  const save = () => {
+    const body = JSON.stringify(
+      kept.map((k) => ({ docId: k.docId, name: k.name, keptAt: new Date(k.at).toISOString(), changes: k.pendingCount, update: toBase64(k.update) })),
+      null,
+      2,
+    )
+    const url = URL.createObjectURL(new Blob([body], { type: 'application/json' }))
+    const a = document.createElement('a')
+    a.href = url
+    a.download = `shouwang-kept-aside-${new Date().toISOString().slice(0, 10)}.json`
+    a.click()
+    URL.revokeObjectURL(url)
+  }
+  return (
+    <div className="notice kept-aside" role="status" data-testid="kept-aside">
+      <p>{t('sync.keptAside', { count: kept.length, names })}</p>
+      <div className="conflict-actions">
+        <button type="button" onClick={save}>
+          {t('sync.keptAsideSave')}
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            if (window.confirm(t('sync.keptAsideConfirm'))) void workspace.db.keptAside.clear()
+          }}
+        >
+          {t('sync.keptAsideDiscard')}
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,71 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { navigate } from '../../ui/use-route'
+import { useAuth, useSignedIn } from '../../ui/use-session'
+import { unsentFiles, type UnsentFile } from '../../runtime/store/local-data'
+
+/**
+ * Signing out removes this workspace's data from the device (a shared phone must not keep
+ * it), so it is confirmed first, and changes not yet on the relay are listed as lost.
+ */
+export function LogoutControl({ stayHere = false }: { stayHere?: boolean }) {
+  const { t } = useTranslation()
+  const { session } = useAuth()
+  const { runtime } = useSignedIn()
+  const dialog = useRef<HTMLDialogElement>(null)
+  const [unsent, setUnsent] = useState<UnsentFile[] | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    if (unsent && !dialog.current?.open) dialog.current?.showModal()
+  }, [unsent])
+
+  const ask = async () => setUnsent(await unsentFiles(runtime.workspace.db))
+  const leave = async () => {
+    setBusy(true)
+    try {
+      await session.logout()
+    } finally {
+      // Out of the app's pages; a setup or invite link stays, to be used now.
+      if (!stayHere) navigate({ name: 'list' })
+    }
+  }
+  const total = unsent?.reduce((sum, f) => sum + f.count, 0) ?? 0
+
+  return (
+    <>
+      <button type="button" className="logout-button" onClick={() => void ask()} data-testid="logout">
+        {t('auth.logout.button')}
+      </button>
+      <dialog ref={dialog} className="logout-dialog" aria-labelledby="logout-title" onClose={() => setUnsent(null)}>
+        <h2 id="logout-title">{t('auth.logout.title')}</h2>
+        <p>{t('auth.logout.removes')}</p>
+        {total > 0 && (
+          <div className="auth-warning" data-testid="logout-unsent" data-count={total}>
+            <p>{t('auth.logout.unsent', { count: total })}</p>
+            <ul>
+              {unsent?.map((f) => (
+                <li key={`${f.docId}${f.keptAside ? ':kept' : ''}`}>
+                  {t(f.keptAside ? 'auth.logout.keptAsideFile' : 'auth.logout.unsentFile', {
+                    name: f.childName === undefined ? t('auth.logout.workspaceFile') : f.childName || t('auth.logout.unnamedChild'),
+                    count: f.count,
+                  })}
+                </li>
+              ))}
+            </ul>
+            {unsent?.some((f) => !f.keptAside) && <p className="auth-hint">{t('auth.logout.keepHint')}</p>}
+            {unsent?.some((f) => f.keptAside) && <p className="auth-hint">{t('auth.logout.keptAsideHint')}</p>}
+          </div>
+        )}
+        <div className="auth-actions">
+          <button type="button" onClick={() => dialog.current?.close()} disabled={busy} autoFocus>
+            {t('auth.logout.cancel')}
+          </button>
+          <button type="button" className={total > 0 ? 'danger' : 'primary'} onClick={() => void leave()} disabled={busy} data-testid="logout-confirm">
+            {total > 0 ? t('auth.logout.confirmLoss', { count: total }) : t('auth.logout.confirm')}
+          </button>
+        </div>
+      </dialog>
+    </>
+  )
+}

@@ -1,0 +1,114 @@
+/**
+ * What one contact card (聯繫卡) shows, read from a child's document: the parents and where
+ * they work, the temporary guardian, and the class teacher from the file's pairings. Every
+ * value goes through the shared/ readers, so one a peer wrote badly is left blank (to be
+ * filled in by hand) rather than printed.
+ */
+import * as Y from 'yjs'
+import type { IsoDate } from '../../../shared/dates'
+import { childDocumentId, type WorkspaceId } from '../../../shared/doc-id'
+import { Origin } from '../../../shared/origin'
+import { isChildDocument, readChildFile } from '../../../shared/docs/child/child'
+import { GUARDIAN_RELATIONS, type ChildFieldKey } from '../../../shared/docs/child/child-fields'
+import { isActivePairing, readPairings } from '../../../shared/docs/child/pairings'
+import type { ShouwangDb } from '../../runtime/store/db'
+import { loadStoredUpdate } from '../../runtime/store/doc-persistence'
+
+export type GuardianRelation = (typeof GUARDIAN_RELATIONS)[number]
+
+/** Empty strings are values nobody has filled in: the card prints a line for them. */
+export interface ParentContact {
+  name: string
+  workplace: string
+  phone: string
+}
+
+export interface ContactCardData {
+  childId: string
+  name: string
+  className: string
+  school: string
+  father: ParentContact
+  mother: ParentContact
+  guardian: { name: string; relation: GuardianRelation | ''; phone: string }
+  classTeacher: { name: string; phone: string }
+}
+
+/** Reads one child's card; the class teacher is the pairing active on `today`. */
+export function readContactCard(doc: Y.Doc, childId: string, today: IsoDate): ContactCardData {
+  const { fields } = readChildFile(doc)
+  const str = (key: ChildFieldKey) => {
+    const value = fields[key]?.value
+    return typeof value === 'string' ? value : ''
+  }
+  const parent = (who: 'father' | 'mother'): ParentContact => ({
+    name: str(`${who}.name`),
+    workplace: str(`${who}.workplace`),
+    phone: str(`${who}.phone`),
+  })
+  const relation = str('guardian.relation')
+  // readPairings puts open-ended and newest pairings first, so a handover prints the new teacher.
+  const teacher = readPairings(doc).find((p) => p.kind === 'classTeacher' && isActivePairing(p, today))
+  return {
+    childId,
+    name: str('name'),
+    className: str('className'),
+    school: str('school'),
+    father: parent('father'),
+    mother: parent('mother'),
+    guardian: {
+      name: str('guardian.name'),
+      relation: (GUARDIAN_RELATIONS as readonly string[]).includes(relation) ? (relation as GuardianRelation) : '',
+      phone: str('guardian.phone'),
+    },
+    classTeacher: { name: teacher?.name ?? '', phone: teacher?.phone ?? '' },
+  }
+}
+
+export interface LoadedCards {
+  cards: ContactCardData[]
+  /** Children whose stored document could not be read: the sheet says so instead of hiding them. */
+  unreadable: string[]
+}
+
+/**
+ * Reads a card from what this device has stored, without opening the document (no socket):
+ * a class sheet of forty children must not open forty connections.
+ */
+async function loadCard(db: ShouwangDb, workspaceId: WorkspaceId, childId: string, today: IsoDate): Promise<ContactCardData | 'missing' | 'unreadable'> {
+  const stored = await loadStoredUpdate(db, childDocumentId(workspaceId, childId))
+  if (!stored) return 'missing'
+  const doc = new Y.Doc()
+  try {
+    Y.applyUpdate(doc, stored, Origin.backgroundSync)
+    return isChildDocument(doc) ? readContactCard(doc, childId, today) : 'missing'
+  } catch (error) {
+    console.warn('contact card: stored document unreadable', childId, error)
+    return 'unreadable'
+  } finally {
+    doc.destroy()
+  }
+}
+
+async function loadCards(db: ShouwangDb, workspaceId: WorkspaceId, childIds: readonly string[], today: IsoDate): Promise<LoadedCards> {
+  const loaded = await Promise.all(childIds.map((id) => loadCard(db, workspaceId, id, today)))
+  const out: LoadedCards = { cards: [], unreadable: [] }
+  loaded.forEach((card, i) => {
+    if (card === 'unreadable') out.unreadable.push(childIds[i] as string)
+    else if (card !== 'missing') out.cards.push(card)
+  })
+  return out
+}
+
+/** Every child of a class this device knows of (from the `children` index), read from the store. */
+export async function loadClassCards(db: ShouwangDb, workspaceId: WorkspaceId, className: string, today: IsoDate): Promise<LoadedCards> {
+  const rows = await db.children.where('className').equals(className).toArray()
+  const loaded = await loadCards(db, workspaceId, rows.map((r) => r.id), today)
+  // The index is derived and may lag a moment behind a class change: the document decides.
+  return { ...loaded, cards: loaded.cards.filter((c) => c.className === className) }
+}
+
+/** One child's card, read from the store; no cards when this device does not have the file. */
+export function loadChildCard(db: ShouwangDb, workspaceId: WorkspaceId, childId: string, today: IsoDate): Promise<LoadedCards> {
+  return loadCards(db, workspaceId, [childId], today)
+}

@@ -1,0 +1,147 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { childDocumentId, type DocumentId } from '../../../shared/doc-id'
+import { notesFragment, readChildFile, type ChildFile } from '../../../shared/docs/child/child'
+import type { IsoDate } from '../../../shared/dates'
+import { Presence } from './Presence'
+import { NotesEditor } from './NotesEditor'
+import { CaseFileForm } from './CaseFileForm'
+import { PairingsPanel } from './PairingsPanel'
+import { RecordsTimeline } from './RecordsTimeline'
+import { useDocState } from '../../ui/use-doc-state'
+import { useOpenDoc } from '../../ui/use-open-doc'
+import { navigate, routeHref } from '../../ui/use-route'
+import { useWorkspace } from '../../ui/workspace-context'
+import { reportAudit } from '../../runtime/sync/audit-report'
+import { accessOf, pageRelay } from '../../runtime/sync/relay-http'
+import { useSignedIn } from '../../ui/use-session'
+import type { OpenDoc } from '../../runtime/sync/workspace'
+
+const TABS = ['file', 'records', 'pairings', 'notes'] as const
+type Tab = (typeof TABS)[number]
+
+type Availability = 'checking' | 'open' | 'noAccess' | 'notHere'
+
+/**
+ * A file on the device opens at once. One that is not (a link from a colleague) opens only
+ * if the relay says this user may read it: otherwise an empty, editable file would appear,
+ * whose edits could never be sent.
+ */
+function useAvailability(childId: string, docId: string): Availability {
+  const workspace = useWorkspace()
+  const [remote, setRemote] = useState<{ docId: string; answer: Availability } | null>(null)
+  const local = useLiveQuery(async () => ((await workspace.db.children.get(childId)) ? 'open' : 'absent'), [workspace, childId])
+  useEffect(() => {
+    if (local !== 'absent') return
+    let live = true
+    if (!navigator.onLine) {
+      setTimeout(() => live && setRemote({ docId, answer: 'notHere' }))
+    } else {
+      accessOf(pageRelay, [docId])
+        .then((access) => {
+          const level = access[docId]
+          if (live) setRemote({ docId, answer: level === 'read' || level === 'write' ? 'open' : level === 'none' ? 'noAccess' : 'notHere' })
+        })
+        .catch(() => live && setRemote({ docId, answer: 'notHere' }))
+    }
+    return () => {
+      live = false
+    }
+  }, [local, docId])
+  if (local === undefined) return 'checking'
+  if (local === 'open') return 'open'
+  return remote?.docId === docId ? remote.answer : 'checking'
+}
+
+export function ChildPage({ childId }: { childId: string }) {
+  const { t } = useTranslation()
+  const workspace = useWorkspace()
+  const docId = childDocumentId(workspace.workspaceId, childId)
+  const availability = useAvailability(childId, docId)
+  // Access to this file ended (its copy is gone from the device): back to the list, which says why.
+  useEffect(() => workspace.onAccessEnded((ended) => ended === docId && navigate({ name: 'list' })), [workspace, docId])
+  return (
+    <main className="page">
+      <a className="back" href={routeHref({ name: 'list' })}>
+        ← {t('child.back')}
+      </a>
+      {availability === 'open' && <OpenChild docId={docId} childId={childId} />}
+      {availability === 'checking' && <p>{t('child.loading')}</p>}
+      {availability === 'noAccess' && (
+        <p className="notice" data-testid="no-access">
+          {t('child.noAccess')}
+        </p>
+      )}
+      {availability === 'notHere' && (
+        <p className="notice" data-testid="not-here">
+          {t('child.notHere')}
+        </p>
+      )}
+    </main>
+  )
+}
+
+function OpenChild({ docId, childId }: { docId: DocumentId; childId: string }) {
+  const { t } = useTranslation()
+  const open = useOpenDoc(docId)
+  const workspace = useWorkspace()
+  useEffect(() => void reportAudit(workspace.db, docId, 'viewed', () => workspace.wantSync()), [workspace, docId])
+  return open ? <ChildFileView open={open} childId={childId} /> : <p>{t('child.loading')}</p>
+}
+
+const headKey = (f: ChildFile) => JSON.stringify([f.fields.name?.value, f.fields.className?.value, f.fields.birthDate?.value, f.newerSchema])
+
+function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
+  const { t } = useTranslation()
+  const isCoordinator = useSignedIn().account.role === 'coordinator'
+  const [tab, setTab] = useState<Tab>('file')
+  const file = useDocState(open.doc, readChildFile, headKey)
+  const name = file.fields.name?.value
+  const className = file.fields.className?.value
+  const birthDate = file.fields.birthDate?.value as IsoDate | undefined
+  return (
+    <>
+      <div className="child-head">
+        <h1 data-testid="child-title">{typeof name === 'string' && name !== '' ? name : t('children.unnamed')}</h1>
+        {typeof className === 'string' && <span className="child-class">{className}</span>}
+        <a className="link-button" href={routeHref({ name: 'cards', childId })}>
+          {t('file.printCard')}
+        </a>
+        {isCoordinator && (
+          <a className="link-button" href={routeHref({ name: 'audit', childId })}>
+            {t('file.audit')}
+          </a>
+        )}
+      </div>
+      {file.newerSchema && <p className="notice">{t('child.newerSchema')}</p>}
+      <Presence provider={open.provider} />
+      <div className="tabs" role="tablist" aria-label={t('file.sections')}>
+        {TABS.map((key) => (
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            id={`tab-${key}`}
+            aria-selected={tab === key}
+            aria-controls={`panel-${key}`}
+            onClick={() => setTab(key)}
+          >
+            {t(`file.tabs.${key}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+        {tab === 'file' && <CaseFileForm doc={open.doc} />}
+        {tab === 'records' && <RecordsTimeline doc={open.doc} birthDate={birthDate} />}
+        {tab === 'pairings' && <PairingsPanel doc={open.doc} />}
+        {tab === 'notes' && (
+          <section className="notes">
+            <p className="hint">{t('child.notesHint')}</p>
+            <NotesEditor fragment={notesFragment(open.doc)} provider={open.provider} />
+          </section>
+        )}
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { childDocumentId, newId } from '../../../shared/doc-id'
+import { checkChildFields, createChildFile, type FieldErrors } from '../../../shared/docs/child/child'
+import { CHILD_FIELDS } from '../../../shared/docs/child/child-fields'
+import { useEditContext } from '../../ui/fields/edit-context'
+import { FormField } from '../../ui/fields/FormField'
+import { navigate, routeHref } from '../../ui/use-route'
+import { useWorkspace } from '../../ui/workspace-context'
+
+const FIELDS = ['name', 'className', 'gender', 'birthDate'] as const
+
+export function NewChild() {
+  const { t } = useTranslation()
+  const workspace = useWorkspace()
+  const context = useEditContext()
+  const [input, setInput] = useState<Record<string, string>>({})
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [failure, setFailure] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    const ctx = context()
+    const fields = { name: input.name ?? '', ...input }
+    const found = checkChildFields(fields, ctx.today).errors
+    setErrors(found)
+    if (Object.keys(found).length > 0) return
+    setBusy(true)
+    const childId = newId()
+    try {
+      await workspace.createDocument(childDocumentId(workspace.workspaceId, childId), (doc) => {
+        createChildFile(doc, fields, ctx)
+      })
+      navigate({ name: 'child', childId })
+    } catch (error) {
+      setFailure(t('errors.storage', { detail: error instanceof Error ? error.message : String(error) }))
+      setBusy(false)
+    }
+  }
+
+  return (
+    <main className="page">
+      <h1>{t('child.newTitle')}</h1>
+      <form className="child-form" onSubmit={(e) => void submit(e)} noValidate>
+        {FIELDS.map((field, i) => (
+          <FormField
+            key={field}
+            id={field}
+            label={t(`field.labels.${field}`)}
+            kind={CHILD_FIELDS[field].kind}
+            optionsKey={`field.options.${field}`}
+            value={input[field] ?? ''}
+            required={field === 'name'}
+            autoFocus={i === 0}
+            error={errors[field]}
+            onChange={(value) => setInput((old) => ({ ...old, [field]: value }))}
+          />
+        ))}
+        {failure && (
+          <p className="field-error" role="alert">
+            {failure}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t('child.create')}
+          </button>
+          <a className="button" href={routeHref({ name: 'list' })}>
+            {t('child.cancel')}
+          </a>
+        </div>
+      </form>
+    </main>
+  )
+}

@@ -1,0 +1,93 @@
+import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type * as Y from 'yjs'
+import { addPairing, deletePairing, isActivePairing, PAIRING_FIELDS, readPairings, updatePairing, type PairingErrors, type PairingField, type PairingView } from '../../../shared/docs/child/pairings'
+import { formatDate } from '../../ui/format'
+import { useDocState } from '../../ui/use-doc-state'
+import { useEditContext } from '../../ui/fields/edit-context'
+import { FormField } from '../../ui/fields/FormField'
+
+const pairingsKey = (p: PairingView[]) => JSON.stringify(p)
+const FORM_FIELDS: PairingField[] = ['kind', 'name', 'phone', 'from', 'to']
+
+/** Who helps this child, from when to when (結對幫扶). */
+export function PairingsPanel({ doc }: { doc: Y.Doc }) {
+  const { t, i18n } = useTranslation()
+  const context = useEditContext()
+  const pairings = useDocState(doc, readPairings, pairingsKey)
+  const [adding, setAdding] = useState(false)
+  const [input, setInput] = useState<Record<string, string>>({})
+  const [errors, setErrors] = useState<PairingErrors>({})
+  const today = context().today
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    const result = addPairing(doc, { from: today, ...input }, context())
+    if ('errors' in result) return setErrors(result.errors)
+    setErrors({})
+    setInput({})
+    setAdding(false)
+  }
+
+  return (
+    <section className="pairings" aria-label={t('pairings.title')}>
+      {pairings.length === 0 && !adding && <p className="empty">{t('pairings.empty')}</p>}
+      <ul className="pairing-list">
+        {pairings.map((p) => (
+          <li key={p.id} className={isActivePairing(p, today) ? 'pairing' : 'pairing ended'}>
+            <span className="pairing-kind">{t(`pairings.kinds.${p.kind}`)}</span>
+            <span className="pairing-name">{p.name}</span>
+            {p.phone && <a href={`tel:${p.phone}`}>{p.phone}</a>}
+            <span className="pairing-dates">
+              {p.from ? formatDate(p.from, i18n.language) : '…'} – {p.to ? formatDate(p.to, i18n.language) : t('pairings.ongoing')}
+            </span>
+            <span className="pairing-actions">
+              {isActivePairing(p, today) && (
+                <button type="button" className="link-button" onClick={() => updatePairing(doc, p.id, { to: today }, context())}>
+                  {t('pairings.end')}
+                </button>
+              )}
+              <button
+                type="button"
+                className="link-button danger"
+                onClick={() => window.confirm(t('pairings.confirmDelete')) && deletePairing(doc, p.id)}
+              >
+                {t('pairings.delete')}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {adding ? (
+        <form className="pairing-form" onSubmit={submit} noValidate aria-label={t('pairings.add')}>
+          {FORM_FIELDS.map((field, i) => (
+            <FormField
+              key={field}
+              id={`pairing-${field}`}
+              label={t(`pairings.fields.${field}`)}
+              kind={PAIRING_FIELDS[field]}
+              optionsKey="pairings.kinds"
+              value={input[field] ?? (field === 'from' ? today : '')}
+              required={field === 'kind' || field === 'name'}
+              autoFocus={i === 0}
+              error={errors[field]}
+              onChange={(v) => setInput((old) => ({ ...old, [field]: v }))}
+            />
+          ))}
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t('pairings.save')}
+            </button>
+            <button type="button" onClick={() => setAdding(false)}>
+              {t('pairings.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" onClick={() => setAdding(true)}>
+          {t('pairings.add')}
+        </button>
+      )}
+    </section>
+  )
+}

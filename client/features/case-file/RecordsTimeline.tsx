@@ -1,0 +1,103 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type * as Y from 'yjs'
+import type { IsoDate } from '../../../shared/dates'
+import { deleteRecord, readRecords, RECORD_FIELDS, RECORD_TYPES, type RecordType, type RecordView } from '../../../shared/docs/child/records'
+import type { FieldKind } from '../../../shared/validation/fields'
+import { formatDate } from '../../ui/format'
+import { useDocState } from '../../ui/use-doc-state'
+import { RecordForm, recordOptionsKey } from './RecordForm'
+
+const recordsKey = (r: RecordView[]) => JSON.stringify(r)
+
+/** One timeline of the child's records, newest first, filtered by type. */
+export function RecordsTimeline({ doc, birthDate }: { doc: Y.Doc; birthDate: IsoDate | undefined }) {
+  const { t, i18n } = useTranslation()
+  const records = useDocState(doc, readRecords, recordsKey)
+  const [filter, setFilter] = useState<RecordType | 'all'>('all')
+  const [adding, setAdding] = useState(false)
+  const [editing, setEditing] = useState<string | null>(null)
+  const shown = filter === 'all' ? records : records.filter((r) => r.type === filter)
+  const count = (type: RecordType) => records.filter((r) => r.type === type).length
+  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 })
+  const money = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'CNY' })
+  const visionFormat = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+
+  const describe = (r: RecordView) =>
+    Object.entries(r.fields).map(([field, value]) => {
+      const kind = (RECORD_FIELDS[r.type] as Record<string, FieldKind>)[field]
+      let shownValue = String(value)
+      if (kind?.type === 'choice') shownValue = t(`${recordOptionsKey(r.type, field)}.${String(value)}`)
+      else if (field === 'amountYuan') shownValue = money.format(Number(value))
+      // Vision on the five-point scale always has its decimal (5.0, not 5).
+      else if (field.startsWith('vision')) shownValue = visionFormat.format(Number(value))
+      else if (kind?.type === 'number') shownValue = number.format(Number(value))
+      return (
+        <div key={field} className="record-field">
+          <dt>{t(`records.fields.${r.type}.${field}`)}</dt>
+          <dd>{shownValue}</dd>
+        </div>
+      )
+    })
+
+  return (
+    <section className="records" aria-label={t('records.title')}>
+      <div className="records-toolbar">
+        <div className="filters" role="group" aria-label={t('records.filter')}>
+          <button type="button" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>
+            {t('records.all')} {records.length}
+          </button>
+          {RECORD_TYPES.map((type) => (
+            <button key={type} type="button" aria-pressed={filter === type} onClick={() => setFilter(type)}>
+              {t(`records.types.${type}`)} {count(type)}
+            </button>
+          ))}
+        </div>
+        {!adding && (
+          <button type="button" className="primary" onClick={() => setAdding(true)}>
+            {t('records.add')}
+          </button>
+        )}
+      </div>
+      {adding && <RecordForm doc={doc} birthDate={birthDate} onDone={() => setAdding(false)} />}
+      {shown.length === 0 ? (
+        <p className="empty">{t('records.empty')}</p>
+      ) : (
+        <ol className="timeline" data-testid="timeline">
+          {shown.map((r) =>
+            editing === r.id ? (
+              <li key={r.id}>
+                <RecordForm doc={doc} birthDate={birthDate} record={r} onDone={() => setEditing(null)} />
+              </li>
+            ) : (
+              <li key={r.id} className={`record record-${r.type}`} data-testid="record">
+                <div className="record-head">
+                  <span className="record-type">{t(`records.types.${r.type}`)}</span>
+                  <span className="record-date">{r.date ? formatDate(r.date, i18n.language) : '—'}</span>
+                  <span className="record-author">{r.author.name || t('field.history.someone')}</span>
+                </div>
+                {r.problems.length > 0 && <p className="field-problem">{t('records.problems', { count: r.problems.length })}</p>}
+                <dl className="record-fields">{describe(r)}</dl>
+                {r.notes && <p className="record-notes">{r.notes}</p>}
+                <div className="record-actions">
+                  <button type="button" className="link-button" onClick={() => setEditing(r.id)}>
+                    {t('records.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    className="link-button danger"
+                    onClick={() => {
+                      if (window.confirm(t('records.confirmDelete'))) deleteRecord(doc, r.id)
+                    }}
+                  >
+                    {t('records.delete')}
+                  </button>
+                </div>
+              </li>
+            ),
+          )}
+        </ol>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,74 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ClassCardLinks } from './ClassCardLinks'
+import { formatDate } from '../../ui/format'
+import { routeHref } from '../../ui/use-route'
+import { useWorkspace } from '../../ui/workspace-context'
+import { useSignedIn } from '../../ui/use-session'
+
+export function ChildList() {
+  const { t, i18n } = useTranslation()
+  const workspace = useWorkspace()
+  const [query, setQuery] = useState('')
+  // Files are opened by coordinators and class teachers; helpers work on the children paired with them.
+  const { account } = useSignedIn()
+  const mayCreate = account.role === 'coordinator' || account.role === 'teacher'
+  const children = useLiveQuery(() => workspace.db.children.toArray(), [workspace])
+  if (!children) return null
+  const collator = new Intl.Collator(i18n.language)
+  const q = query.trim()
+  const shown = children
+    .filter((c) => q === '' || c.name.includes(q) || c.className.includes(q))
+    .sort((a, b) => collator.compare(a.className, b.className) || collator.compare(a.name, b.name))
+  return (
+    <main className="page">
+      <div className="page-title">
+        <h1>{t('children.title')}</h1>
+        {mayCreate && (
+          <span className="page-actions">
+            <a className="button" href={routeHref({ name: 'import' })}>
+              {t('import.link')}
+            </a>
+            <a className="button primary" href={routeHref({ name: 'new' })}>
+              {t('children.new')}
+            </a>
+          </span>
+        )}
+      </div>
+      {children.length === 0 ? (
+        <p className="empty">{mayCreate ? t('children.empty') : t('children.emptyHelper')}</p>
+      ) : (
+        <>
+          <input
+            className="search"
+            type="search"
+            value={query}
+            placeholder={t('children.search')}
+            aria-label={t('children.search')}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          <p className="count">{t('children.count', { count: shown.length })}</p>
+          <ClassCardLinks classNames={shown.map((c) => c.className)} />
+          <ul className="child-list" data-testid="child-list">
+            {shown.map((c) => (
+              <li key={c.id}>
+                <a href={routeHref({ name: 'child', childId: c.id })}>
+                  <span className="child-name">
+                    {c.name || t('children.unnamed')}
+                    {c.priority && <span className={`badge badge-${c.priority}`}>{t(`field.options.priority.${c.priority}`)}</span>}
+                  </span>
+                  <span className="child-class">{c.className}</span>
+                  <span className="child-meta">
+                    {c.gender ? t(`field.options.gender.${c.gender}`) : t('field.options.unset')}
+                    {c.birthDate && ` · ${formatDate(c.birthDate, i18n.language)}`}
+                  </span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </main>
+  )
+}

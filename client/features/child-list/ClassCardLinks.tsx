@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next'
+import { routeHref } from '../../ui/use-route'
+
+/** A link per class to print its contact cards (children without a class have none). */
+export function ClassCardLinks({ classNames }: { classNames: readonly string[] }) {
+  const { t } = useTranslation()
+  const classes = [...new Set(classNames.filter((c) => c !== ''))]
+  if (classes.length === 0) return null
+  return (
+    <nav className="class-cards" aria-label={t('cards.classLinks')}>
+      <span className="class-cards-label">{t('cards.classLinks')}</span>
+      {classes.map((className) => (
+        <a
+          key={className}
+          className="class-cards-link"
+          href={routeHref({ name: 'cards', className })}
+          aria-label={t('cards.printClass', { className })}
+        >
+          {className}
+        </a>
+      ))}
+    </nav>
+  )
+}

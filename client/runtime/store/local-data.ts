@@ -1,0 +1,88 @@
+/**
+ * The workspace's data on this device, as a whole: whose it is, how much is unsent, and
+ * removing all of it when its user signs out (a shared phone must not show the next person
+ * the previous one's children).
+ */
+import { parseDocumentId } from '../../../shared/doc-id'
+import type { Account } from '../session/account-store'
+import type { ShouwangDb } from './db'
+
+const OWNER_KEY = 'owner'
+/** Keys of the unload journal (store/unload-journal.ts): updates on their way into IndexedDB. */
+export const JOURNAL_PREFIX = 'shouwang.journal:'
+/** What the device kept before accounts existed: the typed name and a random author id. */
+const LEGACY_KEYS = ['shouwang.user', 'shouwang.userId']
+
+export interface Owner {
+  userId: string
+  workspace: string
+}
+
+/** Whose data the local database holds, written when a signed-in member first opens it. */
+export async function readOwner(db: ShouwangDb): Promise<Owner | undefined> {
+  const value: unknown = (await db.meta.get(OWNER_KEY))?.value
+  if (typeof value !== 'object' || value === null) return undefined
+  const { userId, workspace } = value as Partial<Record<keyof Owner, unknown>>
+  return typeof userId === 'string' && typeof workspace === 'string' ? { userId, workspace } : undefined
+}
+
+export async function writeOwner(db: ShouwangDb, account: Account): Promise<void> {
+  await db.meta.put({ key: OWNER_KEY, value: { userId: account.user.id, workspace: account.workspace } satisfies Owner })
+}
+
+export function ownedBy(owner: Owner | undefined, account: Account): boolean {
+  return owner === undefined || (owner.userId === account.user.id && owner.workspace === account.workspace)
+}
+
+export interface UnsentFile {
+  docId: string
+  /** The child's name from the local index, for a child's file; '' when it has none yet. */
+  childName?: string
+  count: number
+  /** Kept aside when access to the file ended (client/runtime/sync/access-ended.ts): never sendable. */
+  keptAside?: true
+}
+
+/** Everything on this device the relay does not have, per document, the largest first. */
+export async function unsentFiles(db: ShouwangDb): Promise<UnsentFile[]> {
+  const counts = new Map<string, number>()
+  await db.pending.each((row) => void counts.set(row.docId, (counts.get(row.docId) ?? 0) + 1))
+  const files: UnsentFile[] = []
+  for (const [docId, count] of counts) {
+    const parsed = parseDocumentId(docId)
+    if (parsed?.kind === 'child' && parsed.key) {
+      files.push({ docId, childName: (await db.children.get(parsed.key))?.name ?? '', count })
+    } else {
+      files.push({ docId, count })
+    }
+  }
+  await db.keptAside.each((kept) => void files.push({ docId: kept.docId, childName: kept.name, count: kept.pendingCount, keptAside: true }))
+  return files.sort((a, b) => b.count - a.count || a.docId.localeCompare(b.docId))
+}
+
+export interface KeyedStorage {
+  readonly length: number
+  key(index: number): string | null
+  removeItem(key: string): void
+}
+
+/** Removes the unload journal's entries (and the pre-account keys) from localStorage. */
+export function removeJournal(storage: KeyedStorage): number {
+  const doomed: string[] = []
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i)
+    if (key !== null && (key.startsWith(JOURNAL_PREFIX) || LEGACY_KEYS.includes(key))) doomed.push(key)
+  }
+  // Collected first: removing while walking the indexes would skip keys.
+  for (const key of doomed) storage.removeItem(key)
+  return doomed.length
+}
+
+/**
+ * Deletes the local database and the journal. The database stays closed afterwards: a late
+ * write from a closing document must fail, not quietly recreate it with a child's data.
+ */
+export async function deleteLocalData(db: ShouwangDb, storage: KeyedStorage): Promise<void> {
+  await db.delete({ disableAutoOpen: true })
+  removeJournal(storage)
+}

@@ -1,0 +1,21 @@
+/**
+ * Failures in the user's language: one sentence per code that says what to do next.
+ * The keys are `auth.failures.<code>`; a test checks every code has one in every language.
+ */
+import type { TFunction } from 'i18next'
+import { AuthErrorCode } from '../../shared/auth-api'
+import { AuthRequestError, ClientFailure, type AuthFailureCode } from '../runtime/session/auth-client'
+
+export const FAILURE_CODES: readonly AuthFailureCode[] = [...Object.values(AuthErrorCode), ...Object.values(ClientFailure)]
+
+export function failureMessage(t: TFunction, error: unknown): string {
+  if (!(error instanceof AuthRequestError)) {
+    // Not the relay's answer but a local fault (the browser's storage): the detail goes to the console.
+    console.error('account', error)
+    return t('auth.failures.unexpected')
+  }
+  if (error.code === AuthErrorCode.tooManyAttempts && error.retryAfterSeconds !== undefined) {
+    return t('auth.failures.tooManyWait', { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) })
+  }
+  return t(`auth.failures.${error.code}`)
+}

@@ -1,0 +1,124 @@
+/**
+ * Who helps this child (結對幫扶): a class teacher, caring mother, proxy parent, cadre or
+ * peer buddy, from when to when. Root `pairings` Y.Map, one Y.Map per pairing under a
+ * random id; fields are plain values, last writer wins.
+ *
+ * These are the file's own record of its helpers (shown on the contact card). Which
+ * accounts may open the file is decided by the relay's pairings, with accounts (issue 4).
+ */
+import * as Y from 'yjs'
+import type { IsoDate } from '../../dates'
+import { newId } from '../../doc-id'
+import { LOCAL_EDIT } from '../../origin'
+import { checkValue, choice, date, phone, text, type FieldError, type FieldKind, type FieldValue } from '../../validation/fields'
+import type { EditContext } from './child'
+
+export const PAIRING_KINDS = ['classTeacher', 'caringMother', 'proxyParent', 'cadre', 'peerBuddy'] as const
+export type PairingKind = (typeof PAIRING_KINDS)[number]
+
+export const PAIRING_FIELDS = {
+  kind: choice(PAIRING_KINDS),
+  name: text(40),
+  phone,
+  from: date(false),
+  to: date(false),
+} as const satisfies Record<string, FieldKind>
+
+export type PairingField = keyof typeof PAIRING_FIELDS
+
+export interface PairingView {
+  id: string
+  kind: PairingKind
+  name: string
+  phone: string
+  from: IsoDate | undefined
+  to: IsoDate | undefined
+}
+
+export type PairingErrors = Partial<Record<PairingField, FieldError>>
+
+const pairingsMap = (doc: Y.Doc) => doc.getMap<unknown>('pairings')
+
+export function checkPairing(input: Partial<Record<PairingField, unknown>>, today: IsoDate, partial = false) {
+  const values: Partial<Record<PairingField, FieldValue | null>> = {}
+  const errors: PairingErrors = {}
+  for (const field of Object.keys(PAIRING_FIELDS) as PairingField[]) {
+    if (!(field in input)) {
+      if (!partial && (field === 'kind' || field === 'name')) errors[field] = { code: 'required' }
+      continue
+    }
+    const checked = checkValue(PAIRING_FIELDS[field], input[field], { today })
+    if (!checked.ok) errors[field] = checked.error
+    else if (checked.value === null && (field === 'kind' || field === 'name')) errors[field] = { code: 'required' }
+    else values[field] = checked.value
+  }
+  const from = values.from
+  const to = values.to
+  if (typeof from === 'string' && typeof to === 'string' && to < from) errors.to = { code: 'outOfRange', params: { min: from, max: '' } }
+  return { values, errors }
+}
+
+export function addPairing(doc: Y.Doc, input: Partial<Record<PairingField, unknown>>, ctx: EditContext): { id: string } | { errors: PairingErrors } {
+  const { values, errors } = checkPairing(input, ctx.today)
+  if (Object.keys(errors).length > 0) return { errors }
+  const id = newId()
+  doc.transact(() => {
+    const pairing = new Y.Map<unknown>()
+    pairingsMap(doc).set(id, pairing)
+    for (const [field, value] of Object.entries(values)) if (value !== null) pairing.set(field, value)
+  }, ctx.origin ?? LOCAL_EDIT)
+  return { id }
+}
+
+export function updatePairing(doc: Y.Doc, id: string, patch: Partial<Record<PairingField, unknown>>, ctx: EditContext): PairingErrors {
+  const pairing = pairingsMap(doc).get(id)
+  if (!(pairing instanceof Y.Map)) return { kind: { code: 'required' } }
+  // Only what changes is checked (with the stored start for an end date): a bad value a
+  // peer wrote elsewhere in the pairing must not stop anyone from ending it.
+  const stored = pairing.toJSON() as Record<string, unknown>
+  const { values, errors } = checkPairing({ ...patch, ...('to' in patch && !('from' in patch) ? { from: stored.from } : {}) }, ctx.today, true)
+  for (const field of Object.keys(errors) as PairingField[]) if (!(field in patch)) delete errors[field]
+  if (Object.keys(errors).length > 0) return errors
+  doc.transact(() => {
+    for (const field of Object.keys(patch) as PairingField[]) {
+      const value = values[field]
+      if (value === null || value === undefined) pairing.delete(field)
+      else if (pairing.get(field) !== value) pairing.set(field, value)
+    }
+  }, ctx.origin ?? LOCAL_EDIT)
+  return {}
+}
+
+export function deletePairing(doc: Y.Doc, id: string, origin: unknown = LOCAL_EDIT): void {
+  doc.transact(() => pairingsMap(doc).delete(id), origin)
+}
+
+/** Every pairing that reads as valid, current ones first. */
+export function readPairings(doc: Y.Doc): PairingView[] {
+  const out: PairingView[] = []
+  const far = '9999-12-31' as IsoDate
+  pairingsMap(doc).forEach((raw, id) => {
+    if (!(raw instanceof Y.Map)) return
+    const { values, errors } = checkPairing(raw.toJSON() as Record<string, unknown>, far)
+    if (errors.kind || errors.name) return
+    out.push({
+      id,
+      kind: values.kind as PairingKind,
+      name: values.name as string,
+      phone: typeof values.phone === 'string' && !errors.phone ? values.phone : '',
+      from: typeof values.from === 'string' && !errors.from ? (values.from as IsoDate) : undefined,
+      to: typeof values.to === 'string' && !errors.to ? (values.to as IsoDate) : undefined,
+    })
+  })
+  // The id breaks ties so every copy lists pairings in the same order (a map's iteration order
+  // depends on the order its entries arrived in).
+  return out.sort(
+    (a, b) =>
+      Number(a.to !== undefined) - Number(b.to !== undefined) || (b.from ?? '').localeCompare(a.from ?? '') || (a.id < b.id ? -1 : 1),
+  )
+}
+
+/** Active on `day`: started (or no start) and not yet ended. */
+export function isActivePairing(p: PairingView, day: IsoDate): boolean {
+  return (p.from === undefined || p.from <= day) && (p.to === undefined || p.to >= day)
+}
