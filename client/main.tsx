@@ -1,31 +1,28 @@
+/**
+ * The composition root: the translations, the runtime (client/runtime/runtime.ts: HTTP
+ * client, session, and the signed-in workspace with its store, sync and indexes), the
+ * service worker, and the React tree that reaches the runtime only through client/ui/ hooks.
+ */
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 import { registerSW } from 'virtual:pwa-register'
 import { App } from './app/App'
-import { AuthGate } from './features/account/AuthGate'
-import { createAuthApi } from './runtime/session/auth-client'
-import { openWorkspace } from './runtime/open-workspace'
-import { AuthSession } from './runtime/session/session'
 import { initI18n } from './i18n'
-import { openDb } from './runtime/store/db'
+import { createRuntime } from './runtime/runtime'
+import { RuntimeContext } from './ui/runtime-context'
 import './styles.css'
 
 const i18n = await initI18n()
 
-// The workspace is opened by the session, for the signed-in member's own workspace, and
-// closed (its local data deleted) when they sign out: see client/runtime/session/session.ts.
-const api = createAuthApi()
-const session = new AuthSession({
-  api,
+const runtime = createRuntime({
   storage: localStorage,
   isOnline: () => navigator.onLine,
-  openDb: () => openDb(),
-  openWorkspace,
+  events: window,
+  httpBase: '',
+  wsBase: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`,
 })
-void session.start().catch((error: unknown) => console.error('account start', error))
-// The network is back: the relay may have forgotten this browser while it was away.
-window.addEventListener('online', () => void session.checkSession())
+void runtime.start().catch((error: unknown) => console.error('account start', error))
 
 // The service worker keeps the built app, so after one visit it opens with no network.
 registerSW({ immediate: true })
@@ -35,9 +32,9 @@ if (!root) throw new Error('no #root element')
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <AuthGate tools={{ session, api }}>
+      <RuntimeContext.Provider value={runtime}>
         <App />
-      </AuthGate>
+      </RuntimeContext.Provider>
     </I18nextProvider>
   </StrictMode>,
 )

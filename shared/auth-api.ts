@@ -26,6 +26,12 @@ import { ROLES } from './access'
 
 export const SESSION_COOKIE = 'shouwang_session'
 
+/** Paths the device calls on behalf of documents (runtime/sync/outbox.ts), named once. */
+export const ApiPath = {
+  childClass: '/api/admin/child-class',
+  audit: '/api/audit',
+} as const
+
 const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a token')
 export const Username = z.string().trim().min(2).max(40).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, . _ - only')
 export const DisplayName = z.string().trim().min(1).max(40)

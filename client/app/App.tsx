@@ -1,3 +1,4 @@
+import { AuthGate } from '../features/account/AuthGate'
 import { MembersPage } from '../features/members/MembersPage'
 import { Header } from './Header'
 import { KeptAsideNotice } from './KeptAsideNotice'
@@ -10,7 +11,16 @@ import { ContactCards } from '../features/cards/ContactCards'
 import { ImportRoster } from '../features/import/ImportRoster'
 import { NewChild } from '../features/case-file/NewChild'
 
+/** The app: the account pages until someone is signed in, then the page the route names. */
 export function App() {
+  return (
+    <AuthGate>
+      <Pages />
+    </AuthGate>
+  )
+}
+
+function Pages() {
   const route = useRoute()
   return (
     <>

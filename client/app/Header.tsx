@@ -3,7 +3,7 @@ import { useSignedIn } from '../ui/use-session'
 import { LogoutControl } from '../features/account/LogoutControl'
 import { ReauthNotice } from '../features/account/ReauthNotice'
 import { routeHref } from '../ui/use-route'
-import { useUser } from '../ui/use-user'
+import { useUser } from '../ui/use-author'
 import { LanguageSelect } from '../ui/LanguageSelect'
 import { SyncStatus } from './SyncStatus'
 

@@ -1,7 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { toBase64 } from 'lib0/buffer'
 import { useTranslation } from 'react-i18next'
-import { useWorkspace } from '../ui/workspace-context'
+import { documentName } from '../ui/document-name'
+import { useLive } from '../ui/use-live'
+import { useWorkspace } from '../ui/use-session'
 
 /**
  * Changes written for a file this user may no longer open (access-ended.ts) are kept on the
@@ -11,9 +12,9 @@ import { useWorkspace } from '../ui/workspace-context'
 export function KeptAsideNotice() {
   const { t } = useTranslation()
   const workspace = useWorkspace()
-  const kept = useLiveQuery(() => workspace.db.keptAside.toArray(), [workspace], [])
+  const kept = useLive(() => workspace.queries.keptAside(), [], [])
   if (kept.length === 0) return null
-  const names = kept.map((k) => k.name || t('children.unnamed')).join('、')
+  const names = kept.map((k) => documentName(t, k.label ?? { kind: 'child', name: k.name })).join('、')
   const save = () => {
     const body = JSON.stringify(
       kept.map((k) => ({ docId: k.docId, name: k.name, keptAt: new Date(k.at).toISOString(), changes: k.pendingCount, update: toBase64(k.update) })),
@@ -38,7 +39,7 @@ export function KeptAsideNotice() {
           type="button"
           className="danger"
           onClick={() => {
-            if (window.confirm(t('sync.keptAsideConfirm'))) void workspace.db.keptAside.clear()
+            if (window.confirm(t('sync.keptAsideConfirm'))) void workspace.discardKeptAside()
           }}
         >
           {t('sync.keptAsideDiscard')}

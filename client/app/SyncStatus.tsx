@@ -1,7 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useWorkspace } from '../ui/workspace-context'
+import { useLive } from '../ui/use-live'
+import { useWorkspace } from '../ui/use-session'
 
 export type SyncState = 'offline' | 'syncing' | 'saved'
 
@@ -9,8 +9,8 @@ export type SyncState = 'offline' | 'syncing' | 'saved'
 export function SyncStatus() {
   const { t } = useTranslation()
   const workspace = useWorkspace()
-  const { connection, unsynced } = useSyncExternalStore(workspace.subscribe, workspace.getSnapshot)
-  const pending = useLiveQuery(() => workspace.db.pending.count(), [workspace], 0)
+  const { connection, unsynced } = useSyncExternalStore(workspace.status.subscribe, workspace.status.getSnapshot)
+  const pending = useLive(() => workspace.queries.pendingCount(), [], 0)
   const state: SyncState =
     connection !== 'connected' ? 'offline' : pending > 0 || unsynced > 0 ? 'syncing' : 'saved'
   const label = state === 'offline' ? t('sync.offline') : state === 'syncing' ? t('sync.syncing') : t('sync.saved')

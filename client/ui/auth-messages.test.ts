@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AuthErrorCode } from '../../shared/auth-api'
 import { ROLES } from '../../shared/access'
 import { TRANSLATIONS } from '../i18n/resources'
-import { ClientFailure } from '../runtime/session/auth-client'
+import { ClientFailure } from '../runtime/sync/relay-http'
 import { FAILURE_CODES } from './auth-messages'
 import type { FieldProblem } from '../features/account/form-check'
 

@@ -4,12 +4,12 @@
  */
 import type { TFunction } from 'i18next'
 import { AuthErrorCode } from '../../shared/auth-api'
-import { AuthRequestError, ClientFailure, type AuthFailureCode } from '../runtime/session/auth-client'
+import { RelayRequestError, ClientFailure, type FailureCode } from '../runtime/sync/relay-http'
 
-export const FAILURE_CODES: readonly AuthFailureCode[] = [...Object.values(AuthErrorCode), ...Object.values(ClientFailure)]
+export const FAILURE_CODES: readonly FailureCode[] = [...Object.values(AuthErrorCode), ...Object.values(ClientFailure)]
 
 export function failureMessage(t: TFunction, error: unknown): string {
-  if (!(error instanceof AuthRequestError)) {
+  if (!(error instanceof RelayRequestError)) {
     // Not the relay's answer but a local fault (the browser's storage): the detail goes to the console.
     console.error('account', error)
     return t('auth.failures.unexpected')

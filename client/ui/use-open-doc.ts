@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { DocumentId } from '../../shared/doc-id'
-import type { OpenDoc } from '../runtime/sync/workspace'
-import { useWorkspace } from './workspace-context'
+import type { OpenDoc } from '../runtime/sync/live-docs'
+import { useWorkspace } from './use-session'
 
 /** The open document for a view, or undefined while it loads from the local store. */
 export function useOpenDoc(docId: DocumentId): OpenDoc | undefined {

@@ -1,30 +1,35 @@
-import { createContext, useContext, useSyncExternalStore } from 'react'
+/** The account session and the signed-in workspace, for views (runtime/session/session.ts). */
+import { useSyncExternalStore } from 'react'
 import type { AuthApi } from '../runtime/session/auth-client'
 import type { AuthPhase, AuthSession } from '../runtime/session/session'
+import type { Workspace } from '../runtime/workspace'
+import { useRuntime } from './runtime-context'
 
 export interface AuthTools {
-  session: AuthSession
+  session: AuthSession<Workspace>
   api: AuthApi
 }
 
-export const AuthContext = createContext<AuthTools | null>(null)
-
 export function useAuth(): AuthTools {
-  const tools = useContext(AuthContext)
-  if (!tools) throw new Error('useAuth outside AuthContext')
-  return tools
+  const { session, api } = useRuntime()
+  return { session, api }
 }
 
-export function useAuthPhase(): AuthPhase {
-  const { session } = useAuth()
+export function useAuthPhase(): AuthPhase<Workspace> {
+  const { session } = useRuntime()
   return useSyncExternalStore(session.subscribe, session.getSnapshot)
 }
 
-export type SignedIn = Extract<AuthPhase, { name: 'signed-in' }>
+export type SignedIn = Extract<AuthPhase<Workspace>, { name: 'signed-in' }>
 
 /** The signed-in member, for views inside the app (AuthGate renders them only when signed in). */
 export function useSignedIn(): SignedIn {
   const phase = useAuthPhase()
   if (phase.name !== 'signed-in') throw new Error('useSignedIn outside the signed-in app')
   return phase
+}
+
+/** The signed-in member's workspace. */
+export function useWorkspace(): Workspace {
+  return useSignedIn().workspace
 }

@@ -4,7 +4,8 @@
  * header (other clients); the access from shared/access.ts and the scope tables.
  */
 import { createHash } from 'node:crypto'
-import { accessTo, type Access, type Role } from '../../shared/access'
+import type { Access, Role } from '../../shared/access'
+import { accessTo } from '../../shared/docs/registry'
 import { SESSION_COOKIE } from '../../shared/auth-api'
 import { parseDocumentId } from '../../shared/doc-id'
 import type { AccessStore, User } from './access-store'
@@ -46,12 +47,12 @@ export function principalOf(access: AccessStore, token: string | undefined): Pri
 export function accessToDocument(access: AccessStore, who: Principal, docId: string): Access {
   const parsed = parseDocumentId(docId)
   if (!parsed || parsed.workspace !== who.workspace) return 'none'
-  if (parsed.kind !== 'child' || !parsed.key) return accessTo(parsed.kind, { role: who.role })
-  const childId = parsed.key
-  return accessTo('child', {
+  const key = parsed.key ?? ''
+  // The facts are asked only by a kind whose column needs them (shared/docs/child/kind.ts).
+  return accessTo(parsed.kind, {
     role: who.role,
-    childInOwnClass: who.role === 'teacher' && access.teachesChild(who.workspace, who.user.id, childId),
-    childPaired: who.role === 'helper' && access.isPaired(who.workspace, who.user.id, childId),
+    childInOwnClass: () => who.role === 'teacher' && access.teachesChild(who.workspace, who.user.id, key),
+    childPaired: () => who.role === 'helper' && access.isPaired(who.workspace, who.user.id, key),
   })
 }
 

@@ -7,13 +7,12 @@ import * as Y from 'yjs'
 import { childDocumentId, type DocumentId } from '../../shared/doc-id'
 import { todayIsoDate } from '../../shared/dates'
 import { createChildFile, readChildFile, setChildText } from '../../shared/docs/child/child'
-import { BackgroundSync } from '../../client/runtime/sync/background-sync'
-import type { Workspace } from '../../client/runtime/sync/workspace'
+import type { Workspace } from '../../client/runtime/workspace'
 import { WORKSPACE, invite, postOk, setUpCoordinator } from '../helpers/accounts'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
-import { fetchWithBearer, makeWorkspace } from '../helpers/workspace'
+import { makeWorkspace } from '../helpers/workspace'
 
 describe('device: access to a file ends', () => {
   let data: ReturnType<typeof makeDataDir>
@@ -38,7 +37,7 @@ describe('device: access to a file ends', () => {
     device = makeWorkspace(relay.url, 'helper-phone', helper.token)
   })
   afterEach(async () => {
-    device.destroy()
+    device.close()
     seeded.destroy()
     await relay.stop()
     data.remove()
@@ -55,7 +54,7 @@ describe('device: access to a file ends', () => {
     expect(await pendingFor()).toBeGreaterThan(0)
 
     await postOk(relay, '/api/admin/pairings', { userId: helper.id, childId: 'c1', paired: false }, coordinator)
-    await new BackgroundSync(device, relay.url, fetchWithBearer(helper.token)).run()
+    await device.background.run()
 
     const kept = await device.db.keptAside.toArray()
     expect(kept).toHaveLength(1)
@@ -99,7 +98,7 @@ describe('device: access to a file ends', () => {
 
   it('a child paired after the device caught up arrives at the next round, though the cursor had passed it', async () => {
     await seedChild('c2', { name: '王小明' })
-    const rounds = new BackgroundSync(device, relay.url, fetchWithBearer(helper.token))
+    const rounds = device.background
     await rounds.run()
     expect((await device.db.children.get('c1'))?.name).toBe('李小紅')
     expect(await device.db.children.get('c2')).toBeUndefined()
@@ -116,7 +115,7 @@ describe('device: access to a file ends', () => {
     await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, className: '三班', assigned: true }, coordinator)
     await seedChild('c3', { name: '張偉', className: '三班' })
     const phone = makeWorkspace(relay.url, 'teacher-phone-2', teacher.token)
-    const rounds = new BackgroundSync(phone, relay.url, fetchWithBearer(teacher.token))
+    const rounds = phone.background
     await rounds.run()
     expect(await phone.db.children.get('c3')).toBeUndefined()
 
@@ -124,7 +123,7 @@ describe('device: access to a file ends', () => {
     await postOk(relay, '/api/admin/child-class', { childId: 'c3', className: '三班' }, coordinator)
     await rounds.run()
     expect((await phone.db.children.get('c3'))?.name).toBe('張偉')
-    phone.destroy()
+    phone.close()
   })
 
   it('live, typing as the pairing ends: the change is either on the relay or kept aside, never lost', async () => {
@@ -147,17 +146,15 @@ describe('device: access to a file ends', () => {
   })
 
   it('a file viewed offline reaches the audit trail once back online, with the time it was viewed', async () => {
-    const { reportAudit } = await import('../../client/runtime/sync/audit-report')
     const viewedAt = Date.now()
-    await reportAudit(device.db, docId, 'viewed')
     const port = relay.port
     await relay.stop()
-    const offline = new BackgroundSync(device, relay.url, fetchWithBearer(helper.token))
-    expect(await offline.sendAuditReports()).toBe(0)
-    expect(await device.db.meta.where('key').startsWith('audit:').count()).toBe(1)
+    await device.reportAudit(docId as DocumentId, 'viewed')
+    await expect(device.background.run()).rejects.toThrow()
+    expect(await device.db.outbox.count()).toBe(1)
     relay = await startTestRelay(data.dir, port, { withAccess: true })
-    await new BackgroundSync(device, relay.url, fetchWithBearer(helper.token)).run()
-    expect(await device.db.meta.where('key').startsWith('audit:').count()).toBe(0)
+    await device.background.run()
+    expect(await device.db.outbox.count()).toBe(0)
     const trail = relay.access?.auditForDoc(WORKSPACE, docId) ?? []
     const viewed = trail.filter((e) => e.action === 'viewed')
     expect(viewed).toHaveLength(1)
@@ -172,10 +169,10 @@ describe('device: access to a file ends', () => {
     const phone = makeWorkspace(relay.url, 'teacher-phone', teacher.token)
     const newId = childDocumentId(WORKSPACE as never, 'new-child') as DocumentId
     await phone.createDocument(newId, (doc) => createChildFile(doc, { name: '王小明', className: '三班' }, ctx))
-    const round = await new BackgroundSync(phone, relay.url, fetchWithBearer(teacher.token)).run()
+    const round = await phone.background.run()
     expect(round.pushed).toBe(1)
     expect(await phone.db.keptAside.count()).toBe(0)
     expect(readChildFile(loadStoredDoc(relay.store, newId)).fields.name?.value).toBe('王小明')
-    phone.destroy()
+    phone.close()
   })
 })

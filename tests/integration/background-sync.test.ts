@@ -9,8 +9,7 @@ import { encodeBytes } from '../../shared/api'
 import { childDocumentId, type DocumentId } from '../../shared/doc-id'
 import { todayIsoDate } from '../../shared/dates'
 import { writeChild, editChild, childProfile } from '../helpers/child-file'
-import { BackgroundSync } from '../../client/runtime/sync/background-sync'
-import type { Workspace } from '../../client/runtime/sync/workspace'
+import type { Workspace } from '../../client/runtime/workspace'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
@@ -28,7 +27,7 @@ describe('background catch-up over HTTP', () => {
     relay = await startTestRelay(data.dir)
   })
   afterEach(async () => {
-    for (const w of workspaces.splice(0)) w.destroy()
+    for (const w of workspaces.splice(0)) w.close()
     for (const c of clients.splice(0)) c.destroy()
     await relay.stop()
     data.remove()
@@ -53,12 +52,12 @@ describe('background catch-up over HTTP', () => {
     await a.createDocument(ids[0] as DocumentId, (doc) => writeChild(doc, { name: '李小紅', className: '三班' }, todayIsoDate()))
     await a.createDocument(ids[1] as DocumentId, (doc) => writeChild(doc, { name: '王小明', className: '一班' }, todayIsoDate()))
     // createDocument closed them: their changes go up through background sync.
-    const fromA = await new BackgroundSync(a, relay.url).run()
+    const fromA = await a.background.run()
     expect(fromA.pushed).toBe(2)
     await allSaved(a)
 
     const b = device()
-    const round = await new BackgroundSync(b, relay.url).run()
+    const round = await b.background.run()
     expect(round.pulled).toBe(2)
     const names = (await b.db.children.toArray()).map((c) => c.name).sort()
     expect(names).toEqual(['李小紅', '王小明'].sort())
@@ -75,7 +74,7 @@ describe('background catch-up over HTTP', () => {
     const live = connectClient(relay.url, docId)
     clients.push(live)
     await a.createDocument(docId, (doc) => writeChild(doc, { name: '趙小芳', className: '二班' }, todayIsoDate()))
-    await new BackgroundSync(a, relay.url).run()
+    await a.background.run()
     await waitFor(() => childProfile(live.doc).name === '趙小芳', 'the live peer to receive the pushed file')
 
     const port = relay.port
@@ -87,7 +86,7 @@ describe('background catch-up over HTTP', () => {
     expect(await a.db.pending.count()).toBeGreaterThan(0)
 
     relay = await startTestRelay(data.dir, port)
-    const round = await new BackgroundSync(a, relay.url).run()
+    const round = await a.background.run()
     expect(round.pushed).toBe(1)
     expect(await a.db.pending.count()).toBe(0)
     expect(childProfile(loadStoredDoc(relay.store, docId)).className).toBe('五班')

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { childDocumentId, type DocumentId } from '../../shared/doc-id'
 import { todayIsoDate } from '../../shared/dates'
 import { writeChild, editChild, childProfile } from '../helpers/child-file'
-import type { Workspace } from '../../client/runtime/sync/workspace'
+import type { Workspace } from '../../client/runtime/workspace'
 import { waitFor } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
@@ -25,7 +25,7 @@ describe('client: pending changes and the saved checkpoint', () => {
     workspace = makeWorkspace(relay.url)
   })
   afterEach(async () => {
-    workspace.destroy()
+    workspace.close()
     await relay.stop()
     data.remove()
   })

@@ -20,7 +20,8 @@ import { importRosterRows, type ImportOutcome } from '../../client/features/impo
 import { readRoster, readRosterFile, RosterReadError, type RosterFile } from '../../client/features/import/read-roster'
 import { openDb } from '../../client/runtime/store/db'
 import { loadStoredUpdate } from '../../client/runtime/store/doc-persistence'
-import { Workspace } from '../../client/runtime/sync/workspace'
+import { createRelayHttp } from '../../client/runtime/sync/relay-http'
+import { Workspace } from '../../client/runtime/workspace'
 
 const TODAY = '2025-06-01' as IsoDate
 const AUTHOR = { id: 'u-teacher-1', name: '王老師' }
@@ -189,12 +190,13 @@ describe('roster import', () => {
       db: openDb(`roster-import-${Date.now()}-${Math.random()}`),
       workspaceId: toWorkspaceId('school-1'),
       relayUrl: 'ws://127.0.0.1:9',
-      user: { name: AUTHOR.name, color: '#123456' },
+      http: createRelayHttp({ baseUrl: 'http://127.0.0.1:9' }),
+      user: { id: AUTHOR.id, displayName: AUTHOR.name },
       online: () => false,
       providerOptions: { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true },
     })
   })
-  afterEach(() => workspace.destroy())
+  afterEach(() => workspace.close())
 
   /** The whole local store, to show nothing changed. */
   const snapshot = async () => ({
@@ -468,7 +470,7 @@ describe('roster import', () => {
     // The store refuses the second document (a full disk, an evicted store).
     const failing = {
       workspaceId: workspace.workspaceId,
-      db: workspace.db,
+      queries: workspace.queries,
       createDocument: (...args: Parameters<Workspace['createDocument']>) =>
         ++calls === 2 ? Promise.reject(new Error('QuotaExceededError')) : workspace.createDocument(...args),
     }
@@ -486,7 +488,7 @@ describe('roster import', () => {
     // created, yet nothing of it is stored.
     const lossy = {
       workspaceId: workspace.workspaceId,
-      db: workspace.db,
+      queries: workspace.queries,
       createDocument: (...args: Parameters<Workspace['createDocument']>) =>
         ++calls === 2 ? Promise.resolve() : workspace.createDocument(...args),
     }

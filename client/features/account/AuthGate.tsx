@@ -1,9 +1,8 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { WorkspaceContext } from '../../ui/workspace-context'
 import { routeHref, useRoute } from '../../ui/use-route'
 import { ACCOUNT_KEY } from '../../runtime/session/account-store'
-import { AuthContext, useAuthPhase, type AuthTools } from '../../ui/use-session'
+import { useAuthPhase } from '../../ui/use-session'
 import { AuthShell } from './AuthShell'
 import { InvitePage } from './InvitePage'
 import { LogoutControl } from './LogoutControl'
@@ -16,15 +15,7 @@ import './auth.css'
  * The app for a signed-in member, the account pages for everyone else. The workspace (and
  * with it every child's data) exists only inside the signed-in branch (rule A1, session.ts).
  */
-export function AuthGate({ tools, children }: { tools: AuthTools; children: React.ReactNode }) {
-  return (
-    <AuthContext.Provider value={tools}>
-      <Gate>{children}</Gate>
-    </AuthContext.Provider>
-  )
-}
-
-function Gate({ children }: { children: React.ReactNode }) {
+export function AuthGate({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation()
   const phase = useAuthPhase()
   const route = useRoute()
@@ -70,6 +61,6 @@ function Gate({ children }: { children: React.ReactNode }) {
           </AuthShell>
         )
       }
-      return <WorkspaceContext.Provider value={phase.runtime.workspace}>{children}</WorkspaceContext.Provider>
+      return children
   }
 }

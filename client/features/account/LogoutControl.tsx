@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { navigate } from '../../ui/use-route'
-import { useAuth, useSignedIn } from '../../ui/use-session'
-import { unsentFiles, type UnsentFile } from '../../runtime/store/local-data'
+import type { UnsentFile } from '../../runtime/store/local-data'
+import { documentName } from '../../ui/document-name'
+import { useAuth, useWorkspace } from '../../ui/use-session'
 
 /**
  * Signing out removes this workspace's data from the device (a shared phone must not keep
@@ -11,7 +12,7 @@ import { unsentFiles, type UnsentFile } from '../../runtime/store/local-data'
 export function LogoutControl({ stayHere = false }: { stayHere?: boolean }) {
   const { t } = useTranslation()
   const { session } = useAuth()
-  const { runtime } = useSignedIn()
+  const workspace = useWorkspace()
   const dialog = useRef<HTMLDialogElement>(null)
   const [unsent, setUnsent] = useState<UnsentFile[] | null>(null)
   const [busy, setBusy] = useState(false)
@@ -20,7 +21,7 @@ export function LogoutControl({ stayHere = false }: { stayHere?: boolean }) {
     if (unsent && !dialog.current?.open) dialog.current?.showModal()
   }, [unsent])
 
-  const ask = async () => setUnsent(await unsentFiles(runtime.workspace.db))
+  const ask = async () => setUnsent(await workspace.queries.unsentFiles())
   const leave = async () => {
     setBusy(true)
     try {
@@ -47,7 +48,7 @@ export function LogoutControl({ stayHere = false }: { stayHere?: boolean }) {
               {unsent?.map((f) => (
                 <li key={`${f.docId}${f.keptAside ? ':kept' : ''}`}>
                   {t(f.keptAside ? 'auth.logout.keptAsideFile' : 'auth.logout.unsentFile', {
-                    name: f.childName === undefined ? t('auth.logout.workspaceFile') : f.childName || t('auth.logout.unnamedChild'),
+                    name: documentName(t, f.label),
                     count: f.count,
                   })}
                 </li>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { AuditEntrySchema, type AuditEntry } from '../../../shared/auth-api'
 import { routeHref } from '../../ui/use-route'
-import { call, pageRelay } from '../../runtime/sync/relay-http'
+import { useRuntime } from '../../ui/runtime-context'
 
 const Entries = z.array(AuditEntrySchema)
 
@@ -12,12 +12,14 @@ export function AuditLog({ childId, userId }: { childId?: string | undefined; us
   const { t, i18n } = useTranslation()
   const [entries, setEntries] = useState<AuditEntry[] | null>(null)
   const [failed, setFailed] = useState(false)
+  const { http } = useRuntime()
   useEffect(() => {
     const query = childId ? `child=${encodeURIComponent(childId)}` : `user=${encodeURIComponent(userId ?? '')}`
-    call(pageRelay, Entries, `/api/admin/audit?${query}`)
+    http
+      .request(Entries, `/api/admin/audit?${query}`)
       .then(setEntries)
       .catch(() => setFailed(true))
-  }, [childId, userId])
+  }, [childId, userId, http])
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' })
   const exportCsv = () => {
     if (!entries) return

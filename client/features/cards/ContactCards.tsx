@@ -1,13 +1,12 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { todayIsoDate } from '../../../shared/dates'
 import { loadChildCard, loadClassCards, type LoadedCards } from './card-data'
 import { CardSheets, PAPERS, type Paper } from './CardSheets'
 import { routeHref } from '../../ui/use-route'
-import { useWorkspace } from '../../ui/workspace-context'
+import { useLive } from '../../ui/use-live'
+import { useWorkspace } from '../../ui/use-session'
 import { childDocumentId } from '../../../shared/doc-id'
-import { reportAudit } from '../../runtime/sync/audit-report'
 
 const NOTHING: LoadedCards = { cards: [], unreadable: [] }
 /** The paper last chosen on this device: whoever keeps A6 card stock wants it next time too. */
@@ -30,12 +29,11 @@ export function ContactCards({ childId, className }: { childId?: string | undefi
     setPaper(p)
   }
   const today = todayIsoDate()
-  const loaded = useLiveQuery(() => {
-    const { db, workspaceId } = workspace
-    if (childId) return loadChildCard(db, workspaceId, childId, today)
-    if (className) return loadClassCards(db, workspaceId, className, today)
+  const loaded = useLive(async () => {
+    if (childId) return loadChildCard(workspace, childId, today)
+    if (className) return loadClassCards(workspace, className, today)
     return NOTHING
-  }, [workspace, childId, className, today])
+  }, [childId, className, today])
   const cards = useMemo(() => {
     const collator = new Intl.Collator(i18n.language)
     return [...(loaded?.cards ?? [])].sort((a, b) => collator.compare(a.name, b.name) || a.childId.localeCompare(b.childId))
@@ -85,8 +83,7 @@ export function ContactCards({ childId, className }: { childId?: string | undefi
             <p className="count">{t('cards.count', { count: cards.length })}</p>
             <button type="button" className="primary" onClick={() => {
                 // Printing a card takes a child's contacts off the device: the audit trail says so.
-                for (const card of cards) void reportAudit(workspace.db, childDocumentId(workspace.workspaceId, card.childId), 'exported')
-                workspace.wantSync()
+                for (const card of cards) void workspace.reportAudit(childDocumentId(workspace.workspaceId, card.childId), 'exported')
                 window.print()
               }}>
               {t('cards.print')}

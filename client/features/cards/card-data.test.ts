@@ -7,13 +7,22 @@ import { childDocumentId, toWorkspaceId } from '../../../shared/doc-id'
 import { createChildFile, type EditContext } from '../../../shared/docs/child/child'
 import type { ChildFieldKey } from '../../../shared/docs/child/child-fields'
 import { addPairing } from '../../../shared/docs/child/pairings'
-import { indexChild } from '../../runtime/indexes/child-index'
+import { projectDocument } from '../../../shared/docs/registry'
 import { openDb, type ShouwangDb } from '../../runtime/store/db'
-import { loadChildCard, loadClassCards, readContactCard } from './card-data'
+import { readStoredDocument } from '../../runtime/store/documents'
+import { childRows, writeRows } from '../../runtime/store/index-rows'
+import { loadChildCard, loadClassCards, readContactCard, type CardSource } from './card-data'
 
 const TODAY = todayIsoDate(new Date(2025, 8, 1))
 const CTX: EditContext = { author: { id: '', name: 'x' }, today: TODAY, now: 0 }
 const WS = toWorkspaceId('school-1')
+
+/** The cards' readers over one device's store, as the workspace gives them. */
+const sourceOf = (db: ShouwangDb): CardSource => ({
+  workspaceId: WS,
+  readStored: (docId) => readStoredDocument(db, docId),
+  queries: { childrenInClass: (className) => childRows.inClass(db, className) },
+})
 
 /** A child's file as a helper would have filled it in; `overrides` change or blank fields. */
 function buildChildDoc(overrides: Partial<Record<ChildFieldKey, string>> = {}): Y.Doc {
@@ -98,7 +107,7 @@ describe('loading cards from the local store', () => {
   const storeChild = async (db: ShouwangDb, childId: string, doc: Y.Doc) => {
     const docId = childDocumentId(WS, childId)
     await db.updates.add({ docId, update: Y.encodeStateAsUpdate(doc) })
-    await indexChild(db, childId, docId, doc)
+    await writeRows(db, [{ docId, token: '', rows: projectDocument(docId, doc) }])
   }
 
   it('reads every child of the class and no one else', async () => {
@@ -106,7 +115,7 @@ describe('loading cards from the local store', () => {
     await storeChild(db, 'a', buildChildDoc({ name: '甲', 'guardian.phone': '13100000001' }))
     await storeChild(db, 'b', buildChildDoc({ name: '乙', 'guardian.phone': '13100000002' }))
     await storeChild(db, 'c', buildChildDoc({ name: '丙', className: '四年级一班' }))
-    const { cards, unreadable } = await loadClassCards(db, WS, '三年级二班', TODAY)
+    const { cards, unreadable } = await loadClassCards(sourceOf(db), '三年级二班', TODAY)
     expect(cards.map((c) => [c.childId, c.guardian.phone]).sort()).toEqual([
       ['a', '13100000001'],
       ['b', '13100000002'],
@@ -121,23 +130,23 @@ describe('loading cards from the local store', () => {
     const moved = buildChildDoc({ className: '四年级一班' })
     await db.updates.where('docId').equals(childDocumentId(WS, 'a')).delete()
     await db.updates.add({ docId: childDocumentId(WS, 'a'), update: Y.encodeStateAsUpdate(moved) })
-    expect((await loadClassCards(db, WS, '三年级二班', TODAY)).cards).toEqual([])
+    expect((await loadClassCards(sourceOf(db), '三年级二班', TODAY)).cards).toEqual([])
   })
 
   it('reads one child, and nothing for a child this device does not have', async () => {
     const db = freshDb()
     await storeChild(db, 'a', buildChildDoc())
-    expect((await loadChildCard(db, WS, 'a', TODAY)).cards.map((c) => c.name)).toEqual(['王小明'])
-    expect(await loadChildCard(db, WS, 'nobody', TODAY)).toEqual({ cards: [], unreadable: [] })
+    expect((await loadChildCard(sourceOf(db), 'a', TODAY)).cards.map((c) => c.name)).toEqual(['王小明'])
+    expect(await loadChildCard(sourceOf(db), 'nobody', TODAY)).toEqual({ cards: [], unreadable: [] })
   })
 
   it('names a child whose stored document cannot be read, so the sheet is not silently short', async () => {
     const db = freshDb()
     await storeChild(db, 'a', buildChildDoc())
     await db.updates.add({ docId: childDocumentId(WS, 'b'), update: POISON_UPDATE })
-    await db.children.put({ id: 'b', docId: childDocumentId(WS, 'b'), name: '乙', className: '三年级二班', gender: '', birthDate: '', updatedAt: 0 })
+    await db.children.put({ id: 'b', docId: childDocumentId(WS, 'b'), name: '乙', className: '三年级二班', gender: '', birthDate: '', priority: '' })
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const { cards, unreadable } = await loadClassCards(db, WS, '三年级二班', TODAY)
+    const { cards, unreadable } = await loadClassCards(sourceOf(db), '三年级二班', TODAY)
     expect(cards.map((c) => c.childId)).toEqual(['a'])
     expect(unreadable).toEqual(['b'])
     expect(warn).toHaveBeenCalledWith('contact card: stored document unreadable', 'b', expect.any(Error))

@@ -4,15 +4,20 @@
  * value goes through the shared/ readers, so one a peer wrote badly is left blank (to be
  * filled in by hand) rather than printed.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { IsoDate } from '../../../shared/dates'
-import { childDocumentId, type WorkspaceId } from '../../../shared/doc-id'
-import { Origin } from '../../../shared/origin'
+import { childDocumentId, type DocumentId, type WorkspaceId } from '../../../shared/doc-id'
 import { isChildDocument, readChildFile } from '../../../shared/docs/child/child'
+import type { ChildRow } from '../../../shared/indexes/rows'
 import { GUARDIAN_RELATIONS, type ChildFieldKey } from '../../../shared/docs/child/child-fields'
 import { isActivePairing, readPairings } from '../../../shared/docs/child/pairings'
-import type { ShouwangDb } from '../../runtime/store/db'
-import { loadStoredUpdate } from '../../runtime/store/doc-persistence'
+
+/** What the cards read: stored files and the children index (the workspace's own readers). */
+export interface CardSource {
+  workspaceId: WorkspaceId
+  readStored(docId: DocumentId): Promise<Y.Doc | undefined>
+  queries: { childrenInClass(className: string): Promise<ChildRow[]> }
+}
 
 export type GuardianRelation = (typeof GUARDIAN_RELATIONS)[number]
 
@@ -75,23 +80,22 @@ export interface LoadedCards {
  * Reads a card from what this device has stored, without opening the document (no socket):
  * a class sheet of forty children must not open forty connections.
  */
-async function loadCard(db: ShouwangDb, workspaceId: WorkspaceId, childId: string, today: IsoDate): Promise<ContactCardData | 'missing' | 'unreadable'> {
-  const stored = await loadStoredUpdate(db, childDocumentId(workspaceId, childId))
-  if (!stored) return 'missing'
-  const doc = new Y.Doc()
+async function loadCard(source: CardSource, childId: string, today: IsoDate): Promise<ContactCardData | 'missing' | 'unreadable'> {
+  let doc: Y.Doc | undefined
   try {
-    Y.applyUpdate(doc, stored, Origin.backgroundSync)
+    doc = await source.readStored(childDocumentId(source.workspaceId, childId))
+    if (!doc) return 'missing'
     return isChildDocument(doc) ? readContactCard(doc, childId, today) : 'missing'
   } catch (error) {
     console.warn('contact card: stored document unreadable', childId, error)
     return 'unreadable'
   } finally {
-    doc.destroy()
+    doc?.destroy()
   }
 }
 
-async function loadCards(db: ShouwangDb, workspaceId: WorkspaceId, childIds: readonly string[], today: IsoDate): Promise<LoadedCards> {
-  const loaded = await Promise.all(childIds.map((id) => loadCard(db, workspaceId, id, today)))
+async function loadCards(source: CardSource, childIds: readonly string[], today: IsoDate): Promise<LoadedCards> {
+  const loaded = await Promise.all(childIds.map((id) => loadCard(source, id, today)))
   const out: LoadedCards = { cards: [], unreadable: [] }
   loaded.forEach((card, i) => {
     if (card === 'unreadable') out.unreadable.push(childIds[i] as string)
@@ -101,14 +105,14 @@ async function loadCards(db: ShouwangDb, workspaceId: WorkspaceId, childIds: rea
 }
 
 /** Every child of a class this device knows of (from the `children` index), read from the store. */
-export async function loadClassCards(db: ShouwangDb, workspaceId: WorkspaceId, className: string, today: IsoDate): Promise<LoadedCards> {
-  const rows = await db.children.where('className').equals(className).toArray()
-  const loaded = await loadCards(db, workspaceId, rows.map((r) => r.id), today)
+export async function loadClassCards(source: CardSource, className: string, today: IsoDate): Promise<LoadedCards> {
+  const rows = await source.queries.childrenInClass(className)
+  const loaded = await loadCards(source, rows.map((r) => r.id), today)
   // The index is derived and may lag a moment behind a class change: the document decides.
   return { ...loaded, cards: loaded.cards.filter((c) => c.className === className) }
 }
 
 /** One child's card, read from the store; no cards when this device does not have the file. */
-export function loadChildCard(db: ShouwangDb, workspaceId: WorkspaceId, childId: string, today: IsoDate): Promise<LoadedCards> {
-  return loadCards(db, workspaceId, [childId], today)
+export function loadChildCard(source: CardSource, childId: string, today: IsoDate): Promise<LoadedCards> {
+  return loadCards(source, [childId], today)
 }

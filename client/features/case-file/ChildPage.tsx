@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useLiveQuery } from 'dexie-react-hooks'
 import { childDocumentId, type DocumentId } from '../../../shared/doc-id'
 import { notesFragment, readChildFile, type ChildFile } from '../../../shared/docs/child/child'
 import type { IsoDate } from '../../../shared/dates'
@@ -12,11 +11,11 @@ import { RecordsTimeline } from './RecordsTimeline'
 import { useDocState } from '../../ui/use-doc-state'
 import { useOpenDoc } from '../../ui/use-open-doc'
 import { navigate, routeHref } from '../../ui/use-route'
-import { useWorkspace } from '../../ui/workspace-context'
-import { reportAudit } from '../../runtime/sync/audit-report'
-import { accessOf, pageRelay } from '../../runtime/sync/relay-http'
-import { useSignedIn } from '../../ui/use-session'
-import type { OpenDoc } from '../../runtime/sync/workspace'
+import { useLive } from '../../ui/use-live'
+import { useRuntime } from '../../ui/runtime-context'
+import { useSignedIn, useWorkspace } from '../../ui/use-session'
+import { accessOf } from '../../runtime/sync/relay-http'
+import type { OpenDoc } from '../../runtime/sync/live-docs'
 
 const TABS = ['file', 'records', 'pairings', 'notes'] as const
 type Tab = (typeof TABS)[number]
@@ -30,15 +29,16 @@ type Availability = 'checking' | 'open' | 'noAccess' | 'notHere'
  */
 function useAvailability(childId: string, docId: string): Availability {
   const workspace = useWorkspace()
+  const { http } = useRuntime()
   const [remote, setRemote] = useState<{ docId: string; answer: Availability } | null>(null)
-  const local = useLiveQuery(async () => ((await workspace.db.children.get(childId)) ? 'open' : 'absent'), [workspace, childId])
+  const local = useLive(async () => ((await workspace.queries.child(childId)) ? 'open' : 'absent'), [childId])
   useEffect(() => {
     if (local !== 'absent') return
     let live = true
     if (!navigator.onLine) {
       setTimeout(() => live && setRemote({ docId, answer: 'notHere' }))
     } else {
-      accessOf(pageRelay, [docId])
+      accessOf(http, [docId])
         .then((access) => {
           const level = access[docId]
           if (live) setRemote({ docId, answer: level === 'read' || level === 'write' ? 'open' : level === 'none' ? 'noAccess' : 'notHere' })
@@ -48,7 +48,7 @@ function useAvailability(childId: string, docId: string): Availability {
     return () => {
       live = false
     }
-  }, [local, docId])
+  }, [local, docId, http])
   if (local === undefined) return 'checking'
   if (local === 'open') return 'open'
   return remote?.docId === docId ? remote.answer : 'checking'
@@ -86,7 +86,7 @@ function OpenChild({ docId, childId }: { docId: DocumentId; childId: string }) {
   const { t } = useTranslation()
   const open = useOpenDoc(docId)
   const workspace = useWorkspace()
-  useEffect(() => void reportAudit(workspace.db, docId, 'viewed', () => workspace.wantSync()), [workspace, docId])
+  useEffect(() => void workspace.reportAudit(docId, 'viewed'), [workspace, docId])
   return open ? <ChildFileView open={open} childId={childId} /> : <p>{t('child.loading')}</p>
 }
 
@@ -115,7 +115,7 @@ function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
         )}
       </div>
       {file.newerSchema && <p className="notice">{t('child.newerSchema')}</p>}
-      <Presence provider={open.provider} />
+      <Presence awareness={open.awareness} />
       <div className="tabs" role="tablist" aria-label={t('file.sections')}>
         {TABS.map((key) => (
           <button
@@ -138,7 +138,7 @@ function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
         {tab === 'notes' && (
           <section className="notes">
             <p className="hint">{t('child.notesHint')}</p>
-            <NotesEditor fragment={notesFragment(open.doc)} provider={open.provider} />
+            <NotesEditor fragment={notesFragment(open.doc)} awareness={open.awareness} />
           </section>
         )}
       </div>

@@ -6,7 +6,7 @@ import { CHILD_FIELDS } from '../../../shared/docs/child/child-fields'
 import { useEditContext } from '../../ui/fields/edit-context'
 import { FormField } from '../../ui/fields/FormField'
 import { navigate, routeHref } from '../../ui/use-route'
-import { useWorkspace } from '../../ui/workspace-context'
+import { useWorkspace } from '../../ui/use-session'
 
 const FIELDS = ['name', 'className', 'gender', 'birthDate'] as const
 

@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { WebsocketProvider } from 'y-websocket'
+import type { Awareness } from 'y-protocols/awareness'
 
 /** Who else has this file open right now. */
-export function Presence({ provider }: { provider: WebsocketProvider }) {
+export function Presence({ awareness }: { awareness: Awareness }) {
   const { t, i18n } = useTranslation()
   const [names, setNames] = useState<string[]>([])
   useEffect(() => {
-    const awareness = provider.awareness
     const read = () => {
       const others: string[] = []
       awareness.getStates().forEach((state, clientId) => {
@@ -21,7 +20,7 @@ export function Presence({ provider }: { provider: WebsocketProvider }) {
     read()
     awareness.on('change', read)
     return () => awareness.off('change', read)
-  }, [provider])
+  }, [awareness])
   if (names.length === 0) return null
   const list = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(names)
   return (

@@ -1,20 +1,18 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ClassCardLinks } from './ClassCardLinks'
 import { formatDate } from '../../ui/format'
 import { routeHref } from '../../ui/use-route'
-import { useWorkspace } from '../../ui/workspace-context'
+import { useLive } from '../../ui/use-live'
 import { useSignedIn } from '../../ui/use-session'
 
 export function ChildList() {
   const { t, i18n } = useTranslation()
-  const workspace = useWorkspace()
   const [query, setQuery] = useState('')
   // Files are opened by coordinators and class teachers; helpers work on the children paired with them.
-  const { account } = useSignedIn()
+  const { account, workspace } = useSignedIn()
   const mayCreate = account.role === 'coordinator' || account.role === 'teacher'
-  const children = useLiveQuery(() => workspace.db.children.toArray(), [workspace])
+  const children = useLive(() => workspace.queries.children(), [])
   if (!children) return null
   const collator = new Intl.Collator(i18n.language)
   const q = query.trim()

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { todayIsoDate } from '../../../shared/dates'
 import { guessMapping, type RosterMapping } from '../../../shared/roster/headers'
 import { rowsToImport, validateRoster, type ImportChoice, type RosterReport } from '../../../shared/roster/validate'
-import { useAuthor } from '../../ui/use-user'
+import { useAuthor } from '../../ui/use-author'
 import { routeHref } from '../../ui/use-route'
-import { useWorkspace } from '../../ui/workspace-context'
+import { useWorkspace } from '../../ui/use-session'
 import { ColumnMapping } from './ColumnMapping'
 import { FilePicker } from './FilePicker'
 import { importRosterRows, type ImportOutcome } from './import-roster'
@@ -57,7 +57,7 @@ export function ImportRoster() {
   }
 
   const check = async (file: RosterFile, mapping: RosterMapping) => {
-    const existing = await workspace.db.children.toArray()
+    const existing = await workspace.queries.children()
     setStep({ name: 'check', file, mapping, report: validateRoster(file.table, mapping, todayIsoDate(), { existing }) })
   }
 

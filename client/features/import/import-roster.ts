@@ -7,10 +7,10 @@ import { childDocumentId, newId, type DocumentId } from '../../../shared/doc-id'
 import { createChildFile, type Author } from '../../../shared/docs/child/child'
 import type { IsoDate } from '../../../shared/dates'
 import type { RosterRowResult } from '../../../shared/roster/validate'
-import type { Workspace } from '../../runtime/sync/workspace'
+import type { Workspace } from '../../runtime/workspace'
 
 /** What an import needs of the workspace. */
-export type ImportTarget = Pick<Workspace, 'workspaceId' | 'createDocument' | 'db'>
+export type ImportTarget = Pick<Workspace, 'workspaceId' | 'createDocument'> & { queries: Pick<Workspace['queries'], 'storedIn'> }
 
 export type ImportFailure =
   /** The row's values did not pass the case-file checks when written (not expected after validation). */
@@ -63,7 +63,7 @@ export async function importRosterRows(
       ),
     )
     // A write the store refused is logged, not thrown: so each new document is looked for.
-    const stored = new Set(await storedDocIds(target, batch.map((b) => b.docId)))
+    const stored = await storedDocIds(target, batch.map((b) => b.docId))
     batch.forEach(({ row, childId, docId }, i) => {
       const result = results[i]
       if (result?.status === 'rejected') {
@@ -81,11 +81,11 @@ export async function importRosterRows(
   return outcome
 }
 
-async function storedDocIds(target: ImportTarget, docIds: DocumentId[]): Promise<string[]> {
+async function storedDocIds(target: ImportTarget, docIds: DocumentId[]): Promise<Set<string>> {
   try {
-    return (await target.db.updates.where('docId').anyOf(docIds).uniqueKeys()) as string[]
+    return await target.queries.storedIn(docIds)
   } catch (error) {
     console.warn('roster import: cannot check the local store', error)
-    return []
+    return new Set()
   }
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ChildSummary } from '../../runtime/store/db'
+import type { ChildRow } from '../../../shared/indexes/rows'
 import { useAuth } from '../../ui/use-session'
 import type { Member } from '../../runtime/session/auth-client'
 import { failureMessage } from '../../ui/auth-messages'
@@ -8,7 +8,7 @@ import { failureMessage } from '../../ui/auth-messages'
 type Say = (message: string, failed?: boolean) => void
 
 /** One member: who, which role; ending their sessions; a teacher's classes, a helper's children. */
-export function MemberCard({ member, self, childList, classNames }: { member: Member; self: boolean; childList: ChildSummary[]; classNames: string[] }) {
+export function MemberCard({ member, self, childList, classNames }: { member: Member; self: boolean; childList: ChildRow[]; classNames: string[] }) {
   const { t } = useTranslation()
   const { api } = useAuth()
   const [confirming, setConfirming] = useState(false)
@@ -102,7 +102,7 @@ function ClassForm({ member, classNames, say }: { member: Member; classNames: st
   )
 }
 
-function PairingForm({ member, childList, say }: { member: Member; childList: ChildSummary[]; say: Say }) {
+function PairingForm({ member, childList, say }: { member: Member; childList: ChildRow[]; say: Say }) {
   const { t } = useTranslation()
   const { api } = useAuth()
   const [childId, setChildId] = useState('')
@@ -118,7 +118,7 @@ function PairingForm({ member, childList, say }: { member: Member; childList: Ch
     }
   }
   if (childList.length === 0) return <p className="auth-hint">{t('auth.members.noChildren')}</p>
-  const byClass = new Map<string, ChildSummary[]>()
+  const byClass = new Map<string, ChildRow[]>()
   for (const child of childList) byClass.set(child.className, [...(byClass.get(child.className) ?? []), child])
   return (
     <div className="member-scope">

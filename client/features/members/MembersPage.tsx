@@ -1,7 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { routeHref } from '../../ui/use-route'
+import { useLive } from '../../ui/use-live'
 import { useAuth, useSignedIn } from '../../ui/use-session'
 import type { Member } from '../../runtime/session/auth-client'
 import { failureMessage } from '../../ui/auth-messages'
@@ -17,7 +17,7 @@ type Members = { state: 'loading' } | { state: 'ready'; list: Member[] } | { sta
 export function MembersPage() {
   const { t } = useTranslation()
   const { api } = useAuth()
-  const { account, session, runtime } = useSignedIn()
+  const { account, session, workspace } = useSignedIn()
   const coordinator = account.role === 'coordinator'
   const live = session === 'live'
   const [members, setMembers] = useState<Members>({ state: 'loading' })
@@ -26,8 +26,7 @@ export function MembersPage() {
     setMembers({ state: 'loading' })
     setAttempt((n) => n + 1)
   }, [])
-  const db = runtime.workspace.db
-  const children = useLiveQuery(() => db.children.orderBy('name').toArray(), [db], [])
+  const children = useLive(() => workspace.queries.childrenByName(), [], [])
   const classNames = [...new Set(children.map((c) => c.className).filter((c) => c !== ''))].sort((a, b) => a.localeCompare(b))
 
   useEffect(() => {

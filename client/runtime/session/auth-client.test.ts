@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AuthRequestError, createAuthApi, failureCodeOf, retryAfterSeconds } from './auth-client'
+import { createAuthApi } from './auth-client'
+import { RelayRequestError, createRelayHttp, failureCodeOf, retryAfterSeconds } from '../sync/relay-http'
 
 const me = { user: { id: 'u-1', username: 'wangli', displayName: '王老师' }, workspace: 'dongshan', role: 'helper' }
 const TOKEN = 'x'.repeat(43)
@@ -16,19 +17,19 @@ function fakeRelay(answer: (call: Call) => Response | Promise<Response>) {
     calls.push(call)
     return Promise.resolve(answer(call))
   }) as typeof fetch
-  return { calls, api: createAuthApi({ baseUrl: 'http://relay', fetchImpl }) }
+  return { calls, api: createAuthApi(createRelayHttp({ baseUrl: 'http://relay', fetchImpl })) }
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
 
-async function failureOf(promise: Promise<unknown>): Promise<AuthRequestError> {
+async function failureOf(promise: Promise<unknown>): Promise<RelayRequestError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   )
-  expect(error).toBeInstanceOf(AuthRequestError)
-  return error as AuthRequestError
+  expect(error).toBeInstanceOf(RelayRequestError)
+  return error as RelayRequestError
 }
 
 describe('the account API client', () => {
@@ -52,7 +53,7 @@ describe('the account API client', () => {
   })
 
   it('turns an unreachable relay into the network failure', async () => {
-    const api = createAuthApi({ fetchImpl: () => Promise.reject(new TypeError('Failed to fetch')) })
+    const api = createAuthApi(createRelayHttp({ fetchImpl: () => Promise.reject(new TypeError('Failed to fetch')) }))
     expect((await failureOf(api.me())).code).toBe('network')
     expect((await failureOf(api.login({ username: 'ab', password: 'x' }))).code).toBe('network')
   })

@@ -3,20 +3,19 @@ import { describe, expect, it } from 'vitest'
 import { memoryStorage } from '../../../tests/helpers/memory-storage'
 import type { Role } from '../../../shared/access'
 import { openDb, type ShouwangDb } from '../store/db'
-import type { Workspace } from '../sync/workspace'
 import { ACCOUNT_KEY, loadAccount, storeAccount, type Account } from './account-store'
-import { AuthRequestError } from './auth-client'
+import { RelayRequestError } from '../sync/relay-http'
 import { readOwner, writeOwner } from '../store/local-data'
 import { createVerifier } from './offline-verifier'
-import type { WorkspaceRuntime } from '../open-workspace'
-import { AuthSession, type AuthDeps, type AuthPhase } from './session'
+import { AuthSession, type AuthDeps, type AuthPhase, type SessionWorkspace } from './session'
 
 const PASSWORD = 'correct horse'
 const member = (id: string, role: Role = 'helper', workspace = 'dongshan'): Account => ({ user: { id, username: `user-${id}`, displayName: `名字${id}` }, workspace, role })
 const WANG = member('wang')
 const LI = member('li')
 
-interface FakeRuntime extends WorkspaceRuntime {
+interface FakeRuntime extends SessionWorkspace {
+  workspaceId: string
   network: boolean[]
   closed: boolean
   account: Account
@@ -38,26 +37,26 @@ function device(options: { online?: boolean; session?: Account; password?: Recor
     /** A refusal /me answers with instead of the session, when set. */
     meRefusal: undefined as 'forbidden' | undefined,
   }
-  const unreachable = () => new AuthRequestError('network')
-  const api: AuthDeps['api'] = {
+  const unreachable = () => new RelayRequestError('network')
+  const api: AuthDeps<SessionWorkspace>['api'] = {
     me: async () => {
       if (!relay.reachable) throw unreachable()
-      if (relay.meRefusal) throw new AuthRequestError(relay.meRefusal)
+      if (relay.meRefusal) throw new RelayRequestError(relay.meRefusal)
       return relay.session
     },
     login: async ({ username, password }) => {
       if (!relay.reachable) throw unreachable()
       const account = relay.accounts.find((a) => a.user.username === username)
-      if (!account || relay.passwords[username] !== password) throw new AuthRequestError('bad_credentials')
+      if (!account || relay.passwords[username] !== password) throw new RelayRequestError('bad_credentials')
       relay.session = account
       // The relay's answer carries the bearer token; the session must never keep it.
       return { ...account, token: 'T'.repeat(43), expiresAt: Date.now() + 1000 } as Account
     },
     setup: async () => {
-      throw new AuthRequestError('setup_done')
+      throw new RelayRequestError('setup_done')
     },
     acceptInvite: async () => {
-      throw new AuthRequestError('invite_invalid')
+      throw new RelayRequestError('invite_invalid')
     },
     logout: async () => {
       if (!relay.reachable) throw unreachable()
@@ -67,7 +66,7 @@ function device(options: { online?: boolean; session?: Account; password?: Recor
   }
   const runtimes: FakeRuntime[] = []
   const dbs: ShouwangDb[] = []
-  const deps: AuthDeps = {
+  const deps: AuthDeps<FakeRuntime> = {
     api,
     storage,
     isOnline: () => relay.online,
@@ -78,7 +77,8 @@ function device(options: { online?: boolean; session?: Account; password?: Recor
     },
     openWorkspace: (db, account) => {
       const runtime: FakeRuntime = {
-        workspace: { db, workspaceId: account.workspace } as unknown as Workspace,
+        db,
+        workspaceId: account.workspace,
         network: [],
         closed: false,
         account,
@@ -104,7 +104,7 @@ function device(options: { online?: boolean; session?: Account; password?: Recor
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(
     () => 'resolved',
-    (e: unknown) => (e instanceof AuthRequestError ? e.code : String(e)),
+    (e: unknown) => (e instanceof RelayRequestError ? e.code : String(e)),
   )
 
 describe('signing in', () => {
@@ -118,7 +118,7 @@ describe('signing in', () => {
     const p = d.signedIn()
     expect(p.session).toBe('live')
     expect(p.restored).toBe(true)
-    expect(p.runtime.workspace.workspaceId).toBe('xishan')
+    expect(p.workspace.workspaceId).toBe('xishan')
     expect(await readOwner(d.lastDb())).toEqual({ userId: 'wang', workspace: 'xishan' })
   })
 
@@ -240,7 +240,7 @@ describe('A4: another account left data on this device', () => {
     const d = device()
     const db = openDb(d.dbName)
     await writeOwner(db, account)
-    await db.children.put({ id: 'c1', docId: 'dongshan/child/c1', name: '王小明', className: '', gender: '', birthDate: '', updatedAt: 0 })
+    await db.children.put({ id: 'c1', docId: 'dongshan/child/c1', name: '王小明', className: '', gender: '', birthDate: '', priority: '' })
     for (let i = 0; i < pending; i++) await db.pending.add({ docId: 'dongshan/child/c1' })
     db.close()
     storeAccount(d.storage, account, await createVerifier(PASSWORD))

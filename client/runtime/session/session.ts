@@ -19,6 +19,7 @@
  */
 import { AuthErrorCode } from '../../../shared/auth-api'
 import type { ShouwangDb } from '../store/db'
+import type { DocumentId } from '../../../shared/doc-id'
 import {
   accountOf,
   clearAccount,
@@ -30,32 +31,50 @@ import {
   type Account,
   type AccountStorage,
 } from './account-store'
-import { AuthRequestError, ClientFailure, type AuthApi, type AuthFailureCode } from './auth-client'
+import type { AuthApi } from './auth-client'
+import { RelayRequestError, ClientFailure, type FailureCode } from '../sync/relay-http'
 import { deleteLocalData, ownedBy, readOwner, unsentFiles, writeOwner, type KeyedStorage } from '../store/local-data'
 import { checkPassword, createVerifier } from './offline-verifier'
-import type { RuntimeHooks, WorkspaceRuntime } from '../open-workspace'
 
 export type SessionState = 'live' | 'offline' | 'expired'
 
-export type AuthPhase =
+/** What the session needs of the signed-in workspace (runtime/workspace.ts is the real one). */
+export interface SessionWorkspace {
+  /** The local store it works on, deleted at sign-out (A5). */
+  readonly db: ShouwangDb
+  /** False while the relay's session needs the password again: sockets would only be refused. */
+  setNetworkAllowed(allowed: boolean): void
+  /** The relay's newer display name (presence and authorship follow it). */
+  setAccount(account: Account): void
+  close(): void
+}
+
+export interface SessionHooks {
+  /** After each background round, so the session can look at the relay when rounds fail. */
+  onRound(ok: boolean): void
+  /** The relay closed a file for good: access ended, or the session did. */
+  onAccessEnded(docId: DocumentId): void
+}
+
+export type AuthPhase<W extends SessionWorkspace = SessionWorkspace> =
   | { name: 'starting' }
   | { name: 'signed-out'; known: Account | undefined }
   | { name: 'switching'; account: Account; pending: number }
   /** `restored`: opened at page load from the relay's cookie, not by a form. */
-  | { name: 'signed-in'; account: Account; session: SessionState; runtime: WorkspaceRuntime; restored: boolean }
+  | { name: 'signed-in'; account: Account; session: SessionState; workspace: W; restored: boolean }
   | { name: 'leaving' }
 
-export interface AuthDeps {
+export interface AuthDeps<W extends SessionWorkspace = SessionWorkspace> {
   api: Pick<AuthApi, 'me' | 'login' | 'setup' | 'acceptInvite' | 'logout'>
   storage: AccountStorage & KeyedStorage
   isOnline(): boolean
   /** The device's database; a new instance after the old one was deleted. */
   openDb(): ShouwangDb
-  openWorkspace(db: ShouwangDb, account: Account, hooks: RuntimeHooks): WorkspaceRuntime
+  openWorkspace(db: ShouwangDb, account: Account, hooks: SessionHooks): W
 }
 
 /** Failures that say the relay could not be asked, so the device may answer instead. */
-const RELAY_UNREACHABLE: readonly AuthFailureCode[] = [ClientFailure.network, ClientFailure.unexpected]
+const RELAY_UNREACHABLE: readonly FailureCode[] = [ClientFailure.network, ClientFailure.unexpected]
 
 interface Entering {
   db: ShouwangDb
@@ -66,20 +85,20 @@ interface Entering {
   remember: () => void
 }
 
-export class AuthSession {
-  private phase: AuthPhase = { name: 'starting' }
+export class AuthSession<W extends SessionWorkspace = SessionWorkspace> {
+  private phase: AuthPhase<W> = { name: 'starting' }
   private readonly listeners = new Set<() => void>()
   private entering: Entering | undefined
   private checking: Promise<void> | undefined
 
-  constructor(private readonly deps: AuthDeps) {}
+  constructor(private readonly deps: AuthDeps<W>) {}
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener)
     return () => void this.listeners.delete(listener)
   }
 
-  getSnapshot = (): AuthPhase => this.phase
+  getSnapshot = (): AuthPhase<W> => this.phase
 
   /** At page load: a live cookie opens the workspace at once; otherwise the sign-in form. */
   async start(): Promise<void> {
@@ -120,13 +139,13 @@ export class AuthSession {
         const me = accountOf(await this.deps.api.login({ username: username.trim(), password }))
         return await this.enterOnline(me, password)
       } catch (error) {
-        if (!(error instanceof AuthRequestError) || !RELAY_UNREACHABLE.includes(error.code)) throw error
+        if (!(error instanceof RelayRequestError) || !RELAY_UNREACHABLE.includes(error.code)) throw error
       }
     }
     const stored = loadAccount(this.deps.storage)
-    if (!stored) throw new AuthRequestError(ClientFailure.offlineFirstTime)
-    if (!sameUsername(username, stored.user.username)) throw new AuthRequestError(ClientFailure.offlineUnknownUser)
-    if (!(await checkPassword(stored.verifier, password))) throw new AuthRequestError(AuthErrorCode.badCredentials)
+    if (!stored) throw new RelayRequestError(ClientFailure.offlineFirstTime)
+    if (!sameUsername(username, stored.user.username)) throw new RelayRequestError(ClientFailure.offlineUnknownUser)
+    if (!(await checkPassword(stored.verifier, password))) throw new RelayRequestError(AuthErrorCode.badCredentials)
     await this.enter({ db: this.deps.openDb(), account: accountOf(stored), session: 'offline', remember: () => {} })
   }
 
@@ -173,7 +192,7 @@ export class AuthSession {
     if (this.phase !== phase) return
     if (!sameAccount(me, phase.account)) {
       // The username now names another account: never let it see this one's data (A4).
-      phase.runtime.close()
+      phase.workspace.close()
       return this.enterOnline(me, password)
     }
     storeAccount(this.deps.storage, me, await createVerifier(password))
@@ -187,9 +206,9 @@ export class AuthSession {
     this.set({ name: 'leaving' })
     // The workspace first: the relay closes this user's sockets when the session ends, and the
     // open files must not take that for an ended access and start moving data about.
-    phase.runtime.close()
+    phase.workspace.close()
     if (this.deps.isOnline()) await this.deps.api.logout().catch(() => {})
-    await deleteLocalData(phase.runtime.workspace.db, this.deps.storage)
+    await deleteLocalData(phase.workspace.db, this.deps.storage)
     clearAccount(this.deps.storage)
     this.set({ name: 'signed-out', known: undefined })
   }
@@ -214,9 +233,9 @@ export class AuthSession {
     entering.remember()
     const current = () => {
       const now = this.phase
-      return now.name === 'signed-in' && now.runtime === runtime ? now : undefined
+      return now.name === 'signed-in' && now.workspace === workspace ? now : undefined
     }
-    const runtime = this.deps.openWorkspace(db, account, {
+    const workspace = this.deps.openWorkspace(db, account, {
       onRound: (ok) => {
         const now = current()
         if (now && (!ok || now.session !== 'live')) void this.checkSession()
@@ -224,7 +243,7 @@ export class AuthSession {
       // The relay closes a file's socket when access ends, and also when the session did.
       onAccessEnded: () => void (current() && this.checkSession()),
     })
-    this.set({ name: 'signed-in', account, session: entering.session, runtime, restored: entering.restored ?? false })
+    this.set({ name: 'signed-in', account, session: entering.session, workspace, restored: entering.restored ?? false })
   }
 
   private async replaceLocalData(entering: Entering): Promise<void> {
@@ -240,7 +259,7 @@ export class AuthSession {
       me = await this.relayAccount()
     } catch (error) {
       // Unreachable or failing: nothing learnt. Any other answer is a refusal of this browser.
-      if (!(error instanceof AuthRequestError) || RELAY_UNREACHABLE.includes(error.code)) return
+      if (!(error instanceof RelayRequestError) || RELAY_UNREACHABLE.includes(error.code)) return
     }
     const phase = this.phase
     if (phase.name !== 'signed-in') return
@@ -249,13 +268,13 @@ export class AuthSession {
       if (stored && sameAccount(stored, me)) refreshAccount(this.deps.storage, stored, me)
       return this.goLive(phase, me)
     }
-    phase.runtime.setNetworkAllowed(false)
+    phase.workspace.setNetworkAllowed(false)
     if (phase.session !== 'expired') this.set({ ...phase, session: 'expired' })
   }
 
-  private goLive(phase: Extract<AuthPhase, { name: 'signed-in' }>, me: Account): void {
-    if (me.user.displayName !== phase.account.user.displayName) phase.runtime.setAccount(me)
-    phase.runtime.setNetworkAllowed(true)
+  private goLive(phase: Extract<AuthPhase<W>, { name: 'signed-in' }>, me: Account): void {
+    if (me.user.displayName !== phase.account.user.displayName) phase.workspace.setAccount(me)
+    phase.workspace.setNetworkAllowed(true)
     if (phase.session !== 'live' || me.role !== phase.account.role || me.user.displayName !== phase.account.user.displayName) {
       this.set({ ...phase, account: me, session: 'live' })
     }
@@ -271,7 +290,7 @@ export class AuthSession {
     return stored && accountOf(stored)
   }
 
-  private set(phase: AuthPhase): void {
+  private set(phase: AuthPhase<W>): void {
     this.phase = phase
     for (const listener of this.listeners) listener()
   }

@@ -1,8 +1,13 @@
 /**
- * The browser's local store (IndexedDB through Dexie). Documents are the truth; the
- * `children` table is a derived index, rebuilt from documents whenever they change.
+ * The browser's local store (IndexedDB through Dexie), and the only folder that touches it
+ * (lint: `dexie` is imported under client/runtime/store/ only). Documents are the truth:
+ * `updates` holds every document's Yjs updates; `children` and `records` are derived index
+ * rows (shared/indexes/rows.ts), rebuilt from the documents whenever they may be stale.
  */
 import Dexie, { type EntityTable } from 'dexie'
+import type { DocumentLabel } from '../../../shared/docs/kind'
+import { ApiPath } from '../../../shared/auth-api'
+import type { ChildRow, RecordRow } from '../../../shared/indexes/rows'
 
 /** One stored Yjs update of one document; compaction merges a document's rows into one. */
 export interface StoredUpdate {
@@ -17,26 +22,15 @@ export interface PendingChange {
   docId: string
 }
 
-/** Derived from a child's document, for lists and search without opening every document. */
-export interface ChildSummary {
-  id: string
+/**
+ * A document whose index rows may be older than its stored updates. Written in the same
+ * transaction as the update, removed once rows projected after it are written (docs/SPEC.md
+ * I1), so a page closed between the two leaves the mark, and the next start indexes it.
+ */
+export interface DirtyMark {
   docId: string
-  name: string
-  className: string
-  gender: string
-  birthDate: string
-  /** 'problem' | 'hardship' for a priority child (重點幫扶對象), else ''; absent in rows indexed before it existed. */
-  priority?: string
-  updatedAt: number
-}
-
-/** One record of a child's file, for figures and care rules without opening documents. */
-export interface RecordSummary {
-  id: string
-  childId: string
-  type: string
-  date: string
-  authorId: string
+  /** Changes with every write; rows clear the mark only if it is the one they were made after. */
+  token: string
 }
 
 /**
@@ -48,9 +42,19 @@ export interface KeptAside {
   docId: string
   /** The child's name as this device last knew it, to say whose file it was. */
   name: string
+  /** Which document it was, as the person is told (absent in rows kept before labels). */
+  label?: DocumentLabel
   /** The whole local document, which holds the unsent changes. */
   update: Uint8Array
   pendingCount: number
+  at: number
+}
+
+/** A request to the relay's HTTP API waiting to be sent (runtime/sync/outbox.ts). */
+export interface OutboxEntry {
+  id?: number
+  path: string
+  body: unknown
   at: number
 }
 
@@ -62,9 +66,11 @@ export interface MetaEntry {
 export type ShouwangDb = Dexie & {
   updates: EntityTable<StoredUpdate, 'id'>
   pending: EntityTable<PendingChange, 'id'>
-  children: EntityTable<ChildSummary, 'id'>
-  records: EntityTable<RecordSummary, 'id'>
+  dirty: EntityTable<DirtyMark, 'docId'>
+  children: EntityTable<ChildRow, 'id'>
+  records: EntityTable<RecordRow, 'id'>
   keptAside: EntityTable<KeptAside, 'id'>
+  outbox: EntityTable<OutboxEntry, 'id'>
   meta: EntityTable<MetaEntry, 'key'>
 }
 
@@ -84,5 +90,29 @@ export function openDb(name = 'shouwang'): ShouwangDb {
     keptAside: '++id, docId',
     children: 'id, className, name, docId',
   })
+  // Version 4: durable dirty marks for the index, records found by document, and the outbox
+  // of requests to the relay. The index version (meta) makes the first start rebuild it.
+  db.version(4)
+    .stores({
+      dirty: 'docId',
+      records: 'id, childId, docId, [type+date], date, authorId',
+      outbox: '++id',
+    })
+    .upgrade(async (tx) => {
+      // Requests earlier versions queued in `meta` move to the outbox, in the order they were made.
+      const meta = tx.table<MetaEntry, string>('meta')
+      const outbox = tx.table<OutboxEntry, number>('outbox')
+      const classes = await meta.where('key').startsWith('register-class:').toArray()
+      for (const { key, value } of classes) {
+        await outbox.add({ path: ApiPath.childClass, body: { childId: key.slice('register-class:'.length), className: value }, at: 0 })
+      }
+      const reports = await meta.where('key').startsWith('audit:').toArray()
+      for (const { value } of reports) {
+        const at = typeof value === 'object' && value !== null ? Number((value as { at?: unknown }).at) || 0 : 0
+        await outbox.add({ path: ApiPath.audit, body: value, at })
+      }
+      await meta.where('key').startsWith('register-class:').delete()
+      await meta.where('key').startsWith('audit:').delete()
+    })
   return db
 }

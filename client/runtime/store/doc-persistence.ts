@@ -1,7 +1,8 @@
 /**
  * Keeps one Y.Doc in IndexedDB: it opens from what is stored, before any network, and
  * stores every update as it happens. Local edits are also written to `pending` until the
- * relay confirms them (see saved-tracker.ts), so "changes waiting" survives a reload.
+ * relay confirms them (see saved-tracker.ts), so "changes waiting" survives a reload; and
+ * every write marks the document dirty for the index in the same transaction (SPEC I1).
  */
 import * as Y from 'yjs'
 import { Origin } from '../../../shared/origin'
@@ -17,6 +18,8 @@ export class DocPersistence {
   private readonly remoteOrigins = new Set<unknown>([Origin.localStore, Origin.backgroundSync])
   /** Called with every error writing to IndexedDB (quota full, storage evicted). */
   onError: (error: unknown) => void = (error) => console.error('local store write failed', error)
+  /** Called after each write is committed (the indexer hears that this document is dirty). */
+  onStored: () => void = () => {}
 
   constructor(
     private readonly db: ShouwangDb,
@@ -72,7 +75,7 @@ export class DocPersistence {
     // writes: IndexedDB keeps transactions on one store in creation order, and a write
     // that already exists when the page is closed is far likelier to be kept.
     const write: Promise<void> = db
-      .transaction('rw', db.updates, db.pending, async () => {
+      .transaction('rw', db.updates, db.pending, db.dirty, async () => {
         if (compact) {
           // Rows may hold what another tab wrote and this doc has not seen: merge, never drop.
           const rows = await db.updates.where('docId').equals(docId).toArray()
@@ -83,17 +86,31 @@ export class DocPersistence {
           await db.updates.add({ docId, update })
         }
         if (local) await db.pending.add({ docId })
+        await markDirty(db, docId)
       })
-      .then(() => this.journal.remove(journalKey))
+      .then(() => {
+        this.journal.remove(journalKey)
+        this.onStored()
+      })
       .catch((error: unknown) => this.onError(error))
       .finally((): void => void this.writes.delete(write))
     this.writes.add(write)
   }
 }
 
+let marks = 0
+
+/** Marks a document's index rows stale; call inside the transaction that stores its update. */
+export function markDirty(db: ShouwangDb, docId: string): Promise<unknown> {
+  return db.dirty.put({ docId, token: `${Date.now().toString(36)}.${(++marks).toString(36)}.${Math.random().toString(36).slice(2, 8)}` })
+}
+
 /** Stores updates for a document that is not open (background catch-up). */
 export async function appendUpdate(db: ShouwangDb, docId: string, update: Uint8Array): Promise<void> {
-  await db.updates.add({ docId, update })
+  await db.transaction('rw', db.updates, db.dirty, async () => {
+    await db.updates.add({ docId, update })
+    await markDirty(db, docId)
+  })
 }
 
 /** Everything stored for a document, merged, or undefined when nothing is stored. */

@@ -21,17 +21,17 @@ describe('the workspace data on this device', () => {
     db.close()
   })
 
-  it('lists unsent changes per file with the child name from the local index', async () => {
+  it('lists unsent changes per file, named by its kind from the local index', async () => {
     const db = freshDb()
-    await db.children.put({ id: 'c1', docId: 'dongshan/child/c1', name: '王小明', className: '三(2)班', gender: '', birthDate: '', updatedAt: 0 })
+    await db.children.put({ id: 'c1', docId: 'dongshan/child/c1', name: '王小明', className: '三(2)班', gender: '', birthDate: '', priority: '' })
     await db.pending.bulkAdd([{ docId: 'dongshan/child/c1' }, { docId: 'dongshan/child/c1' }, { docId: 'dongshan/child/c2' }, { docId: 'dongshan/settings' }])
     // A file whose access ended while it had unsent changes: they are on the device only.
     await db.keptAside.add({ docId: 'dongshan/child/c9', name: '李小红', update: new Uint8Array([0, 0]), pendingCount: 5, at: 1 })
     expect(await unsentFiles(db)).toEqual([
-      { docId: 'dongshan/child/c9', childName: '李小红', count: 5, keptAside: true },
-      { docId: 'dongshan/child/c1', childName: '王小明', count: 2 },
-      { docId: 'dongshan/child/c2', childName: '', count: 1 },
-      { docId: 'dongshan/settings', count: 1 },
+      { docId: 'dongshan/child/c9', label: { kind: 'child', name: '李小红' }, count: 5, keptAside: true },
+      { docId: 'dongshan/child/c1', label: { kind: 'child', name: '王小明' }, count: 2 },
+      { docId: 'dongshan/child/c2', label: { kind: 'child', name: '' }, count: 1 },
+      { docId: 'dongshan/settings', label: { kind: 'settings' }, count: 1 },
     ])
     db.close()
   })

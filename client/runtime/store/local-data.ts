@@ -3,9 +3,11 @@
  * removing all of it when its user signs out (a shared phone must not show the next person
  * the previous one's children).
  */
-import { parseDocumentId } from '../../../shared/doc-id'
+import type { DocumentLabel } from '../../../shared/docs/kind'
 import type { Account } from '../session/account-store'
 import type { ShouwangDb } from './db'
+import { labelOf } from './kept-aside'
+import { pendingCounts } from './pending'
 
 const OWNER_KEY = 'owner'
 /** Keys of the unload journal (store/unload-journal.ts): updates on their way into IndexedDB. */
@@ -36,27 +38,20 @@ export function ownedBy(owner: Owner | undefined, account: Account): boolean {
 
 export interface UnsentFile {
   docId: string
-  /** The child's name from the local index, for a child's file; '' when it has none yet. */
-  childName?: string
+  /** Which document, as its kind names it (from the local index); undefined for an unknown id. */
+  label: DocumentLabel | undefined
   count: number
-  /** Kept aside when access to the file ended (client/runtime/sync/access-ended.ts): never sendable. */
+  /** Kept aside when access to the file ended (store/kept-aside.ts): never sendable. */
   keptAside?: true
 }
 
 /** Everything on this device the relay does not have, per document, the largest first. */
 export async function unsentFiles(db: ShouwangDb): Promise<UnsentFile[]> {
-  const counts = new Map<string, number>()
-  await db.pending.each((row) => void counts.set(row.docId, (counts.get(row.docId) ?? 0) + 1))
   const files: UnsentFile[] = []
-  for (const [docId, count] of counts) {
-    const parsed = parseDocumentId(docId)
-    if (parsed?.kind === 'child' && parsed.key) {
-      files.push({ docId, childName: (await db.children.get(parsed.key))?.name ?? '', count })
-    } else {
-      files.push({ docId, count })
-    }
-  }
-  await db.keptAside.each((kept) => void files.push({ docId: kept.docId, childName: kept.name, count: kept.pendingCount, keptAside: true }))
+  for (const [docId, count] of await pendingCounts(db)) files.push({ docId, label: await labelOf(db, docId), count })
+  await db.keptAside.each(
+    (kept) => void files.push({ docId: kept.docId, label: kept.label ?? { kind: 'child', name: kept.name }, count: kept.pendingCount, keptAside: true }),
+  )
   return files.sort((a, b) => b.count - a.count || a.docId.localeCompare(b.docId))
 }
 

@@ -3,9 +3,10 @@
  * HTTP: what changed since the last cursor is pulled (and indexed for the lists), and
  * local changes of closed documents are pushed. Open documents sync over their sockets.
  * A failed round changes nothing it did not finish: the cursor moves only after the
- * documents before it are stored, so a weak link resumes where it stopped.
+ * documents before it are stored, so a weak link resumes where it stopped (docs/SPEC.md S5).
  */
 import * as Y from 'yjs'
+import type { z } from 'zod'
 import {
   ChangesResponse,
   MAX_ACCESS_QUERY,
@@ -14,15 +15,30 @@ import {
   PushResponse,
   encodeBytes,
 } from '../../../shared/api'
-import { parseDocumentId, type DocumentId } from '../../../shared/doc-id'
-import { Origin } from '../../../shared/origin'
-import { indexChild } from '../indexes/child-index'
+import type { DocumentId, WorkspaceId } from '../../../shared/doc-id'
+import type { ShouwangDb } from '../store/db'
 import { appendUpdate, loadStoredUpdate } from '../store/doc-persistence'
-import { flushAuditReports } from './audit-report'
-import { accessOf, call, send, type RelayHttp } from './relay-http'
-import { CLASS_TO_REGISTER, type Workspace } from './workspace'
+import { storedDocumentIds } from '../store/documents'
+import { clearPendingThrough, pendingByDocument } from '../store/pending'
+import { loadCursor, storeCursor } from '../store/sync-cursor'
+import { flushOutbox } from './outbox'
+import { accessOf, type RelayHttp } from './relay-http'
 
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
+/** A page of a hundred case files over a weak link takes a while: far longer than a sign-in. */
+const TIMEOUT_MS = 120_000
+
+/** What background sync needs of the workspace around it. */
+export interface BackgroundHost {
+  readonly db: ShouwangDb
+  readonly workspaceId: WorkspaceId
+  /** Open documents sync over their sockets and are left alone here. */
+  isOpen(docId: string): boolean
+  /** Access to the document ended: close and drop it (store/kept-aside.ts). */
+  accessEnded(docId: DocumentId): Promise<void>
+  /** Index what was stored (runtime/indexes/indexer.ts). */
+  indexNow(): Promise<void>
+}
 
 export interface RoundResult {
   pulled: number
@@ -33,15 +49,9 @@ export class BackgroundSync {
   private running: Promise<RoundResult> | undefined
 
   constructor(
-    private readonly workspace: Workspace,
-    /** The relay's HTTP base, e.g. `http://localhost:8787`. */
-    baseUrl: string,
-    fetchImpl: typeof fetch = (...args) => fetch(...args),
-  ) {
-    this.relay = { baseUrl, fetchImpl }
-  }
-
-  private readonly relay: RelayHttp
+    private readonly host: BackgroundHost,
+    private readonly http: RelayHttp,
+  ) {}
 
   /** One round of catch-up; concurrent calls share the round in progress. */
   run(): Promise<RoundResult> {
@@ -49,33 +59,28 @@ export class BackgroundSync {
     return this.running
   }
 
-  private get cursorKey() {
-    return `cursor:${this.workspace.workspaceId}`
-  }
-
-  /** What the user could read when the cursor was stored (shared/api.ts ChangesResponse.scope). */
-  private get scopeKey() {
-    return `cursor-scope:${this.workspace.workspaceId}`
-  }
-
   private async round(): Promise<RoundResult> {
-    // New children's classes first: a teacher's new child is theirs only once the relay knows its class.
-    await this.registerClasses()
+    // What the relay must hear first: a teacher's new child is theirs only once the relay knows its class.
+    await flushOutbox(this.host.db, this.http)
     // Then drop what this user may no longer open, so nothing is pushed that would be refused.
     await this.dropRevoked()
     const pulled = await this.pullChanges()
     const pushed = await this.pushPending()
-    await this.sendAuditReports()
+    // Reports made during the round (a file viewed meanwhile) go now rather than next round.
+    await flushOutbox(this.host.db, this.http)
     return { pulled, pushed }
   }
 
+  private post<T>(schema: z.ZodType<T>, path: string, body?: unknown): Promise<T> {
+    return this.http.request(schema, path, { ...(body === undefined ? {} : { body }), timeoutMs: TIMEOUT_MS })
+  }
+
   private async pullChanges(): Promise<number> {
-    const { db } = this.workspace
-    let cursor = Number((await db.meta.get(this.cursorKey))?.value ?? 0)
-    let scope = (await db.meta.get(this.scopeKey))?.value
+    const { db, workspaceId } = this.host
+    let { cursor, scope } = await loadCursor(db, workspaceId)
     let pulled = 0
     for (;;) {
-      const page = await call(this.relay, ChangesResponse, `/api/changes?workspace=${encodeURIComponent(this.workspace.workspaceId)}&after=${cursor}`)
+      const page = await this.post(ChangesResponse, `/api/changes?workspace=${encodeURIComponent(workspaceId)}&after=${cursor}`)
       if (page.scope !== undefined && page.scope !== scope) {
         // A pairing or a class changed what this user may read: files the cursor passed unseen
         // may be theirs now, so the list starts again (pulls send state vectors: little moves twice).
@@ -85,23 +90,19 @@ export class BackgroundSync {
           continue
         }
       }
-      const ids = page.changes.map((c) => c.docId as DocumentId).filter((id) => !this.workspace.isOpen(id))
+      const ids = page.changes.map((c) => c.docId as DocumentId).filter((id) => !this.host.isOpen(id))
       for (let i = 0; i < ids.length; i += MAX_DOCS_PER_REQUEST) {
         pulled += (await this.pullDocs(ids.slice(i, i + MAX_DOCS_PER_REQUEST))).pulled
       }
       cursor = page.cursor
-      // Stored together, once the page's files are: a round cut short starts over next time.
-      await db.meta.bulkPut([
-        { key: this.cursorKey, value: cursor },
-        { key: this.scopeKey, value: scope },
-      ])
+      await storeCursor(db, workspaceId, { cursor, scope })
       if (!page.more) return pulled
     }
   }
 
-  /** Stores what the relay has and this device lacks; returns the relay's state vectors. */
+  /** Stores what the relay has and this device lacks, indexes it; returns the relay's state vectors. */
   private async pullDocs(docIds: DocumentId[]): Promise<{ pulled: number; serverState: Map<string, Uint8Array> }> {
-    const { db } = this.workspace
+    const { db } = this.host
     const local = await Promise.all(docIds.map((id) => loadStoredUpdate(db, id)))
     const request = {
       docs: docIds.map((docId, i) => {
@@ -109,7 +110,7 @@ export class BackgroundSync {
         return { docId, stateVector: encodeBytes(stored ? Y.encodeStateVectorFromUpdate(stored) : EMPTY_STATE_VECTOR) }
       }),
     }
-    const response = await call(this.relay, PullResponse, '/api/pull', request)
+    const response = await this.post(PullResponse, '/api/pull', request)
     let pulled = 0
     const serverState = new Map<string, Uint8Array>()
     for (const { docId, update, stateVector } of response.docs) {
@@ -117,21 +118,17 @@ export class BackgroundSync {
       const decoded = Y.decodeUpdate(update)
       if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) continue
       await appendUpdate(db, docId, update)
-      await this.reindex(docId as DocumentId)
       pulled++
     }
+    // One pass of the indexer for the whole page, so the list fills as pages arrive.
+    if (pulled > 0) await this.host.indexNow()
     return { pulled, serverState }
   }
 
   /** Sends what closed documents changed locally, then clears what the relay confirmed. */
   private async pushPending(): Promise<number> {
-    const { db } = this.workspace
-    const rows = await db.pending.toArray()
-    const maxIdByDoc = new Map<string, number>()
-    for (const row of rows) {
-      if (this.workspace.isOpen(row.docId as DocumentId)) continue
-      maxIdByDoc.set(row.docId, Math.max(maxIdByDoc.get(row.docId) ?? 0, row.id ?? 0))
-    }
+    const { db } = this.host
+    const maxIdByDoc = new Map([...(await pendingByDocument(db))].filter(([docId]) => !this.host.isOpen(docId)))
     const docIds = [...maxIdByDoc.keys()] as DocumentId[]
     let pushed = 0
     for (let i = 0; i < docIds.length; i += MAX_DOCS_PER_REQUEST) {
@@ -145,60 +142,22 @@ export class BackgroundSync {
         const sv = serverState.get(docId)
         return stored && sv ? [{ docId, update: encodeBytes(Y.diffUpdate(stored, sv)) }] : []
       })
-      if (updates.length > 0) await call(this.relay, PushResponse, '/api/push', { updates })
-      await db.transaction('rw', db.pending, async () => {
-        for (const docId of batch) {
-          const maxId = maxIdByDoc.get(docId) ?? 0
-          await db.pending.where('docId').equals(docId).and((r) => (r.id ?? 0) <= maxId).delete()
-        }
-      })
+      if (updates.length > 0) await this.post(PushResponse, '/api/push', { updates })
+      await clearPendingThrough(db, new Map(batch.map((docId) => [docId, maxIdByDoc.get(docId) ?? 0])))
       pushed += updates.length
     }
     return pushed
   }
 
-  private async registerClasses(): Promise<void> {
-    const { db } = this.workspace
-    const entries = await db.meta.where('key').startsWith(CLASS_TO_REGISTER).toArray()
-    for (const { key, value } of entries) {
-      const childId = key.slice(CLASS_TO_REGISTER.length)
-      const response = await send(this.relay, '/api/admin/child-class', { childId, className: value })
-      // 404: a relay without accounts has nothing to learn. 403: not this user's to file; the
-      // file's access then stays as the relay has it, and a coordinator can file the child.
-      if (response.ok || response.status === 404 || response.status === 403) await db.meta.delete(key)
-      else if (response.status >= 500 || response.status === 401) return
-    }
-  }
-
-  /** Viewed/exported events queued on the device (audit-report.ts). */
-  sendAuditReports(): Promise<number> {
-    return flushAuditReports(this.workspace.db, (body) => send(this.relay, '/api/audit', body))
-  }
-
   /** Asks the relay which local files this user may still open; the others are dropped. */
   private async dropRevoked(): Promise<void> {
-    const { db } = this.workspace
-    const local = new Set<string>([
-      ...(await db.children.toArray()).map((c) => c.docId),
-      ...(await db.pending.toArray()).map((p) => p.docId),
-    ])
-    const docIds = [...local]
+    const { db } = this.host
+    const docIds = [...new Set([...(await storedDocumentIds(db)), ...(await pendingByDocument(db)).keys()])]
     for (let i = 0; i < docIds.length; i += MAX_ACCESS_QUERY) {
-      const access = await accessOf(this.relay, docIds.slice(i, i + MAX_ACCESS_QUERY))
+      const access = await accessOf(this.http, docIds.slice(i, i + MAX_ACCESS_QUERY))
       for (const [docId, level] of Object.entries(access)) {
-        if (level === 'none') await this.workspace.accessEnded(docId as DocumentId)
+        if (level === 'none') await this.host.accessEnded(docId as DocumentId)
       }
     }
-  }
-
-  private async reindex(docId: DocumentId): Promise<void> {
-    const parsed = parseDocumentId(docId)
-    if (parsed?.kind !== 'child' || !parsed.key) return
-    const stored = await loadStoredUpdate(this.workspace.db, docId)
-    if (!stored) return
-    const doc = new Y.Doc()
-    Y.applyUpdate(doc, stored, Origin.backgroundSync)
-    await indexChild(this.workspace.db, parsed.key, docId, doc)
-    doc.destroy()
   }
 }

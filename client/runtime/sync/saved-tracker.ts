@@ -13,6 +13,7 @@ import type { WebsocketProvider } from 'y-websocket'
 import { MessageType, encodeCheckpoint, readCheckpointNumber } from '../../../shared/protocol'
 import type { ShouwangDb } from '../store/db'
 import type { DocPersistence } from '../store/doc-persistence'
+import { clearPendingThrough, latestPendingId } from '../store/pending'
 
 const CHECKPOINT_DELAY_MS = 300
 
@@ -32,23 +33,18 @@ export function trackSaved(
     const maxId = outstanding.get(n)
     if (maxId === undefined) return
     for (const k of outstanding.keys()) if (k <= n) outstanding.delete(k)
-    void db.pending
-      .where('docId')
-      .equals(docId)
-      .and((row) => (row.id ?? 0) <= maxId)
-      .delete()
-      .then(onSaved)
+    void clearPendingThrough(db, new Map([[docId, maxId]])).then(onSaved)
   }
 
   const sendCheckpoint = async () => {
     const ws = provider.ws
     if (!ws || !provider.synced) return
     await persistence.flushed()
-    const last = await db.pending.where('docId').equals(docId).last()
+    const last = await latestPendingId(db, docId)
     // Only a checkpoint on the socket that synced, and is still the provider's, proves anything.
-    if (last?.id === undefined || provider.ws !== ws || !provider.synced) return
+    if (last === undefined || provider.ws !== ws || !provider.synced) return
     const n = ++next
-    outstanding.set(n, last.id)
+    outstanding.set(n, last)
     ws.send(encodeCheckpoint(n))
   }
 

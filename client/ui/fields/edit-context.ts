@@ -1,7 +1,7 @@
 import { useCallback } from 'react'
 import { todayIsoDate } from '../../../shared/dates'
 import type { EditContext } from '../../../shared/docs/child/child'
-import { useAuthor } from '../use-user'
+import { useAuthor } from '../use-author'
 
 /** The author and dates of an edit made now, by this user. */
 export function useEditContext(): () => EditContext {

@@ -1,0 +1,173 @@
+/**
+ * Keeps the device's index rows (shared/indexes/rows.ts) in step with its stored documents,
+ * whatever changed them: a person typing, a live socket, a background pull, a dropped file.
+ *
+ * Rules (docs/SPEC.md):
+ * - I1 every stored update leaves a durable dirty mark, written in its own transaction; the
+ *      indexer reprojects dirty documents and clears a mark only with rows made after it, so
+ *      the index is never silently older than the documents, even across a closed page.
+ * - I2 work is coalesced: marks are processed a little after the last change (and at most a
+ *      second after the first), in batches, each document projected once per batch.
+ * - I3 rows written under another INDEX_VERSION are stale: at start every document is marked
+ *      and the index rebuilt; `rebuild()` does the same on demand.
+ * - I4 the index is complete when its version is current and no mark is left; readers ask.
+ */
+import * as Y from 'yjs'
+import { projectDocument } from '../../../shared/docs/registry'
+import { INDEX_VERSION } from '../../../shared/indexes/rows'
+import { Origin } from '../../../shared/origin'
+import type { ShouwangDb } from '../store/db'
+import { loadStoredUpdate } from '../store/doc-persistence'
+import { countDirty, markAllDirty, readDirty, storedIndexVersion, writeRows, type ProjectedDocument } from '../store/index-rows'
+
+export interface IndexState {
+  /** Every row reflects every stored document under the current index version. */
+  complete: boolean
+  /** Documents waiting to be (re)indexed, as last counted. */
+  waiting: number
+  /** A rebuild is under way: `done` of `total` documents indexed. */
+  rebuilding: boolean
+  done: number
+  total: number
+}
+
+export interface IndexerOptions {
+  /** The open Y.Doc of a document, if any: it is projected directly, not read back. */
+  liveDoc?: (docId: string) => Y.Doc | undefined
+  delayMs?: number
+  maxDelayMs?: number
+  batchSize?: number
+  onError?: (error: unknown) => void
+}
+
+export class Indexer {
+  private state: IndexState = { complete: false, waiting: 0, rebuilding: false, done: 0, total: 0 }
+  private readonly listeners = new Set<() => void>()
+  private timer: ReturnType<typeof setTimeout> | undefined
+  private firstChange: number | undefined
+  private running: Promise<void> | undefined
+  private again = false
+  private closed = false
+  private readonly liveDoc: (docId: string) => Y.Doc | undefined
+  private readonly delayMs: number
+  private readonly maxDelayMs: number
+  private readonly batchSize: number
+  private readonly onError: (error: unknown) => void
+
+  constructor(
+    private readonly db: ShouwangDb,
+    options: IndexerOptions = {},
+  ) {
+    this.liveDoc = options.liveDoc ?? (() => undefined)
+    this.delayMs = options.delayMs ?? 150
+    this.maxDelayMs = options.maxDelayMs ?? 1000
+    this.batchSize = options.batchSize ?? 50
+    this.onError = options.onError ?? ((error) => console.warn('index', error))
+  }
+
+  /** At the workspace's start: a rebuild if the rows are of another version (I3), then the marks left. */
+  async start(): Promise<void> {
+    if ((await storedIndexVersion(this.db)) !== INDEX_VERSION) await this.rebuild()
+    else await this.flush()
+  }
+
+  /** Something was stored: index it soon (I2). */
+  changed(): void {
+    if (this.closed) return
+    const now = Date.now()
+    this.firstChange ??= now
+    clearTimeout(this.timer)
+    const wait = Math.max(0, Math.min(this.delayMs, this.firstChange + this.maxDelayMs - now))
+    this.timer = setTimeout(() => void this.flush().catch(this.onError), wait)
+  }
+
+  /** Indexes every dirty document now; resolves when no mark is left that was there before. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer)
+    this.firstChange = undefined
+    this.again = true
+    this.running ??= this.drain().finally(() => (this.running = undefined))
+    return this.running
+  }
+
+  /** Marks every stored document and indexes them all again (I3). */
+  async rebuild(): Promise<void> {
+    const total = await markAllDirty(this.db)
+    this.set({ rebuilding: true, done: 0, total, complete: total === 0, waiting: total })
+    try {
+      await this.flush()
+    } finally {
+      this.set({ rebuilding: false })
+    }
+    this.set({ complete: await this.isComplete() })
+  }
+
+  /** Asks the store itself (I4), whatever this instance has seen. */
+  async isComplete(): Promise<boolean> {
+    return (await storedIndexVersion(this.db)) === INDEX_VERSION && (await countDirty(this.db)) === 0
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => void this.listeners.delete(listener)
+  }
+
+  getSnapshot = (): IndexState => this.state
+
+  close(): void {
+    this.closed = true
+    clearTimeout(this.timer)
+  }
+
+  private async drain(): Promise<void> {
+    while (this.again && !this.closed) {
+      this.again = false
+      for (;;) {
+        if (this.closed) return
+        const marks = await readDirty(this.db, this.batchSize)
+        if (marks.length === 0) break
+        const projected: ProjectedDocument[] = []
+        for (const { docId, token } of marks) projected.push({ docId, token, rows: await this.project(docId) })
+        await writeRows(this.db, projected)
+        const waiting = await countDirty(this.db)
+        this.set({ waiting, done: this.state.rebuilding ? Math.max(0, this.state.total - waiting) : this.state.done })
+      }
+    }
+    if (!this.closed) this.set({ complete: await this.isComplete(), waiting: await countDirty(this.db) })
+  }
+
+  /** The document's rows now; undefined when nothing is stored for it (its rows go). */
+  private async project(docId: string): Promise<ProjectedDocument['rows']> {
+    const live = this.liveDoc(docId)
+    if (live) return this.safely(docId, () => projectDocument(docId, live))
+    const stored = await loadStoredUpdate(this.db, docId)
+    if (!stored) return undefined
+    const doc = new Y.Doc()
+    try {
+      return this.safely(docId, () => {
+        Y.applyUpdate(doc, stored, Origin.localStore)
+        return projectDocument(docId, doc)
+      })
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  /** A document that cannot be read has no rows: one broken file never stops the others. */
+  private safely(docId: string, project: () => NonNullable<ProjectedDocument['rows']>): NonNullable<ProjectedDocument['rows']> {
+    try {
+      return project()
+    } catch (error) {
+      this.onError(new Error(`index: ${docId} could not be projected`, { cause: error }))
+      return {}
+    }
+  }
+
+  private set(patch: Partial<IndexState>): void {
+    const next = { ...this.state, ...patch }
+    if (next.rebuilding || next.waiting > 0) next.complete = false
+    if (JSON.stringify(next) === JSON.stringify(this.state)) return
+    this.state = next
+    for (const listener of this.listeners) listener()
+  }
+}

@@ -1,0 +1,32 @@
+/** Stored documents as a whole, for code that reads them without opening them (no socket). */
+import * as Y from 'yjs'
+import { Origin } from '../../../shared/origin'
+import type { ShouwangDb } from './db'
+import { loadStoredUpdate } from './doc-persistence'
+
+/** Every document this device stores. */
+export async function storedDocumentIds(db: ShouwangDb): Promise<string[]> {
+  return (await db.updates.orderBy('docId').uniqueKeys()) as string[]
+}
+
+/** Which of these documents the device stores. */
+export async function whichStored(db: ShouwangDb, docIds: readonly string[]): Promise<Set<string>> {
+  return new Set((await db.updates.where('docId').anyOf([...docIds]).uniqueKeys()) as string[])
+}
+
+/**
+ * A stored document as a fresh Y.Doc, for reading only; the caller destroys it. Undefined
+ * when nothing is stored. Throws when what is stored cannot be applied.
+ */
+export async function readStoredDocument(db: ShouwangDb, docId: string): Promise<Y.Doc | undefined> {
+  const stored = await loadStoredUpdate(db, docId)
+  if (!stored) return undefined
+  const doc = new Y.Doc()
+  try {
+    Y.applyUpdate(doc, stored, Origin.localStore)
+  } catch (error) {
+    doc.destroy()
+    throw error
+  }
+  return doc
+}

@@ -1,0 +1,87 @@
+/**
+ * The index tables on the device: each document's rows replaced whole, dirty marks cleared
+ * only by rows projected after them (SPEC I1, I2), and the mark-everything step of a rebuild
+ * (I3). Readers find rows here; nothing else writes them.
+ */
+import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type IndexTable } from '../../../shared/indexes/rows'
+import type { DirtyMark, ShouwangDb } from './db'
+
+const VERSION_KEY = 'index-version'
+
+/** What one document's rows are now, after projecting it (or finding it gone). */
+export interface ProjectedDocument {
+  docId: string
+  /** The mark this projection was made after; cleared only if it is still the document's. */
+  token: string
+  /** Undefined when nothing is stored for the document any more: all its rows go. */
+  rows: DocumentRows | undefined
+}
+
+const tableOf = (db: ShouwangDb, name: IndexTable) => db.table<{ docId: string }, string>(name)
+const indexTables = (db: ShouwangDb) => INDEX_TABLES.map((name) => tableOf(db, name))
+
+/** Up to `limit` dirty documents. */
+export function readDirty(db: ShouwangDb, limit: number): Promise<DirtyMark[]> {
+  return db.dirty.limit(limit).toArray()
+}
+
+export function countDirty(db: ShouwangDb): Promise<number> {
+  return db.dirty.count()
+}
+
+/** The index version the rows were written under (undefined on a device from before versions). */
+export async function storedIndexVersion(db: ShouwangDb): Promise<number | undefined> {
+  const value = (await db.meta.get(VERSION_KEY))?.value
+  return typeof value === 'number' ? value : undefined
+}
+
+/** Replaces each document's rows in every index table, in one transaction. */
+export async function writeRows(db: ShouwangDb, projected: readonly ProjectedDocument[]): Promise<void> {
+  await db.transaction('rw', [db.dirty, ...indexTables(db)], async () => {
+    for (const { docId, token, rows } of projected) {
+      for (const name of INDEX_TABLES) {
+        const table = tableOf(db, name)
+        await table.where('docId').equals(docId).delete()
+        const fresh = rows?.[name]
+        if (fresh && fresh.length > 0) await table.bulkPut(fresh)
+      }
+      // A write after the projection read the document changed the token: the mark stays.
+      if ((await db.dirty.get(docId))?.token === token) await db.dirty.delete(docId)
+    }
+  })
+}
+
+/**
+ * The first step of a rebuild: every stored document marked dirty, rows of documents no
+ * longer stored removed, and the current index version recorded, in one transaction, so a
+ * rebuild cut short by a closed page goes on at the next start. Returns how many to index.
+ */
+export async function markAllDirty(db: ShouwangDb): Promise<number> {
+  return db.transaction('rw', [db.updates, db.dirty, db.meta, ...indexTables(db)], async () => {
+    const docIds = (await db.updates.orderBy('docId').uniqueKeys()) as string[]
+    await db.dirty.bulkPut(docIds.map((docId) => ({ docId, token: 'rebuild' })))
+    for (const table of indexTables(db)) await table.where('docId').noneOf(docIds).delete()
+    await db.meta.put({ key: VERSION_KEY, value: INDEX_VERSION })
+    return docIds.length
+  })
+}
+
+/** Removes a document's rows from every index table (inside the caller's transaction, if any). */
+export async function deleteRows(db: ShouwangDb, docId: string): Promise<void> {
+  for (const table of indexTables(db)) await table.where('docId').equals(docId).delete()
+}
+
+/** Every index table's rows, for tests and for checking an index against a rebuild. */
+export async function allRows(db: ShouwangDb): Promise<Record<IndexTable, { docId: string }[]>> {
+  const out = {} as Record<IndexTable, { docId: string }[]>
+  for (const name of INDEX_TABLES) out[name] = await tableOf(db, name).toArray()
+  return out
+}
+
+/** The children index, as lists and pickers read it. */
+export const childRows = {
+  all: (db: ShouwangDb): Promise<ChildRow[]> => db.children.toArray(),
+  byName: (db: ShouwangDb): Promise<ChildRow[]> => db.children.orderBy('name').toArray(),
+  get: (db: ShouwangDb, childId: string): Promise<ChildRow | undefined> => db.children.get(childId),
+  inClass: (db: ShouwangDb, className: string): Promise<ChildRow[]> => db.children.where('className').equals(className).toArray(),
+}

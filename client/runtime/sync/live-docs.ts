@@ -1,0 +1,198 @@
+/**
+ * The documents open in views, each with its socket: opened once however many views ask
+ * (pair `open` with `release`), loaded from the local store before any network, stored as
+ * they change (store/doc-persistence.ts) and confirmed by saved checkpoints
+ * (saved-tracker.ts). Knows the connection state the header shows.
+ */
+import type { Awareness } from 'y-protocols/awareness'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import type { DocumentId } from '../../../shared/doc-id'
+import { CloseCode } from '../../../shared/protocol'
+import type { ShouwangDb } from '../store/db'
+import { DocPersistence } from '../store/doc-persistence'
+import { trackSaved } from './saved-tracker'
+
+export interface UserPresence {
+  name: string
+  color: string
+}
+
+/** An open document as views use it: the Y.Doc, and the presence of who else has it open. */
+export interface OpenDoc {
+  docId: DocumentId
+  doc: Y.Doc
+  awareness: Awareness
+  /** The socket's provider, for the editor's caret binding only. */
+  provider: WebsocketProvider
+}
+
+export type ConnectionState = 'offline' | 'connecting' | 'connected'
+
+export interface SyncSnapshot {
+  connection: ConnectionState
+  /** Open documents not yet caught up with the relay. */
+  unsynced: number
+}
+
+export interface LiveDocsOptions {
+  db: ShouwangDb
+  /** Base of the relay's websocket URL, e.g. `ws://localhost:8787`. */
+  relayUrl: string
+  presence: UserPresence
+  /** Options passed to every provider (tests give Node's WebSocket). */
+  providerOptions?: ConstructorParameters<typeof WebsocketProvider>[3]
+  online: () => boolean
+  /** A write of this document reached the local store. */
+  onStored: (docId: DocumentId) => void
+  /** The relay closed the document for good: this user's access ended. */
+  onAccessEnded: (docId: DocumentId) => void
+}
+
+interface Entry {
+  opened: Promise<OpenDoc>
+  refs: number
+  doc?: Y.Doc
+  close?: () => void
+  flushed?: () => Promise<void>
+}
+
+export class LiveDocs {
+  private readonly docs = new Map<string, Entry>()
+  private readonly providers = new Set<WebsocketProvider>()
+  private readonly listeners = new Set<() => void>()
+  private snapshot: SyncSnapshot = { connection: 'offline', unsynced: 0 }
+  private presence: UserPresence
+
+  constructor(private readonly options: LiveDocsOptions) {
+    this.presence = options.presence
+  }
+
+  open(docId: DocumentId): Promise<OpenDoc> {
+    const existing = this.docs.get(docId)
+    if (existing) {
+      existing.refs++
+      return existing.opened
+    }
+    const entry: Entry = { refs: 1, opened: Promise.resolve(undefined as never) }
+    entry.opened = this.load(docId, entry)
+    this.docs.set(docId, entry)
+    return entry.opened
+  }
+
+  release(docId: DocumentId): void {
+    const entry = this.docs.get(docId)
+    if (!entry || --entry.refs > 0) return
+    this.docs.delete(docId)
+    void entry.opened.then(() => entry.close?.())
+  }
+
+  isOpen(docId: string): boolean {
+    return this.docs.has(docId)
+  }
+
+  /** The open Y.Doc, once loaded (the indexer projects it directly). */
+  liveDoc(docId: string): Y.Doc | undefined {
+    return this.docs.get(docId)?.doc
+  }
+
+  /** Resolves when every change to an open document so far is in the local store. */
+  async flushed(docId: DocumentId): Promise<void> {
+    await this.docs.get(docId)?.flushed?.()
+  }
+
+  /** Closes a document at once, whoever has it open, after its local writes are done. */
+  async closeNow(docId: DocumentId): Promise<void> {
+    const entry = this.docs.get(docId)
+    if (!entry) return
+    this.docs.delete(docId)
+    await entry.opened
+    await entry.flushed?.().catch(() => {})
+    entry.close?.()
+  }
+
+  /** Online/offline as the browser reports it: providers stop trying while offline. */
+  setOnline(online: boolean): void {
+    for (const provider of this.providers) {
+      if (online) provider.connect()
+      else provider.disconnect()
+    }
+    this.refresh()
+  }
+
+  setPresence(presence: UserPresence): void {
+    this.presence = presence
+    for (const provider of this.providers) provider.awareness.setLocalStateField('user', presence)
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => void this.listeners.delete(listener)
+  }
+
+  getSnapshot = (): SyncSnapshot => this.snapshot
+
+  destroy(): void {
+    for (const [docId, entry] of this.docs) {
+      entry.refs = 1
+      this.release(docId as DocumentId)
+    }
+  }
+
+  private async load(docId: DocumentId, entry: Entry): Promise<OpenDoc> {
+    const { db } = this.options
+    const doc = new Y.Doc()
+    const persistence = new DocPersistence(db, docId, doc)
+    persistence.onStored = () => this.options.onStored(docId)
+    await persistence.load()
+    const provider = new WebsocketProvider(`${this.options.relayUrl}/sync`, docId, doc, {
+      connect: this.options.online(),
+      ...this.options.providerOptions,
+    })
+    persistence.addRemoteOrigin(provider)
+    provider.awareness.setLocalStateField('user', this.presence)
+    const stopTracking = trackSaved(provider, persistence, db)
+    const onChange = () => this.refresh()
+    const onClosed = (event: { code: number }) => {
+      if (event.code === CloseCode.accessEnded) this.options.onAccessEnded(docId)
+    }
+    provider.on('closed', onClosed)
+    provider.on('status', onChange)
+    provider.on('sync', onChange)
+    this.providers.add(provider)
+    this.refresh()
+    entry.doc = doc
+    entry.flushed = () => persistence.flushed()
+    entry.close = () => {
+      provider.off('closed', onClosed)
+      provider.off('status', onChange)
+      provider.off('sync', onChange)
+      this.providers.delete(provider)
+      stopTracking()
+      // Let queued local writes finish before the document goes away.
+      void persistence.flushed().then(() => {
+        persistence.destroy()
+        provider.destroy()
+        doc.destroy()
+      })
+      this.refresh()
+    }
+    return { docId, doc, awareness: provider.awareness, provider }
+  }
+
+  private refresh(): void {
+    let connected = 0
+    let connecting = 0
+    let unsynced = 0
+    for (const p of this.providers) {
+      if (p.wsconnected) connected++
+      else if (p.wsconnecting || p.shouldConnect) connecting++
+      if (!p.synced) unsynced++
+    }
+    const connection: ConnectionState = !this.options.online() ? 'offline' : connected > 0 ? 'connected' : connecting > 0 ? 'connecting' : 'offline'
+    if (connection !== this.snapshot.connection || unsynced !== this.snapshot.unsynced) {
+      this.snapshot = { connection, unsynced }
+      for (const l of this.listeners) l()
+    }
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Requests to the relay that this device owes it, sent in the order they were made, at the
+ * start of each background round (before any push: docs/SPEC.md X4): a new child's class,
+ * "viewed" and "exported" reports for the audit trail (with the time they happened).
+ * A request the relay can never take (400, 403, 404) is dropped; on anything else (offline,
+ * signed out, failing) the rest wait for the next round, in order.
+ */
+import { ApiPath } from '../../../shared/auth-api'
+import type { RelayRequest } from '../../../shared/docs/kind'
+import type { ShouwangDb } from '../store/db'
+import { queuedRequests, removeRequest } from '../store/outbox'
+import type { RelayHttp } from './relay-http'
+
+export type AuditAction = 'viewed' | 'exported'
+
+/** A report of what the user did with a file on this device (opening and changing the relay sees itself). */
+export function auditRequest(docId: string, action: AuditAction, at = Date.now()): RelayRequest {
+  return { path: ApiPath.audit, body: { docId, action, at } }
+}
+
+const NEVER_TAKEN = new Set([400, 403, 404])
+
+/** Sends what is queued; returns how many the relay took. */
+export async function flushOutbox(db: ShouwangDb, http: RelayHttp): Promise<number> {
+  let sent = 0
+  for (const entry of await queuedRequests(db)) {
+    let response: Response
+    try {
+      response = await http.send(entry.path, { body: entry.body })
+    } catch {
+      return sent
+    }
+    if (!response.ok && !NEVER_TAKEN.has(response.status)) return sent
+    await removeRequest(db, entry.id ?? 0)
+    if (response.ok) sent++
+  }
+  return sent
+}

@@ -1,0 +1,284 @@
+/**
+ * The signed-in member's workspace at work, and the one thing views reach it through
+ * (ui/ hooks): the local store, the open documents and their sockets, background catch-up,
+ * the derived indexes, the outbox of requests to the relay, and the author of every change.
+ * It exists only between sign-in and sign-out (runtime/session/session.ts rule A1).
+ *
+ * Data flows one way: a view changes a Y.Doc through a shared/ mutation; the document's
+ * persistence stores it (and marks it dirty for the index), its socket sends it, the indexer
+ * reprojects it. Nothing here branches on a document's kind: kinds are asked
+ * (shared/docs/registry.ts).
+ */
+import type { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { kindOf } from '../../shared/docs/registry'
+import { settingsDocumentId, type DocumentId, type WorkspaceId } from '../../shared/doc-id'
+import type { Account } from './session/account-store'
+import { SignedInAuthor, type SignedInUser } from './session/author'
+import type { ShouwangDb } from './store/db'
+import { DocPersistence } from './store/doc-persistence'
+import { readStoredDocument, whichStored } from './store/documents'
+import { childRows } from './store/index-rows'
+import { clearKeptAside, dropDocument, keptAsideList } from './store/kept-aside'
+import { observe, type Unsubscribe } from './store/live-query'
+import { unsentFiles } from './store/local-data'
+import { enqueueRequests } from './store/outbox'
+import { countPending } from './store/pending'
+import { Indexer } from './indexes/indexer'
+import { BackgroundSync } from './sync/background-sync'
+import { LiveDocs, type OpenDoc } from './sync/live-docs'
+import { auditRequest, type AuditAction } from './sync/outbox'
+import type { RelayHttp } from './sync/relay-http'
+
+const BACKGROUND_SYNC_INTERVAL_MS = 30_000
+/** A new child reaches the relay (and its class's teacher) within a second, not at the next round. */
+const SYNC_SOON_MS = 1000
+
+export interface WorkspaceOptions {
+  db: ShouwangDb
+  workspaceId: WorkspaceId
+  user: SignedInUser
+  /** Base of the relay's websocket URL, e.g. `ws://localhost:8787`. */
+  relayUrl: string
+  /** The device's one HTTP client (sync/relay-http.ts). */
+  http: RelayHttp
+  /** Options passed to every provider (tests give Node's WebSocket). */
+  providerOptions?: ConstructorParameters<typeof WebsocketProvider>[3]
+  /** Whether the browser says it is online. */
+  online?: () => boolean
+}
+
+export interface WorkspaceHooks {
+  /** After each background round, so the session can look at the relay when rounds fail. */
+  onRound?(ok: boolean): void
+  /** The relay closed a file for good: access ended, or the session did. */
+  onAccessEnded?(docId: DocumentId): void
+}
+
+export class Workspace {
+  readonly db: ShouwangDb
+  readonly workspaceId: WorkspaceId
+  readonly author: SignedInAuthor
+  readonly indexer: Indexer
+  readonly background: BackgroundSync
+  private readonly live: LiveDocs
+  private readonly accessListeners = new Set<(docId: DocumentId) => void>()
+  private readonly stops: (() => void)[] = []
+  private allowed = true
+  private soon: ReturnType<typeof setTimeout> | undefined
+  private closed = false
+
+  constructor(
+    private readonly options: WorkspaceOptions,
+    private readonly hooks: WorkspaceHooks = {},
+  ) {
+    this.db = options.db
+    this.workspaceId = options.workspaceId
+    this.author = new SignedInAuthor(options.user)
+    this.indexer = new Indexer(this.db, { liveDoc: (docId) => this.live.liveDoc(docId) })
+    this.live = new LiveDocs({
+      db: this.db,
+      relayUrl: options.relayUrl,
+      presence: this.author.getPresence(),
+      ...(options.providerOptions ? { providerOptions: options.providerOptions } : {}),
+      online: () => this.online(),
+      onStored: () => this.indexer.changed(),
+      onAccessEnded: (docId) => void this.accessEnded(docId),
+    })
+    this.stops.push(this.author.subscribe(() => this.live.setPresence(this.author.getPresence())))
+    this.background = new BackgroundSync(
+      {
+        db: this.db,
+        workspaceId: this.workspaceId,
+        isOpen: (docId) => this.live.isOpen(docId as DocumentId),
+        accessEnded: (docId) => this.accessEnded(docId),
+        indexNow: () => this.indexer.flush(),
+      },
+      options.http,
+    )
+  }
+
+  /**
+   * Opens the workspace's own document (whose socket tells whether the relay is reachable)
+   * and brings the index up to date (a rebuild after an index version change).
+   */
+  async start(): Promise<void> {
+    await Promise.all([this.open(settingsDocumentId(this.workspaceId)), this.indexer.start()])
+  }
+
+  /**
+   * Background catch-up at start, when the network returns (`events` fires 'online'), and
+   * every half minute while online. A failed round is retried by the next one.
+   */
+  startSync(events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>): void {
+    const onOnline = () => {
+      this.live.setOnline(this.online())
+      this.catchUp()
+    }
+    const onOffline = () => this.live.setOnline(false)
+    events?.addEventListener('online', onOnline)
+    events?.addEventListener('offline', onOffline)
+    const timer = setInterval(() => this.catchUp(), BACKGROUND_SYNC_INTERVAL_MS)
+    this.stops.push(() => {
+      clearInterval(timer)
+      events?.removeEventListener('online', onOnline)
+      events?.removeEventListener('offline', onOffline)
+    })
+    this.catchUp()
+  }
+
+  /** Opens a document (once, however many views ask); pair every call with `release`. */
+  open(docId: DocumentId): Promise<OpenDoc> {
+    return this.live.open(docId)
+  }
+
+  release(docId: DocumentId): void {
+    this.live.release(docId)
+  }
+
+  isOpen(docId: DocumentId): boolean {
+    return this.live.isOpen(docId)
+  }
+
+  /** Resolves when every change to an open document so far is stored, and indexed. */
+  async flushed(docId: DocumentId): Promise<void> {
+    await this.live.flushed(docId)
+    await this.indexer.flush()
+  }
+
+  /**
+   * Creates a document: lets `init` write its first content, and returns once that content
+   * is stored and indexed (so the next view to open it finds it). No socket for a document
+   * only being created (an import creates thousands): it reaches the relay by background
+   * sync, after what its kind announces to the relay (shared/docs/kind.ts `announce`).
+   */
+  async createDocument(docId: DocumentId, init: (doc: Y.Doc) => void): Promise<void> {
+    if (this.live.isOpen(docId)) {
+      const { doc } = await this.open(docId)
+      try {
+        init(doc)
+        await this.flushed(docId)
+      } finally {
+        this.release(docId)
+      }
+      return
+    }
+    const doc = new Y.Doc()
+    const persistence = new DocPersistence(this.db, docId, doc)
+    let failure: unknown
+    persistence.onError = (error) => (failure ??= error)
+    try {
+      await persistence.load()
+      init(doc)
+      await persistence.flushed()
+      // A write IndexedDB refused (quota, eviction) fails the creation, so the caller can say so.
+      if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure))
+      const found = kindOf(docId)
+      if (found?.spec.announce) await enqueueRequests(this.db, found.spec.announce(doc, found.ref))
+    } finally {
+      persistence.destroy()
+      doc.destroy()
+    }
+    await this.indexer.flush()
+    this.wantSync()
+  }
+
+  /**
+   * Access to a document ended: it is closed at once, whoever had it open, its unsent changes
+   * are kept aside and the local copy and its index rows are removed (store/kept-aside.ts).
+   */
+  async accessEnded(docId: DocumentId): Promise<void> {
+    await this.live.closeNow(docId)
+    await dropDocument(this.db, docId)
+    for (const l of this.accessListeners) l(docId)
+    this.hooks.onAccessEnded?.(docId)
+  }
+
+  /** Hears of files closed because access ended (the child page then leaves). */
+  onAccessEnded(listener: (docId: DocumentId) => void): () => void {
+    this.accessListeners.add(listener)
+    return () => void this.accessListeners.delete(listener)
+  }
+
+  /** Queues a "viewed" or "exported" report for the audit trail, sent now if online. */
+  async reportAudit(docId: DocumentId, action: AuditAction): Promise<void> {
+    await enqueueRequests(this.db, [auditRequest(docId, action)])
+    this.wantSync()
+  }
+
+  /** Asks for a background round soon, rather than at the next half-minute one. */
+  wantSync(): void {
+    clearTimeout(this.soon)
+    this.soon = setTimeout(() => this.catchUp(), SYNC_SOON_MS)
+  }
+
+  /** False while the relay's session needs the password again: sockets would only be refused. */
+  setNetworkAllowed(allowed: boolean): void {
+    if (allowed === this.allowed) return
+    this.allowed = allowed
+    this.live.setOnline(this.online())
+    this.catchUp()
+  }
+
+  /** The relay's newer display name (presence and authorship follow it). */
+  setAccount(account: Account): void {
+    this.author.set(account.user)
+  }
+
+  /** The connection state the header shows. */
+  readonly status = {
+    subscribe: (listener: () => void) => this.live.subscribe(listener),
+    getSnapshot: () => this.live.getSnapshot(),
+  }
+
+  /** Reads for views, each one a query that `observe` can follow (ui/use-live.ts). */
+  readonly queries = {
+    children: () => childRows.all(this.db),
+    childrenByName: () => childRows.byName(this.db),
+    child: (childId: string) => childRows.get(this.db, childId),
+    childrenInClass: (className: string) => childRows.inClass(this.db, className),
+    pendingCount: () => countPending(this.db),
+    keptAside: () => keptAsideList(this.db),
+    unsentFiles: () => unsentFiles(this.db),
+    storedIn: (docIds: readonly string[]) => whichStored(this.db, docIds),
+  }
+
+  /** Runs `query` now and again whenever what it read changes. */
+  observe<T>(query: () => Promise<T>, onValue: (value: T) => void): Unsubscribe {
+    return observe(query, onValue)
+  }
+
+  /** A stored document, read without opening it (a class's contact cards must not open forty sockets). */
+  readStored(docId: DocumentId): Promise<Y.Doc | undefined> {
+    return readStoredDocument(this.db, docId)
+  }
+
+  /** The user saved what was kept aside elsewhere, or gave it up. */
+  discardKeptAside(): Promise<void> {
+    return clearKeptAside(this.db)
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    clearTimeout(this.soon)
+    for (const stop of this.stops.splice(0)) stop()
+    this.indexer.close()
+    this.live.destroy()
+  }
+
+  private online(): boolean {
+    return (this.options.online?.() ?? true) && this.allowed
+  }
+
+  private catchUp(): void {
+    if (this.closed || !this.online()) return
+    this.background.run().then(
+      () => this.hooks.onRound?.(true),
+      (error: unknown) => {
+        console.warn('background sync', error)
+        this.hooks.onRound?.(false)
+      },
+    )
+  }
+}

@@ -1,0 +1,9 @@
+/** A document as a person is told of it (shared/docs/kind.ts DocumentLabel), in their language. */
+import type { TFunction } from 'i18next'
+import type { DocumentLabel } from '../../shared/docs/kind'
+
+export function documentName(t: TFunction, label: DocumentLabel | undefined): string {
+  if (!label) return t('documents.unknown')
+  if (label.kind === 'child') return label.name ? label.name : t('documents.unnamedChild')
+  return t(`documents.${label.kind}`, { term: label.term ?? '' })
+}

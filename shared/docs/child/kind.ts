@@ -1,0 +1,22 @@
+/** The child's case file (`<workspace>/child/<childId>`) as a kind of document (shared/docs/kind.ts). */
+import { ApiPath } from '../../auth-api'
+import type { DocumentKindSpec } from '../kind'
+import { CHILD_SCHEMA_VERSION, readChildFile } from './child'
+import { projectChild } from './projection'
+
+export const childKind: DocumentKindSpec = {
+  kind: 'child',
+  schemaVersion: CHILD_SCHEMA_VERSION,
+  tables: ['children', 'records'],
+  project: projectChild,
+  label: (_ref, rows) => ({ kind: 'child', name: rows.children?.[0]?.name ?? '' }),
+  // Class teachers see the children of their classes; helpers only those paired with them.
+  access: ({ role, childInOwnClass, childPaired }) =>
+    role === 'teacher' ? (childInOwnClass?.() ? 'write' : 'none') : role === 'helper' ? (childPaired?.() ? 'write' : 'none') : 'none',
+  // The relay decides access by its own tables, so a teacher's new child is theirs only once
+  // the relay knows its class: told before the file's first push (docs/SPEC.md X4).
+  announce(doc, ref) {
+    const className = readChildFile(doc).fields.className?.value
+    return typeof className === 'string' && ref.key !== undefined ? [{ path: ApiPath.childClass, body: { childId: ref.key, className } }] : []
+  },
+}

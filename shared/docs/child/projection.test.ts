@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { todayIsoDate } from '../../dates'
+import { toWorkspaceId, type DocumentId } from '../../doc-id'
+import { editChild, writeChild } from '../../../tests/helpers/child-file'
+import { projectDocument } from '../registry'
+import { createChildFile } from './child'
+import { projectChild } from './projection'
+import { addRecord, deleteRecord } from './records'
+
+const TODAY = todayIsoDate(new Date(2025, 8, 1))
+const DOC = 'school-1/child/child1' as DocumentId
+const REF = { docId: DOC, workspace: toWorkspaceId('school-1'), key: 'child1' }
+
+function childDoc(): Y.Doc {
+  const doc = new Y.Doc()
+  writeChild(doc, { name: '王小明', className: '三年级二班', gender: 'male', birthDate: '2016-02-29' }, TODAY)
+  return doc
+}
+
+describe('the child file as index rows', () => {
+  it('gives one children row with the list fields', () => {
+    expect(projectChild(childDoc(), REF).children).toEqual([
+      { id: 'child1', docId: DOC, name: '王小明', className: '三年级二班', gender: 'male', birthDate: '2016-02-29', priority: '' },
+    ])
+  })
+
+  it('reads missing or badly written fields as empty strings, never throwing', () => {
+    const doc = childDoc()
+    editChild(doc, { gender: undefined, birthDate: '' }, TODAY)
+    doc.getMap('profile').set('className', { written: 'by a faulty peer' })
+    expect(projectChild(doc, REF).children?.[0]).toMatchObject({ name: '王小明', className: '', gender: '', birthDate: '' })
+  })
+
+  it('has no rows for a document that is not (yet) a child file', () => {
+    expect(projectChild(new Y.Doc(), REF)).toEqual({ children: [], records: [] })
+    const plan = new Y.Doc()
+    plan.getMap('meta').set('kind', 'plan')
+    plan.getMap('profile').set('name', 'not a child')
+    expect(projectChild(plan, REF)).toEqual({ children: [], records: [] })
+  })
+
+  it('gives one records row per record, and none for a deleted one', () => {
+    const doc = new Y.Doc()
+    const ctx = { author: { id: 'u1', name: '王老師' }, today: '2026-11-29' as never, now: 1 }
+    createChildFile(doc, { name: '李小紅', 'flags.priority': 'hardship' }, ctx)
+    const first = addRecord(doc, { type: 'talk', date: '2026-11-01' }, ctx)
+    addRecord(doc, { type: 'aid', date: '2026-10-01', fields: { amountYuan: '600' } }, ctx)
+    const rows = projectChild(doc, REF)
+    expect(rows.records?.map((r) => r.type).sort()).toEqual(['aid', 'talk'])
+    expect(rows.children?.[0]?.priority).toBe('hardship')
+    if ('id' in first) deleteRecord(doc, first.id)
+    expect(projectChild(doc, REF).records?.map((r) => [r.type, r.date, r.authorId, r.childId, r.docId])).toEqual([['aid', '2026-10-01', 'u1', 'child1', DOC]])
+  })
+
+  it('is what the registry gives for a child document id, and nothing for another kind or a junk id', () => {
+    const doc = childDoc()
+    expect(projectDocument(DOC, doc)).toEqual(projectChild(doc, REF))
+    expect(projectDocument('school-1/settings', doc)).toEqual({})
+    expect(projectDocument('not a document', doc)).toEqual({})
+  })
+})

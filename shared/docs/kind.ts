@@ -1,0 +1,50 @@
+/**
+ * What every kind of document declares, once (docs/SPEC.md K1): its schema version, its
+ * index tables and the pure projection that fills them, how a person is told which document
+ * it is, its column of the access table, and what the relay must hear before a new one is
+ * first pushed. The device's runtime and the relay handle documents only through these, so a
+ * new kind is a new folder here and nothing else branches on the kind.
+ */
+import type * as Y from 'yjs'
+import type { Access, Scope } from '../access'
+import type { DocumentId, DocumentKind, WorkspaceId } from '../doc-id'
+import type { DocumentRows, IndexTable } from '../indexes/rows'
+
+/** A parsed document id, as a kind receives it. */
+export interface DocRef {
+  docId: DocumentId
+  workspace: WorkspaceId
+  /** The child id or term code; absent for settings. */
+  key?: string
+}
+
+/** How a document is named to a person; the views put it in words (ui/document-name.ts). */
+export interface DocumentLabel {
+  kind: DocumentKind
+  /** A child's name as the index knows it ('' when the file has none yet). */
+  name?: string
+  /** A term code, for a plan or a report. */
+  term?: string
+}
+
+/** A request the device makes to the relay's HTTP API on behalf of a document (runtime/sync/outbox.ts). */
+export interface RelayRequest {
+  path: string
+  body: unknown
+}
+
+export interface DocumentKindSpec {
+  readonly kind: DocumentKind
+  /** The schema version this build writes. */
+  readonly schemaVersion: number
+  /** The index tables its projection fills; dropping the document deletes its rows there. */
+  readonly tables: readonly IndexTable[]
+  /** Pure: the document's index rows. Must not throw on a document a peer wrote badly. */
+  project(doc: Y.Doc, ref: DocRef): DocumentRows
+  /** Which document this is, for the unsent-changes warning and the kept-aside notice. */
+  label(ref: DocRef, rows: DocumentRows): DocumentLabel
+  /** Who may read and write it, for every role but the coordinator (who may always write). */
+  access(scope: Scope): Access
+  /** What the relay must learn before this new document's first push (none for most kinds). */
+  announce?(doc: Y.Doc, ref: DocRef): RelayRequest[]
+}

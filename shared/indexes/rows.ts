@@ -1,0 +1,50 @@
+/**
+ * The rows of the device's derived indexes: what lists, search, due lists and figures read
+ * instead of opening thousands of documents. Every row is a pure projection of one document
+ * (shared/docs/<kind>/), names that document in `docId`, and can be rebuilt from it at any
+ * time; so nothing here may depend on the clock, the reader or another document.
+ *
+ * INDEX_VERSION names the shape of the rows and of every projection that fills them: change
+ * either and bump it, and every device rebuilds its index from its stored documents on its
+ * next start (docs/SPEC.md I3). Rows written under an older version are never trusted.
+ */
+
+export const INDEX_VERSION = 4
+
+/** One child's file, for the children list, search and the figures' denominators. */
+export interface ChildRow {
+  /** The child id (the key of `<workspace>/child/<id>`). */
+  id: string
+  docId: string
+  name: string
+  className: string
+  gender: string
+  birthDate: string
+  /** 'problem' | 'hardship' for a priority child (重點幫扶對象), else ''. */
+  priority: string
+}
+
+/** One dated record of a child's file, for what is due and the figures. */
+export interface RecordRow {
+  /** The record's id within its file. */
+  id: string
+  childId: string
+  docId: string
+  type: string
+  /** The record's ISO date, '' when it has none that is valid. */
+  date: string
+  authorId: string
+}
+
+/** Every index table and the type of its rows. */
+export interface IndexRows {
+  children: ChildRow[]
+  records: RecordRow[]
+}
+
+export type IndexTable = keyof IndexRows
+
+export const INDEX_TABLES = ['children', 'records'] as const satisfies readonly IndexTable[]
+
+/** One document's rows: the tables its kind fills, each with that document's rows only. */
+export type DocumentRows = Partial<IndexRows>
