@@ -1,13 +1,19 @@
-import { existsSync } from 'node:fs'
 import { chromium, type Browser } from 'playwright-core'
+import { CHROMIUM_MISSING, findChromium, systemHost } from './find-chromium'
 
-/** Debian's Chromium, never a downloaded browser (`.ci/run` installs it). */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/**
+ * The Chromium `npm test`'s first step found (or installed): CHROMIUM_PATH, else the system's.
+ * Never a downloaded browser.
+ */
+function chromiumPath(): string {
+  const search = findChromium(systemHost())
+  if (search.type === 'found') return search.path
+  throw new Error(search.type === 'bad-chromium-path' ? search.message : CHROMIUM_MISSING)
+}
 
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`)
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath(),
     // Without the background-networking flags Chromium keeps calling hosts this machine cannot reach.
     args: [
       '--no-sandbox',
