@@ -4,13 +4,13 @@
  * Workspace (runtime/workspace.ts: store, live and background sync, indexes, author). It
  * knows nothing of React or of any page; views reach it through the hooks in client/ui/.
  */
-import type { WebsocketProvider } from 'y-websocket'
 import { toWorkspaceId } from '../../shared/doc-id'
 import { createAuthApi, type AuthApi } from './session/auth-client'
 import type { AccountStorage } from './session/account-store'
 import { AuthSession } from './session/session'
 import { openDb, type ShouwangDb } from './store/db'
 import type { KeyedStorage } from './store/local-data'
+import type { ProviderOptions } from './sync/live-docs'
 import { createRelayHttp, type RelayHttp } from './sync/relay-http'
 import { Workspace } from './workspace'
 
@@ -27,7 +27,7 @@ export interface RuntimeEnv {
   /** The device's database; a new instance after the old one was deleted. */
   openDb?: () => ShouwangDb
   /** Options passed to every provider (tests give Node's WebSocket). */
-  providerOptions?: ConstructorParameters<typeof WebsocketProvider>[3]
+  providerOptions?: ProviderOptions
 }
 
 export interface Runtime {

@@ -9,7 +9,6 @@
  * reprojects it. Nothing here branches on a document's kind: kinds are asked
  * (shared/docs/registry.ts).
  */
-import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { kindOf } from '../../shared/docs/registry'
 import { settingsDocumentId, type DocumentId, type WorkspaceId } from '../../shared/doc-id'
@@ -26,9 +25,10 @@ import { enqueueRequests } from './store/outbox'
 import { countPending } from './store/pending'
 import { Indexer } from './indexes/indexer'
 import { BackgroundSync } from './sync/background-sync'
-import { LiveDocs, type OpenDoc } from './sync/live-docs'
+import { LiveDocs, type OpenDoc, type ProviderOptions } from './sync/live-docs'
 import { auditRequest, type AuditAction } from './sync/outbox'
-import type { RelayHttp } from './sync/relay-http'
+import { accessOf, type RelayHttp } from './sync/relay-http'
+import type { Access } from '../../shared/access'
 
 const BACKGROUND_SYNC_INTERVAL_MS = 30_000
 /** A new child reaches the relay (and its class's teacher) within a second, not at the next round. */
@@ -43,7 +43,7 @@ export interface WorkspaceOptions {
   /** The device's one HTTP client (sync/relay-http.ts). */
   http: RelayHttp
   /** Options passed to every provider (tests give Node's WebSocket). */
-  providerOptions?: ConstructorParameters<typeof WebsocketProvider>[3]
+  providerOptions?: ProviderOptions
   /** Whether the browser says it is online. */
   online?: () => boolean
 }
@@ -246,6 +246,11 @@ export class Workspace {
   /** Runs `query` now and again whenever what it read changes. */
   observe<T>(query: () => Promise<T>, onValue: (value: T) => void): Unsubscribe {
     return observe(query, onValue)
+  }
+
+  /** What the relay says this user may do with these documents now (throws offline). */
+  accessOf(docIds: string[]): Promise<Record<string, Access>> {
+    return accessOf(this.options.http, docIds)
   }
 
   /** A stored document, read without opening it (a class's contact cards must not open forty sockets). */

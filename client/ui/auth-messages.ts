@@ -4,7 +4,7 @@
  */
 import type { TFunction } from 'i18next'
 import { AuthErrorCode } from '../../shared/auth-api'
-import { RelayRequestError, ClientFailure, type FailureCode } from '../runtime/sync/relay-http'
+import { RelayRequestError, ClientFailure, errorCodeOf, type FailureCode } from '../runtime/sync/relay-http'
 
 export const FAILURE_CODES: readonly FailureCode[] = [...Object.values(AuthErrorCode), ...Object.values(ClientFailure)]
 
@@ -18,4 +18,9 @@ export function failureMessage(t: TFunction, error: unknown): string {
     return t('auth.failures.tooManyWait', { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) })
   }
   return t(`auth.failures.${error.code}`)
+}
+
+/** The stable code of a failure, for views that act on one (an invitation that is no longer valid). */
+export function failureCodeOf(error: unknown): FailureCode {
+  return errorCodeOf(error)
 }

@@ -1,5 +1,6 @@
 /** The account session and the signed-in workspace, for views (runtime/session/session.ts). */
-import { useSyncExternalStore } from 'react'
+import { useEffect, useSyncExternalStore } from 'react'
+import { ACCOUNT_KEY } from '../runtime/session/account-store'
 import type { AuthApi } from '../runtime/session/auth-client'
 import type { AuthPhase, AuthSession } from '../runtime/session/session'
 import type { Workspace } from '../runtime/workspace'
@@ -32,4 +33,16 @@ export function useSignedIn(): SignedIn {
 /** The signed-in member's workspace. */
 export function useWorkspace(): Workspace {
   return useSignedIn().workspace
+}
+
+/** Calls `then` when another tab of this browser signs out (it deleted the data under this one). */
+export function useSignedOutElsewhere(signedIn: boolean, then: () => void): void {
+  useEffect(() => {
+    if (!signedIn) return
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === ACCOUNT_KEY && e.newValue === null) then()
+    }
+    window.addEventListener('storage', onStorage)
+    return () => window.removeEventListener('storage', onStorage)
+  }, [signedIn, then])
 }

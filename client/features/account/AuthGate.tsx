@@ -1,8 +1,7 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { routeHref, useRoute } from '../../ui/use-route'
-import { ACCOUNT_KEY } from '../../runtime/session/account-store'
-import { useAuthPhase } from '../../ui/use-session'
+import { useAuthPhase, useSignedOutElsewhere } from '../../ui/use-session'
 import { AuthShell } from './AuthShell'
 import { InvitePage } from './InvitePage'
 import { LogoutControl } from './LogoutControl'
@@ -28,13 +27,7 @@ export function AuthGate({ children }: { children: React.ReactNode }) {
   }, [usedLink])
 
   // Signing out in another tab deleted the data under this one: start again from the sign-in page.
-  useEffect(() => {
-    const onStorage = (e: StorageEvent) => {
-      if (e.key === ACCOUNT_KEY && e.newValue === null && phase.name === 'signed-in') location.reload()
-    }
-    window.addEventListener('storage', onStorage)
-    return () => window.removeEventListener('storage', onStorage)
-  }, [phase.name])
+  useSignedOutElsewhere(phase.name === 'signed-in', () => location.reload())
 
   switch (phase.name) {
     case 'starting':

@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { Role } from '../../../shared/access'
 import { routeHref } from '../../ui/use-route'
 import { useAuth } from '../../ui/use-session'
-import { errorCodeOf } from '../../runtime/sync/relay-http'
-import { failureMessage } from '../../ui/auth-messages'
+import { failureCodeOf, failureMessage } from '../../ui/auth-messages'
 import { AuthShell } from './AuthShell'
 import { NewAccountForm } from './NewAccountForm'
 
@@ -39,7 +38,7 @@ export function InvitePage({ token }: { token: string }) {
           <p className="auth-failure" role="alert">
             {failureMessage(t, invitation.error)}
           </p>
-          {errorCodeOf(invitation.error) !== 'invite_invalid' ? (
+          {failureCodeOf(invitation.error) !== 'invite_invalid' ? (
             <button type="button" onClick={retry}>
               {t('auth.retry')}
             </button>

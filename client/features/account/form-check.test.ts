@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { checkAccountInput, firstProblem } from './form-check'
+import { TRANSLATIONS } from '../../i18n/resources'
+import { checkAccountInput, firstProblem, type FieldProblem } from './form-check'
 
 const good = { workspace: 'dongshan-1', username: 'wang.li', displayName: '王老师', password: 'password1', password2: 'password1' }
 
@@ -33,5 +34,22 @@ describe('account form checks', () => {
     [{ password2: 'password2' }, { password2: 'passwordMismatch' }],
   ])('%o gives %o', (change, expected) => {
     expect(checkAccountInput({ ...good, ...change })).toEqual(expected)
+  })
+})
+
+describe('form problems in words', () => {
+  it.each(Object.keys(TRANSLATIONS))('%s says something for every form problem', (language) => {
+    // A Record over the union makes the type-checker fail here when a problem is added.
+    const problems: Record<FieldProblem, true> = {
+      required: true,
+      usernameFormat: true,
+      displayNameLength: true,
+      passwordShort: true,
+      passwordLong: true,
+      passwordMismatch: true,
+      workspaceFormat: true,
+    }
+    const auth = TRANSLATIONS[language]?.auth as { problems?: Record<string, unknown> } | undefined
+    for (const problem of Object.keys(problems)) expect(auth?.problems?.[problem], problem).toEqual(expect.any(String))
   })
 })

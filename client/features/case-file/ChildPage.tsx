@@ -12,9 +12,7 @@ import { useDocState } from '../../ui/use-doc-state'
 import { useOpenDoc } from '../../ui/use-open-doc'
 import { navigate, routeHref } from '../../ui/use-route'
 import { useLive } from '../../ui/use-live'
-import { useRuntime } from '../../ui/runtime-context'
 import { useSignedIn, useWorkspace } from '../../ui/use-session'
-import { accessOf } from '../../runtime/sync/relay-http'
 import type { OpenDoc } from '../../runtime/sync/live-docs'
 
 const TABS = ['file', 'records', 'pairings', 'notes'] as const
@@ -29,7 +27,6 @@ type Availability = 'checking' | 'open' | 'noAccess' | 'notHere'
  */
 function useAvailability(childId: string, docId: string): Availability {
   const workspace = useWorkspace()
-  const { http } = useRuntime()
   const [remote, setRemote] = useState<{ docId: string; answer: Availability } | null>(null)
   const local = useLive(async () => ((await workspace.queries.child(childId)) ? 'open' : 'absent'), [childId])
   useEffect(() => {
@@ -38,7 +35,8 @@ function useAvailability(childId: string, docId: string): Availability {
     if (!navigator.onLine) {
       setTimeout(() => live && setRemote({ docId, answer: 'notHere' }))
     } else {
-      accessOf(http, [docId])
+      workspace
+        .accessOf([docId])
         .then((access) => {
           const level = access[docId]
           if (live) setRemote({ docId, answer: level === 'read' || level === 'write' ? 'open' : level === 'none' ? 'noAccess' : 'notHere' })
@@ -48,7 +46,7 @@ function useAvailability(childId: string, docId: string): Availability {
     return () => {
       live = false
     }
-  }, [local, docId, http])
+  }, [local, docId, workspace])
   if (local === undefined) return 'checking'
   if (local === 'open') return 'open'
   return remote?.docId === docId ? remote.answer : 'checking'

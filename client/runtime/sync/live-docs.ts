@@ -35,13 +35,16 @@ export interface SyncSnapshot {
   unsynced: number
 }
 
+/** Options for every document's socket (tests give Node's WebSocket and no BroadcastChannel). */
+export type ProviderOptions = NonNullable<ConstructorParameters<typeof WebsocketProvider>[3]>
+
 export interface LiveDocsOptions {
   db: ShouwangDb
   /** Base of the relay's websocket URL, e.g. `ws://localhost:8787`. */
   relayUrl: string
   presence: UserPresence
   /** Options passed to every provider (tests give Node's WebSocket). */
-  providerOptions?: ConstructorParameters<typeof WebsocketProvider>[3]
+  providerOptions?: ProviderOptions
   online: () => boolean
   /** A write of this document reached the local store. */
   onStored: (docId: DocumentId) => void
