@@ -13,6 +13,16 @@ export default defineConfig({
       },
       {
         test: {
+          // Seeded properties of the device's runtime (docs/SPEC.md), on fake-indexeddb.
+          name: 'property',
+          include: ['tests/property/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/helpers/setup-indexeddb.ts'],
+          testTimeout: 600_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',

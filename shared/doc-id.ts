@@ -15,6 +15,10 @@ export interface ParsedDocumentId {
   key?: string
 }
 
+/** Which kinds are one per workspace and which one per key (a child id, a term code). */
+const KEYED: Readonly<Record<DocumentKind, boolean>> = { settings: false, plan: true, child: true, report: true }
+const isKind = (raw: string | undefined): raw is DocumentKind => raw !== undefined && Object.hasOwn(KEYED, raw)
+
 const WORKSPACE = /^[a-z0-9][a-z0-9-]{0,39}$/
 const KEY = /^[A-Za-z0-9_-]{1,64}$/
 const MAX_LENGTH = 160
@@ -25,10 +29,10 @@ export function parseDocumentId(raw: string): ParsedDocumentId | undefined {
   const [workspace, kind, key] = parts
   if (workspace === undefined || !WORKSPACE.test(workspace)) return undefined
   const ws = workspace as WorkspaceId
-  if (parts.length === 2 && kind === 'settings') return { workspace: ws, kind }
+  if (!isKind(kind)) return undefined
+  if (!KEYED[kind]) return parts.length === 2 ? { workspace: ws, kind } : undefined
   if (parts.length !== 3 || key === undefined || !KEY.test(key)) return undefined
-  if (kind === 'plan' || kind === 'child' || kind === 'report') return { workspace: ws, kind, key }
-  return undefined
+  return { workspace: ws, kind, key }
 }
 
 export function isDocumentId(raw: string): raw is DocumentId {

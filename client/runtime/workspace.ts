@@ -75,7 +75,7 @@ export class Workspace {
     this.db = options.db
     this.workspaceId = options.workspaceId
     this.author = new SignedInAuthor(options.user)
-    this.indexer = new Indexer(this.db, { liveDoc: (docId) => this.live.liveDoc(docId) })
+    this.indexer = new Indexer(this.db)
     this.live = new LiveDocs({
       db: this.db,
       relayUrl: options.relayUrl,

@@ -83,6 +83,7 @@ describe('browser: setup, a helper invited and paired, offline sign-in, sign-out
     data?.remove()
   })
 
+  // SPEC S3
   it('creates the first coordinator from the setup link, once, and the coordinator files three children', async () => {
     const setup = relay.setupToken()
     if (!setup) throw new Error('a relay on an empty data folder has a setup token')

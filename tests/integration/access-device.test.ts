@@ -14,6 +14,7 @@ import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
 import { makeWorkspace } from '../helpers/workspace'
 
+// SPEC A6
 describe('device: access to a file ends', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
@@ -96,6 +97,7 @@ describe('device: access to a file ends', () => {
     client.destroy()
   }
 
+  // SPEC S4
   it('a child paired after the device caught up arrives at the next round, though the cursor had passed it', async () => {
     await seedChild('c2', { name: '王小明' })
     const rounds = device.background
@@ -145,6 +147,7 @@ describe('device: access to a file ends', () => {
     expect(await device.db.updates.where('docId').equals(docId).count()).toBe(0)
   })
 
+  // SPEC X1
   it('a file viewed offline reaches the audit trail once back online, with the time it was viewed', async () => {
     const viewedAt = Date.now()
     const port = relay.port

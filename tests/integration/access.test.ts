@@ -8,6 +8,7 @@ import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
+import { encodeBytes } from '../../shared/api'
 import type { Access, Role } from '../../shared/access'
 import { SESSION_COOKIE } from '../../shared/auth-api'
 import { CloseCode, MessageType } from '../../shared/protocol'
@@ -93,6 +94,7 @@ describe('access enforced by the relay', () => {
   const roles = Object.keys(EXPECTED) as Role[]
   const cases = roles.flatMap((role) => (Object.keys(DOCS) as DocName[]).map((doc) => [role, doc, EXPECTED[role][doc]] as const))
 
+  // SPEC A7 SPEC A8
   it.each(cases)('%s on %s: %s', async (role, doc, expected) => {
     const docId = DOCS[doc]
     if (expected === 'none') {
@@ -120,6 +122,7 @@ describe('access enforced by the relay', () => {
     }
   })
 
+  // SPEC A7
   it('refuses thousands of unauthorised attempts before any document byte, and logs no token', async () => {
     const expired = await invite(relay, tokens.coordinator, 'helper', 'leaver', '離開的人')
     await postOk(relay, `/api/admin/users/${expired.user.id}/end-sessions`, {}, tokens.coordinator)
@@ -147,6 +150,7 @@ describe('access enforced by the relay', () => {
     for (const token of [...Object.values(tokens), expired.token, forged]) expect(log).not.toContain(token)
   })
 
+  // SPEC A9
   it('closes a helper\'s connection within five seconds of the pairing\'s end', async () => {
     const helper = connectClient(relay.url, DOCS.otherChild, new Y.Doc(), tokens.helper)
     clients.push(helper)
@@ -163,6 +167,32 @@ describe('access enforced by the relay', () => {
     await postOk(relay, '/api/admin/pairings', { userId: ids.helper, childId: 'c2', paired: true }, tokens.coordinator)
   })
 
+  // SPEC A11
+  it('background catch-up lists, pulls and pushes only the files the caller may read, refusing a request that names another whole', async () => {
+    const asHelper = (path: string, body?: unknown) =>
+      fetch(`${relay.url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { authorization: `Bearer ${tokens.helper}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      })
+    const listed = (await (await asHelper(`/api/changes?workspace=${WORKSPACE}&after=0`)).json()) as { changes: { docId: string }[] }
+    const children = listed.changes.map((c) => c.docId).filter((id) => id.includes('/child/'))
+    expect(children).toEqual([DOCS.otherChild])
+    const emptyVector = encodeBytes(Y.encodeStateVector(new Y.Doc()))
+    const pull = await asHelper('/api/pull', { docs: [{ docId: DOCS.otherChild, stateVector: emptyVector }, { docId: DOCS.ownChild, stateVector: emptyVector }] })
+    expect(pull.status).toBe(403)
+    const before = loadStoredDoc(relay.store, DOCS.ownChild).getText('t').toString()
+    const intruder = new Y.Doc()
+    intruder.getText('t').insert(0, 'not yours')
+    const push = await asHelper('/api/push', { updates: [{ docId: DOCS.ownChild, update: encodeBytes(Y.encodeStateAsUpdate(intruder)) }] })
+    expect(push.status).toBe(403)
+    expect(loadStoredDoc(relay.store, DOCS.ownChild).getText('t').toString()).toBe(before)
+    // And the supervisor, who reads no child at all, is listed none.
+    const supervisor = (await (await fetch(`${relay.url}/api/changes?workspace=${WORKSPACE}&after=0`, { headers: { authorization: `Bearer ${tokens.supervisor}` } })).json()) as { changes: { docId: string }[] }
+    expect(supervisor.changes.filter((c) => c.docId.includes('/child/'))).toEqual([])
+  })
+
+  // SPEC A10
   it('presence carries the identity the relay knows; one connection speaks for one presence only', async () => {
     const watcher = connectClient(relay.url, DOCS.settings, new Y.Doc(), tokens.coordinator)
     clients.push(watcher)

@@ -46,6 +46,7 @@ describe('background catch-up over HTTP', () => {
     }, 'every change saved')
   }
 
+  // SPEC S4
   it('brings a second device every child, indexed for its list, readable offline', async () => {
     const a = device()
     const ids = ['child-one1', 'child-two2'].map((id) => childDocumentId(a.workspaceId, id))
@@ -68,6 +69,7 @@ describe('background catch-up over HTTP', () => {
     relay = await startTestRelay(data.dir)
   })
 
+  // SPEC S5
   it('pushes a closed file edited offline, and a live peer receives it once committed', async () => {
     const a = device()
     const docId = childDocumentId(a.workspaceId, 'child-abcd')

@@ -12,6 +12,7 @@ import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
 import { makeWorkspace } from '../helpers/workspace'
 
+// SPEC S2
 describe('client: pending changes and the saved checkpoint', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 
+// SPEC S6
 describe('relay: two stock y-websocket clients converge', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay

@@ -31,6 +31,7 @@ function missingFrom(stored: Y.Doc, seen: Set<string>): string[] {
   return [...seen].filter((key) => map.get(key) !== Number(key.slice(1)))
 }
 
+// SPEC S1
 describe('crash: an update any client received survives a SIGKILL of the relay', () => {
   let data: ReturnType<typeof makeDataDir>
   let staticDir: ReturnType<typeof makeDataDir>
@@ -120,6 +121,7 @@ describe('crash: an update any client received survives a SIGKILL of the relay',
  * "committed" only if it happens to hit that short window, but a commit that fails keeps the
  * window open for sure. An update the store refused must reach no one.
  */
+// SPEC S1
 describe('crash: an update the store did not take is never forwarded', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay

@@ -38,6 +38,7 @@ function content(doc: Y.Doc) {
   return { notes: paragraphs(doc), profile: childProfile(doc) }
 }
 
+// SPEC S6
 describe('offline merge: edits made while the relay is down reach everyone once it is back', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay | undefined

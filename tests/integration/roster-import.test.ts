@@ -463,6 +463,7 @@ describe('roster import', () => {
     })
   })
 
+  // SPEC L5
   it('records nothing when a row fails to be written, and reports that row', async () => {
     const file = await readRoster('a.csv', utf8WithBom(toCsv([['姓名'], ['甲'], ['乙'], ['丙']])))
     const report = checkFile(file)
@@ -480,6 +481,7 @@ describe('roster import', () => {
     await expect.poll(async () => (await workspace.db.children.toArray()).map((c) => c.name).sort()).toEqual(['丙', '甲'].sort())
   })
 
+  // SPEC L5
   it('reports a row whose write the store lost without an error, by looking for it', async () => {
     const file = await readRoster('a.csv', utf8WithBom(toCsv([['姓名'], ['甲'], ['乙']])))
     const report = checkFile(file)

@@ -7,10 +7,11 @@ import { childDocumentId, toWorkspaceId } from '../../../shared/doc-id'
 import { createChildFile, type EditContext } from '../../../shared/docs/child/child'
 import type { ChildFieldKey } from '../../../shared/docs/child/child-fields'
 import { addPairing } from '../../../shared/docs/child/pairings'
-import { projectDocument } from '../../../shared/docs/registry'
 import { openDb, type ShouwangDb } from '../../runtime/store/db'
 import { readStoredDocument } from '../../runtime/store/documents'
-import { childRows, writeRows } from '../../runtime/store/index-rows'
+import { Indexer } from '../../runtime/indexes/indexer'
+import { appendUpdate } from '../../runtime/store/doc-persistence'
+import { childRows } from '../../runtime/store/index-rows'
 import { loadChildCard, loadClassCards, readContactCard, type CardSource } from './card-data'
 
 const TODAY = todayIsoDate(new Date(2025, 8, 1))
@@ -106,8 +107,9 @@ describe('loading cards from the local store', () => {
   /** Stores a child's document and its index row, as background sync leaves them. */
   const storeChild = async (db: ShouwangDb, childId: string, doc: Y.Doc) => {
     const docId = childDocumentId(WS, childId)
-    await db.updates.add({ docId, update: Y.encodeStateAsUpdate(doc) })
-    await writeRows(db, [{ docId, token: '', rows: projectDocument(docId, doc) }])
+    // Stored and indexed as background sync would: the indexer reads the children's rows from it.
+    await appendUpdate(db, docId, Y.encodeStateAsUpdate(doc))
+    await new Indexer(db).flush()
   }
 
   it('reads every child of the class and no one else', async () => {

@@ -3,9 +3,10 @@
  * whatever changed them: a person typing, a live socket, a background pull, a dropped file.
  *
  * Rules (docs/SPEC.md):
- * - I1 every stored update leaves a durable dirty mark, written in its own transaction; the
- *      indexer reprojects dirty documents and clears a mark only with rows made after it, so
- *      the index is never silently older than the documents, even across a closed page.
+ * - I1 every stored update leaves a durable dirty mark, written in the update's own transaction;
+ *      the indexer reprojects dirty documents from what is stored and clears a mark only with
+ *      rows made after it, so the index is never older than the store, nor ahead of it, even
+ *      across a closed page or a dropped file.
  * - I2 work is coalesced: marks are processed a little after the last change (and at most a
  *      second after the first), in batches, each document projected once per batch.
  * - I3 rows written under another INDEX_VERSION are stale: at start every document is marked
@@ -32,8 +33,6 @@ export interface IndexState {
 }
 
 export interface IndexerOptions {
-  /** The open Y.Doc of a document, if any: it is projected directly, not read back. */
-  liveDoc?: (docId: string) => Y.Doc | undefined
   delayMs?: number
   maxDelayMs?: number
   batchSize?: number
@@ -46,9 +45,10 @@ export class Indexer {
   private timer: ReturnType<typeof setTimeout> | undefined
   private firstChange: number | undefined
   private running: Promise<void> | undefined
-  private again = false
+  /** Flushes asked for, and the newest one a finished pass began after: no wakeup is lost. */
+  private requested = 0
+  private served = 0
   private closed = false
-  private readonly liveDoc: (docId: string) => Y.Doc | undefined
   private readonly delayMs: number
   private readonly maxDelayMs: number
   private readonly batchSize: number
@@ -58,7 +58,6 @@ export class Indexer {
     private readonly db: ShouwangDb,
     options: IndexerOptions = {},
   ) {
-    this.liveDoc = options.liveDoc ?? (() => undefined)
     this.delayMs = options.delayMs ?? 150
     this.maxDelayMs = options.maxDelayMs ?? 1000
     this.batchSize = options.batchSize ?? 50
@@ -82,12 +81,15 @@ export class Indexer {
   }
 
   /** Indexes every dirty document now; resolves when no mark is left that was there before. */
-  flush(): Promise<void> {
+  async flush(): Promise<void> {
     clearTimeout(this.timer)
     this.firstChange = undefined
-    this.again = true
-    this.running ??= this.drain().finally(() => (this.running = undefined))
-    return this.running
+    const mine = ++this.requested
+    // A pass that began before this call may have read the marks before the newest one.
+    while (this.served < mine && !this.closed) {
+      this.running ??= this.drain().finally(() => (this.running = undefined))
+      await this.running
+    }
   }
 
   /** Marks every stored document and indexes them all again (I3). */
@@ -119,27 +121,29 @@ export class Indexer {
     clearTimeout(this.timer)
   }
 
+  /** One pass: every mark there is when it starts, and any that come while it runs. */
   private async drain(): Promise<void> {
-    while (this.again && !this.closed) {
-      this.again = false
-      for (;;) {
-        if (this.closed) return
-        const marks = await readDirty(this.db, this.batchSize)
-        if (marks.length === 0) break
-        const projected: ProjectedDocument[] = []
-        for (const { docId, token } of marks) projected.push({ docId, token, rows: await this.project(docId) })
-        await writeRows(this.db, projected)
-        const waiting = await countDirty(this.db)
-        this.set({ waiting, done: this.state.rebuilding ? Math.max(0, this.state.total - waiting) : this.state.done })
-      }
+    const serving = this.requested
+    for (;;) {
+      if (this.closed) return
+      const marks = await readDirty(this.db, this.batchSize)
+      if (marks.length === 0) break
+      const projected: ProjectedDocument[] = []
+      for (const { docId, token } of marks) projected.push({ docId, token, rows: await this.project(docId) })
+      await writeRows(this.db, projected)
+      const waiting = await countDirty(this.db)
+      this.set({ waiting, done: this.state.rebuilding ? Math.max(0, this.state.total - waiting) : this.state.done })
     }
-    if (!this.closed) this.set({ complete: await this.isComplete(), waiting: await countDirty(this.db) })
+    this.served = Math.max(this.served, serving)
+    this.set({ complete: await this.isComplete(), waiting: await countDirty(this.db) })
   }
 
-  /** The document's rows now; undefined when nothing is stored for it (its rows go). */
+  /**
+   * The rows of what is stored, never of an open Y.Doc: an open document may be ahead of the
+   * store by writes a closing page then loses, and rows must never show what is not stored.
+   * Undefined when nothing is stored for the document (its rows go).
+   */
   private async project(docId: string): Promise<ProjectedDocument['rows']> {
-    const live = this.liveDoc(docId)
-    if (live) return this.safely(docId, () => projectDocument(docId, live))
     const stored = await loadStoredUpdate(this.db, docId)
     if (!stored) return undefined
     const doc = new Y.Doc()

@@ -53,6 +53,7 @@ function remoteUpdate(text: string): Uint8Array {
   return Y.encodeStateAsUpdate(remote)
 }
 
+// SPEC L1
 describe('DocPersistence stores a document and opens it again', () => {
   it('a new Y.Doc loaded by a new DocPersistence has the content of the local edits', async () => {
     const db = freshDb()
@@ -97,6 +98,7 @@ describe('DocPersistence stores a document and opens it again', () => {
   })
 })
 
+// SPEC L2
 describe('pending changes are the local edits only', () => {
   it('a local edit adds an update row and a pending row', async () => {
     const db = freshDb()
@@ -137,6 +139,7 @@ describe('pending changes are the local edits only', () => {
   })
 })
 
+// SPEC L1
 describe('loading', () => {
   it('applies stored rows with Origin.localStore and writes no new rows', async () => {
     const db = freshDb()
@@ -176,6 +179,7 @@ describe('loading', () => {
   })
 })
 
+// SPEC L4
 describe('compaction', () => {
   it('merges a document’s rows after more than 200 updates and keeps the content', async () => {
     const db = freshDb()

@@ -1,6 +1,6 @@
 /**
  * The index tables on the device: each document's rows replaced whole, dirty marks cleared
- * only by rows projected after them (SPEC I1, I2), and the mark-everything step of a rebuild
+ * only by rows projected after them (SPEC I1), and the mark-everything step of a rebuild
  * (I3). Readers find rows here; nothing else writes them.
  */
 import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type IndexTable } from '../../../shared/indexes/rows'
@@ -35,18 +35,23 @@ export async function storedIndexVersion(db: ShouwangDb): Promise<number | undef
   return typeof value === 'number' ? value : undefined
 }
 
-/** Replaces each document's rows in every index table, in one transaction. */
+/**
+ * Replaces each document's rows in every index table and clears its mark, in one transaction;
+ * but only where the mark is still the one the projection was made after. Another mark means
+ * a write came since (the next pass projects again); none means the document was dropped, or
+ * indexed by another pass, whose rows must not be overwritten with older ones.
+ */
 export async function writeRows(db: ShouwangDb, projected: readonly ProjectedDocument[]): Promise<void> {
   await db.transaction('rw', [db.dirty, ...indexTables(db)], async () => {
     for (const { docId, token, rows } of projected) {
+      if ((await db.dirty.get(docId))?.token !== token) continue
       for (const name of INDEX_TABLES) {
         const table = tableOf(db, name)
         await table.where('docId').equals(docId).delete()
         const fresh = rows?.[name]
         if (fresh && fresh.length > 0) await table.bulkPut(fresh)
       }
-      // A write after the projection read the document changed the token: the mark stays.
-      if ((await db.dirty.get(docId))?.token === token) await db.dirty.delete(docId)
+      await db.dirty.delete(docId)
     }
   })
 }
@@ -59,7 +64,9 @@ export async function writeRows(db: ShouwangDb, projected: readonly ProjectedDoc
 export async function markAllDirty(db: ShouwangDb): Promise<number> {
   return db.transaction('rw', [db.updates, db.dirty, db.meta, ...indexTables(db)], async () => {
     const docIds = (await db.updates.orderBy('docId').uniqueKeys()) as string[]
-    await db.dirty.bulkPut(docIds.map((docId) => ({ docId, token: 'rebuild' })))
+    // A token of its own: a pass still running from before must not take these marks for its own.
+    const token = `rebuild.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 10)}`
+    await db.dirty.bulkPut(docIds.map((docId) => ({ docId, token })))
     for (const table of indexTables(db)) await table.where('docId').noneOf(docIds).delete()
     await db.meta.put({ key: VERSION_KEY, value: INDEX_VERSION })
     return docIds.length

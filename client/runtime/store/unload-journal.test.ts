@@ -22,6 +22,7 @@ function memoryStorage(): JournalStorage & { map: Map<string, string> } {
 let n = 0
 const docId = 'school-1/child/journal1'
 
+// SPEC L3
 describe('unload journal: the last edits before a page closes are not lost', () => {
   it('recovers an edit that was journalled but never reached IndexedDB', async () => {
     const storage = memoryStorage()

@@ -3,7 +3,7 @@
  * HTTP: what changed since the last cursor is pulled (and indexed for the lists), and
  * local changes of closed documents are pushed. Open documents sync over their sockets.
  * A failed round changes nothing it did not finish: the cursor moves only after the
- * documents before it are stored, so a weak link resumes where it stopped (docs/SPEC.md S5).
+ * documents before it are stored, so a weak link resumes where it stopped (docs/SPEC.md S4).
  */
 import * as Y from 'yjs'
 import type { z } from 'zod'

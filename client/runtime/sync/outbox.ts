@@ -1,6 +1,6 @@
 /**
  * Requests to the relay that this device owes it, sent in the order they were made, at the
- * start of each background round (before any push: docs/SPEC.md X4): a new child's class,
+ * start of each background round (before any push: docs/SPEC.md X1): a new child's class,
  * "viewed" and "exported" reports for the audit trail (with the time they happened).
  * A request the relay can never take (400, 403, 404) is dropped; on anything else (offline,
  * signed out, failing) the rest wait for the next round, in order.

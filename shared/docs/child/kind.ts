@@ -14,7 +14,7 @@ export const childKind: DocumentKindSpec = {
   access: ({ role, childInOwnClass, childPaired }) =>
     role === 'teacher' ? (childInOwnClass?.() ? 'write' : 'none') : role === 'helper' ? (childPaired?.() ? 'write' : 'none') : 'none',
   // The relay decides access by its own tables, so a teacher's new child is theirs only once
-  // the relay knows its class: told before the file's first push (docs/SPEC.md X4).
+  // the relay knows its class: told before the file's first push (docs/SPEC.md X1).
   announce(doc, ref) {
     const className = readChildFile(doc).fields.className?.value
     return typeof className === 'string' && ref.key !== undefined ? [{ path: ApiPath.childClass, body: { childId: ref.key, className } }] : []
