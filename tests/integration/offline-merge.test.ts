@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { todayIsoDate } from '../../shared/dates'
-import { LOCAL_EDIT } from '../../shared/origin'
+import { Origin } from '../../shared/origin'
 import { notesFragment } from '../../shared/docs/child/child'
 import { writeChild, editChild, childProfile } from '../helpers/child-file'
 import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/clients'
@@ -30,7 +30,7 @@ function appendParagraph(doc: Y.Doc, text: string): void {
     paragraph.insert(0, [new Y.XmlText(text)])
     const notes = notesFragment(doc)
     notes.insert(notes.length, [paragraph])
-  }, LOCAL_EDIT)
+  }, Origin.localEdit)
 }
 
 /** What a person would compare: the notes and the profile, not the encoding. */
@@ -72,11 +72,11 @@ describe('offline merge: edits made while the relay is down reach everyone once 
     await waitFor(() => !a.provider.wsconnected && !b.provider.wsconnected, 'both clients to see the relay gone')
 
     // The same paragraph from both ends, a new paragraph from each, the same field, different fields.
-    a.doc.transact(() => firstParagraphText(a.doc).insert(0, '十一月：'), LOCAL_EDIT)
+    a.doc.transact(() => firstParagraphText(a.doc).insert(0, '十一月：'), Origin.localEdit)
     b.doc.transact(() => {
       const text = firstParagraphText(b.doc)
       text.insert(text.length, '需要複診。')
-    }, LOCAL_EDIT)
+    }, Origin.localEdit)
     appendParagraph(a.doc, 'A：已聯絡班主任。')
     appendParagraph(b.doc, 'B：已寄出補助申請。')
     editChild(a.doc, { className: '四年級一班', gender: 'male' }, TODAY)

@@ -17,7 +17,7 @@ import { createChildFile, setChildFields, type EditContext } from '../../shared/
 import { addRecord, deleteRecord, readRecords } from '../../shared/docs/child/records'
 import { projectDocument } from '../../shared/docs/registry'
 import { INDEX_TABLES, INDEX_VERSION } from '../../shared/indexes/rows'
-import { LOCAL_EDIT } from '../../shared/origin'
+import { Origin } from '../../shared/origin'
 import { Indexer } from '../../client/runtime/indexes/indexer'
 import { openDb, type ShouwangDb } from '../../client/runtime/store/db'
 import { DocPersistence, appendUpdate, loadStoredUpdate } from '../../client/runtime/store/doc-persistence'
@@ -39,7 +39,8 @@ const REGRESSION_SEEDS: readonly number[] = [
 const STEPS = 40
 const TRACE = Number(process.env.PROPERTY_TRACE ?? 0)
 const TODAY = '2026-11-29' as IsoDate
-const REMOTE = 'origin:test-remote'
+/** The origin remote updates carry, as a live socket's provider would be. */
+const REMOTE = { name: 'relay socket' }
 const CLASSES = ['一年級一班', '二年級一班', '三年級二班']
 const NAMES = ['王小明', '李小紅', '張偉', '劉芳', '陳靜', '']
 
@@ -175,7 +176,7 @@ async function runSeed(seed: number): Promise<void> {
         ids.push(docId)
         if (prng.bool(gen)) {
           const { doc } = await device.openDoc(docId)
-          createChildFile(doc, { name: prng.oneOf(gen, NAMES), className: prng.oneOf(gen, CLASSES) }, { ...ctx(gen, step), origin: LOCAL_EDIT })
+          createChildFile(doc, { name: prng.oneOf(gen, NAMES), className: prng.oneOf(gen, CLASSES) }, { ...ctx(gen, step), origin: Origin.localEdit })
         } else {
           await appendUpdate(device.db, docId, remoteChange(undefined, (d) => createChildFile(d, { name: prng.oneOf(gen, NAMES) }, ctx(gen, step))))
           device.indexer.changed()

@@ -2,7 +2,7 @@ import Dexie from 'dexie'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { todayIsoDate } from '../../../shared/dates'
-import { LOCAL_EDIT, Origin } from '../../../shared/origin'
+import { Origin } from '../../../shared/origin'
 import { notesFragment } from '../../../shared/docs/child/child'
 import { writeChild, editChild, childProfile } from '../../../tests/helpers/child-file'
 import { openDb, type ShouwangDb } from './db'
@@ -43,7 +43,7 @@ const countPending = (db: ShouwangDb, docId = DOC) => db.pending.where('docId').
 function typeChars(doc: Y.Doc, count: number, char = 'x'): void {
   const text = doc.getText('typed')
   // One transaction per keystroke, as an editor produces them.
-  for (let i = 0; i < count; i++) doc.transact(() => text.insert(text.length, char), LOCAL_EDIT)
+  for (let i = 0; i < count; i++) doc.transact(() => text.insert(text.length, char), Origin.localEdit)
 }
 
 /** An update made on another device, as the relay would deliver it. */

@@ -5,7 +5,7 @@
  * every write marks the document dirty for the index in the same transaction (SPEC I1).
  */
 import * as Y from 'yjs'
-import { Origin } from '../../../shared/origin'
+import { Origin, type RemoteOrigin, type TransactionOrigin } from '../../../shared/origin'
 import type { ShouwangDb } from './db'
 import { UnloadJournal } from './unload-journal'
 
@@ -15,7 +15,7 @@ const COMPACT_AFTER = 200
 export class DocPersistence {
   private rows = 0
   private readonly writes = new Set<Promise<unknown>>()
-  private readonly remoteOrigins = new Set<unknown>([Origin.localStore, Origin.backgroundSync])
+  private readonly remoteOrigins = new Set<TransactionOrigin>([Origin.localStore, Origin.backgroundSync])
   /** Called with every error writing to IndexedDB (quota full, storage evicted). */
   onError: (error: unknown) => void = (error) => console.error('local store write failed', error)
   /** Called after each write is committed (the indexer hears that this document is dirty). */
@@ -32,7 +32,7 @@ export class DocPersistence {
   }
 
   /** Updates with this origin came from elsewhere and are not the user's pending changes. */
-  addRemoteOrigin(origin: unknown): void {
+  addRemoteOrigin(origin: RemoteOrigin): void {
     this.remoteOrigins.add(origin)
   }
 
@@ -59,7 +59,7 @@ export class DocPersistence {
     this.doc.off('update', this.onUpdate)
   }
 
-  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+  private readonly onUpdate = (update: Uint8Array, origin: TransactionOrigin) => {
     if (origin === Origin.localStore) return
     const local = !this.remoteOrigins.has(origin)
     // Remote updates need no journal: the relay or the other tab sends them again.

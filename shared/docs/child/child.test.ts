@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { IsoDate } from '../../dates'
-import { LOCAL_EDIT } from '../../origin'
+import { Origin } from '../../origin'
 import type { FieldErrorCode, FieldKind, FieldValue } from '../../validation/fields'
 import {
   CHILD_SCHEMA_VERSION,
@@ -147,7 +147,7 @@ describe('createChildFile', () => {
     doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin))
     expect(createChildFile(doc, { name: '王小明', gender: 'female' }, buildCtx())).toEqual({})
 
-    expect(origins).toEqual([LOCAL_EDIT])
+    expect(origins).toEqual([Origin.localEdit])
     expect(isChildDocument(doc)).toBe(true)
     expect(doc.getMap('meta').toJSON()).toEqual({ kind: 'child', schema: CHILD_SCHEMA_VERSION, createdAt: TODAY })
     expect(readChildFile(doc).fields).toEqual({

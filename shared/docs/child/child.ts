@@ -19,7 +19,7 @@
  */
 import type * as Y from 'yjs'
 import type { IsoDate } from '../../dates'
-import { LOCAL_EDIT } from '../../origin'
+import { Origin, type TransactionOrigin } from '../../origin'
 import { checkValue, type FieldError, type FieldValue } from '../../validation/fields'
 import { setTextByDiff } from '../../y-text'
 import { CHILD_FIELDS, CHILD_FIELD_KEYS, CHILD_TEXTS, CHILD_TEXT_KEYS, type ChildFieldKey, type ChildTextKey } from './child-fields'
@@ -35,7 +35,7 @@ export interface EditContext {
   today: IsoDate
   /** Milliseconds since 1970, for the field history. */
   now: number
-  origin?: unknown
+  origin?: TransactionOrigin
 }
 
 export interface FieldState {
@@ -107,7 +107,7 @@ export function setChildFields(doc: Y.Doc, patch: Partial<Record<ChildFieldKey, 
     for (const [key, value] of Object.entries(values) as [ChildFieldKey, FieldValue | null][]) {
       writeField(profileMap(doc), historyArray(doc), key, value, ctx.author, ctx.now)
     }
-  }, ctx.origin ?? LOCAL_EDIT)
+  }, ctx.origin ?? Origin.localEdit)
   return {}
 }
 
@@ -115,7 +115,7 @@ export function setChildFields(doc: Y.Doc, patch: Partial<Record<ChildFieldKey, 
 export function setChildText(doc: Y.Doc, key: ChildTextKey, value: string, ctx: EditContext): FieldError | undefined {
   const checked = checkValue(CHILD_TEXTS[key].kind, value, { today: ctx.today })
   if (!checked.ok) return checked.error
-  doc.transact(() => setTextByDiff(childText(doc, key), value), ctx.origin ?? LOCAL_EDIT)
+  doc.transact(() => setTextByDiff(childText(doc, key), value), ctx.origin ?? Origin.localEdit)
   return undefined
 }
 
@@ -129,7 +129,7 @@ export function createChildFile(doc: Y.Doc, fields: Partial<Record<ChildFieldKey
     m.set('schema', CHILD_SCHEMA_VERSION)
     m.set('createdAt', ctx.today)
     setChildFields(doc, fields, ctx)
-  }, ctx.origin ?? LOCAL_EDIT)
+  }, ctx.origin ?? Origin.localEdit)
   return {}
 }
 

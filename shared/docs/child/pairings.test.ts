@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { IsoDate } from '../../dates'
-import { LOCAL_EDIT } from '../../origin'
+import { Origin } from '../../origin'
 import type { EditContext } from './child'
 import {
   addPairing,
@@ -62,8 +62,9 @@ describe('addPairing', () => {
     const origins: unknown[] = []
     doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin))
     add(doc, { kind: 'cadre', name: '刘书记' })
-    addPairing(doc, { kind: 'cadre', name: '赵主任' }, { ...ctx, origin: 'import' })
-    expect(origins).toEqual([LOCAL_EDIT, 'import'])
+    const importer = { name: 'import' }
+    addPairing(doc, { kind: 'cadre', name: '赵主任' }, { ...ctx, origin: importer })
+    expect(origins).toEqual([Origin.localEdit, importer])
   })
 
   it.each([
@@ -158,9 +159,9 @@ describe('deletePairing', () => {
     const gone = add(doc, { kind: 'peerBuddy', name: '李小红' })
     const origins: unknown[] = []
     doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin))
-    deletePairing(doc, gone, 'undo')
+    deletePairing(doc, gone, Origin.backgroundSync)
     expect(readPairings(doc).map((p) => p.id)).toEqual([keep])
-    expect(origins).toEqual(['undo'])
+    expect(origins).toEqual([Origin.backgroundSync])
   })
 
   it('stays deleted when another helper edited it offline meanwhile', () => {

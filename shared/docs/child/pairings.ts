@@ -9,7 +9,7 @@
 import * as Y from 'yjs'
 import type { IsoDate } from '../../dates'
 import { newId } from '../../doc-id'
-import { LOCAL_EDIT } from '../../origin'
+import { Origin, type TransactionOrigin } from '../../origin'
 import { checkValue, choice, date, phone, text, type FieldError, type FieldKind, type FieldValue } from '../../validation/fields'
 import type { EditContext } from './child'
 
@@ -66,7 +66,7 @@ export function addPairing(doc: Y.Doc, input: Partial<Record<PairingField, unkno
     const pairing = new Y.Map<unknown>()
     pairingsMap(doc).set(id, pairing)
     for (const [field, value] of Object.entries(values)) if (value !== null) pairing.set(field, value)
-  }, ctx.origin ?? LOCAL_EDIT)
+  }, ctx.origin ?? Origin.localEdit)
   return { id }
 }
 
@@ -85,11 +85,11 @@ export function updatePairing(doc: Y.Doc, id: string, patch: Partial<Record<Pair
       if (value === null || value === undefined) pairing.delete(field)
       else if (pairing.get(field) !== value) pairing.set(field, value)
     }
-  }, ctx.origin ?? LOCAL_EDIT)
+  }, ctx.origin ?? Origin.localEdit)
   return {}
 }
 
-export function deletePairing(doc: Y.Doc, id: string, origin: unknown = LOCAL_EDIT): void {
+export function deletePairing(doc: Y.Doc, id: string, origin: TransactionOrigin = Origin.localEdit): void {
   doc.transact(() => pairingsMap(doc).delete(id), origin)
 }
 

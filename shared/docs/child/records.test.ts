@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { IsoDate } from '../../dates'
-import { LOCAL_EDIT } from '../../origin'
+import { Origin } from '../../origin'
 import type { FieldValue } from '../../validation/fields'
 import type { EditContext } from './child'
 import type { Author } from './field-log'
@@ -119,8 +119,9 @@ describe('addRecord and readRecords: every record type', () => {
     const origins: unknown[] = []
     doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin))
     add(doc, { type: 'talk', date: '2025-03-01' })
-    add(doc, { type: 'aid', date: '2025-03-01' }, buildCtx({ origin: 'import' }))
-    expect(origins).toEqual([LOCAL_EDIT, 'import'])
+    const importer = { name: 'import' }
+    add(doc, { type: 'aid', date: '2025-03-01' }, buildCtx({ origin: importer }))
+    expect(origins).toEqual([Origin.localEdit, importer])
   })
 
   it('creates every long text of its type with the record, so later edits interleave', () => {
@@ -388,8 +389,8 @@ describe('deleteRecord', () => {
     const id = add(doc, { type: 'talk', date: '2025-03-01' })
     const origins: unknown[] = []
     doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin))
-    deleteRecord(doc, id, 'undo')
-    expect(origins).toEqual(['undo'])
+    deleteRecord(doc, id, Origin.backgroundSync)
+    expect(origins).toEqual([Origin.backgroundSync])
   })
 })
 

@@ -11,7 +11,7 @@
 import * as Y from 'yjs'
 import type { IsoDate } from '../../dates'
 import { newId } from '../../doc-id'
-import { LOCAL_EDIT } from '../../origin'
+import { Origin, type TransactionOrigin } from '../../origin'
 import { checkValue, choice, longText, number, text, type FieldError, type FieldKind, type FieldValue } from '../../validation/fields'
 import { setTextByDiff } from '../../y-text'
 import type { EditContext } from './child'
@@ -144,7 +144,7 @@ export function addRecord(
       if (field === 'notes' || record.get(field) instanceof Y.Text || value === null) continue
       record.set(field, value)
     }
-  }, ctx.origin ?? LOCAL_EDIT)
+  }, ctx.origin ?? Origin.localEdit)
   return { id }
 }
 
@@ -168,11 +168,11 @@ export function updateRecord(
       else if (value === null) record.delete(field)
       else if (current !== value) record.set(field, value)
     }
-  }, ctx.origin ?? LOCAL_EDIT)
+  }, ctx.origin ?? Origin.localEdit)
   return {}
 }
 
-export function deleteRecord(doc: Y.Doc, id: string, origin: unknown = LOCAL_EDIT): void {
+export function deleteRecord(doc: Y.Doc, id: string, origin: TransactionOrigin = Origin.localEdit): void {
   doc.transact(() => recordsMap(doc).delete(id), origin)
 }
 
