@@ -10,6 +10,7 @@ import { listenRelay } from '../server/app'
 import { createMemoryLogger } from '../server/log'
 import { openSqliteDocStore } from '../server/store/sqlite-doc-store'
 import { connectClient, waitFor } from '../tests/helpers/clients'
+import { indexBenchmarks } from './index'
 import { median, report } from './measure'
 
 const dir = mkdtempSync(join(tmpdir(), 'shouwang-bench-'))
@@ -93,6 +94,7 @@ try {
   await storeAppend()
   await syncLargeDocument()
   await relayRoundTrip()
+  await indexBenchmarks()
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -11,7 +11,9 @@ export async function storedDocumentIds(db: ShouwangDb): Promise<string[]> {
 
 /** Which of these documents the device stores. */
 export async function whichStored(db: ShouwangDb, docIds: readonly string[]): Promise<Set<string>> {
-  return new Set((await db.updates.where('docId').anyOf([...docIds]).uniqueKeys()) as string[])
+  // One range per document: `anyOf` walks a cursor, which some IndexedDBs do row by row.
+  const counts = await Promise.all(docIds.map((docId) => db.updates.where('docId').equals(docId).limit(1).count()))
+  return new Set(docIds.filter((_, i) => (counts[i] ?? 0) > 0))
 }
 
 /**

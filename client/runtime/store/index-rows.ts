@@ -43,16 +43,25 @@ export async function storedIndexVersion(db: ShouwangDb): Promise<number | undef
  */
 export async function writeRows(db: ShouwangDb, projected: readonly ProjectedDocument[]): Promise<void> {
   await db.transaction('rw', [db.dirty, ...indexTables(db)], async () => {
-    for (const { docId, token, rows } of projected) {
-      if ((await db.dirty.get(docId))?.token !== token) continue
-      for (const name of INDEX_TABLES) {
-        const table = tableOf(db, name)
-        await table.where('docId').equals(docId).delete()
-        const fresh = rows?.[name]
-        if (fresh && fresh.length > 0) await table.bulkPut(fresh)
-      }
-      await db.dirty.delete(docId)
+    const marks = await db.dirty.bulkGet(projected.map((p) => p.docId))
+    const current = projected.filter((p, i) => marks[i]?.token === p.token)
+    if (current.length === 0) return
+    const docIds = current.map((p) => p.docId)
+    // Only what changed is written: typing in a field rewrites one row, not the file's records,
+    // and the views that follow the records table are not woken for nothing.
+    for (const name of INDEX_TABLES) {
+      const table = tableOf(db, name)
+      const keyOf = (row: object) => (row as Record<string, unknown>)[table.schema.primKey.keyPath as string] as string
+      // One range per document: `anyOf` walks a cursor, which some IndexedDBs do row by row.
+      const existing = (await Promise.all(docIds.map((docId) => table.where('docId').equals(docId).toArray()))).flat()
+      const before = new Map(existing.map((row) => [keyOf(row), JSON.stringify(row)]))
+      const fresh: { docId: string }[] = current.flatMap((p): { docId: string }[] => p.rows?.[name] ?? [])
+      const changed = fresh.filter((row) => before.get(keyOf(row)) !== JSON.stringify(row))
+      for (const row of fresh) before.delete(keyOf(row))
+      if (before.size > 0) await table.bulkDelete([...before.keys()])
+      if (changed.length > 0) await table.bulkPut(changed)
     }
+    await db.dirty.bulkDelete(docIds)
   })
 }
 
@@ -67,7 +76,12 @@ export async function markAllDirty(db: ShouwangDb): Promise<number> {
     // A token of its own: a pass still running from before must not take these marks for its own.
     const token = `rebuild.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 10)}`
     await db.dirty.bulkPut(docIds.map((docId) => ({ docId, token })))
-    for (const table of indexTables(db)) await table.where('docId').noneOf(docIds).delete()
+    const stored = new Set(docIds)
+    for (const table of indexTables(db)) {
+      // Found by the docId index and set apart here: `noneOf` would walk every row of the table.
+      const orphans = ((await table.orderBy('docId').uniqueKeys()) as string[]).filter((docId) => !stored.has(docId))
+      for (const docId of orphans) await table.bulkDelete(await table.where('docId').equals(docId).primaryKeys())
+    }
     await db.meta.put({ key: VERSION_KEY, value: INDEX_VERSION })
     return docIds.length
   })
@@ -75,7 +89,7 @@ export async function markAllDirty(db: ShouwangDb): Promise<number> {
 
 /** Removes a document's rows from every index table (inside the caller's transaction, if any). */
 export async function deleteRows(db: ShouwangDb, docId: string): Promise<void> {
-  for (const table of indexTables(db)) await table.where('docId').equals(docId).delete()
+  for (const table of indexTables(db)) await table.bulkDelete(await table.where('docId').equals(docId).primaryKeys())
 }
 
 /** Every index table's rows, for tests and for checking an index against a rebuild. */
