@@ -22,6 +22,13 @@ const FEATURES = readdirSync(join(import.meta.dirname, 'client/features'), { wit
   .map((entry) => entry.name)
 
 const onlyIn = (name, folder) => ({ name, message: `${name} is used in ${folder} only (docs/ARCHITECTURE.md, "What may import what").` })
+const DEXIE = onlyIn('dexie', 'client/runtime/store/')
+const Y_WEBSOCKET = onlyIn('y-websocket', 'client/runtime/sync/')
+const NO_SERVER = { group: ['**/server/**', '../server', '../../server'], message: 'client/ must not import server code.' }
+const NO_PAGES = { group: ['react', 'react-dom', 'react-dom/*', 'react-i18next', '@tiptap/*', '*.tsx', '**/*.tsx'], message: 'The runtime never imports React or a page.' }
+const TYPES_OF_RUNTIME = { group: ['**/runtime/**'], allowTypeImports: true, message: 'Features reach the runtime through client/ui/ hooks: import its types only.' }
+/** The packages and folders a part of the client may not import (each rule replaces the one before for its files). */
+const restrict = (paths, patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }] })
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.tmp/**', 'probe-tmp/**'] },
@@ -48,13 +55,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [onlyIn('dexie', 'client/runtime/store/'), onlyIn('y-websocket', 'client/runtime/sync/')],
-          patterns: [{ group: ['**/server/**', '../server', '../../server'], message: 'client/ must not import server code.' }],
-        },
-      ],
+      ...restrict([DEXIE, Y_WEBSOCKET], [NO_SERVER]),
       'no-restricted-globals': ['error', { name: 'indexedDB', message: 'IndexedDB is reached through client/runtime/store/ only.' }],
       'import-x/no-restricted-paths': [
         'error',
@@ -77,18 +78,7 @@ export default tseslint.config(
   {
     files: ['client/runtime/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [onlyIn('dexie', 'client/runtime/store/'), onlyIn('y-websocket', 'client/runtime/sync/')],
-          patterns: [
-            { group: ['react', 'react-dom', 'react-dom/*', 'react-i18next', '@tiptap/*', '*.tsx', '**/*.tsx'], message: 'The runtime never imports React or a page.' },
-            { group: ['**/server/**'], message: 'client/ must not import server code.' },
-          ],
-        },
-      ],
-    },
+    rules: restrict([DEXIE, Y_WEBSOCKET], [NO_PAGES, NO_SERVER]),
   },
   {
     files: ['client/runtime/**/*.tsx'],
@@ -96,42 +86,17 @@ export default tseslint.config(
   },
   {
     files: ['client/runtime/store/**/*.ts', 'client/**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [onlyIn('y-websocket', 'client/runtime/sync/')], patterns: [{ group: ['**/server/**'], message: 'client/ must not import server code.' }] }],
-      'no-restricted-globals': 'off',
-    },
+    rules: { ...restrict([Y_WEBSOCKET], [NO_SERVER]), 'no-restricted-globals': 'off' },
   },
   {
     files: ['client/runtime/sync/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [onlyIn('dexie', 'client/runtime/store/')],
-          patterns: [
-            { group: ['react', 'react-dom', 'react-dom/*', 'react-i18next', '@tiptap/*', '*.tsx', '**/*.tsx'], message: 'The runtime never imports React or a page.' },
-            { group: ['**/server/**'], message: 'client/ must not import server code.' },
-          ],
-        },
-      ],
-    },
+    rules: restrict([DEXIE], [NO_PAGES, NO_SERVER]),
   },
   {
     files: ['client/features/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [onlyIn('dexie', 'client/runtime/store/'), onlyIn('y-websocket', 'client/runtime/sync/')],
-          patterns: [
-            { group: ['**/runtime/**'], allowTypeImports: true, message: 'Features reach the runtime through client/ui/ hooks: import its types only.' },
-            { group: ['**/server/**'], message: 'client/ must not import server code.' },
-          ],
-        },
-      ],
-    },
+    rules: restrict([DEXIE, Y_WEBSOCKET], [TYPES_OF_RUNTIME, NO_SERVER]),
   },
   {
     files: ['server/**/*.ts'],
