@@ -22,6 +22,7 @@ async function rulesBroken(filePath: string, code: string): Promise<string[]> {
 
 const cases: { rule: string; file: string; code: string }[] = [
   { rule: '@typescript-eslint/no-restricted-imports', file: 'client/runtime/planted.ts', code: "import { useState } from 'react'\nexport const x = useState\n" },
+  { rule: '@typescript-eslint/no-restricted-imports', file: 'client/runtime/store/planted.ts', code: "import { useState } from 'react'\nexport const x = useState\n" },
   { rule: 'import-x/no-restricted-paths', file: 'client/runtime/planted.ts', code: "import { useRoute } from '../ui/use-route'\nexport const x = useRoute\n" },
   { rule: 'import-x/no-restricted-paths', file: 'client/runtime/sync/planted.ts', code: "import { ChildPage } from '../../features/case-file/ChildPage'\nexport const x = ChildPage\n" },
   { rule: 'import-x/no-restricted-paths', file: 'client/features/cards/planted.ts', code: "import { ChildList } from '../child-list/ChildList'\nexport const x = ChildList\n" },
