@@ -55,7 +55,6 @@ export interface LiveDocsOptions {
 interface Entry {
   opened: Promise<OpenDoc>
   refs: number
-  doc?: Y.Doc
   close?: () => void
   flushed?: () => Promise<void>
 }
@@ -92,11 +91,6 @@ export class LiveDocs {
 
   isOpen(docId: string): boolean {
     return this.docs.has(docId)
-  }
-
-  /** The open Y.Doc, once loaded (the indexer projects it directly). */
-  liveDoc(docId: string): Y.Doc | undefined {
-    return this.docs.get(docId)?.doc
   }
 
   /** Resolves when every change to an open document so far is in the local store. */
@@ -164,7 +158,6 @@ export class LiveDocs {
     provider.on('sync', onChange)
     this.providers.add(provider)
     this.refresh()
-    entry.doc = doc
     entry.flushed = () => persistence.flushed()
     entry.close = () => {
       provider.off('closed', onClosed)
