@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { MessageType, SyncStep, encodeCheckpoint } from '../../shared/protocol'
+import { MessageType, SyncStep, writeCheckpoint, writePermissionDenied, writeSaved } from '../../shared/protocol'
 import { MalformedMessage, parseClientMessage } from './client-message'
 
 /** A message as a stock y-websocket client writes it: the type, then y-protocols' own encoding. */
@@ -86,8 +86,8 @@ describe('parseClientMessage: each kind a stock client sends', () => {
 
   it('reads a presence query and a checkpoint', () => {
     expect(parseClientMessage(message(MessageType.queryAwareness, () => {}))).toEqual({ type: 'queryAwareness' })
-    expect(parseClientMessage(encodeCheckpoint(7))).toEqual({ type: 'checkpoint', n: 7 })
-    expect(parseClientMessage(encodeCheckpoint(2 ** 40))).toEqual({ type: 'checkpoint', n: 2 ** 40 })
+    expect(parseClientMessage(writeCheckpoint(7))).toEqual({ type: 'checkpoint', n: 7 })
+    expect(parseClientMessage(writeCheckpoint(2 ** 40))).toEqual({ type: 'checkpoint', n: 2 ** 40 })
   })
 })
 
@@ -109,10 +109,12 @@ describe('parseClientMessage: anything else throws MalformedMessage', () => {
     ['a sync update with trailing bytes', append(updateMessage, 0)],
     ['a state vector with trailing bytes', append(message(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, new Y.Doc())), 7)],
     ['a presence query with trailing bytes', Uint8Array.from([MessageType.queryAwareness, 0])],
-    ['a checkpoint with trailing bytes', append(encodeCheckpoint(1), 1)],
+    ['a checkpoint with trailing bytes', append(writeCheckpoint(1), 1)],
     ['a checkpoint without its number', Uint8Array.from([MessageType.checkpoint])],
     ['the auth type, which clients never send', Uint8Array.from([MessageType.auth, 0])],
     ['the saved type, which only the relay sends', Uint8Array.from([MessageType.saved, 1])],
+    ['a whole saved message, which only the relay sends', writeSaved(1)],
+    ['a whole permission-denied message, which only the relay sends', writePermissionDenied('read-only')],
     ['an unknown type', Uint8Array.from([99])],
     ['an unknown sync step', Uint8Array.from([MessageType.sync, 3, 0])],
     [

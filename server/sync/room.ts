@@ -3,10 +3,9 @@
  * updates, and its presence. It answers state vectors with diffs of the committed state,
  * admits each update through its UpdateGuard, commits it, and only then forwards it.
  */
-import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { CloseCode, MessageType, SyncStep, encodeSaved } from '../../shared/protocol'
+import { CloseCode, writeAwareness, writePermissionDenied, writeSaved, writeSyncStep1, writeSyncStep2, writeUpdate } from '../../shared/protocol'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { ClientMessage } from './client-message'
@@ -71,9 +70,9 @@ export class Room {
 
   join(peer: Peer): void {
     this.peers.set(peer, new Set())
-    peer.send(this.encodeSync(SyncStep.step1, Y.encodeStateVectorFromUpdate(this.merged())))
+    peer.send(writeSyncStep1(Y.encodeStateVectorFromUpdate(this.merged())))
     const states = this.awareness.getStates()
-    if (states.size > 0) peer.send(this.encodeAwareness([...states.keys()]))
+    if (states.size > 0) peer.send(this.awarenessMessage([...states.keys()]))
   }
 
   leave(peer: Peer): void {
@@ -94,13 +93,13 @@ export class Room {
   handle(peer: Peer, message: ClientMessage): void {
     switch (message.type) {
       case 'syncStep1':
-        peer.send(this.encodeSync(SyncStep.step2, Y.diffUpdate(this.merged(), message.stateVector)))
+        peer.send(writeSyncStep2(Y.diffUpdate(this.merged(), message.stateVector)))
         return
       case 'update':
         if (message.empty) return
         if (!peer.canWrite) {
           // y-protocols' "permission denied": stock clients report it; nothing is stored or forwarded.
-          peer.send(encodePermissionDenied('read-only'))
+          peer.send(writePermissionDenied('read-only'))
           return
         }
         // Throws RejectedUpdate for an update no client could apply: the caller closes the socket.
@@ -119,12 +118,12 @@ export class Room {
         return
       }
       case 'queryAwareness':
-        peer.send(this.encodeAwareness([...this.awareness.getStates().keys()]))
+        peer.send(this.awarenessMessage([...this.awareness.getStates().keys()]))
         return
       case 'checkpoint':
         // Everything this peer sent before the checkpoint is queued ahead of it.
         this.commits.afterCommitted(() => {
-          if (this.peers.has(peer)) peer.send(encodeSaved(message.n))
+          if (this.peers.has(peer)) peer.send(writeSaved(message.n))
         })
         return
     }
@@ -166,7 +165,7 @@ export class Room {
         this.updates.push(update)
         this.lastSeq = result.seq
         this.storedCount++
-        const message = this.encodeSync(SyncStep.update, update)
+        const message = writeUpdate(update)
         for (const peer of this.peers.keys()) if (peer !== from) peer.send(message)
         from?.onCommitted?.()
         if (this.storedCount > COMPACT_AFTER) this.compact()
@@ -197,30 +196,11 @@ export class Room {
       for (const id of changes.removed) controlled.delete(id)
     }
     const changed = [...changes.added, ...changes.updated, ...changes.removed]
-    const message = this.encodeAwareness(changed)
+    const message = this.awarenessMessage(changed)
     for (const peer of this.peers.keys()) peer.send(message)
   }
 
-  private encodeSync(step: number, payload: Uint8Array): Uint8Array {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.sync)
-    encoding.writeVarUint(encoder, step)
-    encoding.writeVarUint8Array(encoder, payload)
-    return encoding.toUint8Array(encoder)
+  private awarenessMessage(clients: number[]): Uint8Array {
+    return writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
   }
-
-  private encodeAwareness(clients: number[]): Uint8Array {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MessageType.awareness)
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
-    return encoding.toUint8Array(encoder)
-  }
-}
-
-function encodePermissionDenied(reason: string): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.auth)
-  encoding.writeVarUint(encoder, 0)
-  encoding.writeVarString(encoder, reason)
-  return encoding.toUint8Array(encoder)
 }

@@ -8,7 +8,7 @@
  * When an update throws, that doc may be half-changed: it is rebuilt from its source.
  */
 import * as Y from 'yjs'
-import { MalformedMessage } from './client-message'
+import { MalformedMessage } from '../../shared/protocol'
 
 export class RejectedUpdate extends MalformedMessage {
   override readonly name = 'RejectedUpdate'

@@ -3,7 +3,7 @@
  * document, read and write; refusals before any document byte; revocation within five
  * seconds; presence that carries the identity the relay knows.
  */
-import * as decoding from 'lib0/decoding'
+import type * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
@@ -11,7 +11,7 @@ import * as Y from 'yjs'
 import { encodeBytes } from '../../shared/api'
 import type { Access, Role } from '../../shared/access'
 import { SESSION_COOKIE } from '../../shared/auth-api'
-import { CloseCode, MessageType } from '../../shared/protocol'
+import { CloseCode, MessageType, readPermissionDenied, writeAwareness } from '../../shared/protocol'
 import { WORKSPACE, invite, postOk, setUpCoordinator } from '../helpers/accounts'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
@@ -106,8 +106,7 @@ describe('access enforced by the relay', () => {
     const client = connectClient(relay.url, docId, new Y.Doc(), tokens[role])
     clients.push(client)
     client.provider.messageHandlers[MessageType.auth] = (_e: encoding.Encoder, decoder: decoding.Decoder) => {
-      decoding.readVarUint(decoder)
-      denied.push(decoding.readVarString(decoder))
+      denied.push(readPermissionDenied(decoder))
     }
     await waitFor(() => client.provider.synced && client.doc.getText('t').toString().includes('seed'), `${role} reads ${doc}`)
     const mark = `${role}-wrote`
@@ -209,15 +208,12 @@ describe('access enforced by the relay', () => {
     await new Promise<void>((resolve) => {
       flood.on('open', () => {
         for (const clientId of [101, 102, 103, 104, 105]) {
-          const encoder = encoding.createEncoder()
-          encoding.writeVarUint(encoder, MessageType.awareness)
           const inner = encoding.createEncoder()
           encoding.writeVarUint(inner, 1)
           encoding.writeVarUint(inner, clientId)
           encoding.writeVarUint(inner, 1)
           encoding.writeVarString(inner, JSON.stringify({ user: { name: `fake${clientId}` } }))
-          encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner))
-          flood.send(encoding.toUint8Array(encoder))
+          flood.send(writeAwareness(encoding.toUint8Array(inner)))
         }
         resolve()
       })

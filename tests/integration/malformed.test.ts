@@ -4,7 +4,7 @@ import * as prng from 'lib0/prng'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { CloseCode, MessageType, SyncStep } from '../../shared/protocol'
+import { CloseCode, MessageType, SyncStep, writeAwareness, writeUpdate } from '../../shared/protocol'
 import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay, type TestRelayOptions } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
@@ -20,13 +20,7 @@ function hostileUpdate(size = 0): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
-function syncUpdateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.sync)
-  encoding.writeVarUint(encoder, SyncStep.update)
-  encoding.writeVarUint8Array(encoder, update)
-  return encoding.toUint8Array(encoder)
-}
+const syncUpdateMessage = writeUpdate
 
 /** A sync update whose length prefix promises more bytes than the frame holds. */
 function truncatedUpdateMessage(): Uint8Array {
@@ -53,10 +47,7 @@ function badJsonAwarenessMessage(): Uint8Array {
   encoding.writeVarUint(inner, 12345) // its client id
   encoding.writeVarUint(inner, 1) // its clock
   encoding.writeVarString(inner, '{"user": {"name": "x"')
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MessageType.awareness)
-  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner))
-  return encoding.toUint8Array(encoder)
+  return writeAwareness(encoding.toUint8Array(inner))
 }
 
 function randomFrame(seed: number): Uint8Array {

@@ -10,7 +10,7 @@
  */
 import type * as decoding from 'lib0/decoding'
 import type { WebsocketProvider } from 'y-websocket'
-import { MessageType, encodeCheckpoint, readCheckpointNumber } from '../../../shared/protocol'
+import { MessageType, readSaved, writeCheckpoint } from '../../../shared/protocol'
 import type { ShouwangDb } from '../store/db'
 import type { DocPersistence } from '../store/doc-persistence'
 import { clearPendingThrough, latestPendingId } from '../store/pending'
@@ -29,7 +29,7 @@ export function trackSaved(
   let timer: ReturnType<typeof setTimeout> | undefined
 
   provider.messageHandlers[MessageType.saved] = (_encoder, decoder: decoding.Decoder) => {
-    const n = readCheckpointNumber(decoder)
+    const n = readSaved(decoder)
     const maxId = outstanding.get(n)
     if (maxId === undefined) return
     for (const k of outstanding.keys()) if (k <= n) outstanding.delete(k)
@@ -45,7 +45,7 @@ export function trackSaved(
     if (last === undefined || provider.ws !== ws || !provider.synced) return
     const n = ++next
     outstanding.set(n, last)
-    ws.send(encodeCheckpoint(n))
+    ws.send(writeCheckpoint(n))
   }
 
   const schedule = () => {
