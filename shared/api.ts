@@ -9,7 +9,8 @@
  */
 import { fromBase64, toBase64 } from 'lib0/buffer'
 import { z } from 'zod'
-import { isDocumentId } from './doc-id'
+import { MAX_DOCUMENT_ID_LENGTH, isDocumentId } from './doc-id'
+import { WorkspaceIdSchema } from './ids'
 
 /** Most documents in one pull or push request; a helper back from a village sends several. */
 export const MAX_DOCS_PER_REQUEST = 100
@@ -26,10 +27,10 @@ export const Base64Bytes = z
   .regex(BASE64, 'not base64')
   .transform((s) => fromBase64(s))
 
-export const DocIdSchema = z.string().max(160).refine(isDocumentId, 'not a document id')
+export const DocIdSchema = z.string().max(MAX_DOCUMENT_ID_LENGTH).refine(isDocumentId, 'not a document id')
 
 export const ChangesQuery = z.object({
-  workspace: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+  workspace: WorkspaceIdSchema,
   after: z.coerce.number().int().min(0).default(0),
 })
 

@@ -23,6 +23,8 @@
  */
 import { z } from 'zod'
 import { ROLES } from './access'
+import { MAX_DOCUMENT_ID_LENGTH } from './doc-id'
+import { DocumentKeySchema, TokenSchema, WorkspaceIdSchema } from './ids'
 
 export const SESSION_COOKIE = 'shouwang_session'
 
@@ -32,7 +34,7 @@ export const ApiPath = {
   audit: '/api/audit',
 } as const
 
-const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a token')
+const token = TokenSchema
 export const Username = z.string().trim().min(2).max(40).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, . _ - only')
 export const DisplayName = z.string().trim().min(1).max(40)
 /** Password lengths: one place for the form, the API and the hashing (a megabyte password would be a cheap denial of service). */
@@ -40,7 +42,7 @@ export const PASSWORD_MIN = 8
 export const PASSWORD_MAX = 200
 export const Password = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX)
 export const RoleSchema = z.enum(ROLES)
-export const WorkspaceSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/)
+export const WorkspaceSchema = WorkspaceIdSchema
 
 export const SetupRequest = z.object({ token, workspace: WorkspaceSchema, username: Username, displayName: DisplayName, password: Password })
 export const LoginRequest = z.object({ username: Username, password: z.string().min(1).max(PASSWORD_MAX) })
@@ -49,10 +51,10 @@ export const AcceptInviteRequest = z.object({ token, username: Username, display
 export const InviteRequest = z.object({ role: RoleSchema })
 export const RoleRequest = z.object({ userId: z.string().max(64), role: RoleSchema })
 export const ClassRequest = z.object({ userId: z.string().max(64), className: z.string().trim().min(1).max(40), assigned: z.boolean() })
-export const ChildClassRequest = z.object({ childId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), className: z.string().trim().min(1).max(40) })
-export const PairingRequest = z.object({ userId: z.string().max(64), childId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), paired: z.boolean() })
+export const ChildClassRequest = z.object({ childId: DocumentKeySchema, className: z.string().trim().min(1).max(40) })
+export const PairingRequest = z.object({ userId: z.string().max(64), childId: DocumentKeySchema, paired: z.boolean() })
 /** `at`: when it happened on the device (ms), which may be days before a village device reports it. */
-export const AuditReport = z.object({ docId: z.string().max(160), action: z.enum(['viewed', 'exported']), at: z.number().int().positive().optional() })
+export const AuditReport = z.object({ docId: z.string().max(MAX_DOCUMENT_ID_LENGTH), action: z.enum(['viewed', 'exported']), at: z.number().int().positive().optional() })
 
 export const Me = z.object({
   user: z.object({ id: z.string(), username: z.string(), displayName: z.string() }),

@@ -3,8 +3,10 @@
  * `<workspace>/child/<childId>`, `<workspace>/report/<term>`. They travel in URLs and
  * storage keys, so they hold only random ids and short codes, never a child's name.
  */
+import { isDocumentKey, isWorkspaceId, type WorkspaceId } from './ids'
+
+export type { WorkspaceId }
 export type DocumentId = string & { readonly __brand: 'DocumentId' }
-export type WorkspaceId = string & { readonly __brand: 'WorkspaceId' }
 
 export type DocumentKind = 'settings' | 'plan' | 'child' | 'report'
 
@@ -19,19 +21,18 @@ export interface ParsedDocumentId {
 const KEYED: Readonly<Record<DocumentKind, boolean>> = { settings: false, plan: true, child: true, report: true }
 const isKind = (raw: string | undefined): raw is DocumentKind => raw !== undefined && Object.hasOwn(KEYED, raw)
 
-const WORKSPACE = /^[a-z0-9][a-z0-9-]{0,39}$/
-const KEY = /^[A-Za-z0-9_-]{1,64}$/
-const MAX_LENGTH = 160
+/** Longest document id: a workspace id, a kind and a key, with room to spare. */
+export const MAX_DOCUMENT_ID_LENGTH = 160
 
 export function parseDocumentId(raw: string): ParsedDocumentId | undefined {
-  if (raw.length > MAX_LENGTH) return undefined
+  if (raw.length > MAX_DOCUMENT_ID_LENGTH) return undefined
   const parts = raw.split('/')
   const [workspace, kind, key] = parts
-  if (workspace === undefined || !WORKSPACE.test(workspace)) return undefined
-  const ws = workspace as WorkspaceId
+  if (!isWorkspaceId(workspace)) return undefined
+  const ws = workspace
   if (!isKind(kind)) return undefined
   if (!KEYED[kind]) return parts.length === 2 ? { workspace: ws, kind } : undefined
-  if (parts.length !== 3 || key === undefined || !KEY.test(key)) return undefined
+  if (parts.length !== 3 || !isDocumentKey(key)) return undefined
   return { workspace: ws, kind, key }
 }
 
@@ -52,8 +53,8 @@ export function settingsDocumentId(workspace: WorkspaceId): DocumentId {
 }
 
 export function toWorkspaceId(raw: string): WorkspaceId {
-  if (!WORKSPACE.test(raw)) throw new Error(`not a valid workspace id: ${raw}`)
-  return raw as WorkspaceId
+  if (!isWorkspaceId(raw)) throw new Error(`not a valid workspace id: ${raw}`)
+  return raw
 }
 
 /** A random id for a new child or record: 16 url-safe characters, 96 bits. */

@@ -8,8 +8,8 @@ import type { Access, Role } from '../../shared/access'
 import { accessTo } from '../../shared/docs/registry'
 import { SESSION_COOKIE } from '../../shared/auth-api'
 import { parseDocumentId } from '../../shared/doc-id'
+import { isToken } from '../../shared/ids'
 import type { AccessStore, User } from './access-store'
-import { isTokenShaped } from './tokens'
 
 export interface Principal {
   user: User
@@ -22,12 +22,12 @@ export interface Principal {
 /** Reads the session token from a Cookie header value or an Authorization header value. */
 export function sessionToken(cookieHeader: string | undefined, authorization: string | undefined): string | undefined {
   const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1]
-  if (bearer && isTokenShaped(bearer)) return bearer
+  if (bearer && isToken(bearer)) return bearer
   for (const part of (cookieHeader ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=')
     if (name === SESSION_COOKIE) {
       const value = rest.join('=')
-      if (isTokenShaped(value)) return value
+      if (isToken(value)) return value
     }
   }
   return undefined

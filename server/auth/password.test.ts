@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { PASSWORD_MAX } from '../../shared/auth-api'
 import { hashPassword, verifyPassword } from './password'
-import { hashToken, isTokenShaped, newToken } from './tokens'
+import { isToken } from '../../shared/ids'
+import { hashToken, newToken } from './tokens'
 
 describe('passwords', () => {
   it('verifies the right password and refuses others; the hash holds neither', async () => {
@@ -28,10 +29,10 @@ describe('tokens', () => {
   it('are url-safe, 256-bit, distinct; only their hash is kept', () => {
     const tokens = new Set(Array.from({ length: 200 }, newToken))
     expect(tokens.size).toBe(200)
-    for (const t of tokens) expect(isTokenShaped(t)).toBe(true)
+    for (const t of tokens) expect(isToken(t)).toBe(true)
     const t = newToken()
     expect(hashToken(t)).toMatch(/^[0-9a-f]{64}$/)
     expect(hashToken(t)).not.toContain(t)
-    expect(isTokenShaped('../etc/passwd')).toBe(false)
+    expect(isToken('../etc/passwd')).toBe(false)
   })
 })

@@ -21,6 +21,7 @@ import {
   type SessionResponse,
 } from '../../shared/auth-api'
 import { childDocumentId, parseDocumentId, toWorkspaceId } from '../../shared/doc-id'
+import { isDocumentKey } from '../../shared/ids'
 import type { AccessStore, User } from '../auth/access-store'
 import { accessToDocument, principalOf, type Principal } from '../auth/authorize'
 import { hashPassword, verifyPassword } from '../auth/password'
@@ -214,7 +215,7 @@ export function authApi(options: AuthApiOptions) {
     const who = requireCoordinator(c)
     const child = c.req.query('child')
     const user = c.req.query('user')
-    if (child && /^[A-Za-z0-9_-]{1,64}$/.test(child)) return c.json(access.auditForDoc(who.workspace, `${who.workspace}/child/${child}`))
+    if (isDocumentKey(child)) return c.json(access.auditForDoc(who.workspace, `${who.workspace}/child/${child}`))
     if (user && user.length <= 64) return c.json(access.auditForUser(who.workspace, user))
     throw apiError(400, ApiErrorCode.badRequest, 'child or user required')
   })

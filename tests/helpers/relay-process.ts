@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { TOKEN_SHAPE } from '../../shared/ids'
+
+const SETUP_LINK = new RegExp(`#/setup/(${TOKEN_SHAPE})`)
 
 export interface RelayProcess {
   port: number
@@ -34,7 +37,7 @@ export function spawnRelay(dataDir: string, staticDir: string, timeoutMs = 20_00
   const logs: string[] = []
   let setupToken: string | undefined
   createInterface({ input: child.stdout }).on('line', (line) => {
-    setupToken ??= /#\/setup\/([A-Za-z0-9_-]{43})/.exec(line)?.[1]
+    setupToken ??= SETUP_LINK.exec(line)?.[1]
   })
   const exited = new Promise<void>((done) => child.once('exit', () => done()))
   const kill = (signal: NodeJS.Signals) => killGroup(child, signal)

@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core'
 import type { Role } from '../../shared/access'
+import { TOKEN_SHAPE } from '../../shared/ids'
 
 export interface NewAccountOptions {
   username: string
@@ -20,7 +21,7 @@ export type SignInOptions =
   /** An existing account, through the sign-in form (offline too, if it signed in on this browser before). */
   | { username: string; password: string }
 
-const LINK_TOKEN = /([A-Za-z0-9_-]{43})$/
+const LINK_TOKEN = new RegExp(`(${TOKEN_SHAPE})$`)
 
 /** The token of a setup or invitation link, or the token itself. */
 export function linkToken(linkOrToken: string): string {
