@@ -28,17 +28,17 @@ function keystrokes(n: number): Uint8Array[] {
 async function storeAppend() {
   const updates = keystrokes(1000)
   let k = 0
-  const single = await median(3, () => {
+  const single = await median(3, async () => {
     const store = openSqliteDocStore({ file: join(dir, `single-${k++}.db`) })
-    for (const update of updates) store.append([{ docId: 'b/child/x', update }])
-    store.close()
+    for (const update of updates) await store.append([{ docId: 'b/child/x', update }])
+    await store.close()
   })
-  const grouped = await median(3, () => {
+  const grouped = await median(3, async () => {
     const store = openSqliteDocStore({ file: join(dir, `group-${k++}.db`) })
     for (let i = 0; i < updates.length; i += 50) {
-      store.append(updates.slice(i, i + 50).map((update) => ({ docId: 'b/child/x', update })))
+      await store.append(updates.slice(i, i + 50).map((update) => ({ docId: 'b/child/x', update })))
     }
-    store.close()
+    await store.close()
   })
   report('store: 1,000 updates, 50 per transaction', grouped, 'one per transaction', single)
 }
@@ -69,7 +69,7 @@ async function relayRoundTrip() {
     reader.destroy()
   })
   await relay.close()
-  store.close()
+  await store.close()
   report(`relay: ${n} keystrokes writer → disk → reader`, viaRelay, 'two Y.Docs in memory', reference)
 }
 

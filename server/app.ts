@@ -124,11 +124,11 @@ export function createRelay(options: RelayOptions) {
     /** The one-time setup token while no account exists (printed by `npm start`). */
     setupToken: () => setupToken,
     injectWebSocket: ws.injectWebSocket,
-    /** Commits what is queued and closes every connection; the store stays open. */
-    close() {
+    /** Closes every connection and commits what is queued; the store stays open. */
+    async close(): Promise<void> {
       live?.destroy()
       for (const client of ws.wss.clients) client.close(1001, 'relay shutting down')
-      rooms.closeAll()
+      await rooms.closeAll()
     },
   }
 }
@@ -152,13 +152,14 @@ export function listenRelay(options: RelayOptions & { port: number; hostname?: s
           port: info.port,
           url: `http://127.0.0.1:${info.port}`,
           setupToken: relay.setupToken,
-          close: () =>
-            new Promise<void>((done) => {
-              relay.close()
+          close: async () => {
+            await relay.close()
+            await new Promise<void>((done) => {
               server.close(() => done())
               // Idle keep-alive sockets would hold close() open.
               if ('closeAllConnections' in server) server.closeAllConnections()
-            }),
+            })
+          },
         })
       },
     )

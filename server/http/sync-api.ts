@@ -8,6 +8,7 @@ import type { Access } from '../../shared/access'
 import { AuthErrorCode } from '../../shared/auth-api'
 import type { Principal } from '../auth/authorize'
 import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
 import * as Y from 'yjs'
 import {
   AccessQuery,
@@ -22,6 +23,7 @@ import {
 } from '../../shared/api'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
+import type { Room } from '../sync/room'
 import type { Rooms } from '../sync/rooms'
 import { apiError, parseWith, readBody } from './errors'
 
@@ -57,11 +59,11 @@ export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: 
     }),
   )
 
-  api.get('/changes', (c) => {
+  api.get('/changes', async (c) => {
     const query = parseWith(ChangesQuery, c.req.query())
     const who = guard?.principal(c)
     if (who && who.workspace !== query.workspace) throw apiError(403, AuthErrorCode.forbidden, 'another workspace')
-    const rows = store.changesSince(`${query.workspace}/`, query.after, MAX_CHANGES_PER_PAGE + 1)
+    const rows = await store.changesSince(`${query.workspace}/`, query.after, MAX_CHANGES_PER_PAGE + 1)
     const page = rows.slice(0, MAX_CHANGES_PER_PAGE)
     const body: ChangesResponse = {
       // The cursor passes documents beyond the caller's access without naming them.
@@ -76,15 +78,16 @@ export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: 
   api.post('/pull', async (c) => {
     const { docs } = await readBody(c, PullRequest)
     check(c, docs.map((d) => d.docId), 'read')
-    const out = docs.map(({ docId, stateVector }) => {
-      const merged = rooms.merged(docId)
+    const merged = await Promise.all(docs.map(({ docId }) => rooms.merged(docId)))
+    const out = docs.map(({ docId, stateVector }, i) => {
+      const whole = merged[i] as Uint8Array
       let update: Uint8Array
       try {
-        update = Y.diffUpdate(merged, stateVector)
+        update = Y.diffUpdate(whole, stateVector)
       } catch {
         throw apiError(400, ApiErrorCode.badRequest, 'a state vector could not be read')
       }
-      return { docId, update: encodeBytes(update), stateVector: encodeBytes(Y.encodeStateVectorFromUpdate(merged)) }
+      return { docId, update: encodeBytes(update), stateVector: encodeBytes(Y.encodeStateVectorFromUpdate(whole)) }
     })
     return c.json({ docs: out })
   })
@@ -100,30 +103,32 @@ export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: 
   api.post('/push', async (c) => {
     const { updates } = await readBody(c, PushRequest)
     check(c, updates.map((u) => u.docId), 'write')
-    // Every update is checked before any is committed: one bad update refuses the whole request.
-    const admitted: string[] = []
-    try {
-      for (const { docId, update } of updates) {
-        Y.decodeUpdate(update)
-        rooms.get(docId).admit(update)
-        admitted.push(docId)
-      }
-    } catch {
-      for (const docId of admitted) rooms.peek(docId)?.resetGuard()
-      for (const { docId } of updates) rooms.releaseIfIdle(docId)
-      throw apiError(400, ApiErrorCode.badUpdate, 'an update could not be decoded or applied')
-    }
-    try {
-      // Queued in one turn of the event loop, they are committed in one transaction.
-      await Promise.all(updates.map(({ docId, update }) => rooms.get(docId).commit(null, update)))
-    } catch {
-      throw apiError(503, ApiErrorCode.storageFailed, 'storage failed; try again')
-    } finally {
-      for (const { docId } of updates) rooms.releaseIfIdle(docId)
-    }
+    // Each room is held from before its update is admitted until it is committed.
+    const held = (targets: Room[]) => pushInto(targets, updates)
+    await rooms.holding(updates.map((u) => u.docId), held).catch((error: unknown) => {
+      throw error instanceof HTTPException ? error : apiError(503, ApiErrorCode.storageFailed, 'storage failed; try again')
+    })
     log.info('sync.pushed', { docs: updates.length })
     return c.json({ committed: updates.length })
   })
 
   return api
+}
+
+/** Admits every update before committing any (one bad update refuses them all), then commits them. */
+async function pushInto(rooms: Room[], updates: readonly { update: Uint8Array }[]): Promise<void> {
+  const admitted: Room[] = []
+  try {
+    updates.forEach(({ update }, i) => {
+      Y.decodeUpdate(update)
+      const room = rooms[i] as Room
+      room.admit(update)
+      admitted.push(room)
+    })
+  } catch {
+    for (const room of admitted) room.resetGuard()
+    throw apiError(400, ApiErrorCode.badUpdate, 'an update could not be decoded or applied')
+  }
+  // Queued in one turn of the event loop, they are committed in one transaction.
+  await Promise.all(updates.map(({ update }, i) => (rooms[i] as Room).commit(null, update)))
 }

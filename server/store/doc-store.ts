@@ -1,7 +1,9 @@
 /**
  * Where the relay keeps documents. The relay never decodes a document: it stores encoded
  * Yjs updates, merges them (compaction) and hands them back. SQLite is the embedded
- * default; PostgreSQL for many relays later fits behind the same interface.
+ * default; PostgreSQL for many relays later fits behind the same interface, which is why
+ * every method answers with a Promise. tests/contract/doc-store.contract.ts is the one
+ * suite every implementation passes: what it checks is what this interface promises.
  */
 export interface DocChange {
   docId: string
@@ -10,19 +12,23 @@ export interface DocChange {
 }
 
 export interface DocStore {
-  /** The document's updates in the order they were committed. */
-  load(docId: string): { updates: Uint8Array[]; lastSeq: number }
+  /** The document's updates in the order they were committed; an unknown one is empty, with seq 0. */
+  load(docId: string): Promise<{ updates: Uint8Array[]; lastSeq: number }>
   /**
    * Commits updates, possibly to several documents, in one durable transaction.
-   * When it returns, they survive a crash; when it throws, none of them was stored.
-   * Returns the sequence number given to each entry, in order.
+   * When it resolves, they survive a crash; when it rejects, none of them was stored.
+   * Resolves with the sequence number given to each entry, in order: global to the store,
+   * larger than any given before, never reused.
    */
-  append(entries: readonly { docId: string; update: Uint8Array }[]): number[]
+  append(entries: readonly { docId: string; update: Uint8Array }[]): Promise<number[]>
   /** Replaces every update up to `throughSeq` by their merge, keeping the same `throughSeq`. */
-  compact(docId: string, merged: Uint8Array, throughSeq: number): void
+  compact(docId: string, merged: Uint8Array, throughSeq: number): Promise<void>
   /** How many stored updates the document has (compaction decides by it). */
-  updateCount(docId: string): number
-  /** Documents under `prefix` changed after `afterSeq`, oldest change first. */
-  changesSince(prefix: string, afterSeq: number, limit: number): DocChange[]
-  close(): void
+  updateCount(docId: string): Promise<number>
+  /**
+   * Documents whose id starts with `prefix` (plain text, no wildcards) changed after
+   * `afterSeq`: each once, at its newest seq, oldest change first, at most `limit`.
+   */
+  changesSince(prefix: string, afterSeq: number, limit: number): Promise<DocChange[]>
+  close(): Promise<void>
 }

@@ -31,72 +31,72 @@ describe('SqliteDocStore', () => {
     file = join(dir, 'nested', 'shouwang.db')
     store = openSqliteDocStore({ file })
   })
-  afterEach(() => {
-    store.close()
+  afterEach(async () => {
+    await store.close()
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('gives every appended entry a larger sequence number than any before, across documents and calls', () => {
-    const first = store.append([
+  it('gives every appended entry a larger sequence number than any before, across documents and calls', async () => {
+    const first = await store.append([
       { docId: 'w/child/a', update: textUpdate('a1') },
       { docId: 'w/child/b', update: textUpdate('b1') },
       { docId: 'w/child/a', update: textUpdate('a2', 2) },
     ])
-    const second = store.append([{ docId: 'w/child/b', update: textUpdate('b2', 2) }])
+    const second = await store.append([{ docId: 'w/child/b', update: textUpdate('b2', 2) }])
     const seqs = [...first, ...second]
     expect(seqs).toHaveLength(4)
     for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBeGreaterThan(seqs[i - 1] as number)
-    expect(store.append([])).toEqual([])
+    expect(await store.append([])).toEqual([])
   })
 
-  it('loads a document’s updates byte for byte, in commit order, with the newest seq', () => {
+  it('loads a document’s updates byte for byte, in commit order, with the newest seq', async () => {
     const updates = [textUpdate('one', 1), textUpdate('two', 2), textUpdate('three', 3)]
-    const [s1] = store.append([{ docId: 'w/child/a', update: updates[0] as Uint8Array }])
-    store.append([{ docId: 'w/child/other', update: textUpdate('not mine', 9) }])
-    const [, s3] = store.append([
+    const [s1] = await store.append([{ docId: 'w/child/a', update: updates[0] as Uint8Array }])
+    await store.append([{ docId: 'w/child/other', update: textUpdate('not mine', 9) }])
+    const [, s3] = await store.append([
       { docId: 'w/child/a', update: updates[1] as Uint8Array },
       { docId: 'w/child/a', update: updates[2] as Uint8Array },
     ])
-    const loaded = store.load('w/child/a')
+    const loaded = await store.load('w/child/a')
     expect(loaded.updates.map((u) => [...u])).toEqual(updates.map((u) => [...u]))
     expect(loaded.lastSeq).toBe(s3)
     expect(s1).toBeLessThan(s3 as number)
-    expect(store.updateCount('w/child/a')).toBe(3)
+    expect(await store.updateCount('w/child/a')).toBe(3)
   })
 
-  it('loads an unknown document as empty, with seq 0', () => {
-    expect(store.load('w/child/none')).toEqual({ updates: [], lastSeq: 0 })
-    expect(store.updateCount('w/child/none')).toBe(0)
+  it('loads an unknown document as empty, with seq 0', async () => {
+    expect(await store.load('w/child/none')).toEqual({ updates: [], lastSeq: 0 })
+    expect(await store.updateCount('w/child/none')).toBe(0)
   })
 
-  it('compaction keeps the content and the seq, keeps later updates, and is not a change', () => {
-    const seqs = store.append([
+  it('compaction keeps the content and the seq, keeps later updates, and is not a change', async () => {
+    const seqs = await store.append([
       { docId: 'w/child/a', update: textUpdate('A', 1) },
       { docId: 'w/child/a', update: textUpdate('B', 2) },
       { docId: 'w/child/b', update: textUpdate('other', 3) },
       { docId: 'w/child/a', update: textUpdate('C', 4) },
     ])
-    const before = store.load('w/child/a')
+    const before = await store.load('w/child/a')
     const throughSeq = seqs[1] as number
-    store.compact('w/child/a', Y.mergeUpdates(before.updates.slice(0, 2)), throughSeq)
+    await store.compact('w/child/a', Y.mergeUpdates(before.updates.slice(0, 2)), throughSeq)
 
-    const after = store.load('w/child/a')
+    const after = await store.load('w/child/a')
     expect(after.updates).toHaveLength(2)
     expect(after.lastSeq).toBe(before.lastSeq)
     expect(notesOf(after.updates)).toBe(notesOf(before.updates))
-    expect(store.load('w/child/b').updates).toHaveLength(1)
-    expect(store.changesSince('w/', seqs[3] as number, 10)).toEqual([])
+    expect((await store.load('w/child/b')).updates).toHaveLength(1)
+    expect(await store.changesSince('w/', seqs[3] as number, 10)).toEqual([])
     // New updates still come after everything compacted.
-    const [next] = store.append([{ docId: 'w/child/a', update: textUpdate('D', 5) }])
+    const [next] = await store.append([{ docId: 'w/child/a', update: textUpdate('D', 5) }])
     expect(next).toBeGreaterThan(seqs[3] as number)
 
-    store.compact('w/child/a', Y.mergeUpdates(store.load('w/child/a').updates), next as number)
-    expect(store.load('w/child/a')).toMatchObject({ lastSeq: next })
-    expect(store.updateCount('w/child/a')).toBe(1)
+    await store.compact('w/child/a', Y.mergeUpdates((await store.load('w/child/a')).updates), next as number)
+    expect(await store.load('w/child/a')).toMatchObject({ lastSeq: next })
+    expect(await store.updateCount('w/child/a')).toBe(1)
   })
 
-  it('lists changed documents under a prefix, after a seq, oldest change first, up to a limit', () => {
-    const [a1, b1, , a2, underscore, letter] = store.append([
+  it('lists changed documents under a prefix, after a seq, oldest change first, up to a limit', async () => {
+    const [a1, b1, , a2, underscore, letter] = await store.append([
       { docId: 'w1/child/a', update: textUpdate('a1') },
       { docId: 'w1/child/b', update: textUpdate('b1') },
       { docId: 'w10/child/a', update: textUpdate('not under w1/') },
@@ -106,31 +106,31 @@ describe('SqliteDocStore', () => {
     ])
 
     // A document is listed once, at its newest change, and ordered by it.
-    expect(store.changesSince('w1/', 0, 10)).toEqual([
+    expect(await store.changesSince('w1/', 0, 10)).toEqual([
       { docId: 'w1/child/b', seq: b1 },
       { docId: 'w1/child/a', seq: a2 },
       { docId: 'w1/child/a_b', seq: underscore },
       { docId: 'w1/child/aXb', seq: letter },
     ])
-    expect(store.changesSince('w1/', b1 as number, 10).map((c) => c.docId)).toEqual([
+    expect((await store.changesSince('w1/', b1 as number, 10)).map((c) => c.docId)).toEqual([
       'w1/child/a',
       'w1/child/a_b',
       'w1/child/aXb',
     ])
-    expect(store.changesSince('w1/', 0, 2).map((c) => c.docId)).toEqual(['w1/child/b', 'w1/child/a'])
-    expect(store.changesSince('w1/child/a_', 0, 10).map((c) => c.docId)).toEqual(['w1/child/a_b'])
-    expect(store.changesSince('w10/', a1 as number, 10).map((c) => c.docId)).toEqual(['w10/child/a'])
-    expect(store.changesSince('w2/', 0, 10)).toEqual([])
-    expect(store.changesSince('', underscore as number, 10).map((c) => c.docId)).toEqual(['w1/child/aXb'])
+    expect((await store.changesSince('w1/', 0, 2)).map((c) => c.docId)).toEqual(['w1/child/b', 'w1/child/a'])
+    expect((await store.changesSince('w1/child/a_', 0, 10)).map((c) => c.docId)).toEqual(['w1/child/a_b'])
+    expect((await store.changesSince('w10/', a1 as number, 10)).map((c) => c.docId)).toEqual(['w10/child/a'])
+    expect(await store.changesSince('w2/', 0, 10)).toEqual([])
+    expect((await store.changesSince('', underscore as number, 10)).map((c) => c.docId)).toEqual(['w1/child/aXb'])
   })
 
-  it('keeps its data and its schema version when reopened, without running migrations again', () => {
-    const [seq] = store.append([{ docId: 'w/child/a', update: textUpdate('kept') }])
-    store.close()
+  it('keeps its data and its schema version when reopened, without running migrations again', async () => {
+    const [seq] = await store.append([{ docId: 'w/child/a', update: textUpdate('kept') }])
+    await store.close()
     store = openSqliteDocStore({ file })
-    expect(notesOf(store.load('w/child/a').updates)).toBe('kept')
-    expect(store.load('w/child/a').lastSeq).toBe(seq)
-    const [after] = store.append([{ docId: 'w/child/a', update: textUpdate('more', 2) }])
+    expect(notesOf((await store.load('w/child/a')).updates)).toBe('kept')
+    expect((await store.load('w/child/a')).lastSeq).toBe(seq)
+    const [after] = await store.append([{ docId: 'w/child/a', update: textUpdate('more', 2) }])
     expect(after).toBeGreaterThan(seq as number)
 
     const db = new Database(file, { readonly: true })
@@ -138,7 +138,7 @@ describe('SqliteDocStore', () => {
     db.close()
   })
 
-  it('refuses a data folder written by a newer schema, and leaves it as it was', () => {
+  it('refuses a data folder written by a newer schema, and leaves it as it was', async () => {
     store.close()
     const db = new Database(file)
     db.pragma('user_version = 99')
@@ -153,20 +153,20 @@ describe('SqliteDocStore', () => {
   it.each([
     ['a missing document id', { docId: null as unknown as string, update: textUpdate('bad') }],
     ['an update that is not bytes', { docId: 'w/child/a', update: undefined as unknown as Uint8Array }],
-  ])('stores nothing of a batch containing %s, and keeps working', (_name, bad) => {
-    const [kept] = store.append([{ docId: 'w/child/a', update: textUpdate('before') }])
-    expect(() =>
+  ])('stores nothing of a batch containing %s, and keeps working', async (_name, bad) => {
+    const [kept] = await store.append([{ docId: 'w/child/a', update: textUpdate('before') }])
+    await expect(
       store.append([
         { docId: 'w/child/a', update: textUpdate('lost 1', 2) },
         { docId: 'w/child/b', update: textUpdate('lost 2', 3) },
         bad,
       ]),
-    ).toThrow()
-    expect(store.load('w/child/a')).toMatchObject({ lastSeq: kept })
-    expect(notesOf(store.load('w/child/a').updates)).toBe('before')
-    expect(store.load('w/child/b').updates).toEqual([])
-    expect(store.changesSince('', 0, 10)).toEqual([{ docId: 'w/child/a', seq: kept }])
-    const [next] = store.append([{ docId: 'w/child/b', update: textUpdate('after') }])
+    ).rejects.toThrow()
+    expect(await store.load('w/child/a')).toMatchObject({ lastSeq: kept })
+    expect(notesOf((await store.load('w/child/a')).updates)).toBe('before')
+    expect((await store.load('w/child/b')).updates).toEqual([])
+    expect(await store.changesSince('', 0, 10)).toEqual([{ docId: 'w/child/a', seq: kept }])
+    const [next] = await store.append([{ docId: 'w/child/b', update: textUpdate('after') }])
     expect(next).toBeGreaterThan(kept as number)
   })
 })

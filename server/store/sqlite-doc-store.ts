@@ -1,3 +1,8 @@
+/**
+ * The embedded DocStore: one SQLite file in the data folder (WAL, synchronous=FULL), an
+ * `updates` log whose AUTOINCREMENT seq is global to the store and never reused, not even
+ * after compaction deletes rows. better-sqlite3 is synchronous; the interface is not.
+ */
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -26,7 +31,7 @@ export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
-  // FULL: a commit is on disk when append() returns, so an update forwarded to other
+  // FULL: a commit is on disk when append() resolves, so an update forwarded to other
   // clients is never lost to a crash or power cut, not only to a killed process.
   db.pragma('synchronous = FULL')
   db.pragma('busy_timeout = 5000')
@@ -54,24 +59,24 @@ export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
     insertAt.run(throughSeq, docId, toBuffer(merged))
   })
 
+  // Each method does its work at once and settles its Promise with the result or the error.
   return {
-    load(docId) {
+    async load(docId) {
       const rows = selectUpdates.all(docId)
       return {
         updates: rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
         lastSeq: rows.at(-1)?.seq ?? 0,
       }
     },
-    append: (entries) => (entries.length === 0 ? [] : appendAll(entries)),
-    compact: (docId, merged, throughSeq) => compactTx(docId, merged, throughSeq),
-    updateCount: (docId) => countUpdates.get(docId)?.n ?? 0,
-    changesSince(prefix, afterSeq, limit): DocChange[] {
+    append: async (entries) => (entries.length === 0 ? [] : appendAll(entries)),
+    compact: async (docId, merged, throughSeq) => compactTx(docId, merged, throughSeq),
+    updateCount: async (docId) => countUpdates.get(docId)?.n ?? 0,
+    async changesSince(prefix, afterSeq, limit): Promise<DocChange[]> {
       return selectChanges.all({ afterSeq, prefix, limit }).map((r) => ({ docId: r.doc_id, seq: r.seq }))
     },
-    close: () => db.close(),
+    close: async () => void db.close(),
   }
 }
-
 
 function toBuffer(u: Uint8Array): Buffer {
   return Buffer.from(u.buffer, u.byteOffset, u.byteLength)

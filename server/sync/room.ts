@@ -2,6 +2,8 @@
  * One document's live room: the peers connected to it, its committed state as encoded
  * updates, and its presence. It answers state vectors with diffs of the committed state,
  * admits each update through its UpdateGuard, commits it, and only then forwards it.
+ * A room exists only once its document is loaded (`Room.load`); rooms.ts decides when one
+ * is dropped, and never while it is loading or has anything in flight.
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
@@ -43,13 +45,21 @@ export class Room {
   private readonly peers = new Map<Peer, Set<number>>()
   private readonly awareness: awarenessProtocol.Awareness
 
-  constructor(
+  /** A compaction being written; one at a time. */
+  private compacting: Promise<void> | undefined
+
+  /** The document's room, with everything committed so far. */
+  static async load(docId: string, store: DocStore, commits: CommitQueue, log: Logger): Promise<Room> {
+    return new Room(docId, store, commits, log, await store.load(docId))
+  }
+
+  private constructor(
     readonly docId: string,
     private readonly store: DocStore,
     private readonly commits: CommitQueue,
     private readonly log: Logger,
+    loaded: { updates: Uint8Array[]; lastSeq: number },
   ) {
-    const loaded = store.load(docId)
     this.updates = loaded.updates
     this.lastSeq = loaded.lastSeq
     this.storedCount = loaded.updates.length
@@ -168,21 +178,35 @@ export class Room {
         const message = writeUpdate(update)
         for (const peer of this.peers.keys()) if (peer !== from) peer.send(message)
         from?.onCommitted?.()
-        if (this.storedCount > COMPACT_AFTER) this.compact()
+        if (this.storedCount > COMPACT_AFTER) void this.compact()
         resolve()
       })
     })
   }
 
-  /** Merges the stored log into one update; what was committed stays committed. */
-  compact(): void {
+  /**
+   * Merges the stored log into one update; what was committed stays committed. Updates
+   * committed while it is written stay as they are, for the next compaction.
+   */
+  async compact(): Promise<void> {
+    while (this.compacting) await this.compacting
     if (this.storedCount <= 1) return
+    const merged = this.merged()
+    const throughSeq = this.lastSeq
+    const covered = this.storedCount
+    this.compacting = this.store.compact(this.docId, merged, throughSeq).then(
+      () => {
+        this.storedCount -= covered - 1
+      },
+      () => {
+        // The log stays as it was: compaction only saves space, it never loses data.
+        this.log.warn('sync.compact-failed', { doc: this.docId })
+      },
+    )
     try {
-      this.store.compact(this.docId, this.merged(), this.lastSeq)
-      this.storedCount = 1
-    } catch {
-      // The log stays as it was: compaction only saves space, it never loses data.
-      this.log.warn('sync.compact-failed', { doc: this.docId })
+      await this.compacting
+    } finally {
+      this.compacting = undefined
     }
   }
 

@@ -1,12 +1,35 @@
+/**
+ * The live rooms, one per open document, loaded from the store on first use.
+ *
+ * Loading is asynchronous, so a room is held by whoever asked for it (`acquire`) until they
+ * `release` it: a socket for as long as it is open, an HTTP push for as long as it commits.
+ * A room is dropped (compacted, then forgotten) only when no one holds it, no peer is in it
+ * and nothing of it is in flight: never while it loads, never under a commit. Everyone who
+ * asks for a document while it loads gets the same room; one asking while it is being
+ * dropped waits for the drop, then loads it again.
+ */
 import * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { CommitQueue } from './commit-queue'
 import { Room } from './room'
 
-/** The live rooms, one per open document, loaded from the store on first use. */
+interface Entry {
+  loading: Promise<Room>
+  room?: Room
+  holds: number
+}
+
+/** Asked for a room after the relay began shutting down. */
+export class RoomsClosed extends Error {
+  override readonly name = 'RoomsClosed'
+}
+
 export class Rooms {
-  private readonly rooms = new Map<string, Room>()
+  private readonly rooms = new Map<string, Entry>()
+  /** Rooms being dropped: their last compaction, which a new load of the document waits for. */
+  private readonly dropping = new Map<string, Promise<void>>()
+  private closed = false
 
   constructor(
     private readonly store: DocStore,
@@ -14,48 +37,98 @@ export class Rooms {
     private readonly log: Logger,
   ) {}
 
-  get(docId: string): Room {
-    let room = this.rooms.get(docId)
-    if (!room) {
-      const created = new Room(docId, this.store, this.commits, this.log)
-      created.onIdle = () => {
-        if (this.rooms.get(docId) !== created) return
-        created.compact()
-        created.destroy()
-        this.rooms.delete(docId)
+  /** The document's room, loaded if it is not live; held until `release(docId)`. Rejects if the load fails. */
+  async acquire(docId: string): Promise<Room> {
+    for (;;) {
+      if (this.closed) throw new RoomsClosed('the relay is shutting down')
+      const entry = this.rooms.get(docId)
+      if (entry) {
+        entry.holds++
+        try {
+          return await entry.loading
+        } catch (error) {
+          entry.holds--
+          throw error
+        }
       }
-      this.rooms.set(docId, created)
-      room = created
+      const dropping = this.dropping.get(docId)
+      if (!dropping) break
+      await dropping
     }
-    return room
+    const entry: Entry = { holds: 1, loading: Room.load(docId, this.store, this.commits, this.log) }
+    this.rooms.set(docId, entry)
+    try {
+      const room = await entry.loading
+      entry.room = room
+      room.onIdle = () => this.dropIfUnused(docId)
+      return room
+    } catch (error) {
+      // Nothing to drop: the next one to ask loads it afresh.
+      if (this.rooms.get(docId) === entry) this.rooms.delete(docId)
+      this.log.error('sync.load-failed', { doc: docId })
+      throw error
+    }
   }
 
-  /** The room if the document is live, without loading it. */
-  peek(docId: string): Room | undefined {
-    return this.rooms.get(docId)
+  /** Gives back a room from `acquire`; the last one out drops it if it is idle. */
+  release(docId: string): void {
+    const entry = this.rooms.get(docId)
+    if (!entry) return
+    entry.holds--
+    this.dropIfUnused(docId)
+  }
+
+  /**
+   * Runs `fn` with the rooms of these documents (one per entry, repeats included), held until
+   * it settles. Rejects without running it if a room could not be loaded.
+   */
+  async holding<T>(docIds: readonly string[], fn: (rooms: Room[]) => Promise<T>): Promise<T> {
+    const held = await Promise.allSettled(docIds.map((docId) => this.acquire(docId)))
+    try {
+      const failed = held.find((h) => h.status === 'rejected')
+      if (failed) throw failed.reason
+      return await fn(held.map((h) => (h as PromiseFulfilledResult<Room>).value))
+    } finally {
+      held.forEach((h, i) => {
+        if (h.status === 'fulfilled') this.release(docIds[i] as string)
+      })
+    }
   }
 
   /** The whole stored document as one update, from the live room or straight from the store. */
-  merged(docId: string): Uint8Array {
-    const room = this.rooms.get(docId)
-    if (room) return room.merged()
-    const { updates } = this.store.load(docId)
+  async merged(docId: string): Promise<Uint8Array> {
+    const entry = this.rooms.get(docId)
+    if (entry) return (await entry.loading).merged()
+    const { updates } = await this.store.load(docId)
     return updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates)
-  }
-
-  /** Drops a room loaded only to commit (no peers), once it has nothing in flight. */
-  releaseIfIdle(docId: string): void {
-    const room = this.rooms.get(docId)
-    if (room?.idle) room.onIdle()
   }
 
   get count(): number {
     return this.rooms.size
   }
 
-  closeAll(): void {
-    this.commits.flush()
-    for (const room of this.rooms.values()) room.destroy()
+  /** Commits what is queued, waits for loads and drops under way, and destroys every room. */
+  async closeAll(): Promise<void> {
+    this.closed = true
+    await this.commits.flush()
+    const entries = [...this.rooms.values()]
     this.rooms.clear()
+    for (const entry of entries) {
+      const room = entry.room ?? (await entry.loading.catch(() => undefined))
+      room?.destroy()
+    }
+    await Promise.all(this.dropping.values())
+  }
+
+  private dropIfUnused(docId: string): void {
+    const entry = this.rooms.get(docId)
+    const room = entry?.room
+    if (!entry || !room || entry.holds > 0 || !room.idle || this.closed) return
+    this.rooms.delete(docId)
+    const drop = room.compact().catch(() => {}).finally(() => {
+      room.destroy()
+      this.dropping.delete(docId)
+    })
+    this.dropping.set(docId, drop)
   }
 }

@@ -1,3 +1,11 @@
+/**
+ * The websocket route: one connection is one peer in one document's room. The room is
+ * loaded before the peer joins, so the first thing a connection hears is the stored
+ * document's state vector; what it sent meanwhile is kept and handled in order once the
+ * room is there, even if the connection has closed since (as it would have been, had the
+ * room been live). Once the relay closes a connection (a bad message, access ended),
+ * nothing more it sent is read.
+ */
 import type { Context } from 'hono'
 import type { UpgradeWebSocket, WSContext } from 'hono/ws'
 import type { WebSocket } from 'ws'
@@ -8,11 +16,11 @@ import { MalformedMessage, parseClientMessage } from './client-message'
 import type { Principal } from '../auth/authorize'
 import type { LiveConnections } from './live-connections'
 import type { Peer, Room } from './room'
-import type { Rooms } from './rooms'
+import { RoomsClosed, type Rooms } from './rooms'
 
 let nextPeer = 1
 
-/** The websocket route: one connection is one peer in one document's room. */
+/** What the route's auth middleware decided before the upgrade. */
 export interface SocketAccess {
   /** Set by the route's auth middleware before the upgrade; absent on a relay without accounts. */
   principal: Principal
@@ -39,10 +47,34 @@ export function syncSocket({
     const valid = parseDocumentId(docId) !== undefined
     let room: Room | undefined
     let peer: (Peer & { closed: boolean }) | undefined
+    /** Messages that arrived while the room was loading, handled in order once it has. */
+    let early: unknown[] | undefined = []
+    /** The relay closed this connection: nothing more it sent is read. */
+    let refused = false
+    let gone = false
 
     const closeWith = (ws: WSContext, code: number, reason: string) => {
+      refused = true
       if (peer) peer.closed = true
       ws.close(code, reason)
+    }
+
+    const handle = (data: unknown, ws: WSContext) => {
+      if (!room || !peer || refused) return
+      try {
+        if (!(data instanceof ArrayBuffer)) throw new MalformedMessage('a text frame; the protocol is binary')
+        room.handle(peer, parseClientMessage(new Uint8Array(data)))
+      } catch (error) {
+        const reason = error instanceof MalformedMessage ? error.message : 'message could not be handled'
+        log.warn('sync.malformed-message', { doc: docId, peer: peer.label, reason: reason.slice(0, 200) })
+        closeWith(ws, CloseCode.malformed, 'malformed message')
+      }
+    }
+
+    const leave = () => {
+      if (!room || !peer) return
+      room.leave(peer)
+      rooms.release(docId)
     }
 
     return {
@@ -81,26 +113,36 @@ export function syncSocket({
         ws.raw?.on('error', (error: Error & { code?: string }) => {
           log.warn('sync.socket-error', { doc: docId, peer: label, reason: error.code ?? error.message.slice(0, 200) })
         })
-        room = rooms.get(docId)
-        room.join(p)
+        // Joined only once the document is loaded: the first sync step 1 it hears is the whole document.
+        rooms.acquire(docId).then(
+          (loaded) => {
+            room = loaded
+            loaded.join(p)
+            const waiting = early ?? []
+            early = undefined
+            // Sent while the socket was open, so handled even if it has closed since, as they would
+            // have been had the room been live; none after one the relay refused.
+            for (const data of waiting) handle(data, ws)
+            if (gone) leave()
+          },
+          (error: unknown) => {
+            const shuttingDown = error instanceof RoomsClosed
+            closeWith(ws, shuttingDown ? CloseCode.goingAway : CloseCode.storageFailed, shuttingDown ? 'relay shutting down' : 'storage failed')
+          },
+        )
       },
       onMessage(event, ws) {
-        if (!room || !peer || peer.closed) return
-        try {
-          if (!(event.data instanceof ArrayBuffer)) throw new MalformedMessage('a text frame; the protocol is binary')
-          room.handle(peer, parseClientMessage(new Uint8Array(event.data)))
-        } catch (error) {
-          const reason = error instanceof MalformedMessage ? error.message : 'message could not be handled'
-          log.warn('sync.malformed-message', { doc: docId, peer: peer.label, reason: reason.slice(0, 200) })
-          closeWith(ws, CloseCode.malformed, 'malformed message')
-        }
+        if (refused) return
+        if (early) early.push(event.data)
+        else handle(event.data, ws)
       },
       onClose() {
-        if (room && peer) {
+        gone = true
+        if (peer) {
           peer.closed = true
           live?.remove(peer)
-          room.leave(peer)
         }
+        if (room) leave()
       },
     }
   })

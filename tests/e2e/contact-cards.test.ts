@@ -107,7 +107,7 @@ describe('browser: contact cards printed to PDF', () => {
     mkdirSync(ARTIFACTS, { recursive: true })
     data = makeDataDir()
     relay = await startTestRelay(data.dir, 0, { withAccess: true, staticDir: STATIC_DIR })
-    relay.store.append(CHILDREN.map((c, i) => ({ docId: childDocumentId(WORKSPACE, c.id), update: buildChildUpdate(c, i) })))
+    await relay.store.append(CHILDREN.map((c, i) => ({ docId: childDocumentId(WORKSPACE, c.id), update: buildChildUpdate(c, i) })))
     browser = await launchChromium()
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 800 } })
     page = await context.newPage()

@@ -29,10 +29,10 @@ export function connectClient(relayUrl: string, docId: string, doc: Y.Doc = new 
   }
 }
 
-/** Resolves when `check` holds, polling; rejects with `what` after `timeoutMs`. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+/** Resolves when `check` holds (or resolves true), polling; rejects with `what` after `timeoutMs`. */
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const start = Date.now()
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for: ${what}`)
     await new Promise((r) => setTimeout(r, 10))
   }

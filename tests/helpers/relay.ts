@@ -55,7 +55,7 @@ export async function startTestRelay(
     logs: log.lines,
     stop: async () => {
       await relay.close()
-      store.close()
+      await store.close()
       access?.close()
     },
   }

@@ -66,7 +66,7 @@ describe('device: access to a file ends', () => {
     expect(await pendingFor()).toBe(0)
     expect(await device.db.children.get('c1')).toBeUndefined()
     expect(device.isOpen(docId)).toBe(false)
-    expect(readChildFile(loadStoredDoc(relay.store, docId)).texts['profile.interests']).toBe('')
+    expect(readChildFile(await loadStoredDoc(relay.store, docId)).texts['profile.interests']).toBe('')
   })
 
   it('live: the relay closes the file, and the device removes its copy; nothing was unsent, nothing kept', async () => {
@@ -93,7 +93,7 @@ describe('device: access to a file ends', () => {
     const client = connectClient(relay.url, id, new Y.Doc(), coordinator)
     await waitFor(() => client.provider.synced, 'the coordinator synced')
     createChildFile(client.doc, fields, { ...ctx, author: { id: 'c', name: '王校長' } })
-    await waitFor(() => readChildFile(loadStoredDoc(relay.store, id)).fields.name?.value === fields.name, 'the file on the relay')
+    await waitFor(async () => readChildFile(await loadStoredDoc(relay.store, id)).fields.name?.value === fields.name, 'the file on the relay')
     client.destroy()
   }
 
@@ -136,7 +136,7 @@ describe('device: access to a file ends', () => {
     setChildText(open.doc, 'profile.interests', '最後一句話', ctx)
     await postOk(relay, '/api/admin/pairings', { userId: helper.id, childId: 'c1', paired: false }, coordinator)
     await waitFor(() => ended === docId, 'the device to hear the access ended', 5000)
-    const onRelay = readChildFile(loadStoredDoc(relay.store, docId)).texts['profile.interests'] === '最後一句話'
+    const onRelay = readChildFile(await loadStoredDoc(relay.store, docId)).texts['profile.interests'] === '最後一句話'
     const kept = await device.db.keptAside.toArray()
     const keptText = kept.map((k) => {
       const copy = new Y.Doc()
@@ -175,7 +175,7 @@ describe('device: access to a file ends', () => {
     const round = await phone.background.run()
     expect(round.pushed).toBe(1)
     expect(await phone.db.keptAside.count()).toBe(0)
-    expect(readChildFile(loadStoredDoc(relay.store, newId)).fields.name?.value).toBe('王小明')
+    expect(readChildFile(await loadStoredDoc(relay.store, newId)).fields.name?.value).toBe('王小明')
     phone.close()
   })
 })

@@ -82,7 +82,7 @@ describe('access enforced by the relay', () => {
       clients.push(c)
       await waitFor(() => c.provider.synced, `coordinator synced ${docId}`)
       c.doc.getText('t').insert(0, 'seed')
-      await waitFor(() => loadStoredDoc(relay.store, docId).getText('t').toString() === 'seed', `seed stored in ${docId}`)
+      await waitFor(async () => (await loadStoredDoc(relay.store, docId)).getText('t').toString() === 'seed', `seed stored in ${docId}`)
     }
   })
   afterAll(async () => {
@@ -112,12 +112,12 @@ describe('access enforced by the relay', () => {
     const mark = `${role}-wrote`
     client.doc.getText('t').insert(0, mark)
     if (expected === 'write') {
-      await waitFor(() => loadStoredDoc(relay.store, docId).getText('t').toString().includes(mark), `${role}'s write stored`)
+      await waitFor(async () => (await loadStoredDoc(relay.store, docId)).getText('t').toString().includes(mark), `${role}'s write stored`)
       expect(denied).toEqual([])
     } else {
       await waitFor(() => denied.length > 0, `${role}'s write refused`)
       expect(denied[0]).toBe('read-only')
-      expect(loadStoredDoc(relay.store, docId).getText('t').toString()).not.toContain(mark)
+      expect((await loadStoredDoc(relay.store, docId)).getText('t').toString()).not.toContain(mark)
     }
   })
 
@@ -180,12 +180,12 @@ describe('access enforced by the relay', () => {
     const emptyVector = encodeBytes(Y.encodeStateVector(new Y.Doc()))
     const pull = await asHelper('/api/pull', { docs: [{ docId: DOCS.otherChild, stateVector: emptyVector }, { docId: DOCS.ownChild, stateVector: emptyVector }] })
     expect(pull.status).toBe(403)
-    const before = loadStoredDoc(relay.store, DOCS.ownChild).getText('t').toString()
+    const before = (await loadStoredDoc(relay.store, DOCS.ownChild)).getText('t').toString()
     const intruder = new Y.Doc()
     intruder.getText('t').insert(0, 'not yours')
     const push = await asHelper('/api/push', { updates: [{ docId: DOCS.ownChild, update: encodeBytes(Y.encodeStateAsUpdate(intruder)) }] })
     expect(push.status).toBe(403)
-    expect(loadStoredDoc(relay.store, DOCS.ownChild).getText('t').toString()).toBe(before)
+    expect((await loadStoredDoc(relay.store, DOCS.ownChild)).getText('t').toString()).toBe(before)
     // And the supervisor, who reads no child at all, is listed none.
     const supervisor = (await (await fetch(`${relay.url}/api/changes?workspace=${WORKSPACE}&after=0`, { headers: { authorization: `Bearer ${tokens.supervisor}` } })).json()) as { changes: { docId: string }[] }
     expect(supervisor.changes.filter((c) => c.docId.includes('/child/'))).toEqual([])

@@ -91,7 +91,7 @@ describe('background catch-up over HTTP', () => {
     const round = await a.background.run()
     expect(round.pushed).toBe(1)
     expect(await a.db.pending.count()).toBe(0)
-    expect(childProfile(loadStoredDoc(relay.store, docId)).className).toBe('五班')
+    expect(childProfile(await loadStoredDoc(relay.store, docId)).className).toBe('五班')
     await waitFor(() => childProfile(live.doc).className === '五班', 'the live peer to receive the offline edit')
   })
 
@@ -99,7 +99,7 @@ describe('background catch-up over HTTP', () => {
     const good = new Y.Doc()
     good.getText('t').insert(0, 'ok')
     const valid = encodeBytes(Y.encodeStateAsUpdate(good))
-    const before = relay.store.changesSince('', 0, 1000)
+    const before = await relay.store.changesSince('', 0, 1000)
     const post = (path: string, body: string) =>
       fetch(`${relay.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
 
@@ -138,7 +138,7 @@ describe('background catch-up over HTTP', () => {
     const big = await post('/api/push', JSON.stringify({ updates: [{ docId: 'school-1/child/aaaa', update: 'A'.repeat(17 * 1024 * 1024) }] }))
     expect(big.status).toBe(413)
     expect((await fetch(`${relay.url}/api/changes?workspace=BAD/../x`)).status).toBe(400)
-    expect(relay.store.changesSince('', 0, 1000)).toEqual(before)
+    expect(await relay.store.changesSince('', 0, 1000)).toEqual(before)
     // The relay still serves a good request.
     const ok = await post('/api/push', JSON.stringify({ updates: [{ docId: 'school-1/child/aaaa', update: valid }] }))
     expect(ok.status).toBe(200)

@@ -54,8 +54,8 @@ describe('case file simulation through a real relay', () => {
     }
     await waitFor(() => clients.every((c) => c.provider.synced) && same(), 'every copy equal', 20_000)
     // The relay's stored copy is the same document.
-    await waitFor(() => {
-      const stored = loadStoredDoc(relay.store, docId)
+    await waitFor(async () => {
+      const stored = await loadStoredDoc(relay.store, docId)
       const equal = JSON.stringify(snapshot(stored)) === JSON.stringify(snapshot(peers[0]!.doc))
       stored.destroy()
       return equal

@@ -44,7 +44,7 @@ describe('client: pending changes and the saved checkpoint', () => {
       return count === 0
     }, 'pending to reach zero')
     // Zero pending means it is in SQLite, not merely sent.
-    expect(childProfile(loadStoredDoc(relay.store, docId)).name).toBe('李小紅')
+    expect(childProfile(await loadStoredDoc(relay.store, docId)).name).toBe('李小紅')
   })
 
   it('keeps offline edits, deletions included, waiting until the relay is back, then saves them', async () => {
@@ -68,7 +68,7 @@ describe('client: pending changes and the saved checkpoint', () => {
 
     relay = await startTestRelay(data.dir, port)
     await waitFor(() => poll() === 0, 'pending to reach zero after reconnecting', 15_000)
-    const stored = childProfile(loadStoredDoc(relay.store, docId))
+    const stored = childProfile(await loadStoredDoc(relay.store, docId))
     expect(stored.name).toBe('王小明')
     expect(stored.gender).toBeUndefined()
   })
@@ -91,6 +91,6 @@ describe('client: pending changes and the saved checkpoint', () => {
       void pending().then((n) => (count = n))
       return count === 0
     }, 'pending saved after reopening', 15_000)
-    expect(childProfile(loadStoredDoc(relay.store, docId)).name).toBe('趙小芳')
+    expect(childProfile(await loadStoredDoc(relay.store, docId)).name).toBe('趙小芳')
   })
 })

@@ -100,7 +100,7 @@ describe('crash: an update any client received survives a SIGKILL of the relay',
     for (const c of clients.splice(0)) c.destroy()
 
     // The data folder alone, opened as a restarted relay opens it.
-    const stored = loadDocFromDataDir(data.dir, docId)
+    const stored = await loadDocFromDataDir(data.dir, docId)
     expect(missingFrom(stored, seen)).toEqual([])
     stored.destroy()
 
@@ -142,7 +142,7 @@ describe('crash: an update the store did not take is never forwarded', () => {
     relay = await startTestRelay(data.dir, 0, {
       wrapStore: (store) => ({
         ...store,
-        append(entries) {
+        async append(entries) {
           if (!failNextAppend) return store.append(entries)
           failNextAppend = false
           throw new Error('injected: disk full')
@@ -172,12 +172,12 @@ describe('crash: an update the store did not take is never forwarded', () => {
     markers(third.doc).set('barrier', 2)
     await waitFor(() => markers(observer.doc).get('barrier') === 2, 'a later update to reach the observer')
     expect(markers(observer.doc).has('m1')).toBe(false)
-    expect(markers(loadStoredDoc(relay.store, docId)).has('m1')).toBe(false)
+    expect(markers(await loadStoredDoc(relay.store, docId)).has('m1')).toBe(false)
     expect(relay.logs.some((line) => line.includes('sync.commit-failed'))).toBe(true)
 
     // The writer still holds m1 and sends it again on reconnecting; now it is stored and forwarded.
     writer.provider.connect()
     await waitFor(() => markers(observer.doc).get('m1') === 1, 'the resent update to reach the observer')
-    expect(markers(loadStoredDoc(relay.store, docId)).get('m1')).toBe(1)
+    expect(markers(await loadStoredDoc(relay.store, docId)).get('m1')).toBe(1)
   })
 })

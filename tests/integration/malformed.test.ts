@@ -109,15 +109,15 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
         b.doc.getText('notes').toString() === a.doc.getText('notes').toString(),
       'the good clients to exchange a new edit',
     )
-    const stored = loadStoredDoc(relay.store, DOC_ID)
+    const stored = await loadStoredDoc(relay.store, DOC_ID)
     expect(stored.getText('notes').toString()).toBe(a.doc.getText('notes').toString())
     expect(stored.getText('notes').toString()).not.toContain(HOSTILE_TEXT)
     expect(stored.getMap('profile').toJSON()).toEqual(a.doc.getMap('profile').toJSON())
     stored.destroy()
   }
 
-  function storedState(): { notes: string; profile: unknown; stateVector: Map<number, number> } {
-    const stored = loadStoredDoc(relay.store, DOC_ID)
+  async function storedState(): Promise<{ notes: string; profile: unknown; stateVector: Map<number, number> }> {
+    const stored = await loadStoredDoc(relay.store, DOC_ID)
     const state = {
       notes: stored.getText('notes').toString(),
       profile: stored.getMap('profile').toJSON(),
@@ -153,7 +153,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
 
   it.each(malformed)('closes the connection that sent %s with 4400, logs why, keeps serving', async (_name, frames) => {
     await start()
-    const before = storedState()
+    const before = await storedState()
     const malformedLogged = loggedEvents(relay, 'sync.malformed-message').length
 
     const closed = await sendRaw(relay, DOC_ID, frames())
@@ -162,7 +162,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
     const logged = loggedEvents(relay, 'sync.malformed-message')
     expect(logged).toHaveLength(malformedLogged + 1)
     expect(JSON.parse(logged.at(-1) as string)).toMatchObject({ level: 'warn', doc: DOC_ID, reason: expect.any(String) })
-    expect(storedState()).toEqual(before)
+    expect(await storedState()).toEqual(before)
     expect(a.doc.getText('notes').toString()).toBe(KNOWN_NOTES)
     await expectRelayStillServes()
   })
@@ -170,7 +170,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
   it('closes a connection whose message is over the size limit with 1009, logs why, keeps serving', async () => {
     const maxMessageBytes = 1024
     await start({ maxMessageBytes })
-    const before = storedState()
+    const before = await storedState()
     const oversize = syncUpdateMessage(hostileUpdate(2 * maxMessageBytes))
     expect(oversize.length).toBeGreaterThan(maxMessageBytes)
 
@@ -182,7 +182,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
       doc: DOC_ID,
       reason: 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH',
     })
-    expect(storedState()).toEqual(before)
+    expect(await storedState()).toEqual(before)
     await expectRelayStillServes()
   })
 
@@ -195,7 +195,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
     ['no id at all', ''],
   ])('closes a websocket to %s with 4404 and stores nothing', async (_name, path) => {
     await start()
-    const changesBefore = relay.store.changesSince('', 0, 100)
+    const changesBefore = await relay.store.changesSince('', 0, 100)
 
     // The connection tries to write at once; nothing it sends may reach the store.
     const closed = await sendRaw(relay, path, [syncUpdateMessage(hostileUpdate())])
@@ -203,7 +203,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
     expect(closed.code).toBe(CloseCode.badDocumentId)
     expect(loggedEvents(relay, 'sync.bad-document-id')).toHaveLength(1)
     await expectRelayStillServes()
-    const changed = relay.store.changesSince('', 0, 100).map((change) => change.docId)
+    const changed = (await relay.store.changesSince('', 0, 100)).map((change) => change.docId)
     expect(changed).toEqual([DOC_ID])
     expect(changesBefore.map((change) => change.docId)).toEqual([DOC_ID])
   })

@@ -112,7 +112,7 @@ describe('offline merge: edits made while the relay is down reach everyone once 
     // Both offline edits reached the stored document, not only the live room.
     await back.stop()
     relay = undefined
-    const stored = loadDocFromDataDir(data.dir, docId)
+    const stored = await loadDocFromDataDir(data.dir, docId)
     expect(content(stored)).toEqual(merged)
     expect(Y.decodeStateVector(Y.encodeStateVector(stored))).toEqual(Y.decodeStateVector(Y.encodeStateVector(a.doc)))
     stored.destroy()
