@@ -4,7 +4,8 @@
 // - a feature never imports another feature; ui/ never imports a feature or the app shell;
 // - features reach the runtime only through ui/ hooks: from runtime/ they import types only;
 // - IndexedDB (dexie) only in client/runtime/store/, y-websocket only in client/runtime/sync/;
-// - no import cycle anywhere.
+// - no import cycle anywhere;
+// - no module of the relay but its tests imports allowAll, so `npm start` can never reach it.
 // tests/unit/lint-rules.test.ts plants a violation of each and checks that it is refused.
 import js from '@eslint/js'
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
@@ -26,6 +27,8 @@ const DEXIE = onlyIn('dexie', 'client/runtime/store/')
 const Y_WEBSOCKET = onlyIn('y-websocket', 'client/runtime/sync/')
 const NO_SERVER = { group: ['**/server/**', '../server', '../../server'], message: 'client/ must not import server code.' }
 const NO_PAGES = { group: ['react', 'react-dom', 'react-dom/*', 'react-i18next', '@tiptap/*', '*.tsx', '**/*.tsx'], message: 'The runtime never imports React or a page.' }
+const NO_CLIENT = { group: ['**/client/**'], message: 'server/ must not import client code.' }
+const NO_ALLOW_ALL = { group: ['**/auth/allow-all', './allow-all'], message: 'allowAll admits everyone: only tests and benchmarks may use it, never the relay npm start runs.' }
 const TYPES_OF_RUNTIME = { group: ['**/runtime/**'], allowTypeImports: true, message: 'Features reach the runtime through client/ui/ hooks: import its types only.' }
 /** The packages and folders a part of the client may not import (each rule replaces the one before for its files). */
 const restrict = (paths, patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }] })
@@ -105,9 +108,13 @@ export default tseslint.config(
   },
   {
     files: ['server/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/client/**'], message: 'server/ must not import client code.' }] }],
-    },
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_CLIENT, NO_ALLOW_ALL] }] },
+  },
+  {
+    // Tests of the relay's mechanics may admit everyone.
+    files: ['server/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_CLIENT] }] },
   },
   {
     files: ['shared/**/*.ts'],

@@ -1,48 +1,43 @@
 /**
  * The relay's composition root: one Hono app that serves the built client, speaks the
- * y-websocket protocol at /sync/<documentId>, and keeps documents in a DocStore.
+ * y-websocket protocol at /sync/<documentId>, and keeps documents in a DocStore. Who may do
+ * what is the Authorizer's to say, on every path: before the upgrade, on every /api/* sync
+ * route, in presence, in the audit trail and in the live re-check of connections. There is
+ * one composition, whichever Authorizer is given (`npm start` gives the accounts one).
  */
 import { serve, type ServerType } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { createNodeWebSocket } from '@hono/node-ws'
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import type { AddressInfo } from 'node:net'
 import { relative } from 'node:path'
 import { MAX_MESSAGE_BYTES } from '../shared/protocol'
+import type { Authorizer } from './auth/authorizer'
+import { handleError } from './http/errors'
+import { syncApi } from './http/sync-api'
 import { createLogger, type Logger } from './log'
 import type { DocStore } from './store/doc-store'
 import { createCommitQueue } from './sync/commit-queue'
-import { Rooms } from './sync/rooms'
-import { syncDocumentId, syncSocket } from './sync/sync-socket'
-import { handleError } from './http/errors'
-import { syncApi } from './http/sync-api'
-import { authApi } from './http/auth-api'
-import { requestPrincipal, requireMember } from './http/session'
-import type { AccessStore } from './auth/access-store'
-import { accessToDocument, readScope, type Principal } from './auth/authorize'
-import { hashToken, newToken } from './auth/tokens'
 import { LiveConnections } from './sync/live-connections'
-import type { SocketAccess } from './sync/sync-socket'
+import { Rooms } from './sync/rooms'
+import { syncAccess, syncSocket, type SocketAccess } from './sync/sync-socket'
 
 export interface RelayOptions {
   store: DocStore
+  /** Who may do what: `accountsAuthorizer` as `npm start` runs, `allowAll` for tests of the mechanics only. */
+  authorizer: Authorizer
   log?: Logger
   /** Folder of the built client to serve at `/`; none in tests of the relay alone. */
   staticDir?: string
   maxMessageBytes?: number
-  /**
-   * Accounts and access. With it (as `npm start` always runs), no document byte leaves the
-   * relay before the connection is signed in and allowed; tests of the sync mechanics alone
-   * may leave it out.
-   */
-  access?: AccessStore
-  secureCookies?: boolean
 }
 
 export function createRelay(options: RelayOptions) {
+  const { store, authorizer } = options
   const log = options.log ?? createLogger()
-  const commits = createCommitQueue(options.store, () => log.error('store.append-failed'))
-  const rooms = new Rooms(options.store, commits, log)
+  const commits = createCommitQueue(store, () => log.error('store.append-failed'))
+  const rooms = new Rooms(store, commits, log)
+  const live = new LiveConnections(log)
   const app = new Hono<{ Variables: { socketAccess: SocketAccess } }>()
   const ws = createNodeWebSocket({ app })
   // ws closes any connection whose message is larger, with code 1009, before buffering it all.
@@ -50,56 +45,11 @@ export function createRelay(options: RelayOptions) {
 
   app.onError(handleError(log))
   app.get('/api/health', (c) => c.json({ ok: true }))
-
-  const access = options.access
-  let setupToken: string | undefined
-  let live: LiveConnections | undefined
-  if (access) {
-    // First start on an empty data folder: a one-time link to create the first coordinator.
-    if (access.isEmpty()) setupToken = newToken()
-    live = new LiveConnections(access, log)
-    const liveConnections = live
-    const principal = (c: Context) => requireMember(access, c)
-    app.route(
-      '/api',
-      authApi({
-        access,
-        log,
-        setupTokenHash: () => (setupToken ? hashToken(setupToken) : undefined),
-        onSetupDone: () => (setupToken = undefined),
-        onAccessChanged: (userId) => liveConnections.recheck(userId),
-        ...(options.secureCookies !== undefined ? { secureCookies: options.secureCookies } : {}),
-      }),
-    )
-    const guard = {
-      principal,
-      access: (who: Principal, docId: string) => accessToDocument(access, who, docId),
-      scope: (who: Principal) => readScope(access, who),
-    }
-    app.route('/api', syncApi({ store: options.store, rooms, log, guard }))
-    // Decided before the upgrade: a refused connection gets an HTTP status and no document byte.
-    app.use('/sync/*', async (c, next) => {
-      const who = requestPrincipal(access, c)
-      if (!who) return c.body(null, 401)
-      const docId = syncDocumentId(c.req.path)
-      const granted = docId ? accessToDocument(access, who, docId) : 'none'
-      if (granted === 'none') return c.body(null, 403)
-      c.set('socketAccess', { principal: who, access: granted } satisfies SocketAccess)
-      await next()
-    })
-  } else {
-    app.route('/api', syncApi({ store: options.store, rooms, log }))
-  }
-  app.get(
-    '/sync/*',
-    syncSocket({
-      upgradeWebSocket: ws.upgradeWebSocket,
-      rooms,
-      log,
-      ...(live ? { live } : {}),
-      ...(access ? { audit: (who: Principal, docId: string, action: 'opened' | 'changed') => access.audit(who.workspace, who.user.id, docId, action) } : {}),
-    }),
-  )
+  app.route('/api', authorizer.routes({ onAccessChanged: (userId) => live.recheck(userId) }))
+  app.route('/api', syncApi({ store, rooms, log, authorizer }))
+  // Decided before the upgrade: a refused connection gets an HTTP status and no document byte.
+  app.use('/sync/*', syncAccess(authorizer, log))
+  app.get('/sync/*', syncSocket({ upgradeWebSocket: ws.upgradeWebSocket, rooms, log, live }))
 
   if (options.staticDir) {
     const root = relative(process.cwd(), options.staticDir) || '.'
@@ -122,11 +72,11 @@ export function createRelay(options: RelayOptions) {
     rooms,
     live,
     /** The one-time setup token while no account exists (printed by `npm start`). */
-    setupToken: () => setupToken,
+    setupToken: () => authorizer.setupToken(),
     injectWebSocket: ws.injectWebSocket,
     /** Closes every connection and commits what is queued; the store stays open. */
     async close(): Promise<void> {
-      live?.destroy()
+      live.destroy()
       for (const client of ws.wss.clients) client.close(1001, 'relay shutting down')
       await rooms.closeAll()
     },

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { listenRelay } from './app'
 import { createLogger } from './log'
 import { openAccessStore } from './auth/access-store'
+import { accountsAuthorizer } from './auth/accounts-authorizer'
 import { openSqliteDocStore } from './store/sqlite-doc-store'
 
 const log = createLogger()
@@ -17,7 +18,8 @@ const store = openSqliteDocStore({ file: join(dataDir, 'shouwang.db') })
 const access = openAccessStore({ file: join(dataDir, 'access.db') })
 const relay = await listenRelay({
   store,
-  access,
+  // Accounts, always: allowAll is for tests and benchmarks, and lint keeps it out of server/.
+  authorizer: accountsAuthorizer({ access, log }),
   log,
   port,
   hostname: process.env.HOST ?? '0.0.0.0',
@@ -34,7 +36,7 @@ if (setup) {
 
 const stop = async () => {
   await relay.close()
-  store.close()
+  await store.close()
   access.close()
   process.exit(0)
 }

@@ -1,7 +1,8 @@
 /**
- * Who is asking, and what they may do with a document: the relay's one place for it.
- * The session comes from the HttpOnly cookie (browsers) or an `Authorization: Bearer`
- * header (other clients); the access from shared/access.ts and the scope tables.
+ * The accounts' rules, behind the accounts Authorizer (accounts-authorizer.ts): who is asking,
+ * and what they may do with a document. The session comes from the HttpOnly cookie (browsers)
+ * or an `Authorization: Bearer` header (other clients); the access from the document kinds'
+ * columns (shared/docs/registry.ts) and the scope tables.
  */
 import { createHash } from 'node:crypto'
 import type { Access, Role } from '../../shared/access'

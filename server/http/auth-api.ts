@@ -47,7 +47,7 @@ const FAILURE_WINDOW_MS = 15 * 60 * 1000
 
 export function authApi(options: AuthApiOptions) {
   const { access, log } = options
-  const api = new Hono<{ Variables: { principal: Principal } }>()
+  const api = new Hono()
   const failures = new Map<string, { count: number; since: number }>()
 
   const startSession = (c: Context, user: User, workspace: string): SessionResponse => {

@@ -2,11 +2,13 @@
  * Background catch-up over HTTP: a helper back from a village brings hundreds of files up
  * to date in a few requests instead of hundreds of sockets. Pushed updates go through the
  * same rooms as websocket updates, so live peers receive them once they are committed.
+ * Every route asks the Authorizer who is calling (401 without a session) and refuses a whole
+ * request naming any document beyond the caller's access (403).
  */
 import { Hono, type Context } from 'hono'
 import type { Access } from '../../shared/access'
 import { AuthErrorCode } from '../../shared/auth-api'
-import type { Principal } from '../auth/authorize'
+import type { Authorizer, Caller } from '../auth/authorizer'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import * as Y from 'yjs'
@@ -27,23 +29,19 @@ import type { Room } from '../sync/room'
 import type { Rooms } from '../sync/rooms'
 import { apiError, parseWith, readBody } from './errors'
 
-/** With accounts: who is asking, and what they may do with a document. */
-export interface SyncApiGuard {
-  /** Throws 401 when no one is signed in. */
-  principal(c: Context): Principal
-  access(principal: Principal, docId: string): Access
-  /** A fingerprint of what the principal may read (authorize.ts readScope). */
-  scope(principal: Principal): string
-}
-
-export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: Rooms; log: Logger; guard?: SyncApiGuard }) {
+export function syncApi({ store, rooms, log, authorizer }: { store: DocStore; rooms: Rooms; log: Logger; authorizer: Authorizer }) {
   const api = new Hono()
+  /** Who is calling; 401 `not_signed_in` without a session. */
+  const caller = (c: Context): Caller => {
+    const who = authorizer.callerOf(c)
+    if (!who) throw apiError(401, AuthErrorCode.notSignedIn, 'not signed in')
+    return who
+  }
   /** Refuses the whole request if any document is beyond the caller's access. */
   const check = (c: Context, docIds: readonly string[], need: 'read' | 'write') => {
-    if (!guard) return
-    const who = guard.principal(c)
+    const who = caller(c)
     for (const docId of docIds) {
-      const access = guard.access(who, docId)
+      const access = who.access(docId)
       if (access === 'none' || (need === 'write' && access !== 'write')) {
         throw apiError(403, AuthErrorCode.forbidden, 'a document is beyond your access')
       }
@@ -61,16 +59,16 @@ export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: 
 
   api.get('/changes', async (c) => {
     const query = parseWith(ChangesQuery, c.req.query())
-    const who = guard?.principal(c)
-    if (who && who.workspace !== query.workspace) throw apiError(403, AuthErrorCode.forbidden, 'another workspace')
+    const who = caller(c)
+    if (!who.mayList(query.workspace)) throw apiError(403, AuthErrorCode.forbidden, 'another workspace')
     const rows = await store.changesSince(`${query.workspace}/`, query.after, MAX_CHANGES_PER_PAGE + 1)
     const page = rows.slice(0, MAX_CHANGES_PER_PAGE)
     const body: ChangesResponse = {
       // The cursor passes documents beyond the caller's access without naming them.
-      changes: who ? page.filter((change) => guard?.access(who, change.docId) !== 'none') : page,
+      changes: page.filter((change) => who.access(change.docId) !== 'none'),
       cursor: page.at(-1)?.seq ?? query.after,
       more: rows.length > MAX_CHANGES_PER_PAGE,
-      ...(who && guard ? { scope: guard.scope(who) } : {}),
+      scope: who.readScope(),
     }
     return c.json(body)
   })
@@ -94,9 +92,9 @@ export function syncApi({ store, rooms, log, guard }: { store: DocStore; rooms: 
 
   api.post('/access', async (c) => {
     const { docIds } = await readBody(c, AccessQuery)
-    const who = guard?.principal(c)
+    const who = caller(c)
     const access: Record<string, Access> = {}
-    for (const docId of docIds) access[docId] = who && guard ? guard.access(who, docId) : 'write'
+    for (const docId of docIds) access[docId] = who.access(docId)
     return c.json({ access })
   })
 

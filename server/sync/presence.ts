@@ -8,11 +8,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-
-export interface Identity {
-  id: string
-  name: string
-}
+import type { Identity } from '../auth/authorizer'
 
 /**
  * Keeps only the entries of the connection's own client id, with `user` replaced by the

@@ -12,7 +12,8 @@ import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { ClientMessage } from './client-message'
 import type { CommitQueue } from './commit-queue'
-import { stampPresence, type Identity } from './presence'
+import type { Identity } from '../auth/authorizer'
+import { stampPresence } from './presence'
 import { UpdateGuard } from './update-guard'
 
 export interface Peer {
@@ -22,8 +23,8 @@ export interface Peer {
   close(code: number, reason: string): void
   /** False for a read-only connection: its updates are refused, never stored or forwarded. */
   canWrite: boolean
-  /** Who the relay authenticated (absent on a relay without accounts). */
-  identity?: Identity
+  /** Who the relay's Authorizer says this connection is; presence shows it, whatever the client wrote. */
+  identity: Identity
   /** The one awareness client id this connection speaks for, once it has spoken. */
   clientId?: number
   /** Called after each of this peer's updates is committed (for the audit trail). */
@@ -118,13 +119,9 @@ export class Room {
         this.commit(peer, message.update).catch(() => {})
         return
       case 'awareness': {
-        let update: Uint8Array | undefined = message.update
-        if (peer.identity) {
-          const stamped = stampPresence(update, peer.identity, peer.clientId)
-          update = stamped.update
-          if (stamped.clientId !== undefined) peer.clientId = stamped.clientId
-        }
-        if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer)
+        const stamped = stampPresence(message.update, peer.identity, peer.clientId)
+        if (stamped.clientId !== undefined) peer.clientId = stamped.clientId
+        if (stamped.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, peer)
         return
       }
       case 'queryAwareness':

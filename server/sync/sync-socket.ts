@@ -1,30 +1,55 @@
 /**
- * The websocket route: one connection is one peer in one document's room. The room is
- * loaded before the peer joins, so the first thing a connection hears is the stored
+ * The websocket route: one connection is one peer in one document's room. Who may open it
+ * is decided before the upgrade (`syncAccess`): a refusal is an HTTP status and not one
+ * document byte. The room is loaded before the peer joins, so the first thing a connection hears is the stored
  * document's state vector; what it sent meanwhile is kept and handled in order once the
  * room is there, even if the connection has closed since (as it would have been, had the
  * room been live). Once the relay closes a connection (a bad message, access ended),
  * nothing more it sent is read.
  */
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { UpgradeWebSocket, WSContext } from 'hono/ws'
 import type { WebSocket } from 'ws'
 import { parseDocumentId } from '../../shared/doc-id'
 import { CloseCode } from '../../shared/protocol'
+import type { Authorizer, Caller } from '../auth/authorizer'
 import type { Logger } from '../log'
 import { MalformedMessage, parseClientMessage } from './client-message'
-import type { Principal } from '../auth/authorize'
 import type { LiveConnections } from './live-connections'
 import type { Peer, Room } from './room'
 import { RoomsClosed, type Rooms } from './rooms'
 
 let nextPeer = 1
 
-/** What the route's auth middleware decided before the upgrade. */
+/** What the access middleware decided before the upgrade, for the socket it let through. */
 export interface SocketAccess {
-  /** Set by the route's auth middleware before the upgrade; absent on a relay without accounts. */
-  principal: Principal
+  caller: Caller
+  docId: string
   access: 'read' | 'write'
+}
+
+/** One "changed" entry in the audit trail per connection and ten minutes, not one per keystroke. */
+const CHANGED_EVERY_MS = 10 * 60 * 1000
+
+/**
+ * Before the upgrade: 401 if no one is signed in, 403 for a document id the relay does not
+ * store (bad percent-encoding included: an invalid id, not a server error) or one the caller
+ * may not open. Only then is the upgrade answered.
+ */
+export function syncAccess(authorizer: Authorizer, log: Logger): MiddlewareHandler<{ Variables: { socketAccess: SocketAccess } }> {
+  return async (c, next) => {
+    const caller = authorizer.callerOf(c)
+    if (!caller) return c.body(null, 401)
+    const docId = syncDocumentId(c.req.path)
+    if (docId === undefined || parseDocumentId(docId) === undefined) {
+      log.warn('sync.bad-document-id', { length: docId?.length ?? 0 })
+      return c.body(null, 403)
+    }
+    const access = caller.access(docId)
+    if (access === 'none') return c.body(null, 403)
+    c.set('socketAccess', { caller, docId, access })
+    await next()
+  }
 }
 
 export function syncSocket({
@@ -32,19 +57,16 @@ export function syncSocket({
   rooms,
   log,
   live,
-  audit,
 }: {
   upgradeWebSocket: UpgradeWebSocket<WebSocket>
   rooms: Rooms
   log: Logger
-  live?: LiveConnections
-  audit?: (principal: Principal, docId: string, action: 'opened' | 'changed') => void
+  live: LiveConnections
 }) {
   return upgradeWebSocket((c: Context) => {
+    // Mounted behind syncAccess; without its decision, a socket is closed before it hears anything.
     const granted = c.get('socketAccess') as SocketAccess | undefined
-    // Bad percent-encoding is one more invalid id (closed with 4404), not a server error.
-    const docId = syncDocumentId(c.req.path) ?? ''
-    const valid = parseDocumentId(docId) !== undefined
+    const docId = granted?.docId ?? ''
     let room: Room | undefined
     let peer: (Peer & { closed: boolean }) | undefined
     /** Messages that arrived while the room was loading, handled in order once it has. */
@@ -79,12 +101,13 @@ export function syncSocket({
 
     return {
       onOpen(_event, ws) {
-        if (!valid) {
-          log.warn('sync.bad-document-id', { length: docId.length })
+        if (!granted) {
           closeWith(ws, CloseCode.badDocumentId, 'unknown document')
           return
         }
+        const { caller } = granted
         const label = `p${nextPeer++}`
+        let lastChanged = 0
         const p: Peer & { closed: boolean } = {
           label,
           closed: false,
@@ -92,21 +115,16 @@ export function syncSocket({
             if (!p.closed && ws.readyState === 1) ws.send(data as Uint8Array<ArrayBuffer>)
           },
           close: (code, reason) => closeWith(ws, code, reason),
-          canWrite: granted ? granted.access === 'write' : true,
-        }
-        if (granted) {
-          const { principal } = granted
-          p.identity = { id: principal.user.id, name: principal.user.displayName }
-          live?.add(p, principal, docId)
-          audit?.(principal, docId, 'opened')
-          // One "changed" entry per connection and ten minutes, not one per keystroke.
-          let lastChanged = 0
-          p.onCommitted = () => {
-            if (Date.now() - lastChanged < 10 * 60 * 1000) return
+          canWrite: granted.access === 'write',
+          identity: caller.identity,
+          onCommitted: () => {
+            if (Date.now() - lastChanged < CHANGED_EVERY_MS) return
             lastChanged = Date.now()
-            audit?.(principal, docId, 'changed')
-          }
+            caller.audit(docId, 'changed')
+          },
         }
+        live.add(p, caller, docId)
+        caller.audit(docId, 'opened')
         peer = p
         // @hono/node-ws builds a global ErrorEvent for its onError, which Node does not have,
         // so that handler would never run: hear socket errors (an oversize frame) from ws itself.
@@ -140,7 +158,7 @@ export function syncSocket({
         gone = true
         if (peer) {
           peer.closed = true
-          live?.remove(peer)
+          live.remove(peer)
         }
         if (room) leave()
       },

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { listenRelay, type RunningRelay } from '../../server/app'
+import { accountsAuthorizer } from '../../server/auth/accounts-authorizer'
+import { allowAll } from '../../server/auth/allow-all'
 import { createMemoryLogger } from '../../server/log'
 import type { DocStore } from '../../server/store/doc-store'
 import { openSqliteDocStore } from '../../server/store/sqlite-doc-store'
@@ -31,7 +33,7 @@ export interface TestRelayOptions {
   maxMessageBytes?: number
   /** Puts something in front of the real SQLite store, to inject a storage fault. */
   wrapStore?: (store: DocStore) => DocStore
-  /** Accounts and access control, as `npm start` runs (access.db in the data folder). */
+  /** Accounts and access control, as `npm start` runs (access.db in the data folder); allowAll without. */
   withAccess?: boolean
   /** The built client to serve at `/`, for the browser tests. */
   staticDir?: string
@@ -46,7 +48,8 @@ export async function startTestRelay(
   const store = wrapStore(openSqliteDocStore({ file: dbFileIn(dataDir) }))
   const access = withAccess ? openAccessStore({ file: join(dataDir, 'access.db') }) : undefined
   const log = createMemoryLogger()
-  const relay = await listenRelay({ store, log, port, ...relayOptions, ...(access ? { access } : {}) })
+  const authorizer = access ? accountsAuthorizer({ access, log }) : allowAll
+  const relay = await listenRelay({ store, authorizer, log, port, ...relayOptions })
   return {
     ...relay,
     store,

@@ -55,20 +55,22 @@ function randomFrame(seed: number): Uint8Array {
   return prng.uint8Array(gen, prng.int32(gen, 1, 200))
 }
 
-interface Closed {
-  code: number
-  reason: string
-}
+/** How the relay ended a connection: a close code once open, or an HTTP status refusing the upgrade. */
+type Closed = { code: number; reason: string } | { status: number }
 
 /**
  * A raw websocket, not a y-websocket client: it sends exactly the frames given, as soon as it
- * is open, and reports how the relay closed it.
+ * is open, and reports how the relay closed or refused it.
  */
 async function sendRaw(relay: TestRelay, path: string, frames: (Uint8Array | string)[]): Promise<Closed> {
   const ws = new WebSocket(`${relay.url.replace(/^http/, 'ws')}/sync/${path}`)
   let closed: Closed | undefined
+  ws.on('unexpected-response', (_request, response) => {
+    closed = { status: response.statusCode ?? 0 }
+    ws.terminate()
+  })
   ws.on('close', (code, reason) => {
-    closed = { code, reason: reason.toString() }
+    closed ??= { code, reason: reason.toString() }
   })
   ws.on('error', () => {}) // a refused or reset socket is reported by `close`
   ws.on('open', () => {
@@ -158,7 +160,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
 
     const closed = await sendRaw(relay, DOC_ID, frames())
 
-    expect(closed.code).toBe(CloseCode.malformed)
+    expect(closed).toMatchObject({ code: CloseCode.malformed })
     const logged = loggedEvents(relay, 'sync.malformed-message')
     expect(logged).toHaveLength(malformedLogged + 1)
     expect(JSON.parse(logged.at(-1) as string)).toMatchObject({ level: 'warn', doc: DOC_ID, reason: expect.any(String) })
@@ -176,7 +178,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
 
     const closed = await sendRaw(relay, DOC_ID, [oversize])
 
-    expect(closed.code).toBe(CloseCode.tooLarge)
+    expect(closed).toMatchObject({ code: CloseCode.tooLarge })
     await waitFor(() => loggedEvents(relay, 'sync.socket-error').length === 1, 'the relay to log the oversize message')
     expect(JSON.parse(loggedEvents(relay, 'sync.socket-error')[0] as string)).toMatchObject({
       doc: DOC_ID,
@@ -193,14 +195,14 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
     ['an unknown document kind', 'school-1/secrets/abc'],
     ['a NUL in the key', 'school-1/child/abc%00'],
     ['no id at all', ''],
-  ])('closes a websocket to %s with 4404 and stores nothing', async (_name, path) => {
+  ])('refuses a websocket to %s before the upgrade (403), logs why, and stores nothing', async (_name, path) => {
     await start()
     const changesBefore = await relay.store.changesSince('', 0, 100)
 
-    // The connection tries to write at once; nothing it sends may reach the store.
+    // The connection would write at once; it is refused before it is open, so it never can.
     const closed = await sendRaw(relay, path, [syncUpdateMessage(hostileUpdate())])
 
-    expect(closed.code).toBe(CloseCode.badDocumentId)
+    expect(closed).toEqual({ status: 403 })
     expect(loggedEvents(relay, 'sync.bad-document-id')).toHaveLength(1)
     await expectRelayStillServes()
     const changed = (await relay.store.changesSince('', 0, 100)).map((change) => change.docId)

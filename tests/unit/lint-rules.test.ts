@@ -33,6 +33,9 @@ const cases: { rule: string; file: string; code: string }[] = [
   { rule: 'no-restricted-globals', file: 'client/ui/planted.ts', code: "export const x = indexedDB.open('shouwang')\n" },
   { rule: 'no-restricted-imports', file: 'shared/planted.ts', code: "import Dexie from 'dexie'\nexport const x = Dexie\n" },
   { rule: 'no-restricted-imports', file: 'server/planted.ts', code: "import { Workspace } from '../client/runtime/workspace'\nexport const x = Workspace\n" },
+  { rule: 'no-restricted-imports', file: 'server/planted.ts', code: "import { allowAll } from './auth/allow-all'\nexport const x = allowAll\n" },
+  { rule: 'no-restricted-imports', file: 'server/sync/planted.ts', code: "import { allowAll } from '../auth/allow-all'\nexport const x = allowAll\n" },
+  { rule: 'no-restricted-imports', file: 'server/auth/planted.ts', code: "import { allowAll } from './allow-all'\nexport const x = allowAll\n" },
 ]
 
 const allowed: { why: string; file: string; code: string }[] = [
@@ -41,6 +44,8 @@ const allowed: { why: string; file: string; code: string }[] = [
   { why: 'a feature imports a runtime type', file: 'client/features/audit/planted.ts', code: "import type { RelayHttp } from '../../runtime/sync/relay-http'\nexport type X = RelayHttp\n" },
   { why: 'a feature imports its own files and ui/', file: 'client/features/cards/planted.ts', code: "import { readContactCard } from './card-data'\nimport { routeHref } from '../../ui/use-route'\nexport const x = [readContactCard, routeHref]\n" },
   { why: 'the app shell imports features', file: 'client/app/planted.ts', code: "import { ChildList } from '../features/child-list/ChildList'\nexport const x = ChildList\n" },
+  { why: 'a test of the relay admits everyone', file: 'server/planted.test.ts', code: "import { allowAll } from './auth/allow-all'\nexport const x = allowAll\n" },
+  { why: 'a benchmark admits everyone', file: 'bench/planted.ts', code: "import { allowAll } from '../server/auth/allow-all'\nexport const x = allowAll\n" },
 ]
 
 describe('lint refuses each planted violation of the folder rules', () => {

@@ -1,0 +1,56 @@
+/**
+ * The accounts Authorizer, as `npm start` runs it: a caller is the member behind a live
+ * session (cookie or bearer token) in access.db; what they may do is shared/access.ts's table
+ * with the scope tables (authorize.ts); opening and changing files goes to the audit trail;
+ * its routes are the account API (http/auth-api.ts). On an empty data folder it makes the
+ * one-time setup token for the first coordinator.
+ */
+import type { AccessStore } from './access-store'
+import type { Authorizer, Caller } from './authorizer'
+import { accessToDocument, principalOf, readScope, type Principal } from './authorize'
+import { hashToken, newToken } from './tokens'
+import { authApi } from '../http/auth-api'
+import { requestToken } from '../http/session'
+import type { Logger } from '../log'
+
+export interface AccountsAuthorizerOptions {
+  access: AccessStore
+  log: Logger
+  /** Cookies over plain http on a village laptop must not be marked Secure. */
+  secureCookies?: boolean
+}
+
+export function accountsAuthorizer({ access, log, secureCookies }: AccountsAuthorizerOptions): Authorizer {
+  // First start on an empty data folder: a one-time link to create the first coordinator.
+  let setupToken = access.isEmpty() ? newToken() : undefined
+
+  const callerFor = (who: Principal): Caller => ({
+    identity: { id: who.user.id, name: who.user.displayName },
+    access: (docId) => accessToDocument(access, who, docId),
+    mayList: (workspace) => who.workspace === workspace,
+    readScope: () => readScope(access, who),
+    audit: (docId, action) => access.audit(who.workspace, who.user.id, docId, action),
+    again: () => {
+      // The same session, still live, still the same person (a token is never reissued, but be sure).
+      const now = principalOf(access, who.token)
+      return now && now.user.id === who.user.id ? callerFor(now) : undefined
+    },
+  })
+
+  return {
+    callerOf(c) {
+      const who = principalOf(access, requestToken(c))
+      return who ? callerFor(who) : undefined
+    },
+    routes: ({ onAccessChanged }) =>
+      authApi({
+        access,
+        log,
+        setupTokenHash: () => (setupToken ? hashToken(setupToken) : undefined),
+        onSetupDone: () => (setupToken = undefined),
+        onAccessChanged,
+        ...(secureCookies !== undefined ? { secureCookies } : {}),
+      }),
+    setupToken: () => setupToken,
+  }
+}

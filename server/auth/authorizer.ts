@@ -1,0 +1,48 @@
+/**
+ * The relay's one seam for access: who is asking, what they may do with a document, which
+ * workspace they may list and what they may read there, what is audited, and whether a live
+ * connection still may do what it did. The relay calls it on every path (before the upgrade,
+ * on every /api/* sync route, when stamping presence, on open and change, when re-checking
+ * connections), whichever implementation it was given; it never branches on which:
+ *
+ * - `accountsAuthorizer` (accounts-authorizer.ts): sessions, memberships and access tables in
+ *   access.db, with the account API's routes. `npm start` runs it, and only it.
+ * - `allowAll` (allow-all.ts): admits everyone to everything, for benchmarks and tests of the
+ *   relay's mechanics. Lint keeps it out of every non-test module under server/.
+ */
+import type { Context, Hono } from 'hono'
+import type { Access } from '../../shared/access'
+
+/** Who a connection is, as others see it in presence. */
+export interface Identity {
+  id: string
+  name: string
+}
+
+/** The one asking, as the authorizer knows them now; every answer is decided when it is asked. */
+export interface Caller {
+  readonly identity: Identity
+  /** What they may do with the document now. */
+  access(docId: string): Access
+  /** Whether they may list the workspace's changed documents (each still filtered by `access`). */
+  mayList(workspace: string): boolean
+  /** A fingerprint of what they may read: when it changes, a device's catch-up cursor starts over. */
+  readScope(): string
+  audit(docId: string, action: 'opened' | 'changed'): void
+  /** The same caller as of now, or undefined once their session has ended (live connections ask again and again). */
+  again(): Caller | undefined
+}
+
+export interface AuthorizerHooks {
+  /** Access changed (for one user, or anyone): the relay re-checks the affected live connections at once. */
+  onAccessChanged(userId?: string): void
+}
+
+export interface Authorizer {
+  /** Who is asking, from the request (its session cookie or bearer token); undefined if no one is. */
+  callerOf(c: Context): Caller | undefined
+  /** The authorizer's own routes, mounted at /api before the sync API (the account API). */
+  routes(hooks: AuthorizerHooks): Hono
+  /** The one-time setup token while no account exists (printed by `npm start`). */
+  setupToken(): string | undefined
+}
