@@ -68,7 +68,7 @@ describe('browser: setup, a helper invited and paired, offline sign-in, sign-out
     if (!existsSync(join(STATIC_DIR, 'index.html'))) throw new Error('build the client first: npm run build')
     mkdirSync(ARTIFACTS, { recursive: true })
     data = makeDataDir()
-    relay = await startTestRelay(data.dir, 0, { withAccess: true, staticDir: STATIC_DIR })
+    relay = await startTestRelay(data.dir, 0, { staticDir: STATIC_DIR })
     browser = await launchChromium()
     const phone = { locale: 'zh-CN', viewport: { width: WIDTH, height: 740 }, hasTouch: true }
     coordinatorContext = await browser.newContext(phone)

@@ -168,7 +168,7 @@ describe('browser: the whole case file with the keyboard only, 360 px wide', () 
 
   beforeAll(async () => {
     data = makeDataDir()
-    relay = await startTestRelay(data.dir, 0, { withAccess: true, staticDir: STATIC_DIR })
+    relay = await startTestRelay(data.dir, 0, { staticDir: STATIC_DIR })
     browser = await launchChromium()
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, hasTouch: true })
     page = await context.newPage()

@@ -31,7 +31,7 @@ describe('browser: two people on one case file', () => {
 
   /** With accounts, as `npm start` runs it; a restart keeps the port and the data folder. */
   const startRelay = async (port = 0) => {
-    relay = await startTestRelay(data.dir, port, { withAccess: true, staticDir: STATIC_DIR })
+    relay = await startTestRelay(data.dir, port, { staticDir: STATIC_DIR })
   }
   const stopRelay = () => relay.stop()
   const notes = (page: Page) => page.getByTestId('notes-editor')

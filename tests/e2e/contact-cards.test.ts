@@ -106,7 +106,7 @@ describe('browser: contact cards printed to PDF', () => {
     if (!existsSync(join(STATIC_DIR, 'index.html'))) throw new Error('build the client first: npm run build')
     mkdirSync(ARTIFACTS, { recursive: true })
     data = makeDataDir()
-    relay = await startTestRelay(data.dir, 0, { withAccess: true, staticDir: STATIC_DIR })
+    relay = await startTestRelay(data.dir, 0, { staticDir: STATIC_DIR })
     await relay.store.append(CHILDREN.map((c, i) => ({ docId: childDocumentId(WORKSPACE, c.id), update: buildChildUpdate(c, i) })))
     browser = await launchChromium()
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 800 } })

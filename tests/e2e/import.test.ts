@@ -36,7 +36,7 @@ describe('browser: roster import on a phone', () => {
   beforeAll(async () => {
     if (!existsSync(join(STATIC_DIR, 'index.html'))) throw new Error('build the client first: npm run build')
     data = makeDataDir()
-    relay = await startTestRelay(data.dir, 0, { withAccess: true, staticDir: STATIC_DIR })
+    relay = await startTestRelay(data.dir, 0, { staticDir: STATIC_DIR })
     browser = await launchChromium()
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: WIDTH, height: 740 } })
     page = await context.newPage()

@@ -2,25 +2,35 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { listenRelay, type RunningRelay } from '../../server/app'
+import { openAccessStore, type AccessStore } from '../../server/auth/access-store'
 import { accountsAuthorizer } from '../../server/auth/accounts-authorizer'
-import { allowAll } from '../../server/auth/allow-all'
 import { createMemoryLogger } from '../../server/log'
 import type { DocStore } from '../../server/store/doc-store'
 import { openSqliteDocStore } from '../../server/store/sqlite-doc-store'
-import { openAccessStore, type AccessStore } from '../../server/auth/access-store'
+import { setUpCoordinator } from './accounts'
 
 export interface TestRelay extends RunningRelay {
   store: DocStore
-  access?: AccessStore
+  access: AccessStore
   dataDir: string
   logs: string[]
-  /** Stops the relay and closes its store; the data folder stays for a restart. */
+  /**
+   * Sets up the first coordinator through the one-time setup token, as a person would on first
+   * start, and returns their bearer token (which a restart on the same folder keeps valid).
+   */
+  setUpCoordinator(): Promise<string>
+  /** Stops the relay and closes its stores; the data folder stays for a restart. */
   stop(): Promise<void>
 }
 
 /** The SQLite file a relay keeps in its data folder (as `server/main.ts` names it). */
 export function dbFileIn(dataDir: string): string {
   return join(dataDir, 'shouwang.db')
+}
+
+/** The accounts file beside it (as `server/main.ts` names it). */
+export function accessFileIn(dataDir: string): string {
+  return join(dataDir, 'access.db')
 }
 
 export function makeDataDir(): { dir: string; remove(): void } {
@@ -33,33 +43,32 @@ export interface TestRelayOptions {
   maxMessageBytes?: number
   /** Puts something in front of the real SQLite store, to inject a storage fault. */
   wrapStore?: (store: DocStore) => DocStore
-  /** Accounts and access control, as `npm start` runs (access.db in the data folder); allowAll without. */
-  withAccess?: boolean
   /** The built client to serve at `/`, for the browser tests. */
   staticDir?: string
 }
 
-/** A real relay on 127.0.0.1 with real SQLite in `dataDir`, on a free port (or the one given). */
-export async function startTestRelay(
-  dataDir: string,
-  port = 0,
-  { wrapStore = (s) => s, withAccess = false, ...relayOptions }: TestRelayOptions = {},
-): Promise<TestRelay> {
+/**
+ * A real relay on 127.0.0.1 composed as `npm start` composes it: real SQLite and accounts
+ * (access.db) in `dataDir`, on a free port (or the one given). Restarted on the same folder,
+ * it keeps its documents and its accounts, so sessions made before go on working.
+ */
+export async function startTestRelay(dataDir: string, port = 0, { wrapStore = (s) => s, ...relayOptions }: TestRelayOptions = {}): Promise<TestRelay> {
   const store = wrapStore(openSqliteDocStore({ file: dbFileIn(dataDir) }))
-  const access = withAccess ? openAccessStore({ file: join(dataDir, 'access.db') }) : undefined
+  const access = openAccessStore({ file: accessFileIn(dataDir) })
   const log = createMemoryLogger()
-  const authorizer = access ? accountsAuthorizer({ access, log }) : allowAll
-  const relay = await listenRelay({ store, authorizer, log, port, ...relayOptions })
-  return {
+  const relay = await listenRelay({ store, authorizer: accountsAuthorizer({ access, log }), log, port, ...relayOptions })
+  const testRelay: TestRelay = {
     ...relay,
     store,
-    ...(access ? { access } : {}),
+    access,
     dataDir,
     logs: log.lines,
+    setUpCoordinator: async () => (await setUpCoordinator(testRelay)).token,
     stop: async () => {
       await relay.close()
       await store.close()
-      access?.close()
+      access.close()
     },
   }
+  return testRelay
 }

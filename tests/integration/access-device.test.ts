@@ -27,7 +27,7 @@ describe('device: access to a file ends', () => {
 
   beforeEach(async () => {
     data = makeDataDir()
-    relay = await startTestRelay(data.dir, 0, { withAccess: true })
+    relay = await startTestRelay(data.dir)
     coordinator = (await setUpCoordinator(relay)).token
     const member = await invite(relay, coordinator, 'helper', 'zhang', '張媽媽')
     helper = { token: member.token, id: member.user.id }
@@ -155,10 +155,10 @@ describe('device: access to a file ends', () => {
     await device.reportAudit(docId as DocumentId, 'viewed')
     await expect(device.background.run()).rejects.toThrow()
     expect(await device.db.outbox.count()).toBe(1)
-    relay = await startTestRelay(data.dir, port, { withAccess: true })
+    relay = await startTestRelay(data.dir, port)
     await device.background.run()
     expect(await device.db.outbox.count()).toBe(0)
-    const trail = relay.access?.auditForDoc(WORKSPACE, docId) ?? []
+    const trail = relay.access.auditForDoc(WORKSPACE, docId)
     const viewed = trail.filter((e) => e.action === 'viewed')
     expect(viewed).toHaveLength(1)
     expect(viewed[0]?.userId).toBe(helper.id)

@@ -63,7 +63,7 @@ describe('access enforced by the relay', () => {
 
   beforeAll(async () => {
     data = makeDataDir()
-    relay = await startTestRelay(data.dir, 0, { withAccess: true })
+    relay = await startTestRelay(data.dir)
     const coordinator = await setUpCoordinator(relay)
     tokens.coordinator = coordinator.token
     ids.coordinator = coordinator.user.id

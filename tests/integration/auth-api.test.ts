@@ -18,7 +18,7 @@ describe('account API', () => {
 
   beforeAll(async () => {
     data = makeDataDir()
-    relay = await startTestRelay(data.dir, 0, { withAccess: true })
+    relay = await startTestRelay(data.dir)
   })
   afterAll(async () => {
     await relay.stop()

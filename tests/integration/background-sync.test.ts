@@ -13,18 +13,20 @@ import type { Workspace } from '../../client/runtime/workspace'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
-import { makeWorkspace } from '../helpers/workspace'
+import { fetchWithBearer, makeWorkspace } from '../helpers/workspace'
 import { POISON_UPDATE } from '../fixtures/poison-update'
 
 describe('background catch-up over HTTP', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
+  let token: string
   const workspaces: Workspace[] = []
   const clients: TestClient[] = []
 
   beforeEach(async () => {
     data = makeDataDir()
     relay = await startTestRelay(data.dir)
+    token = await relay.setUpCoordinator()
   })
   afterEach(async () => {
     for (const w of workspaces.splice(0)) w.close()
@@ -34,7 +36,7 @@ describe('background catch-up over HTTP', () => {
   })
 
   const device = () => {
-    const w = makeWorkspace(relay.url)
+    const w = makeWorkspace(relay.url, undefined, token)
     workspaces.push(w)
     return w
   }
@@ -73,7 +75,7 @@ describe('background catch-up over HTTP', () => {
   it('pushes a closed file edited offline, and a live peer receives it once committed', async () => {
     const a = device()
     const docId = childDocumentId(a.workspaceId, 'child-abcd')
-    const live = connectClient(relay.url, docId)
+    const live = connectClient(relay.url, docId, undefined, token)
     clients.push(live)
     await a.createDocument(docId, (doc) => writeChild(doc, { name: '趙小芳', className: '二班' }, todayIsoDate()))
     await a.background.run()
@@ -101,7 +103,7 @@ describe('background catch-up over HTTP', () => {
     const valid = encodeBytes(Y.encodeStateAsUpdate(good))
     const before = await relay.store.changesSince('', 0, 1000)
     const post = (path: string, body: string) =>
-      fetch(`${relay.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+      fetch(`${relay.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body })
 
     const cases: [string, string, string][] = [
       ['/api/push', '{not json', 'bad_request'],
@@ -137,7 +139,7 @@ describe('background catch-up over HTTP', () => {
     }
     const big = await post('/api/push', JSON.stringify({ updates: [{ docId: 'school-1/child/aaaa', update: 'A'.repeat(17 * 1024 * 1024) }] }))
     expect(big.status).toBe(413)
-    expect((await fetch(`${relay.url}/api/changes?workspace=BAD/../x`)).status).toBe(400)
+    expect((await fetchWithBearer(token)(`${relay.url}/api/changes?workspace=BAD/../x`)).status).toBe(400)
     expect(await relay.store.changesSince('', 0, 1000)).toEqual(before)
     // The relay still serves a good request.
     const ok = await post('/api/push', JSON.stringify({ updates: [{ docId: 'school-1/child/aaaa', update: valid }] }))

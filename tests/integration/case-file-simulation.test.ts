@@ -15,11 +15,13 @@ import { loadStoredDoc } from '../helpers/stored-doc'
 describe('case file simulation through a real relay', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
+  let token: string
   let clients: TestClient[] = []
 
   beforeEach(async () => {
     data = makeDataDir()
     relay = await startTestRelay(data.dir)
+    token = await relay.setUpCoordinator()
   })
   afterEach(async () => {
     for (const c of clients) c.destroy()
@@ -33,7 +35,7 @@ describe('case file simulation through a real relay', () => {
     const docId = `school-1/child/sim${seed}`
     const peers = makePeers(3)
     const log = newLog()
-    clients = peers.map((p) => connectClient(relay.url, docId, p.doc))
+    clients = peers.map((p) => connectClient(relay.url, docId, p.doc, token))
     await waitFor(() => clients.every((c) => c.provider.synced), 'all clients synced')
 
     for (let step = 0; step < 120; step++) {

@@ -16,6 +16,7 @@ import { makeWorkspace } from '../helpers/workspace'
 describe('client: pending changes and the saved checkpoint', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
+  let token: string
   let workspace: Workspace
   const docId = childDocumentId(makeWorkspace('ws://unused').workspaceId, 'child-aaaa') as DocumentId
   const pending = () => workspace.db.pending.count()
@@ -23,7 +24,8 @@ describe('client: pending changes and the saved checkpoint', () => {
   beforeEach(async () => {
     data = makeDataDir()
     relay = await startTestRelay(data.dir)
-    workspace = makeWorkspace(relay.url)
+    token = await relay.setUpCoordinator()
+    workspace = makeWorkspace(relay.url, undefined, token)
   })
   afterEach(async () => {
     workspace.close()

@@ -6,11 +6,13 @@ import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 describe('relay: two stock y-websocket clients converge', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
+  let token: string
   const clients: TestClient[] = []
 
   beforeEach(async () => {
     data = makeDataDir()
     relay = await startTestRelay(data.dir)
+    token = await relay.setUpCoordinator()
   })
   afterEach(async () => {
     for (const c of clients.splice(0)) c.destroy()
@@ -20,8 +22,8 @@ describe('relay: two stock y-websocket clients converge', () => {
 
   it('edits by either client reach the other, and are stored', async () => {
     const docId = 'school-1/child/abc123'
-    const a = connectClient(relay.url, docId)
-    const b = connectClient(relay.url, docId)
+    const a = connectClient(relay.url, docId, undefined, token)
+    const b = connectClient(relay.url, docId, undefined, token)
     clients.push(a, b)
     await Promise.all([waitSynced(a), waitSynced(b)])
 
@@ -38,7 +40,7 @@ describe('relay: two stock y-websocket clients converge', () => {
     expect(a.doc.getText('notes').toString()).toBe('十一月：期中家訪：奶奶身體好。')
 
     // What the relay stored is the same document: a third client starting empty gets it all.
-    const c = connectClient(relay.url, docId)
+    const c = connectClient(relay.url, docId, undefined, token)
     clients.push(c)
     await waitFor(() => c.doc.getText('notes').toString() === '十一月：期中家訪：奶奶身體好。', 'late joiner')
     expect(c.doc.getMap('profile').get('className')).toBe('三年級二班')

@@ -149,9 +149,10 @@ describe('crash: an update the store did not take is never forwarded', () => {
         },
       }),
     })
-    const writer = connectClient(relay.url, docId)
-    const observer = connectClient(relay.url, docId)
-    const third = connectClient(relay.url, docId)
+    const token = await relay.setUpCoordinator()
+    const writer = connectClient(relay.url, docId, undefined, token)
+    const observer = connectClient(relay.url, docId, undefined, token)
+    const third = connectClient(relay.url, docId, undefined, token)
     clients.push(writer, observer, third)
     await Promise.all([waitSynced(writer), waitSynced(observer), waitSynced(third)])
     const closeCodes: (number | undefined)[] = []

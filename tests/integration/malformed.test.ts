@@ -59,11 +59,11 @@ function randomFrame(seed: number): Uint8Array {
 type Closed = { code: number; reason: string } | { status: number }
 
 /**
- * A raw websocket, not a y-websocket client: it sends exactly the frames given, as soon as it
- * is open, and reports how the relay closed or refused it.
+ * A raw websocket, not a y-websocket client, signed in with `token`: it sends exactly the
+ * frames given, as soon as it is open, and reports how the relay closed or refused it.
  */
-async function sendRaw(relay: TestRelay, path: string, frames: (Uint8Array | string)[]): Promise<Closed> {
-  const ws = new WebSocket(`${relay.url.replace(/^http/, 'ws')}/sync/${path}`)
+async function sendRaw(relay: TestRelay, token: string, path: string, frames: (Uint8Array | string)[]): Promise<Closed> {
+  const ws = new WebSocket(`${relay.url.replace(/^http/, 'ws')}/sync/${path}`, { headers: { authorization: `Bearer ${token}` } })
   let closed: Closed | undefined
   ws.on('unexpected-response', (_request, response) => {
     closed = { status: response.statusCode ?? 0 }
@@ -86,14 +86,16 @@ const loggedEvents = (relay: TestRelay, event: string) =>
 describe('hostile frames: one bad connection is closed, the relay and the document are untouched', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
+  let token: string
   let a: TestClient
   let b: TestClient
   let edits = 0
 
   async function start(options: TestRelayOptions = {}) {
     relay = await startTestRelay(data.dir, 0, options)
-    a = connectClient(relay.url, DOC_ID)
-    b = connectClient(relay.url, DOC_ID)
+    token = await relay.setUpCoordinator()
+    a = connectClient(relay.url, DOC_ID, undefined, token)
+    b = connectClient(relay.url, DOC_ID, undefined, token)
     await Promise.all([waitSynced(a), waitSynced(b)])
     a.doc.getText('notes').insert(0, KNOWN_NOTES)
     a.doc.getMap('profile').set('className', '三年級二班')
@@ -158,7 +160,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
     const before = await storedState()
     const malformedLogged = loggedEvents(relay, 'sync.malformed-message').length
 
-    const closed = await sendRaw(relay, DOC_ID, frames())
+    const closed = await sendRaw(relay, token, DOC_ID, frames())
 
     expect(closed).toMatchObject({ code: CloseCode.malformed })
     const logged = loggedEvents(relay, 'sync.malformed-message')
@@ -176,7 +178,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
     const oversize = syncUpdateMessage(hostileUpdate(2 * maxMessageBytes))
     expect(oversize.length).toBeGreaterThan(maxMessageBytes)
 
-    const closed = await sendRaw(relay, DOC_ID, [oversize])
+    const closed = await sendRaw(relay, token, DOC_ID, [oversize])
 
     expect(closed).toMatchObject({ code: CloseCode.tooLarge })
     await waitFor(() => loggedEvents(relay, 'sync.socket-error').length === 1, 'the relay to log the oversize message')
@@ -200,7 +202,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
     const changesBefore = await relay.store.changesSince('', 0, 100)
 
     // The connection would write at once; it is refused before it is open, so it never can.
-    const closed = await sendRaw(relay, path, [syncUpdateMessage(hostileUpdate())])
+    const closed = await sendRaw(relay, token, path, [syncUpdateMessage(hostileUpdate())])
 
     expect(closed).toEqual({ status: 403 })
     expect(loggedEvents(relay, 'sync.bad-document-id')).toHaveLength(1)

@@ -58,8 +58,10 @@ describe('offline merge: edits made while the relay is down reach everyone once 
     const docId = 'school-1/child/offline1'
     const first = await startTestRelay(data.dir)
     relay = first
-    const a = connectClient(first.url, docId)
-    const b = connectClient(first.url, docId)
+    // The session is in access.db: the clients reconnect with it to the restarted relay.
+    const token = await first.setUpCoordinator()
+    const a = connectClient(first.url, docId, undefined, token)
+    const b = connectClient(first.url, docId, undefined, token)
     clients.push(a, b)
     await Promise.all([waitSynced(a), waitSynced(b)])
 
@@ -104,7 +106,7 @@ describe('offline merge: edits made while the relay is down reach everyone once 
     expect(['四年級一班', '四年級二班']).toContain(merged.profile.className)
     expect(content(b.doc)).toEqual(merged)
 
-    const late = connectClient(back.url, docId)
+    const late = connectClient(back.url, docId, undefined, token)
     clients.push(late)
     await waitSynced(late)
     await waitFor(() => JSON.stringify(content(late.doc)) === JSON.stringify(merged), 'the late joiner to get everything')

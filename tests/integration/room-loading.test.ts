@@ -29,9 +29,9 @@ interface RawPeer {
   opened: Promise<void>
 }
 
-/** A raw websocket that sends `frames` the moment it is open, and keeps what the relay sends. */
-function rawPeer(relay: TestRelay, frames: Uint8Array[], headers: Record<string, string> = {}): RawPeer {
-  const ws = new WebSocket(`${relay.url.replace(/^http/, 'ws')}/sync/${DOC_ID}`, { headers })
+/** A raw websocket, signed in, that sends `frames` the moment it is open and keeps what the relay sends. */
+function rawPeer(relay: TestRelay, token: string, frames: Uint8Array[]): RawPeer {
+  const ws = new WebSocket(`${relay.url.replace(/^http/, 'ws')}/sync/${DOC_ID}`, { headers: { authorization: `Bearer ${token}` } })
   const received: Message[] = []
   ws.on('message', (data: Buffer) => received.push(readMessage(new Uint8Array(data))))
   ws.on('error', () => {})
@@ -47,6 +47,7 @@ function rawPeer(relay: TestRelay, frames: Uint8Array[], headers: Record<string,
 describe('a room that loads slowly', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
+  let token: string
   let releaseLoads: () => void
   let loadsStarted: number
   const seed = new Y.Doc()
@@ -70,6 +71,7 @@ describe('a room that loads slowly', () => {
         },
       }),
     })
+    token = await relay.setUpCoordinator()
   })
   afterEach(async () => {
     releaseLoads()
@@ -80,11 +82,11 @@ describe('a room that loads slowly', () => {
   it('answers nothing before the load, then handles every early message in order', async () => {
     const u1 = textUpdate('一', 7, seed)
     const u2 = textUpdate('二', 8)
-    const peer = rawPeer(relay, [writeSyncStep1(Y.encodeStateVector(new Y.Doc())), writeUpdate(u1), writeUpdate(u2), writeCheckpoint(1)])
+    const peer = rawPeer(relay, token, [writeSyncStep1(Y.encodeStateVector(new Y.Doc())), writeUpdate(u1), writeUpdate(u2), writeCheckpoint(1)])
     await peer.opened
     await waitFor(() => loadsStarted === 1, 'the room to start loading')
     // A second connection while it loads joins the same room: the document is loaded once.
-    const watcher = rawPeer(relay, [])
+    const watcher = rawPeer(relay, token, [])
     await watcher.opened
     expect(peer.received).toEqual([])
     expect(watcher.received).toEqual([])
@@ -116,7 +118,7 @@ describe('a room that loads slowly', () => {
 
   it('keeps what a connection sent before it closed, though its room was still loading', async () => {
     const update = textUpdate('走之前寫的', 9, seed)
-    const peer = rawPeer(relay, [writeUpdate(update)])
+    const peer = rawPeer(relay, token, [writeUpdate(update)])
     await peer.opened
     await waitFor(() => loadsStarted === 1, 'the room to start loading')
     const closed = new Promise<void>((resolve) => peer.ws.on('close', () => resolve()))

@@ -11,7 +11,7 @@ describe('relay: resets during the upgrade', () => {
   let relay: TestRelay
   beforeAll(async () => {
     data = makeDataDir()
-    relay = await startTestRelay(data.dir, 0, { withAccess: true })
+    relay = await startTestRelay(data.dir)
   })
   afterAll(async () => {
     await relay.stop()
