@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react'
+import { DOCUMENT_KEY_SHAPE, TOKEN_SHAPE, isDocumentKey } from '../../shared/ids'
 
 /** Routes live in the hash, so the one page the service worker caches serves them all. */
 export type Route =
@@ -17,14 +18,16 @@ export type Route =
   | { name: 'invite'; token: string }
 
 /** Tokens are 32 random bytes in base64url; they stay after '#', which browsers never send. */
-const TOKEN = /^\/(setup|invite)\/([A-Za-z0-9_-]{43})$/
+const TOKEN = new RegExp(`^/(setup|invite)/(${TOKEN_SHAPE})$`)
+const AUDIT = new RegExp(`^/audit\\?(child|user)=(${DOCUMENT_KEY_SHAPE})$`)
+const CHILD = new RegExp(`^/child/(${DOCUMENT_KEY_SHAPE})$`)
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '')
   if (path === '/new') return { name: 'new' }
   if (path === '/import') return { name: 'import' }
   if (path === '/members') return { name: 'members' }
-  const audit = /^\/audit\?(child|user)=([A-Za-z0-9_-]{1,64})$/.exec(path)
+  const audit = AUDIT.exec(path)
   if (audit) return audit[1] === 'child' ? { name: 'audit', childId: audit[2] as string } : { name: 'audit', userId: audit[2] as string }
   const link = TOKEN.exec(path)
   if (link?.[2]) return { name: link[1] === 'setup' ? 'setup' : 'invite', token: link[2] }
@@ -35,11 +38,11 @@ export function parseRoute(hash: string): Route {
     const className = params.get('class')
     return {
       name: 'cards',
-      ...(childId && /^[A-Za-z0-9_-]{1,64}$/.test(childId) ? { childId } : {}),
+      ...(childId && isDocumentKey(childId) ? { childId } : {}),
       ...(className ? { className: className.slice(0, 40) } : {}),
     }
   }
-  const child = /^\/child\/([A-Za-z0-9_-]{1,64})$/.exec(path)
+  const child = CHILD.exec(path)
   if (child?.[1]) return { name: 'child', childId: child[1] }
   return { name: 'list' }
 }

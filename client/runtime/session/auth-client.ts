@@ -17,6 +17,7 @@ import {
   type SetupRequest,
 } from '../../../shared/auth-api'
 import type { Role } from '../../../shared/access'
+import { TokenSchema } from '../../../shared/ids'
 import { RelayRequestError, type RelayHttp } from '../sync/relay-http'
 
 /**
@@ -27,7 +28,7 @@ export const MemberSchema = z.object({ id: z.string(), username: z.string(), dis
 export type Member = z.infer<typeof MemberSchema>
 
 const StateAnswer = z.object({ needsSetup: z.boolean() })
-const TokenAnswer = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) })
+const TokenAnswer = z.object({ token: TokenSchema })
 
 /** The account API over the device's one HTTP client. */
 export function createAuthApi(http: RelayHttp) {
