@@ -11,6 +11,7 @@ import { createNodeWebSocket } from '@hono/node-ws'
 import { Hono } from 'hono'
 import type { AddressInfo } from 'node:net'
 import { relative } from 'node:path'
+import { RELAY_TIME_HEADER } from '../shared/clock'
 import { MAX_MESSAGE_BYTES } from '../shared/protocol'
 import type { Authorizer } from './auth/authorizer'
 import { handleError } from './http/errors'
@@ -44,6 +45,11 @@ export function createRelay(options: RelayOptions) {
   ws.wss.options.maxPayload = options.maxMessageBytes ?? MAX_MESSAGE_BYTES
 
   app.onError(handleError(log))
+  // Every answer says the relay's time, so devices can correct their clocks (shared/clock.ts).
+  app.use('/api/*', async (c, next) => {
+    await next()
+    c.header(RELAY_TIME_HEADER, String(Date.now()))
+  })
   app.get('/api/health', (c) => c.json({ ok: true }))
   app.route('/api', authorizer.routes({ onAccessChanged: (userId) => live.recheck(userId) }))
   app.route('/api', syncApi({ store, rooms, log, authorizer }))

@@ -11,6 +11,7 @@ import { AuthSession } from './session/session'
 import { openDb, type ShouwangDb } from './store/db'
 import type { KeyedStorage } from './store/local-data'
 import type { ProviderOptions } from './sync/live-docs'
+import { RelayClock } from './sync/relay-clock'
 import { createRelayHttp, type RelayHttp } from './sync/relay-http'
 import { Workspace } from './workspace'
 
@@ -34,13 +35,16 @@ export interface Runtime {
   readonly session: AuthSession<Workspace>
   readonly api: AuthApi
   readonly http: RelayHttp
+  readonly clock: RelayClock
   /** Signs in from the relay's cookie if it can; listens for the network coming back. */
   start(): Promise<void>
   destroy(): void
 }
 
 export function createRuntime(env: RuntimeEnv): Runtime {
-  const http = createRelayHttp({ baseUrl: env.httpBase, ...(env.fetchImpl ? { fetchImpl: env.fetchImpl } : {}) })
+  // The relay's clock, as its answers tell it: every write is stamped with it (shared/clock.ts).
+  const clock = new RelayClock(env.storage)
+  const http = createRelayHttp({ baseUrl: env.httpBase, clock, ...(env.fetchImpl ? { fetchImpl: env.fetchImpl } : {}) })
   const api = createAuthApi(http)
   const session = new AuthSession<Workspace>({
     api,
@@ -56,6 +60,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
           user: account.user,
           relayUrl: env.wsBase,
           http,
+          clock,
           online: env.isOnline,
           ...(env.providerOptions ? { providerOptions: env.providerOptions } : {}),
         },
@@ -72,6 +77,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
     session,
     api,
     http,
+    clock,
     async start() {
       env.events?.addEventListener('online', onOnline)
       await session.start()

@@ -29,6 +29,7 @@ import { LiveDocs, type OpenDoc, type ProviderOptions } from './sync/live-docs'
 import { auditRequest, type AuditAction } from './sync/outbox'
 import { accessOf, type RelayHttp } from './sync/relay-http'
 import type { Access } from '../../shared/access'
+import type { Clock } from '../../shared/clock'
 
 const BACKGROUND_SYNC_INTERVAL_MS = 30_000
 /** A new child reaches the relay (and its class's teacher) within a second, not at the next round. */
@@ -42,6 +43,8 @@ export interface WorkspaceOptions {
   relayUrl: string
   /** The device's one HTTP client (sync/relay-http.ts). */
   http: RelayHttp
+  /** The relay's clock as this device knows it, for the time of every write (sync/relay-clock.ts). */
+  clock?: Clock
   /** Options passed to every provider (tests give Node's WebSocket). */
   providerOptions?: ProviderOptions
   /** Whether the browser says it is online. */
@@ -59,6 +62,8 @@ export class Workspace {
   readonly db: ShouwangDb
   readonly workspaceId: WorkspaceId
   readonly author: SignedInAuthor
+  /** The time every write is stamped with: the device's clock corrected to the relay's. */
+  readonly clock: Clock
   readonly indexer: Indexer
   readonly background: BackgroundSync
   private readonly live: LiveDocs
@@ -75,6 +80,7 @@ export class Workspace {
     this.db = options.db
     this.workspaceId = options.workspaceId
     this.author = new SignedInAuthor(options.user)
+    this.clock = options.clock ?? { now: () => Date.now() }
     this.indexer = new Indexer(this.db)
     this.live = new LiveDocs({
       db: this.db,

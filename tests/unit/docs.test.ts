@@ -91,9 +91,14 @@ describe('docs/SPEC.md and the tests agree', () => {
   const cited = new Set<string>()
   for (const file of tests) {
     const text = readFileSync(join(ROOT, file), 'utf8')
-    for (const m of text.matchAll(/SPEC ([A-Z])(\d+)(?:[–-]\1?(\d+))?/g)) {
-      const [, letter, from, to] = m as unknown as [string, string, string, string | undefined]
-      for (let n = Number(from); n <= Number(to ?? from); n++) cited.add(`${letter}${n}`)
+    // `SPEC I1`, `SPEC I1–I4` (a range), `SPEC C1, C2` (a list).
+    for (const m of text.matchAll(/SPEC ([A-Z]\d+(?:\s*(?:,|–|-)\s*[A-Z]?\d+)*)/g)) {
+      for (const part of (m[1] as string).split(/\s*,\s*/)) {
+        const range = /^([A-Z])(\d+)(?:\s*[–-]\s*[A-Z]?(\d+))?$/.exec(part)
+        if (!range) continue
+        const [, letter, from, to] = range as unknown as [string, string, string, string | undefined]
+        for (let n = Number(from); n <= Number(to ?? from); n++) cited.add(`${letter}${n}`)
+      }
     }
     for (const m of text.matchAll(/(?:it|describe)(?:\.each\([^)]*\))?\(\s*['"`]([A-Z]\d+):/g)) cited.add(m[1] as string)
   }

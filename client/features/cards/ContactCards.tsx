@@ -28,7 +28,7 @@ export function ContactCards({ childId, className }: { childId?: string | undefi
     localStorage.setItem(PAPER_KEY, p)
     setPaper(p)
   }
-  const today = todayIsoDate()
+  const today = todayIsoDate(new Date(workspace.clock.now()))
   const loaded = useLive(async () => {
     if (childId) return loadChildCard(workspace, childId, today)
     if (className) return loadClassCards(workspace, className, today)

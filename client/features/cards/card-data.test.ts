@@ -6,6 +6,7 @@ import { todayIsoDate } from '../../../shared/dates'
 import { childDocumentId, toWorkspaceId } from '../../../shared/doc-id'
 import { createChildFile, type EditContext } from '../../../shared/docs/child/child'
 import type { ChildFieldKey } from '../../../shared/docs/child/child-fields'
+import { currentWrite } from '../../../shared/docs/child/field-log'
 import { addPairing } from '../../../shared/docs/child/pairings'
 import { openDb, type ShouwangDb } from '../../runtime/store/db'
 import { readStoredDocument } from '../../runtime/store/documents'
@@ -84,8 +85,12 @@ describe('readContactCard', () => {
 
   it('leaves a value another peer wrote badly blank instead of printing it', () => {
     const doc = buildChildDoc()
-    doc.getMap('profile').set('guardian.phone', 'call grandma')
-    doc.getMap('profile').set('guardian.relation', 'aunt')
+    // A faulty peer's writes, each replacing the value it saw, so they win.
+    const history = doc.getArray<unknown>('history')
+    for (const [field, v] of [['guardian.phone', 'call grandma'], ['guardian.relation', 'aunt']] as const) {
+      const p = currentWrite(doc.getMap('profile'), history, field)?.w ?? null
+      history.push([{ field, v, by: 'x', byId: 'u-x', at: Date.now() + 1e9, w: `bad-${field}`, p }])
+    }
     const card = readContactCard(doc, 'c1', TODAY)
     expect(card.guardian).toEqual({ name: '王奶奶', relation: '', phone: '' })
   })

@@ -58,7 +58,7 @@ export function ImportRoster() {
 
   const check = async (file: RosterFile, mapping: RosterMapping) => {
     const existing = await workspace.queries.children()
-    setStep({ name: 'check', file, mapping, report: validateRoster(file.table, mapping, todayIsoDate(), { existing }) })
+    setStep({ name: 'check', file, mapping, report: validateRoster(file.table, mapping, todayIsoDate(new Date(workspace.clock.now())), { existing }) })
   }
 
   const run = async (report: RosterReport, choice: ImportChoice) => {
@@ -68,7 +68,8 @@ export function ImportRoster() {
     setStep({ name: 'importing', done: 0, total: rows.length, cancelling: false })
     const outcome = await importRosterRows(workspace, rows, {
       author,
-      today: todayIsoDate(),
+      today: todayIsoDate(new Date(workspace.clock.now())),
+      now: () => workspace.clock.now(),
       signal: controller.signal,
       onProgress: (done, total) => setStep((s) => (s.name === 'importing' ? { ...s, done, total } : s)),
     })

@@ -28,6 +28,8 @@ export interface ImportOutcome {
 export interface ImportOptions {
   author: Author
   today: IsoDate
+  /** The time each file is stamped with: the workspace's clock, corrected to the relay's. */
+  now?: () => number
   batchSize?: number
   signal?: AbortSignal
   onProgress?: (done: number, total: number) => void
@@ -53,7 +55,7 @@ export async function importRosterRows(
       const childId = newId()
       return { row, childId, docId: childDocumentId(target.workspaceId, childId) }
     })
-    const ctx = { author: options.author, today: options.today, now: Date.now() }
+    const ctx = { author: options.author, today: options.today, now: options.now?.() ?? Date.now() }
     const results = await Promise.allSettled(
       batch.map(({ row, docId }) =>
         target.createDocument(docId, (doc) => {

@@ -8,6 +8,7 @@ import type { z } from 'zod'
 import type { Access } from '../../../shared/access'
 import { AccessAnswer } from '../../../shared/api'
 import { AuthErrorCode } from '../../../shared/auth-api'
+import { RELAY_TIME_HEADER } from '../../../shared/clock'
 
 const AUTH_CODES: readonly string[] = Object.values(AuthErrorCode)
 
@@ -64,6 +65,8 @@ export interface RelayHttpOptions {
   fetchImpl?: typeof fetch
   /** Past this a request counts as a network failure. */
   timeoutMs?: number
+  /** Hears the relay's time on each answer, to correct the device's clock (sync/relay-clock.ts). */
+  clock?: { device(): number; observe(sentAt: number, receivedAt: number, relayTime: number): void }
 }
 
 export interface RequestOptions {
@@ -79,10 +82,12 @@ export interface RelayHttp {
   request<T>(schema: z.ZodType<T>, path: string, options?: RequestOptions): Promise<T>
 }
 
-export function createRelayHttp({ baseUrl = '', fetchImpl = (...args) => fetch(...args), timeoutMs = 20_000 }: RelayHttpOptions = {}): RelayHttp {
+export function createRelayHttp({ baseUrl = '', fetchImpl = (...args) => fetch(...args), timeoutMs = 20_000, clock }: RelayHttpOptions = {}): RelayHttp {
   const send = async (path: string, { method, body, timeoutMs: wait = timeoutMs }: RequestOptions = {}): Promise<Response> => {
+    const sentAt = clock?.device() ?? 0
+    let response: Response
     try {
-      return await fetchImpl(`${baseUrl}${path}`, {
+      response = await fetchImpl(`${baseUrl}${path}`, {
         method: method ?? (body === undefined ? 'GET' : 'POST'),
         credentials: 'same-origin',
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -92,6 +97,9 @@ export function createRelayHttp({ baseUrl = '', fetchImpl = (...args) => fetch(.
     } catch {
       throw new RelayRequestError(ClientFailure.network)
     }
+    const relayTime = Number(response.headers.get(RELAY_TIME_HEADER))
+    if (clock && relayTime > 0) clock.observe(sentAt, clock.device(), relayTime)
+    return response
   }
   return {
     send,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { currentWrite } from './field-log'
 import type { IsoDate } from '../../dates'
 import { Origin } from '../../origin'
 import type { FieldErrorCode, FieldKind, FieldValue } from '../../validation/fields'
@@ -309,14 +310,22 @@ describe('setChildText: long texts', () => {
 describe('readChildFile: values another peer wrote that do not fit', () => {
   it('never throws; each bad field is absent and listed as a problem with a short raw value', () => {
     const doc = newFile(allInputs())
-    const rounds = Math.max(...CHILD_FIELD_KEYS.map((k) => junkFor(k).length))
+    // Junk in the value of a write that wins (Yjs types cannot sit inside a write, and null clears).
+    const values = (key: ChildFieldKey) =>
+      junkFor(key)
+        .filter((j) => j !== null && !(j instanceof Y.AbstractType) && !(typeof j === 'object' && !('v' in (j as object)) && !(j instanceof Uint8Array)))
+        .map((j) => (typeof j === 'object' && j !== null && 'v' in j ? (j as { v: unknown }).v : j))
+    const rounds = Math.max(...CHILD_FIELD_KEYS.map((k) => values(k).length))
     for (let round = 0; round < rounds; round++) {
       const peer = fork(doc)
       peer.transact(() => {
         const profile = peer.getMap<unknown>('profile')
+        const history = peer.getArray<unknown>('history')
         for (const key of CHILD_FIELD_KEYS) {
-          const junk = junkFor(key)
-          profile.set(key, junk[round % junk.length])
+          const junk = values(key)
+          const raw = { v: junk[round % junk.length], by: 'x', byId: 'u-x', at: Date.now() + 1e9 + round, w: `junk-${round}-${key}`, p: currentWrite(profile, history, key)?.w ?? null }
+          profile.set(key, raw)
+          history.push([{ ...raw, field: key }])
         }
       })
       sync(doc, peer)
@@ -326,6 +335,22 @@ describe('readChildFile: values another peer wrote that do not fit', () => {
       expect(file?.fields, `round ${round}`).toEqual({})
       expect(file?.problems.map((p) => p.field).sort(), `round ${round}`).toEqual([...CHILD_FIELD_KEYS].sort())
       for (const problem of file?.problems ?? []) expect(problem.raw.length).toBeLessThanOrEqual(61)
+    }
+  })
+
+  it('never throws on junk a faulty peer put in the map alone, and keeps the values the history decides', () => {
+    const doc = newFile(allInputs())
+    const before = readChildFile(doc).fields
+    const rounds = Math.max(...CHILD_FIELD_KEYS.map((k) => junkFor(k).length))
+    for (let round = 0; round < rounds; round++) {
+      const peer = fork(doc)
+      peer.transact(() => {
+        const profile = peer.getMap<unknown>('profile')
+        for (const key of CHILD_FIELD_KEYS) profile.set(key, junkFor(key)[round % junkFor(key).length])
+      })
+      sync(doc, peer)
+      expect(() => readChildFile(doc)).not.toThrow()
+      expect(readChildFile(doc).fields).toEqual(before)
     }
   })
 
@@ -346,7 +371,11 @@ describe('readChildFile: values another peer wrote that do not fit', () => {
   it('keeps the good fields beside a bad one', () => {
     const doc = newFile(allInputs())
     const peer = fork(doc)
-    peer.getMap('profile').set('guardian.phone', { v: '12345' })
+    peer.transact(() => {
+      const history = peer.getArray<unknown>('history')
+      const p = currentWrite(peer.getMap('profile'), history, 'guardian.phone')?.w ?? null
+      history.push([{ field: 'guardian.phone', v: '12345', by: 'x', byId: 'u-x', at: Date.now() + 1e9, w: 'bad-phone', p }])
+    })
     sync(doc, peer)
     const file = readChildFile(doc)
     expect(file.problems).toEqual([{ field: 'guardian.phone', raw: '12345' }])
@@ -426,15 +455,15 @@ describe('childConflicts', () => {
 
   it('no one signed in (me === "") sees no conflict, even where their change lost', () => {
     const seen = new Set<string>()
-    for (const [aClient, bClient] of [
-      [10, 20],
-      [20, 10],
+    for (const [aNow, bNow] of [
+      [2_000_000, 1_000_000],
+      [1_000_000, 2_000_000],
     ] as const) {
       const base = newFile()
-      const a = fork(base, aClient)
-      const b = fork(base, bClient)
-      setChildFields(a, { grade: '三年级' }, buildCtx({ author: { id: '', name: '' } }))
-      setChildFields(b, { grade: '四年级' }, buildCtx({ author: BOB }))
+      const a = fork(base, 10)
+      const b = fork(base, 20)
+      setChildFields(a, { grade: '三年级' }, buildCtx({ author: { id: '', name: '' }, now: aNow }))
+      setChildFields(b, { grade: '四年级' }, buildCtx({ author: BOB, now: bNow }))
       sync(a, b)
       seen.add(readChildFile(a).fields.grade?.byId ?? '')
       expect(childConflicts(a, '')).toEqual([])

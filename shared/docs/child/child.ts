@@ -1,7 +1,7 @@
 /**
  * The child's case file document (`<workspace>/child/<childId>`).
  *
- * Shape, schema version 2:
+ * Shape, schema version 3 (3: a short field's value is decided from its history, field-log.ts):
  * - `meta`     Y.Map  { kind: 'child', schema, createdAt }
  * - `profile`  Y.Map  the short fields of child-fields.ts, each `{ v, by, byId, at, w, p }`
  *                     (field-log.ts): last writer wins, and the loser can see it
@@ -23,11 +23,11 @@ import { Origin, type TransactionOrigin } from '../../origin'
 import { checkValue, type FieldError, type FieldValue } from '../../validation/fields'
 import { setTextByDiff } from '../../y-text'
 import { CHILD_FIELDS, CHILD_FIELD_KEYS, CHILD_TEXTS, CHILD_TEXT_KEYS, type ChildFieldKey, type ChildTextKey } from './child-fields'
-import { findConflict, readHistory, readWritten, writeField, type Author, type Conflict, type HistoryEntry } from './field-log'
+import { conflictIn, historyByField, readHistory, resolveField, writeField, type Author, type Conflict, type HistoryEntry } from './field-log'
 
 export type { Author } from './field-log'
 
-export const CHILD_SCHEMA_VERSION = 2
+export const CHILD_SCHEMA_VERSION = 3
 
 /** Who is editing, and when: every write to a case file is attributable. */
 export interface EditContext {
@@ -104,9 +104,12 @@ export function setChildFields(doc: Y.Doc, patch: Partial<Record<ChildFieldKey, 
   const { values, errors } = checkChildFields(patch, ctx.today)
   if (Object.keys(errors).length > 0) return errors
   doc.transact(() => {
+    let changed = false
     for (const [key, value] of Object.entries(values) as [ChildFieldKey, FieldValue | null][]) {
-      writeField(profileMap(doc), historyArray(doc), key, value, ctx.author, ctx.now)
+      changed = writeField(profileMap(doc), historyArray(doc), key, value, ctx.author, ctx.now) || changed
     }
+    // A file written by this schema says so, and older readers tell their user to update.
+    if (changed && Number(meta(doc).get('schema') ?? 0) < CHILD_SCHEMA_VERSION) meta(doc).set('schema', CHILD_SCHEMA_VERSION)
   }, ctx.origin ?? Origin.localEdit)
   return {}
 }
@@ -136,12 +139,14 @@ export function createChildFile(doc: Y.Doc, fields: Partial<Record<ChildFieldKey
 /** Reads the whole file, checking every value a peer may have written. */
 export function readChildFile(doc: Y.Doc): ChildFile {
   const p = profileMap(doc)
+  const byField = historyByField(historyArray(doc))
   const fields: Partial<Record<ChildFieldKey, FieldState>> = {}
   const problems: FieldProblem[] = []
   for (const key of CHILD_FIELD_KEYS) {
     const raw = p.get(key)
-    if (raw === undefined) continue
-    const written = readWritten(raw)
+    const entries = byField.get(key)
+    if (raw === undefined && !entries) continue
+    const written = resolveField(entries, raw)
     if (!written) {
       problems.push({ field: key, raw: describe(raw) })
       continue
@@ -169,9 +174,10 @@ export function fieldHistory(doc: Y.Doc, field: ChildFieldKey): HistoryEntry[] {
 /** Fields where this user's change lost to someone who had not seen it ("changed while you were offline"). */
 export function childConflicts(doc: Y.Doc, me: string): Conflict[] {
   if (me === '') return []
+  const byField = historyByField(historyArray(doc))
   const out: Conflict[] = []
   for (const key of CHILD_FIELD_KEYS) {
-    const conflict = findConflict(profileMap(doc), historyArray(doc), key, me)
+    const conflict = conflictIn(byField.get(key) ?? [], profileMap(doc).get(key), key, me)
     if (conflict) out.push(conflict)
   }
   return out

@@ -1,11 +1,19 @@
 /**
- * Short fields with a memory: each value is stored with who wrote it, when, and which
- * earlier write it replaced, and every write is appended to a history array. Yjs picks one
- * winner when two people change a field concurrently (last writer wins); this log lets the
- * loser see "changed by X while you were offline", and anyone see the field's history.
+ * Short fields with a memory: every write is appended to a history array with who wrote it,
+ * when, and which write it replaced; the field's value is decided from that history, the same
+ * way on every copy (docs/SPEC.md C1):
  *
- * Stored value: { v, by, byId, at, w, p }: value, author name and id, time (ms), this write's
- * id, and the id of the write it replaced (null for the first).
+ * - a write that saw another (replaced it, directly or through others) beats it;
+ * - between writes that did not see each other (the "heads": writes nobody replaced), the one
+ *   made later wins, by the writer's clock corrected by its offset from the relay's clock
+ *   (shared/clock.ts), then by write id, so every copy picks the same one whatever order the
+ *   updates arrived in. Yjs' own choice for a map key (by client id) decides nothing.
+ *
+ * Only a person whose latest write is a head that lost is told "changed by X while you were
+ * offline" (C2). The `profile` map keeps the winner too, as older readers expect.
+ *
+ * A write: { v, by, byId, at, w, p }: value, author name and id, corrected time (ms), this
+ * write's id, and the id of the write it replaced (null for the first).
  */
 import type * as Y from 'yjs'
 import { newId } from '../../doc-id'
@@ -81,9 +89,60 @@ export function readHistory(history: Y.Array<unknown>, field?: string): HistoryE
 }
 
 /**
+ * Writes by field, each field's in the order of the history array, for deciding values: a
+ * value that does not fit is kept (the reader checks it against the field's kind and shows
+ * it as a problem), where `readHistory`, for showing the history, leaves it out.
+ */
+export function historyByField(history: Y.Array<unknown>): Map<string, HistoryEntry[]> {
+  const out = new Map<string, HistoryEntry[]>()
+  for (const raw of history.toArray()) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) continue
+    const o = raw as Record<string, unknown>
+    const written = readWritten(raw)
+    if (typeof o.field !== 'string' || !written || written.w === '') continue
+    const entry: HistoryEntry = { ...written, field: o.field, old: isValue(o.old) ? o.old : null }
+    const list = out.get(entry.field)
+    if (list) list.push(entry)
+    else out.set(entry.field, [entry])
+  }
+  return out
+}
+
+/** Later wins; equal times are ordered by write id, so every copy agrees. */
+const later = (a: WrittenValue, b: WrittenValue) => (a.at !== b.at ? a.at > b.at : a.w > b.w)
+
+/** The writes of a field that no other write replaced. */
+function headsOf(entries: readonly HistoryEntry[]): HistoryEntry[] {
+  const replaced = new Set<string>()
+  for (const e of entries) if (e.p !== null && e.p !== e.w) replaced.add(e.p)
+  return entries.filter((e) => !replaced.has(e.w))
+}
+
+/**
+ * The field's value now: the latest head of its history (C1). A field with no history is
+ * read from the map (a plain value of schema 1). A history whose links form a loop, which
+ * only a faulty peer writes, still gives one answer on every copy.
+ */
+export function resolveField(entries: readonly HistoryEntry[] | undefined, legacy: unknown): WrittenValue | undefined {
+  if (!entries || entries.length === 0) return readWritten(legacy)
+  const heads = headsOf(entries)
+  let winner: HistoryEntry | undefined
+  for (const e of heads.length > 0 ? heads : entries) if (!winner || later(e, winner)) winner = e
+  if (!winner) return undefined
+  const { v, by, byId, at, w, p } = winner
+  return { v, by, byId, at, w, p }
+}
+
+/** One field's value now, from the map and the history. */
+export function currentWrite(map: Y.Map<unknown>, history: Y.Array<unknown>, field: string): WrittenValue | undefined {
+  return resolveField(historyByField(history).get(field), map.get(field))
+}
+
+/**
  * Writes one field if its value changes, with its history entry, inside the caller's
- * transaction. Writing an unchanged value does nothing, so it can never overwrite a
- * colleague's concurrent change to the same field.
+ * transaction. The write replaces the value the writer sees now (it "saw" it). Writing an
+ * unchanged value does nothing, so it can never overwrite a colleague's concurrent change.
+ * `now` is the writer's corrected clock (shared/clock.ts).
  */
 export function writeField(
   map: Y.Map<unknown>,
@@ -93,7 +152,7 @@ export function writeField(
   author: Author,
   now: number,
 ): boolean {
-  const current = readWritten(map.get(field))
+  const current = currentWrite(map, history, field)
   if ((current?.v ?? null) === value) return false
   const written: WrittenValue = { v: value, by: author.name, byId: author.id, at: now, w: newId(), p: current?.w || null }
   map.set(field, written)
@@ -102,33 +161,21 @@ export function writeField(
 }
 
 /**
- * The field's conflict for this user, if their latest write to it lost to a write by
- * someone who had not seen it: the winner does not descend from the user's write.
+ * The field's conflict for this user (C2): their latest write is a head (nobody who wrote
+ * after saw it) and another head won with a different value.
  */
 export function findConflict(map: Y.Map<unknown>, history: Y.Array<unknown>, field: string, me: string): Conflict | undefined {
-  const current = readWritten(map.get(field))
-  if (!current || current.byId === me || current.w === '') return undefined
-  const entries = readHistory(history, field)
-  const mine = entries.filter((e) => e.byId === me).sort((a, b) => a.at - b.at).at(-1)
-  // Both wrote the same value: nothing of the user's was lost.
-  if (!mine || mine.v === current.v) return undefined
-  const byId = new Map(entries.map((e) => [e.w, e]))
-  // Walk back from the winner: if the user's write is among its ancestors, the winner saw it.
-  const seen = new Set<string>()
-  for (let w: string | null = current.w; w && !seen.has(w); w = byId.get(w)?.p ?? null) {
-    if (w === mine.w) return undefined
-    seen.add(w)
-  }
-  // Nor is it a conflict if the user wrote after seeing the winner and then it came back to it.
-  if (isAncestor(byId, current.w, mine.w)) return undefined
-  return { field, yours: mine.v, theirs: current.v, by: current.by, at: current.at, w: current.w }
+  return conflictIn(historyByField(history).get(field) ?? [], map.get(field), field, me)
 }
 
-function isAncestor(byId: Map<string, HistoryEntry>, ancestor: string, of: string): boolean {
-  const seen = new Set<string>()
-  for (let w: string | null = byId.get(of)?.p ?? null; w && !seen.has(w); w = byId.get(w)?.p ?? null) {
-    if (w === ancestor) return true
-    seen.add(w)
-  }
-  return false
+export function conflictIn(entries: readonly HistoryEntry[], legacy: unknown, field: string, me: string): Conflict | undefined {
+  const current = resolveField(entries, legacy)
+  if (!current || current.byId === me || current.w === '') return undefined
+  let mine: HistoryEntry | undefined
+  for (const e of entries) if (e.byId === me && (!mine || later(e, mine))) mine = e
+  // Both wrote the same value: nothing of the user's was lost.
+  if (!mine || mine.v === current.v) return undefined
+  // Someone wrote after seeing it: the user's write was not overlooked, it was replaced.
+  if (!headsOf(entries).some((h) => h.w === mine.w)) return undefined
+  return { field, yours: mine.v, theirs: current.v, by: current.by, at: current.at, w: current.w }
 }

@@ -5,6 +5,7 @@ import { toWorkspaceId, type DocumentId } from '../../doc-id'
 import { editChild, writeChild } from '../../../tests/helpers/child-file'
 import { projectDocument } from '../registry'
 import { createChildFile } from './child'
+import { currentWrite } from './field-log'
 import { projectChild } from './projection'
 import { addRecord, deleteRecord } from './records'
 
@@ -28,7 +29,9 @@ describe('the child file as index rows', () => {
   it('reads missing or badly written fields as empty strings, never throwing', () => {
     const doc = childDoc()
     editChild(doc, { gender: undefined, birthDate: '' }, TODAY)
-    doc.getMap('profile').set('className', { written: 'by a faulty peer' })
+    const history = doc.getArray<unknown>('history')
+    const p = currentWrite(doc.getMap('profile'), history, 'className')?.w ?? null
+    history.push([{ field: 'className', v: { written: 'by a faulty peer' }, by: 'x', byId: 'u-x', at: Date.now() + 1e9, w: 'faulty', p }])
     expect(projectChild(doc, REF).children?.[0]).toMatchObject({ name: '王小明', className: '', gender: '', birthDate: '' })
   })
 
