@@ -38,6 +38,7 @@ function tableAuthorizer(table: Record<string, Access>, { signedIn = true, lists
       return lists
     },
     readScope: () => 'scope-1',
+    writer: () => ({ id: 'u1', role: 'coordinator', classTeacher: false }),
     audit: (docId, action) => void asked.push(`audit ${action} ${docId}`),
     again: () => caller,
   }

@@ -74,6 +74,8 @@ export const ApiErrorCode = {
   badUpdate: 'bad_update',
   tooLarge: 'too_large',
   storageFailed: 'storage_failed',
+  /** An update the document's rules refuse for this writer (a deletion not theirs to make); the message names the rule. */
+  refusedWrite: 'refused_write',
 } as const
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode]
 

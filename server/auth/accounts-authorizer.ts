@@ -7,7 +7,7 @@
  */
 import type { AccessStore } from './access-store'
 import type { Authorizer, Caller } from './authorizer'
-import { accessToDocument, principalOf, readScope, type Principal } from './authorize'
+import { accessToDocument, principalOf, readScope, writerOf, type Principal } from './authorize'
 import { hashToken, newToken } from './tokens'
 import { authApi } from '../http/auth-api'
 import { requestToken } from '../http/session'
@@ -28,6 +28,7 @@ export function accountsAuthorizer({ access, log, secureCookies }: AccountsAutho
     identity: { id: who.user.id, name: who.user.displayName },
     access: (docId) => accessToDocument(access, who, docId),
     mayList: (workspace) => who.workspace === workspace,
+    writer: (docId) => writerOf(access, who, docId),
     readScope: () => readScope(access, who),
     audit: (docId, action) => access.audit(who.workspace, who.user.id, docId, action),
     again: () => {

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import type { Access, Role } from '../../shared/access'
 import { accessTo } from '../../shared/docs/registry'
+import type { Writer } from '../../shared/docs/child/bin'
 import { SESSION_COOKIE } from '../../shared/auth-api'
 import { parseDocumentId } from '../../shared/doc-id'
 import { isToken } from '../../shared/ids'
@@ -55,6 +56,12 @@ export function accessToDocument(access: AccessStore, who: Principal, docId: str
     childInOwnClass: () => who.role === 'teacher' && access.teachesChild(who.workspace, who.user.id, key),
     childPaired: () => who.role === 'helper' && access.isPaired(who.workspace, who.user.id, key),
   })
+}
+
+/** The member as a document's write rules judge them: their role, and whether they teach the child's class. */
+export function writerOf(access: AccessStore, who: Principal, docId: string): Writer {
+  const key = parseDocumentId(docId)?.key ?? ''
+  return { id: who.user.id, role: who.role, classTeacher: who.role === 'teacher' && access.teachesChild(who.workspace, who.user.id, key) }
 }
 
 /**

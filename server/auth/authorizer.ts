@@ -12,6 +12,10 @@
  */
 import type { Context, Hono } from 'hono'
 import type { Access } from '../../shared/access'
+import type { Writer } from '../../shared/docs/child/bin'
+
+/** What the relay itself records of a file (devices report viewed and exported). */
+export type AuditAction = 'opened' | 'changed' | 'deleted' | 'restored'
 
 /** Who a connection is, as others see it in presence. */
 export interface Identity {
@@ -28,7 +32,9 @@ export interface Caller {
   mayList(workspace: string): boolean
   /** A fingerprint of what they may read: when it changes, a device's catch-up cursor starts over. */
   readScope(): string
-  audit(docId: string, action: 'opened' | 'changed'): void
+  /** Who they are as a document's write rules judge them (shared/docs/<kind>/kind.ts inspectWrite). */
+  writer(docId: string): Writer
+  audit(docId: string, action: AuditAction): void
   /** The same caller as of now, or undefined once their session has ended (live connections ask again and again). */
   again(): Caller | undefined
 }

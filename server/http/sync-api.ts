@@ -12,6 +12,8 @@ import type { Authorizer, Caller } from '../auth/authorizer'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import * as Y from 'yjs'
+import type { WriteVerdict } from '../../shared/docs/kind'
+import { RefusedWrite } from '../sync/update-guard'
 import {
   AccessQuery,
   ApiErrorCode,
@@ -101,8 +103,9 @@ export function syncApi({ store, rooms, log, authorizer }: { store: DocStore; ro
   api.post('/push', async (c) => {
     const { updates } = await readBody(c, PushRequest)
     check(c, updates.map((u) => u.docId), 'write')
+    const who = caller(c)
     // Each room is held from before its update is admitted until it is committed.
-    const held = (targets: Room[]) => pushInto(targets, updates)
+    const held = (targets: Room[]) => pushInto(targets, updates, who)
     await rooms.holding(updates.map((u) => u.docId), held).catch((error: unknown) => {
       throw error instanceof HTTPException ? error : apiError(503, ApiErrorCode.storageFailed, 'storage failed; try again')
     })
@@ -113,20 +116,28 @@ export function syncApi({ store, rooms, log, authorizer }: { store: DocStore; ro
   return api
 }
 
-/** Admits every update before committing any (one bad update refuses them all), then commits them. */
-async function pushInto(rooms: Room[], updates: readonly { update: Uint8Array }[]): Promise<void> {
+/**
+ * Admits every update before committing any (one bad update, or one the document's rules
+ * refuse, refuses them all), then commits them and records what their rules said to audit.
+ */
+async function pushInto(rooms: Room[], updates: readonly { docId: string; update: Uint8Array }[], who: Caller): Promise<void> {
   const admitted: Room[] = []
+  const audits: WriteVerdict['audit'][] = []
   try {
-    updates.forEach(({ update }, i) => {
+    updates.forEach(({ docId, update }, i) => {
       Y.decodeUpdate(update)
       const room = rooms[i] as Room
-      room.admit(update)
+      audits.push(room.admit(update, who.writer(docId)))
       admitted.push(room)
     })
-  } catch {
+  } catch (error) {
     for (const room of admitted) room.resetGuard()
+    if (error instanceof RefusedWrite) throw apiError(403, ApiErrorCode.refusedWrite, error.reason)
     throw apiError(400, ApiErrorCode.badUpdate, 'an update could not be decoded or applied')
   }
   // Queued in one turn of the event loop, they are committed in one transaction.
-  await Promise.all(updates.map(({ update }, i) => (rooms[i] as Room).commit(null, update)))
+  await Promise.all(updates.map(({ update }, i) => (rooms[i] as Room).commit(null, update, audits[i])))
+  updates.forEach(({ docId }, i) => {
+    for (const action of audits[i] ?? []) who.audit(docId, action)
+  })
 }

@@ -13,6 +13,7 @@ function changingCaller(id: string, state: { signedIn: boolean; access: Access }
     access: () => state.access,
     mayList: () => true,
     readScope: () => '',
+    writer: () => ({ id, role: 'coordinator', classTeacher: false }),
     audit: () => {},
     again: () => (state.signedIn ? caller : undefined),
   }
@@ -24,6 +25,7 @@ function peer(label: string): Peer & { closedWith?: number } {
     label,
     canWrite: true,
     identity: { id: label, name: label },
+    writer: () => ({ id: label, role: 'coordinator', classTeacher: false }),
     send: () => {},
     close: (code) => void (p.closedWith = code),
   }

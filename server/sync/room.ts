@@ -14,7 +14,10 @@ import type { ClientMessage } from './client-message'
 import type { CommitQueue } from './commit-queue'
 import type { Identity } from '../auth/authorizer'
 import { stampPresence } from './presence'
-import { UpdateGuard } from './update-guard'
+import { RefusedWrite, UpdateGuard } from './update-guard'
+import type { Writer } from '../../shared/docs/child/bin'
+import type { WriteVerdict } from '../../shared/docs/kind'
+import { kindOf } from '../../shared/docs/registry'
 
 export interface Peer {
   /** A short, non-identifying label for logs. */
@@ -27,8 +30,10 @@ export interface Peer {
   identity: Identity
   /** The one awareness client id this connection speaks for, once it has spoken. */
   clientId?: number
-  /** Called after each of this peer's updates is committed (for the audit trail). */
-  onCommitted?: () => void
+  /** Who is writing, as the document's rules judge them. */
+  writer(): Writer
+  /** Called after each of this peer's updates is committed, with what its rules said to audit. */
+  onCommitted?: (audit: WriteVerdict['audit']) => void
 }
 
 /** Stored updates past this count are merged into one. */
@@ -113,10 +118,22 @@ export class Room {
           peer.send(writePermissionDenied('read-only'))
           return
         }
-        // Throws RejectedUpdate for an update no client could apply: the caller closes the socket.
-        this.admit(message.update)
-        // A failed commit closes the peer's socket (in commit); its client keeps the update and resends.
-        this.commit(peer, message.update).catch(() => {})
+        {
+          let audit: WriteVerdict['audit']
+          try {
+            // Throws RejectedUpdate for an update no client could apply: the caller closes the socket.
+            audit = this.admit(message.update, peer.writer())
+          } catch (error) {
+            if (!(error instanceof RefusedWrite)) throw error
+            // The rules refuse it (a deletion not the writer's to make): nothing stored or forwarded,
+            // the socket stays open, and the device is told why (docs/SPEC.md D3).
+            this.log.info('sync.write-refused', { doc: this.docId, peer: peer.label, reason: error.reason })
+            peer.send(writePermissionDenied(error.reason))
+            return
+          }
+          // A failed commit closes the peer's socket (in commit); its client keeps the update and resends.
+          this.commit(peer, message.update, audit).catch(() => {})
+        }
         return
       case 'awareness': {
         const stamped = stampPresence(message.update, peer.identity, peer.clientId)
@@ -142,9 +159,23 @@ export class Room {
     return this.updates[0] ?? EMPTY_UPDATE
   }
 
-  /** Proves the update applies (throws RejectedUpdate, changing nothing, if not). Call before commit. */
-  admit(update: Uint8Array): void {
-    this.guard.admit(update)
+  /**
+   * Proves the update applies and that the document kind's rules allow it for this writer
+   * (throws RejectedUpdate or RefusedWrite, changing nothing, if not); returns what to audit
+   * once it is committed. Call before commit.
+   */
+  admit(update: Uint8Array, writer: Writer): WriteVerdict['audit'] {
+    const inspect = kindOf(this.docId)?.spec.inspectWrite
+    if (!inspect) {
+      this.guard.admit(update)
+      return []
+    }
+    const verdict = this.guard.admit(update, (doc, apply) => {
+      const found = inspect(doc, apply, writer)
+      if (found.refused) throw new RefusedWrite(found.refused)
+      return found
+    })
+    return verdict?.audit ?? []
   }
 
   /** Forgets updates admitted but never committed (a request refused after admitting some). */
@@ -156,7 +187,7 @@ export class Room {
    * Commits an admitted update, then forwards it to every peer but its sender. Resolves once it is
    * on disk; rejects if the store failed (and then nothing was forwarded).
    */
-  commit(from: Peer | null, update: Uint8Array): Promise<void> {
+  commit(from: Peer | null, update: Uint8Array, audit: WriteVerdict['audit'] = []): Promise<void> {
     this.inFlight.push(update)
     return new Promise((resolve, reject) => {
       this.commits.enqueue(this.docId, update, (result) => {
@@ -174,7 +205,7 @@ export class Room {
         this.storedCount++
         const message = writeUpdate(update)
         for (const peer of this.peers.keys()) if (peer !== from) peer.send(message)
-        from?.onCommitted?.()
+        from?.onCommitted?.(audit)
         if (this.storedCount > COMPACT_AFTER) void this.compact()
         resolve()
       })

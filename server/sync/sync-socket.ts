@@ -117,7 +117,10 @@ export function syncSocket({
           close: (code, reason) => closeWith(ws, code, reason),
           canWrite: granted.access === 'write',
           identity: caller.identity,
-          onCommitted: () => {
+          writer: () => caller.writer(docId),
+          onCommitted: (audit) => {
+            // What was deleted or restored is recorded every time (docs/SPEC.md D3).
+            for (const action of audit) caller.audit(docId, action)
             if (Date.now() - lastChanged < CHANGED_EVERY_MS) return
             lastChanged = Date.now()
             caller.audit(docId, 'changed')

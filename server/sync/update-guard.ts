@@ -14,6 +14,14 @@ export class RejectedUpdate extends MalformedMessage {
   override readonly name = 'RejectedUpdate'
 }
 
+/** An update that applies, but that the document's rules refuse for this writer (not malformed: the socket stays open). */
+export class RefusedWrite extends Error {
+  override readonly name = 'RefusedWrite'
+  constructor(readonly reason: string) {
+    super(reason)
+  }
+}
+
 export class UpdateGuard {
   private doc: Y.Doc
 
@@ -22,14 +30,23 @@ export class UpdateGuard {
     this.doc = build(source())
   }
 
-  /** Applies the update to the guard's doc, or throws RejectedUpdate and changes nothing. */
-  admit(update: Uint8Array): void {
+  /**
+   * Applies the update to the guard's doc, or throws RejectedUpdate (it cannot be applied) or
+   * RefusedWrite (`inspect` refused it) and changes nothing. `inspect` gets the doc and the
+   * application to run, and returns what it found.
+   */
+  admit<T>(update: Uint8Array, inspect?: (doc: Y.Doc, apply: () => void) => T): T | undefined {
+    let found: T | undefined
     try {
-      Y.applyUpdate(this.doc, update)
+      const apply = () => Y.applyUpdate(this.doc, update)
+      if (inspect) found = inspect(this.doc, apply)
+      else apply()
     } catch (error) {
       this.reset()
+      if (error instanceof RefusedWrite) throw error
       throw new RejectedUpdate(`the update cannot be applied: ${error instanceof Error ? error.message : String(error)}`)
     }
+    return found
   }
 
   /** Rebuilds from the source, after a rejected update or a commit that failed. */

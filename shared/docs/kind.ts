@@ -7,6 +7,7 @@
  */
 import type * as Y from 'yjs'
 import type { Access, Scope } from '../access'
+import type { Writer } from './child/bin'
 import type { DocumentId, DocumentKind, WorkspaceId } from '../doc-id'
 import type { DocumentRows, IndexTable } from '../indexes/rows'
 
@@ -47,4 +48,18 @@ export interface DocumentKindSpec {
   access(scope: Scope): Access
   /** What the relay must learn before this new document's first push (none for most kinds). */
   announce?(doc: Y.Doc, ref: DocRef): RelayRequest[]
+  /**
+   * The kind's rules for a write (the relay's guard copy runs them before storing an update):
+   * `apply` applies the update to `doc`; the verdict refuses it with a reason, or says what
+   * the audit trail must record once it is stored. None: every write the access table allows.
+   */
+  inspectWrite?(doc: Y.Doc, apply: () => void, writer: Writer): WriteVerdict
+}
+
+/** What a kind's rules say of one write. */
+export interface WriteVerdict {
+  /** A stable reason the device shows (an i18n key's last part); absent when the write may be stored. */
+  refused?: string
+  /** What the audit trail records once it is stored. */
+  audit: ('deleted' | 'restored')[]
 }

@@ -73,7 +73,7 @@ export async function randomStep(
     const records = readRecords(peer.doc)
     if (records.length > 0) {
       const r = prng.oneOf(gen, records)
-      deleteRecord(peer.doc, r.id)
+      deleteRecord(peer.doc, r.id, ctx)
       log.deleted.add(r.id)
     }
   } else if (roll < 88) {

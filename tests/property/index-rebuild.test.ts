@@ -152,7 +152,7 @@ function editFile(gen: prng.PRNG, doc: Y.Doc, step: number): void {
   else if (roll < 7) addRecord(doc, { type: prng.oneOf(gen, ['talk', 'homeVisit', 'aid'] as const), date: `2026-0${prng.uint32(gen, 1, 9)}-1${prng.uint32(gen, 0, 9)}` }, c)
   else if (roll < 9) {
     const records = readRecords(doc)
-    if (records.length > 0) deleteRecord(doc, prng.oneOf(gen, records).id)
+    if (records.length > 0) deleteRecord(doc, prng.oneOf(gen, records).id, c)
   } else setChildFields(doc, { 'flags.priority': prng.oneOf(gen, ['problem', 'hardship', '']) }, c)
 }
 

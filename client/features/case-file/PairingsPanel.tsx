@@ -2,10 +2,13 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { addPairing, deletePairing, isActivePairing, PAIRING_FIELDS, readPairings, updatePairing, type PairingErrors, type PairingField, type PairingView } from '../../../shared/docs/child/pairings'
+import { mayBin } from '../../../shared/docs/child/bin'
 import { formatDate } from '../../ui/format'
+import { useWriter } from '../../ui/use-author'
 import { useDocState } from '../../ui/use-doc-state'
 import { useEditContext } from '../../ui/fields/edit-context'
 import { FormField } from '../../ui/fields/FormField'
+import { BinPanel } from './BinPanel'
 
 const pairingsKey = (p: PairingView[]) => JSON.stringify(p)
 const FORM_FIELDS: PairingField[] = ['kind', 'name', 'phone', 'from', 'to']
@@ -15,6 +18,7 @@ export function PairingsPanel({ doc }: { doc: Y.Doc }) {
   const { t, i18n } = useTranslation()
   const context = useEditContext()
   const pairings = useDocState(doc, readPairings, pairingsKey)
+  const writer = useWriter()
   const [adding, setAdding] = useState(false)
   const [input, setInput] = useState<Record<string, string>>({})
   const [errors, setErrors] = useState<PairingErrors>({})
@@ -47,17 +51,20 @@ export function PairingsPanel({ doc }: { doc: Y.Doc }) {
                   {t('pairings.end')}
                 </button>
               )}
-              <button
-                type="button"
-                className="link-button danger"
-                onClick={() => window.confirm(t('pairings.confirmDelete')) && deletePairing(doc, p.id)}
-              >
-                {t('pairings.delete')}
-              </button>
+              {mayBin(writer, p.authorId, 'delete') && (
+                <button
+                  type="button"
+                  className="link-button danger"
+                  onClick={() => window.confirm(t('pairings.confirmDelete')) && deletePairing(doc, p.id, context())}
+                >
+                  {t('pairings.delete')}
+                </button>
+              )}
             </span>
           </li>
         ))}
       </ul>
+      <BinPanel doc={doc} collection="pairings" />
       {adding ? (
         <form className="pairing-form" onSubmit={submit} noValidate aria-label={t('pairings.add')}>
           {FORM_FIELDS.map((field, i) => (

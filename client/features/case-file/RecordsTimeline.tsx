@@ -4,8 +4,12 @@ import type * as Y from 'yjs'
 import type { IsoDate } from '../../../shared/dates'
 import { deleteRecord, readRecords, RECORD_FIELDS, RECORD_TYPES, type RecordType, type RecordView } from '../../../shared/docs/child/records'
 import type { FieldKind } from '../../../shared/validation/fields'
+import { mayBin } from '../../../shared/docs/child/bin'
 import { formatDate } from '../../ui/format'
+import { useEditContext } from '../../ui/fields/edit-context'
+import { useWriter } from '../../ui/use-author'
 import { useDocState } from '../../ui/use-doc-state'
+import { BinPanel } from './BinPanel'
 import { RecordForm, recordOptionsKey } from './RecordForm'
 
 const recordsKey = (r: RecordView[]) => JSON.stringify(r)
@@ -14,6 +18,8 @@ const recordsKey = (r: RecordView[]) => JSON.stringify(r)
 export function RecordsTimeline({ doc, birthDate }: { doc: Y.Doc; birthDate: IsoDate | undefined }) {
   const { t, i18n } = useTranslation()
   const records = useDocState(doc, readRecords, recordsKey)
+  const context = useEditContext()
+  const writer = useWriter()
   const [filter, setFilter] = useState<RecordType | 'all'>('all')
   const [adding, setAdding] = useState(false)
   const [editing, setEditing] = useState<string | null>(null)
@@ -83,21 +89,24 @@ export function RecordsTimeline({ doc, birthDate }: { doc: Y.Doc; birthDate: Iso
                   <button type="button" className="link-button" onClick={() => setEditing(r.id)}>
                     {t('records.edit')}
                   </button>
-                  <button
-                    type="button"
-                    className="link-button danger"
-                    onClick={() => {
-                      if (window.confirm(t('records.confirmDelete'))) deleteRecord(doc, r.id)
-                    }}
-                  >
-                    {t('records.delete')}
-                  </button>
+                  {mayBin(writer, r.author.id, 'delete') && (
+                    <button
+                      type="button"
+                      className="link-button danger"
+                      onClick={() => {
+                        if (window.confirm(t('records.confirmDelete'))) deleteRecord(doc, r.id, context())
+                      }}
+                    >
+                      {t('records.delete')}
+                    </button>
+                  )}
                 </div>
               </li>
             ),
           )}
         </ol>
       )}
+      <BinPanel doc={doc} collection="records" />
     </section>
   )
 }

@@ -22,7 +22,7 @@ import { storedDocumentIds } from '../store/documents'
 import { clearPendingThrough, pendingByDocument } from '../store/pending'
 import { loadCursor, storeCursor } from '../store/sync-cursor'
 import { flushOutbox } from './outbox'
-import { accessOf, type RelayHttp } from './relay-http'
+import { RelayRequestError, accessOf, type RelayHttp } from './relay-http'
 
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
 /** A page of a hundred case files over a weak link takes a while: far longer than a sign-in. */
@@ -142,11 +142,36 @@ export class BackgroundSync {
         const sv = serverState.get(docId)
         return stored && sv ? [{ docId, update: encodeBytes(Y.diffUpdate(stored, sv)) }] : []
       })
-      if (updates.length > 0) await this.post(PushResponse, '/api/push', { updates })
-      await clearPendingThrough(db, new Map(batch.map((docId) => [docId, maxIdByDoc.get(docId) ?? 0])))
-      pushed += updates.length
+      const taken = await this.push(updates)
+      await clearPendingThrough(db, new Map(batch.filter((docId) => !taken.refused.has(docId)).map((docId) => [docId, maxIdByDoc.get(docId) ?? 0])))
+      pushed += updates.length - taken.refused.size
     }
     return pushed
+  }
+
+  /**
+   * Pushes a batch; when the relay refuses it (403: a change not this user's to make, or a file
+   * beyond their access), each file is pushed alone, so one refused file never holds back the
+   * others. A refused file's changes stay pending on the device (docs/SPEC.md D3).
+   */
+  private async push(updates: { docId: DocumentId; update: string }[]): Promise<{ refused: Set<string> }> {
+    const refused = new Set<string>()
+    if (updates.length === 0) return { refused }
+    try {
+      await this.post(PushResponse, '/api/push', { updates })
+      return { refused }
+    } catch (error) {
+      if (!(error instanceof RelayRequestError) || error.status !== 403) throw error
+    }
+    for (const one of updates) {
+      try {
+        await this.post(PushResponse, '/api/push', { updates: [one] })
+      } catch (error) {
+        if (!(error instanceof RelayRequestError) || error.status !== 403) throw error
+        refused.add(one.docId)
+      }
+    }
+    return { refused }
   }
 
   /** Asks the relay which local files this user may still open; the others are dropped. */

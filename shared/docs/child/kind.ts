@@ -1,6 +1,7 @@
 /** The child's case file (`<workspace>/child/<childId>`) as a kind of document (shared/docs/kind.ts). */
 import { ApiPath } from '../../auth-api'
 import type { DocumentKindSpec } from '../kind'
+import { inspectBinWrite, mayBin } from './bin'
 import { CHILD_SCHEMA_VERSION, readChildFile } from './child'
 import { projectChild } from './projection'
 
@@ -18,5 +19,12 @@ export const childKind: DocumentKindSpec = {
   announce(doc, ref) {
     const className = readChildFile(doc).fields.className?.value
     return typeof className === 'string' && ref.key !== undefined ? [{ path: ApiPath.childClass, body: { childId: ref.key, className } }] : []
+  },
+  // The bin's rules (bin.ts, docs/SPEC.md D2, D3): who may delete and restore, and nobody removes.
+  inspectWrite(doc, apply, writer) {
+    const changes = inspectBinWrite(doc, apply)
+    const refused = changes.find((change) => !mayBin(writer, change.authorId, change.action))
+    if (refused) return { refused: refused.action === 'remove' ? 'removeEntry' : refused.action === 'delete' ? 'notYoursToDelete' : 'notYoursToRestore', audit: [] }
+    return { audit: changes.map((change) => (change.action === 'delete' ? 'deleted' : 'restored')) }
   },
 }

@@ -43,7 +43,7 @@ describe('addPairing', () => {
   it('stores a pairing and reads it back, the phone normalised and the name trimmed', () => {
     const doc = new Y.Doc()
     const id = add(doc, { kind: 'caringMother', name: ' 张阿姨 ', phone: '+86 138-1234-5678', from: '2024-09-01', to: '2026-07-01' })
-    const expected: PairingView = { id, kind: 'caringMother', name: '张阿姨', phone: '13812345678', from: '2024-09-01' as IsoDate, to: '2026-07-01' as IsoDate }
+    const expected: PairingView = { id, kind: 'caringMother', name: '张阿姨', phone: '13812345678', from: '2024-09-01' as IsoDate, to: '2026-07-01' as IsoDate, authorId: 'u-alice' }
     expect(readPairings(doc)).toEqual([expected])
     const replica = new Y.Doc()
     Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc))
@@ -53,8 +53,8 @@ describe('addPairing', () => {
   it('kind and name are enough; absent values are not stored', () => {
     const doc = new Y.Doc()
     const id = add(doc, { kind: 'peerBuddy', name: '李小红', phone: '', from: '' })
-    expect(readPairings(doc)).toEqual([{ id, kind: 'peerBuddy', name: '李小红', phone: '', from: undefined, to: undefined }])
-    expect([...(pairingsMap(doc).get(id) as Y.Map<unknown>).keys()].sort()).toEqual(['kind', 'name'])
+    expect(readPairings(doc)).toEqual([{ id, kind: 'peerBuddy', name: '李小红', phone: '', from: undefined, to: undefined, authorId: 'u-alice' }])
+    expect([...(pairingsMap(doc).get(id) as Y.Map<unknown>).keys()].sort()).toEqual(['authorId', 'kind', 'name'])
   })
 
   it('writes in one transaction with the context’s origin', () => {
@@ -103,7 +103,7 @@ describe('updatePairing', () => {
     const doc = new Y.Doc()
     const id = add(doc, { kind: 'classTeacher', name: '张老师', phone: '13812345678', from: '2024-09-01' })
     expect(updatePairing(doc, id, { to: '2025-07-01' }, ctx)).toEqual({})
-    expect(byId(doc, id)).toEqual({ id, kind: 'classTeacher', name: '张老师', phone: '13812345678', from: '2024-09-01', to: '2025-07-01' })
+    expect(byId(doc, id)).toEqual({ id, kind: 'classTeacher', name: '张老师', phone: '13812345678', from: '2024-09-01', to: '2025-07-01', authorId: 'u-alice' })
   })
 
   it('refuses an end before the stored start and writes nothing', () => {
@@ -153,13 +153,13 @@ describe('updatePairing', () => {
 })
 
 describe('deletePairing', () => {
-  it('removes the pairing, with the origin given', () => {
+  it('SPEC D1: moves the pairing to the bin, with the origin given', () => {
     const doc = new Y.Doc()
     const keep = add(doc, { kind: 'classTeacher', name: '张老师' })
     const gone = add(doc, { kind: 'peerBuddy', name: '李小红' })
     const origins: unknown[] = []
     doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin))
-    deletePairing(doc, gone, Origin.backgroundSync)
+    deletePairing(doc, gone, { ...ctx, origin: Origin.backgroundSync })
     expect(readPairings(doc).map((p) => p.id)).toEqual([keep])
     expect(origins).toEqual([Origin.backgroundSync])
   })
@@ -169,7 +169,7 @@ describe('deletePairing', () => {
     const id = add(a, { kind: 'classTeacher', name: '张老师' })
     const b = new Y.Doc()
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
-    deletePairing(a, id)
+    deletePairing(a, id, ctx)
     updatePairing(b, id, { to: '2025-07-01' }, ctx)
     sync(a, b)
     expect(readPairings(a)).toEqual([])
@@ -222,8 +222,8 @@ describe('readPairings', () => {
     expect(read).toHaveLength(2)
     expect(read).toEqual(
       expect.arrayContaining([
-        { id: good, kind: 'classTeacher', name: '张老师', phone: '', from: undefined, to: undefined },
-        { id: 'odd-values', kind: 'cadre', name: '赵主任', phone: '', from: undefined, to: undefined },
+        { id: good, kind: 'classTeacher', name: '张老师', phone: '', from: undefined, to: undefined, authorId: 'u-alice' },
+        { id: 'odd-values', kind: 'cadre', name: '赵主任', phone: '', from: undefined, to: undefined, authorId: '' },
       ]),
     )
   })
@@ -250,6 +250,7 @@ describe('isActivePairing', () => {
     phone: '',
     from: from as IsoDate | undefined,
     to: to as IsoDate | undefined,
+    authorId: '',
   })
   const day = (d: string) => d as IsoDate
 

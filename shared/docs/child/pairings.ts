@@ -11,7 +11,9 @@ import type { IsoDate } from '../../dates'
 import { newId } from '../../doc-id'
 import { Origin, type TransactionOrigin } from '../../origin'
 import { checkValue, choice, date, phone, text, type FieldError, type FieldKind, type FieldValue } from '../../validation/fields'
+import { moveToBin, readDeletion } from './bin'
 import type { EditContext } from './child'
+import type { Author } from './field-log'
 
 export const PAIRING_KINDS = ['classTeacher', 'caringMother', 'proxyParent', 'cadre', 'peerBuddy'] as const
 export type PairingKind = (typeof PAIRING_KINDS)[number]
@@ -33,6 +35,8 @@ export interface PairingView {
   phone: string
   from: IsoDate | undefined
   to: IsoDate | undefined
+  /** Who added it ('' for pairings added before authors were kept). */
+  authorId: string
 }
 
 export type PairingErrors = Partial<Record<PairingField, FieldError>>
@@ -65,6 +69,8 @@ export function addPairing(doc: Y.Doc, input: Partial<Record<PairingField, unkno
   doc.transact(() => {
     const pairing = new Y.Map<unknown>()
     pairingsMap(doc).set(id, pairing)
+    // Who added it: they, the class teacher and coordinators may move it to the bin (bin.ts).
+    pairing.set('authorId', ctx.author.id)
     for (const [field, value] of Object.entries(values)) if (value !== null) pairing.set(field, value)
   }, ctx.origin ?? Origin.localEdit)
   return { id }
@@ -89,26 +95,34 @@ export function updatePairing(doc: Y.Doc, id: string, patch: Partial<Record<Pair
   return {}
 }
 
-export function deletePairing(doc: Y.Doc, id: string, origin: TransactionOrigin = Origin.localEdit): void {
-  doc.transact(() => pairingsMap(doc).delete(id), origin)
+/** Moves a pairing to the file's bin (bin.ts): off the file and the contact card, but restorable. */
+export function deletePairing(doc: Y.Doc, id: string, ctx: { author: Author; now: number; origin?: TransactionOrigin }): boolean {
+  return moveToBin(doc, 'pairings', id, ctx)
 }
 
-/** Every pairing that reads as valid, current ones first. */
+/** One pairing as views read it, in the bin or not; undefined if it does not read as valid. */
+export function readPairing(id: string, raw: Y.Map<unknown>): PairingView | undefined {
+  const far = '9999-12-31' as IsoDate
+  const { values, errors } = checkPairing(raw.toJSON() as Record<string, unknown>, far)
+  if (errors.kind || errors.name) return undefined
+  return {
+    id,
+    kind: values.kind as PairingKind,
+    name: values.name as string,
+    phone: typeof values.phone === 'string' && !errors.phone ? values.phone : '',
+    from: typeof values.from === 'string' && !errors.from ? (values.from as IsoDate) : undefined,
+    to: typeof values.to === 'string' && !errors.to ? (values.to as IsoDate) : undefined,
+    authorId: typeof raw.get('authorId') === 'string' ? (raw.get('authorId') as string).slice(0, 64) : '',
+  }
+}
+
+/** Every pairing not in the bin that reads as valid, current ones first. */
 export function readPairings(doc: Y.Doc): PairingView[] {
   const out: PairingView[] = []
-  const far = '9999-12-31' as IsoDate
   pairingsMap(doc).forEach((raw, id) => {
-    if (!(raw instanceof Y.Map)) return
-    const { values, errors } = checkPairing(raw.toJSON() as Record<string, unknown>, far)
-    if (errors.kind || errors.name) return
-    out.push({
-      id,
-      kind: values.kind as PairingKind,
-      name: values.name as string,
-      phone: typeof values.phone === 'string' && !errors.phone ? values.phone : '',
-      from: typeof values.from === 'string' && !errors.from ? (values.from as IsoDate) : undefined,
-      to: typeof values.to === 'string' && !errors.to ? (values.to as IsoDate) : undefined,
-    })
+    if (!(raw instanceof Y.Map) || readDeletion(raw)) return
+    const view = readPairing(id, raw)
+    if (view) out.push(view)
   })
   // The id breaks ties so every copy lists pairings in the same order (a map's iteration order
   // depends on the order its entries arrived in).

@@ -43,7 +43,7 @@ describe('the child file as index rows', () => {
     expect(projectChild(plan, REF)).toEqual({ children: [], records: [] })
   })
 
-  it('gives one records row per record, and none for a deleted one', () => {
+  it('gives one records row per record, and none for one in the bin (SPEC D1)', () => {
     const doc = new Y.Doc()
     const ctx = { author: { id: 'u1', name: '王老師' }, today: '2026-11-29' as never, now: 1 }
     createChildFile(doc, { name: '李小紅', 'flags.priority': 'hardship' }, ctx)
@@ -52,7 +52,7 @@ describe('the child file as index rows', () => {
     const rows = projectChild(doc, REF)
     expect(rows.records?.map((r) => r.type).sort()).toEqual(['aid', 'talk'])
     expect(rows.children?.[0]?.priority).toBe('hardship')
-    if ('id' in first) deleteRecord(doc, first.id)
+    if ('id' in first) deleteRecord(doc, first.id, ctx)
     expect(projectChild(doc, REF).records?.map((r) => [r.type, r.date, r.authorId, r.childId, r.docId])).toEqual([['aid', '2026-10-01', 'u1', 'child1', DOC]])
   })
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { IsoDate } from '../../dates'
 import { Origin } from '../../origin'
+import { readBin, restoreFromBin } from './bin'
 import type { FieldValue } from '../../validation/fields'
 import type { EditContext } from './child'
 import type { Author } from './field-log'
@@ -361,27 +362,34 @@ describe('updateRecord', () => {
 })
 
 describe('deleteRecord', () => {
-  it('removes the record', () => {
+  it('SPEC D1: takes the record off the list into the bin, with who deleted it and when', () => {
     const doc = new Y.Doc()
     const keep = add(doc, { type: 'talk', date: '2025-03-01' })
     const gone = add(doc, { type: 'talk', date: '2025-03-02' })
-    deleteRecord(doc, gone)
+    expect(deleteRecord(doc, gone, buildCtx({ author: BOB, now: 42 }))).toBe(true)
     expect(readRecords(doc).map((r) => r.id)).toEqual([keep])
+    expect(readBin(doc).map((b) => [b.collection, b.id, b.deletion])).toEqual([['records', gone, { byId: BOB.id, by: BOB.name, at: 42 }]])
+    expect(restoreFromBin(doc, 'records', gone)).toBe(true)
+    expect(readRecords(doc).map((r) => r.id).sort()).toEqual([keep, gone].sort())
+    expect(readBin(doc)).toEqual([])
   })
 
-  it('a deleted record stays deleted when another helper edited it offline meanwhile', () => {
+  it('a deleted record stays in the bin when another helper edited it offline meanwhile, with the edit kept', () => {
     const a = new Y.Doc()
     const id = add(a, { type: 'homeVisit', date: '2025-03-01', notes: '第一次家访', fields: { visited: '奶奶' } })
     const b = fork(a)
-    deleteRecord(a, id)
+    deleteRecord(a, id, buildCtx())
     expect(updateRecord(b, id, { date: '2025-03-02', notes: '第一次家访，补充', fields: { visited: '爷爷', guidance: '多沟通' } }, buildCtx({ author: BOB }))).toEqual({})
     expect(byId(b, id)?.notes).toBe('第一次家访，补充')
     // Delivered in either order.
     sync(b, a)
     for (const doc of [a, b]) {
       expect(readRecords(doc)).toEqual([])
-      expect(recordsMap(doc).has(id)).toBe(false)
+      expect(readBin(doc).map((e) => e.id)).toEqual([id])
     }
+    // Restored, it carries the colleague's edit: nothing either of them wrote was lost.
+    restoreFromBin(a, 'records', id)
+    expect(byId(a, id)?.notes).toBe('第一次家访，补充')
   })
 
   it('uses the origin it is given', () => {
@@ -389,7 +397,7 @@ describe('deleteRecord', () => {
     const id = add(doc, { type: 'talk', date: '2025-03-01' })
     const origins: unknown[] = []
     doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin))
-    deleteRecord(doc, id, Origin.backgroundSync)
+    deleteRecord(doc, id, buildCtx({ origin: Origin.backgroundSync }))
     expect(origins).toEqual([Origin.backgroundSync])
   })
 })

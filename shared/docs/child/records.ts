@@ -15,6 +15,7 @@ import { Origin, type TransactionOrigin } from '../../origin'
 import { checkValue, choice, longText, number, text, type FieldError, type FieldKind, type FieldValue } from '../../validation/fields'
 import { setTextByDiff } from '../../y-text'
 import type { EditContext } from './child'
+import { moveToBin, readDeletion } from './bin'
 import type { Author } from './field-log'
 
 export const RECORD_TYPES = ['talk', 'homeVisit', 'parentContact', 'guardianContact', 'healthCheck', 'aid', 'activity'] as const
@@ -172,15 +173,16 @@ export function updateRecord(
   return {}
 }
 
-export function deleteRecord(doc: Y.Doc, id: string, origin: TransactionOrigin = Origin.localEdit): void {
-  doc.transact(() => recordsMap(doc).delete(id), origin)
+/** Moves a record to the file's bin (bin.ts): gone from every list and figure, but restorable. */
+export function deleteRecord(doc: Y.Doc, id: string, ctx: { author: Author; now: number; origin?: TransactionOrigin }): boolean {
+  return moveToBin(doc, 'records', id, ctx)
 }
 
-/** Every record, newest first, each value checked. A record that is not a map is skipped. */
+/** Every record not in the bin, newest first, each value checked. A record that is not a map is skipped. */
 export function readRecords(doc: Y.Doc): RecordView[] {
   const out: RecordView[] = []
   recordsMap(doc).forEach((raw, id) => {
-    if (!(raw instanceof Y.Map)) return
+    if (!(raw instanceof Y.Map) || readDeletion(raw)) return
     const view = readRecord(id, raw)
     if (view) out.push(view)
   })
@@ -189,7 +191,8 @@ export function readRecords(doc: Y.Doc): RecordView[] {
   return out.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1))
 }
 
-function readRecord(id: string, record: Y.Map<unknown>): RecordView | undefined {
+/** One record as views read it, in the bin or not. */
+export function readRecord(id: string, record: Y.Map<unknown>): RecordView | undefined {
   const type = record.get('type')
   if (!isRecordType(type)) return undefined
   const problems: string[] = []
