@@ -61,6 +61,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
           relayUrl: env.wsBase,
           http,
           clock,
+          draftStorage: env.storage,
           online: env.isOnline,
           ...(env.providerOptions ? { providerOptions: env.providerOptions } : {}),
         },

@@ -16,6 +16,7 @@ import type { Account } from './session/account-store'
 import { SignedInAuthor, type SignedInUser } from './session/author'
 import type { ShouwangDb } from './store/db'
 import { DocPersistence } from './store/doc-persistence'
+import { DraftStore, type DraftStorage } from './store/drafts'
 import { readStoredDocument, whichStored } from './store/documents'
 import { childRows } from './store/index-rows'
 import { clearKeptAside, dropDocument, keptAsideList } from './store/kept-aside'
@@ -49,6 +50,8 @@ export interface WorkspaceOptions {
   providerOptions?: ProviderOptions
   /** Whether the browser says it is online. */
   online?: () => boolean
+  /** Where drafts are kept (localStorage in the browser; none in some tests). */
+  draftStorage?: DraftStorage
 }
 
 export interface WorkspaceHooks {
@@ -65,6 +68,8 @@ export class Workspace {
   /** The time every write is stamped with: the device's clock corrected to the relay's. */
   readonly clock: Clock
   readonly indexer: Indexer
+  /** What was typed and is not in a document yet: fields being typed, record forms being filled. */
+  readonly drafts: DraftStore
   readonly background: BackgroundSync
   private readonly live: LiveDocs
   private readonly accessListeners = new Set<(docId: DocumentId) => void>()
@@ -81,6 +86,7 @@ export class Workspace {
     this.workspaceId = options.workspaceId
     this.author = new SignedInAuthor(options.user)
     this.clock = options.clock ?? { now: () => Date.now() }
+    this.drafts = new DraftStore(options.draftStorage)
     this.indexer = new Indexer(this.db)
     this.live = new LiveDocs({
       db: this.db,
@@ -196,6 +202,7 @@ export class Workspace {
   async accessEnded(docId: DocumentId): Promise<void> {
     await this.live.closeNow(docId)
     await dropDocument(this.db, docId)
+    this.drafts.removeAll(docId)
     for (const l of this.accessListeners) l(docId)
     this.hooks.onAccessEnded?.(docId)
   }

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 import { CHROMIUM_MISSING, findChromium, systemHost } from './find-chromium'
 
 /**
@@ -11,18 +11,22 @@ function chromiumPath(): string {
   throw new Error(search.type === 'bad-chromium-path' ? search.message : CHROMIUM_MISSING)
 }
 
+// Without the background-networking flags Chromium keeps calling hosts this machine cannot reach.
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+  return chromium.launch({ executablePath: chromiumPath(), args: ARGS })
+}
+
+/**
+ * One device whose storage outlives its browser (a profile folder): closed abruptly and started
+ * again, it finds its IndexedDB, localStorage and cookie as a phone does after the app was killed.
+ */
+export function launchDevice(profileDir: string, options: { width?: number; height?: number; locale?: string } = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
-    // Without the background-networking flags Chromium keeps calling hosts this machine cannot reach.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: ARGS,
+    locale: options.locale ?? 'zh-CN',
+    viewport: { width: options.width ?? 360, height: options.height ?? 740 },
   })
 }

@@ -40,7 +40,7 @@ function loadDismissed(): Set<string> {
 const fileKey = (f: ChildFile) => JSON.stringify(f)
 
 /** Every field of the case file, in groups that open and close (identity open first). */
-export function CaseFileForm({ doc }: { doc: Y.Doc }) {
+export function CaseFileForm({ doc, docId }: { doc: Y.Doc; docId: string }) {
   const { t } = useTranslation()
   const context = useEditContext()
   const file = useDocState(doc, readChildFile, fileKey)
@@ -49,21 +49,27 @@ export function CaseFileForm({ doc }: { doc: Y.Doc }) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [dismissed, setDismissed] = useState(loadDismissed)
 
-  const saveField = (field: ChildFieldKey, raw: unknown) => {
+  /** Writes a field; quietly (while typing) a value that does not fit yet writes nothing and shows nothing. */
+  const saveField = (field: ChildFieldKey, raw: unknown, quiet = false): boolean => {
     const found = setChildFields(doc, { [field]: raw }, context())
+    const ok = Object.keys(found).length === 0
+    if (quiet && !ok) return false
     setErrors((old) => {
       const next = { ...old }
       delete next[field]
       return { ...next, ...found }
     })
+    return ok
   }
-  const saveText = (field: ChildTextKey, value: string) => {
+  const saveText = (field: ChildTextKey, value: string, quiet = false): boolean => {
     const error = setChildText(doc, field, value, context())
+    if (quiet && error) return false
     setErrors((old) => {
       const next = { ...old }
       delete next[field]
       return error ? { ...next, [field]: error } : next
     })
+    return error === undefined
   }
   const dismiss = (w: string) => {
     const next = new Set(dismissed).add(w)
@@ -85,13 +91,14 @@ export function CaseFileForm({ doc }: { doc: Y.Doc }) {
               return (
                 <FieldEditor
                   key={field}
+                  docId={docId}
                   field={field}
                   kind={CHILD_FIELDS[field].kind}
                   value={file.fields[field]?.value}
                   error={errors[field]}
                   problem={file.problems.find((p) => p.field === field)?.raw}
                   required={'required' in CHILD_FIELDS[field]}
-                  onCommit={(raw) => saveField(field, raw)}
+                  onCommit={(raw, quiet) => saveField(field, raw, quiet)}
                 >
                   {conflict && (
                     <ConflictNotice
@@ -111,11 +118,12 @@ export function CaseFileForm({ doc }: { doc: Y.Doc }) {
             {textsOf(group).map((field) => (
               <FieldEditor
                 key={field}
+                docId={docId}
                 field={field}
                 kind={CHILD_TEXTS[field].kind}
                 value={file.texts[field]}
                 error={errors[field]}
-                onCommit={(raw) => saveText(field, raw)}
+                onCommit={(raw, quiet) => saveText(field, raw, quiet)}
               />
             ))}
           </div>

@@ -130,8 +130,8 @@ function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'file' && <CaseFileForm doc={open.doc} />}
-        {tab === 'records' && <RecordsTimeline doc={open.doc} birthDate={birthDate} />}
+        {tab === 'file' && <CaseFileForm doc={open.doc} docId={open.docId} />}
+        {tab === 'records' && <RecordsTimeline doc={open.doc} docId={open.docId} birthDate={birthDate} />}
         {tab === 'pairings' && <PairingsPanel doc={open.doc} />}
         {tab === 'notes' && (
           <section className="notes">

@@ -1,14 +1,24 @@
-import { useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FieldError, FieldKind, FieldValue } from '../../../shared/validation/fields'
+import { useDrafts, usePageLeave } from '../../ui/use-drafts'
 import { formatValue, labelKey, optionSet } from './format-value'
 
+/** A pause this long in typing writes what was typed into the document (one update, not one per key). */
+const WRITE_AFTER_MS = 400
+
 /**
- * One field of the case file, edited the way its kind needs: a draft committed on blur or
- * Enter (so a colleague's change arriving meanwhile never moves the cursor), a select for
- * choices and yes/no, a textarea for long text. Errors say what to do, in the user's language.
+ * One field of the case file, edited the way its kind needs: a select for choices and yes/no,
+ * a textarea for long text, an input for the rest. What is typed is kept (SPEC L6): it goes
+ * into the device's drafts at once, into the document after a pause in typing, and at the
+ * latest when the page may be left (Back, reload, closed tab, switching apps). While typing, a
+ * value that does not fit yet (half a phone number) stays a draft and says nothing; on leaving
+ * the field it is written or its error shown. A colleague's change arriving meanwhile never
+ * moves the cursor: the field shows the draft until the document holds it.
  */
 export function FieldEditor(props: {
+  /** The document the field belongs to, for its draft. */
+  docId: string
   field: string
   kind: FieldKind
   value: FieldValue | null | undefined
@@ -16,18 +26,60 @@ export function FieldEditor(props: {
   /** A value in the file that does not fit (written by a faulty peer). */
   problem?: string | undefined
   required?: boolean
-  onCommit: (raw: string) => void
+  /** Writes the value; `quiet`: while typing, a value that does not fit writes nothing and shows no error. Returns whether it was written (or already held). */
+  onCommit: (raw: string, quiet: boolean) => boolean
   children?: ReactNode
 }) {
   const { t } = useTranslation()
+  const drafts = useDrafts()
+  const draftKey = `field:${props.field}`
   const id = `f-${props.field.replace(/\./g, '-')}`
   const stored = props.value === null || props.value === undefined ? '' : String(props.value)
-  const [draft, setDraft] = useState<string | null>(null)
+  // What was typed and not yet written, restored from the device after a reload.
+  const [draft, setDraft] = useState<string | null>(() => {
+    const kept = drafts.get<string>(props.docId, draftKey)?.value
+    return typeof kept === 'string' ? kept : null
+  })
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const shown = draft ?? stored
-  const commit = () => {
-    setDraft(null)
-    if (draft !== null && draft !== stored) props.onCommit(draft)
+
+  const write = useCallback(
+    (quiet: boolean) => {
+      clearTimeout(timer.current)
+      if (draft === null) return
+      if (draft === stored || props.onCommit(draft, quiet)) return
+    },
+    [draft, stored, props],
+  )
+  // Once the document holds what was typed, the draft has done its job.
+  useEffect(() => {
+    if (draft !== null && draft === stored) {
+      drafts.remove(props.docId, draftKey)
+      setDraft(null)
+    }
+  }, [draft, stored, drafts, props.docId, draftKey])
+  // A draft restored after a reload is written as soon as the file is open again.
+  useEffect(() => {
+    if (draft !== null) write(true)
+    // Only at the start: typing schedules its own writes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+  usePageLeave(() => write(true))
+
+  const type = (raw: string) => {
+    setDraft(raw)
+    if (!drafts.put(props.docId, draftKey, raw)) {
+      // Nowhere to keep a draft (storage full): write now rather than risk it.
+      props.onCommit(raw, true)
+      return
+    }
+    clearTimeout(timer.current)
+    timer.current = setTimeout(() => {
+      if (raw !== stored) props.onCommit(raw, true)
+    }, WRITE_AFTER_MS)
   }
+  const leave = () => write(false)
+
   const describedBy = props.error ? `${id}-error` : undefined
   const common = {
     id,
@@ -40,7 +92,7 @@ export function FieldEditor(props: {
   if (kind.type === 'choice' || kind.type === 'bool') {
     const options = kind.type === 'choice' ? kind.options : ['true', 'false']
     control = (
-      <select {...common} value={stored} onChange={(e) => props.onCommit(e.target.value)}>
+      <select {...common} value={stored} onChange={(e) => props.onCommit(e.target.value, false)}>
         <option value="">{t('field.options.unset')}</option>
         {options.map((o) => (
           <option key={o} value={o}>
@@ -50,27 +102,29 @@ export function FieldEditor(props: {
       </select>
     )
   } else if (kind.type === 'longText') {
-    control = (
-      <textarea {...common} rows={3} value={shown} onChange={(e) => setDraft(e.target.value)} onBlur={commit} />
-    )
+    control = <textarea {...common} rows={3} value={shown} onChange={(e) => type(e.target.value)} onBlur={leave} />
   } else {
-    const type = kind.type === 'date' ? 'date' : kind.type === 'phone' ? 'tel' : 'text'
+    const inputType = kind.type === 'date' ? 'date' : kind.type === 'phone' ? 'tel' : 'text'
     const inputMode = kind.type === 'number' ? (kind.decimals > 0 ? 'decimal' : 'numeric') : kind.type === 'phone' ? 'tel' : undefined
     control = (
       <input
         {...common}
-        type={type}
+        type={inputType}
         inputMode={inputMode}
         autoComplete="off"
         required={props.required}
         value={shown}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={commit}
+        onChange={(e) => type(e.target.value)}
+        onBlur={leave}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
             e.preventDefault()
             e.currentTarget.blur()
-          } else if (e.key === 'Escape') setDraft(null)
+          } else if (e.key === 'Escape') {
+            clearTimeout(timer.current)
+            drafts.remove(props.docId, draftKey)
+            setDraft(null)
+          }
         }}
       />
     )

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import type { IsoDate } from '../../../shared/dates'
@@ -6,29 +6,73 @@ import { addRecord, RECORD_FIELDS, RECORD_TYPES, updateRecord, type RecordErrors
 import type { FieldKind } from '../../../shared/validation/fields'
 import { useEditContext } from '../../ui/fields/edit-context'
 import { FormField } from '../../ui/fields/FormField'
+import { useDrafts } from '../../ui/use-drafts'
 
 /** The option labels of a record field's choices. */
 export const recordOptionsKey = (type: RecordType, field: string) => `records.options.${type}.${field}`
 
+/** A record form as it is kept on the device while it is being filled in (SPEC L6). */
+export interface RecordDraft {
+  type: RecordType
+  date: string
+  notes: string
+  fields: Record<string, string>
+}
+
+/** The draft key of a new record's form (each form its own), or of an edit of `recordId`. */
+export const newRecordDraftKey = (id: string) => `record:new:${id}`
+export const editRecordDraftKey = (recordId: string) => `record:edit:${recordId}`
+
+/** A stored draft, if it has the shape of one (it is read back from the device's storage). */
+export function readRecordDraft(value: unknown): RecordDraft | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const v = value as Partial<Record<keyof RecordDraft, unknown>>
+  if (!RECORD_TYPES.includes(v.type as RecordType) || typeof v.date !== 'string' || typeof v.notes !== 'string') return undefined
+  const fields = typeof v.fields === 'object' && v.fields !== null ? (v.fields as Record<string, unknown>) : {}
+  return { type: v.type as RecordType, date: v.date, notes: v.notes, fields: Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string')) }
+}
+
 /**
  * Add or edit a record in under a minute on a phone: today and "me" by default, the type's
- * few fields, notes; Enter saves from any one-line field.
+ * few fields, notes; Enter saves from any one-line field. What is typed is a draft kept on the
+ * device under `draftKey` until the record is saved or the person discards it: leaving the tab,
+ * Back or a reload keeps it, and the form opens again with it.
  */
 export function RecordForm(props: {
   doc: Y.Doc
+  docId: string
+  draftKey: string
   birthDate: IsoDate | undefined
   record?: RecordView
   onDone: (id: string | undefined) => void
 }) {
   const { t } = useTranslation()
   const context = useEditContext()
+  const drafts = useDrafts()
   const editing = props.record
-  const [type, setType] = useState<RecordType>(editing?.type ?? 'talk')
-  const [date, setDate] = useState<string>(editing?.date ?? context().today)
-  const [notes, setNotes] = useState(editing?.notes ?? '')
-  const [fields, setFields] = useState<Record<string, string>>(() =>
-    Object.fromEntries(Object.entries(editing?.fields ?? {}).map(([k, v]) => [k, String(v)])),
+  const [draft, setDraft] = useState<RecordDraft>(
+    () =>
+      readRecordDraft(drafts.get(props.docId, props.draftKey)?.value) ?? {
+        type: editing?.type ?? 'talk',
+        date: editing?.date ?? context().today,
+        notes: editing?.notes ?? '',
+        fields: Object.fromEntries(Object.entries(editing?.fields ?? {}).map(([k, v]) => [k, String(v)])),
+      },
   )
+  const [touched, setTouched] = useState(false)
+  const { type, date, notes, fields } = draft
+  const change = (patch: Partial<RecordDraft>) => {
+    setTouched(true)
+    setDraft((d) => ({ ...d, ...patch }))
+  }
+  // Kept on the device as it is typed, once the person has typed something.
+  useEffect(() => {
+    if (touched) drafts.put(props.docId, props.draftKey, draft)
+  }, [draft, touched, drafts, props.docId, props.draftKey])
+  const setType = (value: RecordType) => change({ type: value })
+  const setDate = (value: string) => change({ date: value })
+  const setNotes = (value: string) => change({ notes: value })
+  const setFields = (update: (f: Record<string, string>) => Record<string, string>) => change({ fields: update(fields) })
   const [errors, setErrors] = useState<RecordErrors>({})
   const kinds = RECORD_FIELDS[type] as Record<string, FieldKind>
 
@@ -39,11 +83,17 @@ export function RecordForm(props: {
     if (editing) {
       const found = updateRecord(props.doc, editing.id, { date, notes, fields: own }, ctx)
       setErrors(found)
-      if (Object.keys(found).length === 0) props.onDone(editing.id)
+      if (Object.keys(found).length === 0) {
+        drafts.remove(props.docId, props.draftKey)
+        props.onDone(editing.id)
+      }
     } else {
       const result = addRecord(props.doc, { type, date, notes, fields: own }, ctx)
       if ('errors' in result) setErrors(result.errors)
-      else props.onDone(result.id)
+      else {
+        drafts.remove(props.docId, props.draftKey)
+        props.onDone(result.id)
+      }
     }
   }
 
@@ -88,8 +138,14 @@ export function RecordForm(props: {
         <button type="submit" className="primary">
           {t('records.save')}
         </button>
-        <button type="button" onClick={() => props.onDone(undefined)}>
-          {t('records.cancel')}
+        <button
+          type="button"
+          onClick={() => {
+            drafts.remove(props.docId, props.draftKey)
+            props.onDone(undefined)
+          }}
+        >
+          {t('records.discard')}
         </button>
       </div>
     </form>

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import type { IsoDate } from '../../../shared/dates'
@@ -10,19 +10,30 @@ import { useEditContext } from '../../ui/fields/edit-context'
 import { useWriter } from '../../ui/use-author'
 import { useDocState } from '../../ui/use-doc-state'
 import { BinPanel } from './BinPanel'
-import { RecordForm, recordOptionsKey } from './RecordForm'
+import { editRecordDraftKey, newRecordDraftKey, readRecordDraft, RecordForm, recordOptionsKey } from './RecordForm'
+import { newId } from '../../../shared/doc-id'
+import { useDraftCount, useDrafts } from '../../ui/use-drafts'
 
 const recordsKey = (r: RecordView[]) => JSON.stringify(r)
 
 /** One timeline of the child's records, newest first, filtered by type. */
-export function RecordsTimeline({ doc, birthDate }: { doc: Y.Doc; birthDate: IsoDate | undefined }) {
+export function RecordsTimeline({ doc, docId, birthDate }: { doc: Y.Doc; docId: string; birthDate: IsoDate | undefined }) {
   const { t, i18n } = useTranslation()
   const records = useDocState(doc, readRecords, recordsKey)
   const context = useEditContext()
   const writer = useWriter()
   const [filter, setFilter] = useState<RecordType | 'all'>('all')
-  const [adding, setAdding] = useState(false)
+  /** The draft key of the new-record form open, if one is. */
+  const [adding, setAdding] = useState<string | null>(null)
   const [editing, setEditing] = useState<string | null>(null)
+  const drafts = useDrafts()
+  // Read again whenever a draft is kept or removed on this device.
+  const draftCount = useDraftCount()
+  const newDrafts = useMemo(
+    () => (draftCount >= 0 ? drafts.list(docId, 'record:new:') : []).filter((d) => d.key !== adding && readRecordDraft(d.value)),
+    [drafts, docId, draftCount, adding],
+  )
+  const editDrafts = useMemo(() => new Set((draftCount >= 0 ? drafts.list(docId, 'record:edit:') : []).map((d) => d.key)), [drafts, docId, draftCount])
   const shown = filter === 'all' ? records : records.filter((r) => r.type === filter)
   const count = (type: RecordType) => records.filter((r) => r.type === type).length
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 })
@@ -60,12 +71,32 @@ export function RecordsTimeline({ doc, birthDate }: { doc: Y.Doc; birthDate: Iso
           ))}
         </div>
         {!adding && (
-          <button type="button" className="primary" onClick={() => setAdding(true)}>
+          <button type="button" className="primary" onClick={() => setAdding(newRecordDraftKey(newId()))}>
             {t('records.add')}
           </button>
         )}
       </div>
-      {adding && <RecordForm doc={doc} birthDate={birthDate} onDone={() => setAdding(false)} />}
+      {newDrafts.length > 0 && (
+        <ul className="drafts" data-testid="record-drafts">
+          {newDrafts.map((d) => {
+            const kept = readRecordDraft(d.value)
+            return (
+              kept && (
+                <li key={d.key} className="notice">
+                  <span>{t('records.draft', { type: t(`records.types.${kept.type}`), when: formatDate(kept.date as IsoDate, i18n.language) })}</span>
+                  <button type="button" className="link-button" onClick={() => setAdding(d.key)}>
+                    {t('records.resume')}
+                  </button>
+                  <button type="button" className="link-button danger" onClick={() => window.confirm(t('records.discardConfirm')) && drafts.remove(docId, d.key)}>
+                    {t('records.discard')}
+                  </button>
+                </li>
+              )
+            )
+          })}
+        </ul>
+      )}
+      {adding && <RecordForm key={adding} doc={doc} docId={docId} draftKey={adding} birthDate={birthDate} onDone={() => setAdding(null)} />}
       {shown.length === 0 ? (
         <p className="empty">{t('records.empty')}</p>
       ) : (
@@ -73,7 +104,7 @@ export function RecordsTimeline({ doc, birthDate }: { doc: Y.Doc; birthDate: Iso
           {shown.map((r) =>
             editing === r.id ? (
               <li key={r.id}>
-                <RecordForm doc={doc} birthDate={birthDate} record={r} onDone={() => setEditing(null)} />
+                <RecordForm doc={doc} docId={docId} draftKey={editRecordDraftKey(r.id)} birthDate={birthDate} record={r} onDone={() => setEditing(null)} />
               </li>
             ) : (
               <li key={r.id} className={`record record-${r.type}`} data-testid="record">
@@ -87,7 +118,7 @@ export function RecordsTimeline({ doc, birthDate }: { doc: Y.Doc; birthDate: Iso
                 {r.notes && <p className="record-notes">{r.notes}</p>}
                 <div className="record-actions">
                   <button type="button" className="link-button" onClick={() => setEditing(r.id)}>
-                    {t('records.edit')}
+                    {editDrafts.has(editRecordDraftKey(r.id)) ? t('records.resumeEdit') : t('records.edit')}
                   </button>
                   {mayBin(writer, r.author.id, 'delete') && (
                     <button

@@ -6,6 +6,7 @@
 import type { DocumentLabel } from '../../../shared/docs/kind'
 import type { Account } from '../session/account-store'
 import type { ShouwangDb } from './db'
+import { DRAFT_PREFIX } from './drafts'
 import { labelOf } from './kept-aside'
 import { pendingCounts } from './pending'
 
@@ -61,12 +62,12 @@ export interface KeyedStorage {
   removeItem(key: string): void
 }
 
-/** Removes the unload journal's entries (and the pre-account keys) from localStorage. */
+/** Removes the unload journal's entries, the drafts (and the pre-account keys) from localStorage. */
 export function removeJournal(storage: KeyedStorage): number {
   const doomed: string[] = []
   for (let i = 0; i < storage.length; i++) {
     const key = storage.key(i)
-    if (key !== null && (key.startsWith(JOURNAL_PREFIX) || LEGACY_KEYS.includes(key))) doomed.push(key)
+    if (key !== null && (key.startsWith(JOURNAL_PREFIX) || key.startsWith(DRAFT_PREFIX) || LEGACY_KEYS.includes(key))) doomed.push(key)
   }
   // Collected first: removing while walking the indexes would skip keys.
   for (const key of doomed) storage.removeItem(key)
