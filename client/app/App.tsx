@@ -3,6 +3,7 @@ import { MembersPage } from '../features/members/MembersPage'
 import { Header } from './Header'
 import { KeptAsideNotice } from './KeptAsideNotice'
 import { StorageNotice } from './StorageNotice'
+import { WipedNotice } from './WipedNotice'
 import { useRoute } from '../ui/use-route'
 import { AuditLog } from '../features/audit/AuditLog'
 import { ChildList } from '../features/child-list/ChildList'
@@ -26,6 +27,7 @@ function Pages() {
     <>
       <Header />
       <StorageNotice />
+      <WipedNotice />
       <KeptAsideNotice />
       {route.name === 'list' && <ChildList />}
       {route.name === 'new' && <NewChild />}

@@ -61,7 +61,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
           relayUrl: env.wsBase,
           http,
           clock,
-          draftStorage: env.storage,
+          deviceStorage: env.storage,
           online: env.isOnline,
           ...(env.providerOptions ? { providerOptions: env.providerOptions } : {}),
         },

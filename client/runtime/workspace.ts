@@ -16,6 +16,7 @@ import type { Account } from './session/account-store'
 import { SignedInAuthor, type SignedInUser } from './session/author'
 import type { ShouwangDb } from './store/db'
 import { DocPersistence } from './store/doc-persistence'
+import { UnloadJournal } from './store/unload-journal'
 import { DraftStore, type DraftStorage } from './store/drafts'
 import { readStoredDocument, whichStored } from './store/documents'
 import { childRows } from './store/index-rows'
@@ -50,8 +51,8 @@ export interface WorkspaceOptions {
   providerOptions?: ProviderOptions
   /** Whether the browser says it is online. */
   online?: () => boolean
-  /** Where drafts are kept (localStorage in the browser; none in some tests). */
-  draftStorage?: DraftStorage
+  /** The device's localStorage: drafts, and the unload journal after a wipe (none in some tests). */
+  deviceStorage?: DraftStorage
 }
 
 export interface WorkspaceHooks {
@@ -59,6 +60,8 @@ export interface WorkspaceHooks {
   onRound?(ok: boolean): void
   /** The relay closed a file for good: access ended, or the session did. */
   onAccessEnded?(docId: DocumentId): void
+  /** The browser wiped the device's database since it last held this account's data. */
+  wiped?: boolean
 }
 
 export class Workspace {
@@ -86,7 +89,7 @@ export class Workspace {
     this.workspaceId = options.workspaceId
     this.author = new SignedInAuthor(options.user)
     this.clock = options.clock ?? { now: () => Date.now() }
-    this.drafts = new DraftStore(options.draftStorage)
+    this.drafts = new DraftStore(options.deviceStorage)
     this.indexer = new Indexer(this.db)
     this.live = new LiveDocs({
       db: this.db,
@@ -115,7 +118,23 @@ export class Workspace {
    * and brings the index up to date (a rebuild after an index version change).
    */
   async start(): Promise<void> {
+    // After a wipe, what the unload journal still holds is all that is left of unsent work: stored again first (L7).
+    if (this.hooks.wiped) await this.recoverJournal()
     await Promise.all([this.open(settingsDocumentId(this.workspaceId)), this.indexer.start()])
+  }
+
+  /** Stores every update the unload journal holds, as the pending changes they were. */
+  private async recoverJournal(): Promise<void> {
+    const journal = new UnloadJournal(this.options.deviceStorage)
+    for (const docId of journal.documents()) {
+      const doc = new Y.Doc()
+      const persistence = new DocPersistence(this.db, docId, doc, journal)
+      persistence.onStored = () => this.indexer.changed()
+      await persistence.load()
+      await persistence.flushed()
+      persistence.destroy()
+      doc.destroy()
+    }
   }
 
   /**

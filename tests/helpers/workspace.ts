@@ -2,6 +2,7 @@ import { WebSocket } from 'ws'
 import { toWorkspaceId } from '../../shared/doc-id'
 import { openDb } from '../../client/runtime/store/db'
 import { createRelayHttp } from '../../client/runtime/sync/relay-http'
+import type { DraftStorage } from '../../client/runtime/store/drafts'
 import { Workspace } from '../../client/runtime/workspace'
 import { withBearer } from './clients'
 
@@ -12,9 +13,16 @@ let n = 0
  * fake-indexeddb, Node's WebSocket, no BroadcastChannel. With a session token, its sockets
  * and its HTTP requests (background sync, the outbox) carry it as a bearer header.
  */
-export function makeWorkspace(relayUrl: string, name = `device-${++n}`, token?: string): Workspace {
-  return new Workspace({
-    db: openDb(`test-${name}-${Date.now()}-${Math.random().toString(36).slice(2)}`),
+export function makeWorkspace(
+  relayUrl: string,
+  name = `device-${++n}`,
+  token?: string,
+  { dbName, deviceStorage, wiped }: { dbName?: string; deviceStorage?: DraftStorage; wiped?: boolean } = {},
+): Workspace {
+  return new Workspace(
+    {
+    db: openDb(dbName ?? `test-${name}-${Date.now()}-${Math.random().toString(36).slice(2)}`),
+    ...(deviceStorage ? { deviceStorage } : {}),
     workspaceId: toWorkspaceId('school-1'),
     user: { id: `user-${name}`, displayName: name },
     relayUrl: relayUrl.replace(/^http/, 'ws'),
@@ -24,7 +32,9 @@ export function makeWorkspace(relayUrl: string, name = `device-${++n}`, token?: 
       disableBc: true,
       maxBackoffTime: 200,
     },
-  })
+    },
+    { wiped: wiped ?? false },
+  )
 }
 
 /** `fetch` as a signed-in non-browser client makes it, for the device's HTTP client in Node. */

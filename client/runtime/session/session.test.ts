@@ -140,7 +140,9 @@ describe('signing in', () => {
     expect(raw).not.toContain(PASSWORD)
     expect(raw).not.toContain('T'.repeat(43))
     expect(loadAccount(d.storage)?.user).toEqual(WANG.user)
-    expect([...d.storage.entries().keys()]).toEqual([ACCOUNT_KEY])
+    // Beside the account, only whose data the database holds (L7), with no secret in it either.
+    expect([...d.storage.entries().keys()].sort()).toEqual([ACCOUNT_KEY, 'shouwang.held'].sort())
+    expect(d.storage.getItem('shouwang.held')).toBe(JSON.stringify({ userId: WANG.user.id, workspace: WANG.workspace }))
   })
 
   it('a wrong password online is the relay answer, and opens nothing', async () => {
@@ -323,5 +325,26 @@ describe('A5: signing out', () => {
     expect(d.relay.logouts).toBe(1)
     expect(d.relay.session).toBeUndefined()
     expect(d.runtimes).toHaveLength(1)
+  })
+})
+
+describe('L7: the browser wiped the device store', () => {
+  it('is noticed at the next sign-in of the account whose data the device held, and only then', async () => {
+    const d = device({ session: WANG })
+    await d.session.signIn(WANG.user.username, PASSWORD)
+    // A first start on this device: nothing was held, so nothing was wiped.
+    expect(d.signedIn().wiped).toBe(false)
+    d.signedIn().workspace.close()
+    // The same database again (a restart): not wiped either.
+    const again = new AuthSession(d.deps)
+    await again.start()
+    expect(again.getSnapshot()).toMatchObject({ name: 'signed-in', wiped: false })
+    // The browser evicts IndexedDB but keeps localStorage; the next start has an empty database.
+    const db = d.lastDb()
+    db.close()
+    await db.delete()
+    const afterWipe = new AuthSession(d.deps)
+    await afterWipe.start()
+    expect(afterWipe.getSnapshot()).toMatchObject({ name: 'signed-in', session: 'live', wiped: true })
   })
 })

@@ -33,7 +33,7 @@ import {
 } from './account-store'
 import type { AuthApi } from './auth-client'
 import { RelayRequestError, ClientFailure, type FailureCode } from '../sync/relay-http'
-import { deleteLocalData, ownedBy, readOwner, unsentFiles, writeOwner, type KeyedStorage } from '../store/local-data'
+import { deleteLocalData, heldBefore, ownedBy, readOwner, rememberHeld, unsentFiles, writeOwner, type KeyedStorage } from '../store/local-data'
 import { checkPassword, createVerifier } from './offline-verifier'
 
 export type SessionState = 'live' | 'offline' | 'expired'
@@ -54,6 +54,8 @@ export interface SessionHooks {
   onRound(ok: boolean): void
   /** The relay closed a file for good: access ended, or the session did. */
   onAccessEnded(docId: DocumentId): void
+  /** The browser wiped this device's database since it last held the account's data (L7). */
+  wiped: boolean
 }
 
 export type AuthPhase<W extends SessionWorkspace = SessionWorkspace> =
@@ -61,7 +63,7 @@ export type AuthPhase<W extends SessionWorkspace = SessionWorkspace> =
   | { name: 'signed-out'; known: Account | undefined }
   | { name: 'switching'; account: Account; pending: number }
   /** `restored`: opened at page load from the relay's cookie, not by a form. */
-  | { name: 'signed-in'; account: Account; session: SessionState; workspace: W; restored: boolean }
+  | { name: 'signed-in'; account: Account; session: SessionState; workspace: W; restored: boolean; wiped: boolean }
   | { name: 'leaving' }
 
 export interface AuthDeps<W extends SessionWorkspace = SessionWorkspace> {
@@ -220,7 +222,8 @@ export class AuthSession<W extends SessionWorkspace = SessionWorkspace> {
 
   private async enter(entering: Entering): Promise<void> {
     const { db, account } = entering
-    if (!ownedBy(await readOwner(db), account)) {
+    const owner = await readOwner(db)
+    if (!ownedBy(owner, account)) {
       // Changes kept aside when an access ended are that account's too, and on this device only.
       const pending = (await unsentFiles(db)).reduce((sum, file) => sum + file.count, 0)
       if (pending > 0) {
@@ -229,7 +232,10 @@ export class AuthSession<W extends SessionWorkspace = SessionWorkspace> {
       }
       return this.replaceLocalData(entering)
     }
+    // No owner, yet the device held this account's data: the browser wiped the database (L7).
+    const wiped = owner === undefined && heldBefore(this.deps.storage, account)
     await writeOwner(db, account)
+    rememberHeld(this.deps.storage, account)
     entering.remember()
     const current = () => {
       const now = this.phase
@@ -242,8 +248,9 @@ export class AuthSession<W extends SessionWorkspace = SessionWorkspace> {
       },
       // The relay closes a file's socket when access ends, and also when the session did.
       onAccessEnded: () => void (current() && this.checkSession()),
+      wiped,
     })
-    this.set({ name: 'signed-in', account, session: entering.session, workspace, restored: entering.restored ?? false })
+    this.set({ name: 'signed-in', account, session: entering.session, workspace, restored: entering.restored ?? false, wiped })
   }
 
   private async replaceLocalData(entering: Entering): Promise<void> {

@@ -14,7 +14,7 @@ const OWNER_KEY = 'owner'
 /** Keys of the unload journal (store/unload-journal.ts): updates on their way into IndexedDB. */
 export const JOURNAL_PREFIX = 'shouwang.journal:'
 /** What the device kept before accounts existed: the typed name and a random author id. */
-const LEGACY_KEYS = ['shouwang.user', 'shouwang.userId']
+const LEGACY_KEYS = ['shouwang.user', 'shouwang.userId', 'shouwang.held']
 
 export interface Owner {
   userId: string
@@ -31,6 +31,31 @@ export async function readOwner(db: ShouwangDb): Promise<Owner | undefined> {
 
 export async function writeOwner(db: ShouwangDb, account: Account): Promise<void> {
   await db.meta.put({ key: OWNER_KEY, value: { userId: account.user.id, workspace: account.workspace } satisfies Owner })
+}
+
+/**
+ * Beside the database, in localStorage: whose data the database held. The browser can wipe
+ * or evict IndexedDB without localStorage; a database with no owner while this says it held
+ * one is such a wipe (docs/SPEC.md L7), which the next start notices and repairs.
+ */
+const HELD_KEY = 'shouwang.held'
+
+export function rememberHeld(storage: Pick<Storage, 'setItem'>, account: Account): void {
+  try {
+    storage.setItem(HELD_KEY, JSON.stringify({ userId: account.user.id, workspace: account.workspace } satisfies Owner))
+  } catch {
+    // Storage full: a wipe would then be taken for a first start, which is what it looks like.
+  }
+}
+
+/** Whether the device held this account's data before (its database may since have been wiped). */
+export function heldBefore(storage: Pick<Storage, 'getItem'>, account: Account): boolean {
+  try {
+    const held = JSON.parse(storage.getItem(HELD_KEY) ?? 'null') as Partial<Owner> | null
+    return held?.userId === account.user.id && held.workspace === account.workspace
+  } catch {
+    return false
+  }
 }
 
 export function ownedBy(owner: Owner | undefined, account: Account): boolean {

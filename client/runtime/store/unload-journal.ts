@@ -45,6 +45,19 @@ export class UnloadJournal {
     if (key) this.storage?.removeItem(key)
   }
 
+  /** The documents that have updates left behind. */
+  documents(): string[] {
+    if (!this.storage) return []
+    const out = new Set<string>()
+    for (let i = 0; i < this.storage.length; i++) {
+      const key = this.storage.key(i)
+      if (!key?.startsWith(PREFIX)) continue
+      const rest = key.slice(PREFIX.length)
+      out.add(rest.slice(0, rest.lastIndexOf(':')))
+    }
+    return [...out]
+  }
+
   /** Updates of a document left behind by a page that closed before they reached IndexedDB. */
   leftovers(docId: string): JournalEntry[] {
     if (!this.storage) return []
