@@ -72,6 +72,8 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       return workspace
     },
   })
+  // The offset is kept across restarts only while someone is signed in (sign-out leaves nothing).
+  const stopClock = session.subscribe(() => clock.setPersistent(session.getSnapshot().name === 'signed-in'))
   // The network is back: the relay may have forgotten this browser while it was away.
   const onOnline = () => void session.checkSession()
   return {
@@ -84,6 +86,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       await session.start()
     },
     destroy() {
+      stopClock()
       env.events?.removeEventListener('online', onOnline)
       const phase = session.getSnapshot()
       if (phase.name === 'signed-in') phase.workspace.close()

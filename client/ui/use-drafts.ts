@@ -1,5 +1,5 @@
 /** Drafts (runtime/store/drafts.ts) and the moments a page can be left, for forms that keep what is typed. */
-import { useEffect, useRef, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import type { DraftStore } from '../runtime/store/drafts'
 import { useWorkspace } from './use-session'
 
@@ -38,4 +38,24 @@ export function usePageLeave(flush: () => void): void {
       run()
     }
   }, [])
+}
+
+/**
+ * A form's state, kept as a draft on the device while it is filled in (SPEC L6): it opens again
+ * with what was typed after Back or a reload. `discard` (saved, or given up) removes it.
+ */
+export function useFormDraft<T extends object>(docId: string, key: string, initial: () => T, read: (kept: unknown) => T | undefined) {
+  const drafts = useDrafts()
+  const [value, setValue] = useState<T>(() => read(drafts.get(docId, key)?.value) ?? initial())
+  const update = useCallback(
+    (next: T | ((old: T) => T)) =>
+      setValue((old) => {
+        const value = typeof next === 'function' ? (next as (old: T) => T)(old) : next
+        drafts.put(docId, key, value)
+        return value
+      }),
+    [drafts, docId, key],
+  )
+  const discard = useCallback(() => drafts.remove(docId, key), [drafts, docId, key])
+  return [value, update, discard] as const
 }

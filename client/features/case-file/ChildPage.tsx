@@ -132,7 +132,7 @@ function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'file' && <CaseFileForm doc={open.doc} docId={open.docId} />}
         {tab === 'records' && <RecordsTimeline doc={open.doc} docId={open.docId} birthDate={birthDate} />}
-        {tab === 'pairings' && <PairingsPanel doc={open.doc} />}
+        {tab === 'pairings' && <PairingsPanel doc={open.doc} docId={open.docId} />}
         {tab === 'notes' && (
           <section className="notes">
             <p className="hint">{t('child.notesHint')}</p>

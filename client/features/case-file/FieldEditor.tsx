@@ -43,13 +43,17 @@ export function FieldEditor(props: {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   const shown = draft ?? stored
 
+  /** Writes the draft; once the document holds it (in its normal form, a phone without spaces), the kept draft goes. */
   const write = useCallback(
     (quiet: boolean) => {
       clearTimeout(timer.current)
       if (draft === null) return
-      if (draft === stored || props.onCommit(draft, quiet)) return
+      if (draft !== stored && !props.onCommit(draft, quiet)) return
+      drafts.remove(props.docId, draftKey)
+      // While typing the field keeps showing what was typed; on leaving it, what the file holds.
+      if (!quiet) setDraft(null)
     },
-    [draft, stored, props],
+    [draft, stored, props, drafts, draftKey],
   )
   // Once the document holds what was typed, the draft has done its job.
   useEffect(() => {
@@ -75,7 +79,7 @@ export function FieldEditor(props: {
     }
     clearTimeout(timer.current)
     timer.current = setTimeout(() => {
-      if (raw !== stored) props.onCommit(raw, true)
+      if (raw === stored || props.onCommit(raw, true)) drafts.remove(props.docId, draftKey)
     }, WRITE_AFTER_MS)
   }
   const leave = () => write(false)

@@ -6,15 +6,21 @@ import { CHILD_FIELDS } from '../../../shared/docs/child/child-fields'
 import { useEditContext } from '../../ui/fields/edit-context'
 import { FormField } from '../../ui/fields/FormField'
 import { navigate, routeHref } from '../../ui/use-route'
+import { useFormDraft } from '../../ui/use-drafts'
 import { useWorkspace } from '../../ui/use-session'
 
 const FIELDS = ['name', 'className', 'gender', 'birthDate'] as const
+
+/** A kept draft of the form, if it reads as one (it comes back from the device's storage). */
+const readStrings = (kept: unknown): Record<string, string> | undefined =>
+  typeof kept === 'object' && kept !== null ? Object.fromEntries(Object.entries(kept).filter((e): e is [string, string] => typeof e[1] === 'string')) : undefined
 
 export function NewChild() {
   const { t } = useTranslation()
   const workspace = useWorkspace()
   const context = useEditContext()
-  const [input, setInput] = useState<Record<string, string>>({})
+  // What is typed is kept on the device until the file is created or the form given up (SPEC L6).
+  const [input, setInput, discard] = useFormDraft<Record<string, string>>(workspace.workspaceId, 'new-child', () => ({}), readStrings)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [failure, setFailure] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -32,6 +38,7 @@ export function NewChild() {
       await workspace.createDocument(childDocumentId(workspace.workspaceId, childId), (doc) => {
         createChildFile(doc, fields, ctx)
       })
+      discard()
       navigate({ name: 'child', childId })
     } catch (error) {
       setFailure(t('errors.storage', { detail: error instanceof Error ? error.message : String(error) }))
@@ -66,7 +73,7 @@ export function NewChild() {
           <button type="submit" className="primary" disabled={busy}>
             {t('child.create')}
           </button>
-          <a className="button" href={routeHref({ name: 'list' })}>
+          <a className="button" href={routeHref({ name: 'list' })} onClick={discard}>
             {t('child.cancel')}
           </a>
         </div>

@@ -9,18 +9,23 @@ import { useDocState } from '../../ui/use-doc-state'
 import { useEditContext } from '../../ui/fields/edit-context'
 import { FormField } from '../../ui/fields/FormField'
 import { BinPanel } from './BinPanel'
+import { useFormDraft } from '../../ui/use-drafts'
 
 const pairingsKey = (p: PairingView[]) => JSON.stringify(p)
+const readStrings = (kept: unknown): Record<string, string> | undefined =>
+  typeof kept === 'object' && kept !== null ? Object.fromEntries(Object.entries(kept).filter((e): e is [string, string] => typeof e[1] === 'string')) : undefined
 const FORM_FIELDS: PairingField[] = ['kind', 'name', 'phone', 'from', 'to']
 
 /** Who helps this child, from when to when (結對幫扶). */
-export function PairingsPanel({ doc }: { doc: Y.Doc }) {
+export function PairingsPanel({ doc, docId }: { doc: Y.Doc; docId: string }) {
   const { t, i18n } = useTranslation()
   const context = useEditContext()
   const pairings = useDocState(doc, readPairings, pairingsKey)
   const writer = useWriter()
-  const [adding, setAdding] = useState(false)
-  const [input, setInput] = useState<Record<string, string>>({})
+  // A pairing being added is kept on the device until it is saved or given up (SPEC L6).
+  const [input, setInput, discard] = useFormDraft<Record<string, string>>(docId, 'pairing:new', () => ({}), readStrings)
+  // A kept draft opens the form again.
+  const [adding, setAdding] = useState(() => Object.keys(input).length > 0)
   const [errors, setErrors] = useState<PairingErrors>({})
   const today = context().today
 
@@ -30,6 +35,7 @@ export function PairingsPanel({ doc }: { doc: Y.Doc }) {
     if ('errors' in result) return setErrors(result.errors)
     setErrors({})
     setInput({})
+    discard()
     setAdding(false)
   }
 
@@ -85,7 +91,14 @@ export function PairingsPanel({ doc }: { doc: Y.Doc }) {
             <button type="submit" className="primary">
               {t('pairings.save')}
             </button>
-            <button type="button" onClick={() => setAdding(false)}>
+            <button
+              type="button"
+              onClick={() => {
+                setInput({})
+                discard()
+                setAdding(false)
+              }}
+            >
               {t('pairings.cancel')}
             </button>
           </div>

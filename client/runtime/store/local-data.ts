@@ -14,7 +14,8 @@ const OWNER_KEY = 'owner'
 /** Keys of the unload journal (store/unload-journal.ts): updates on their way into IndexedDB. */
 export const JOURNAL_PREFIX = 'shouwang.journal:'
 /** What the device kept before accounts existed: the typed name and a random author id. */
-const LEGACY_KEYS = ['shouwang.user', 'shouwang.userId', 'shouwang.held']
+/** Also removed at sign-out: the pre-account keys, whose data the store held, and the clock offset (measured again at the next sign-in). */
+const LEGACY_KEYS = ['shouwang.user', 'shouwang.userId', 'shouwang.held', 'shouwang.clockOffset']
 
 export interface Owner {
   userId: string

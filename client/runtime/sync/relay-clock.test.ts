@@ -36,4 +36,18 @@ describe('the device corrects its clock by the relay (SPEC C3)', () => {
     await http.send('/api/health')
     expect(clock.now()).toBe(5_000)
   })
+
+  it('keeps the offset across restarts only while someone is signed in', () => {
+    const storage = memoryStorage()
+    const clock = new RelayClock(storage, () => 1_000)
+    clock.observe(1_000, 1_000, 5_000)
+    expect(storage.getItem('shouwang.clockOffset')).toBe('4000')
+    clock.setPersistent(false)
+    expect(storage.getItem('shouwang.clockOffset')).toBeNull()
+    clock.observe(1_000, 1_000, 9_000)
+    expect(storage.getItem('shouwang.clockOffset')).toBeNull()
+    expect(clock.now()).toBe(9_000)
+    clock.setPersistent(true)
+    expect(storage.getItem('shouwang.clockOffset')).toBe('8000')
+  })
 })

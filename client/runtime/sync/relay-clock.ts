@@ -7,10 +7,12 @@ import { offsetFrom, type Clock } from '../../../shared/clock'
 
 const OFFSET_KEY = 'shouwang.clockOffset'
 
-export type OffsetStorage = Pick<Storage, 'getItem' | 'setItem'>
+export type OffsetStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 
 export class RelayClock implements Clock {
   private offset: number
+  /** Kept only while someone is signed in: a signed-out device keeps nothing of its use. */
+  private persistent = true
 
   constructor(
     private readonly storage: OffsetStorage | undefined,
@@ -25,11 +27,24 @@ export class RelayClock implements Clock {
     const offset = offsetFrom(sentAt, receivedAt, relayTime)
     if (offset === undefined) return
     this.offset = offset
+    if (!this.persistent) return
     try {
       this.storage?.setItem(OFFSET_KEY, String(offset))
     } catch {
       // Storage full: the offset still holds for this session.
     }
+  }
+
+  /** Whether the offset is kept across restarts (while signed in); turning it off forgets the kept one. */
+  setPersistent(persistent: boolean): void {
+    this.persistent = persistent
+    if (persistent) {
+      try {
+        this.storage?.setItem(OFFSET_KEY, String(this.offset))
+      } catch {
+        // Storage full: the offset still holds for this session.
+      }
+    } else this.storage?.removeItem(OFFSET_KEY)
   }
 
   /** The device's own clock, as requests measure it. */
