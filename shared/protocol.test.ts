@@ -11,11 +11,13 @@ import {
   readAwareness,
   readCheckpoint,
   readMessage,
+  readNotSaved,
   readPermissionDenied,
   readSaved,
   readSyncMessage,
   writeAwareness,
   writeCheckpoint,
+  writeNotSaved,
   writePermissionDenied,
   writeQueryAwareness,
   writeSaved,
@@ -149,11 +151,16 @@ describe('every pair round-trips', () => {
     expect(readSaved(afterType(writeSaved(n), MessageType.saved))).toBe(n)
     expect(readMessage(writeCheckpoint(n))).toEqual({ type: 'checkpoint', n })
     expect(readMessage(writeSaved(n))).toEqual({ type: 'saved', n })
+    expect(readNotSaved(afterType(writeNotSaved(n), MessageType.notSaved))).toBe(n)
+    expect(readMessage(writeNotSaved(n))).toEqual({ type: 'notSaved', n })
   })
 
-  it('checkpoint and saved are two types, so neither is taken for the other', () => {
+  // SPEC S7
+  it('checkpoint, saved and not saved are three types, so none is taken for another', () => {
     expect(writeCheckpoint(5)[0]).toBe(MessageType.checkpoint)
     expect(writeSaved(5)[0]).toBe(MessageType.saved)
+    expect(writeNotSaved(5)[0]).toBe(MessageType.notSaved)
+    expect(new Set([MessageType.checkpoint, MessageType.saved, MessageType.notSaved]).size).toBe(3)
   })
 })
 
@@ -167,6 +174,7 @@ describe('readMessage takes nothing but an exact message', () => {
     ['an update cut short', writeUpdate(update).slice(0, -2)],
     ['an update with a byte after it', Uint8Array.from([...writeUpdate(update), 0])],
     ['a saved message with a byte after it', Uint8Array.from([...writeSaved(1), 0])],
+    ['a not-saved message without its number', Uint8Array.from([MessageType.notSaved])],
     ['update bytes Yjs cannot read', writeUpdate(Uint8Array.from([0xff, 0xff, 0xff, 0x0f, 1]))],
     ['a state vector Yjs cannot read', writeSyncStep1(Uint8Array.from([5, 200]))],
     ['presence that is not JSON', writeAwareness(Uint8Array.from([1, 42, 3, 2, 0x7b, 0x22]))],

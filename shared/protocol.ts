@@ -2,10 +2,12 @@
  * The wire protocol between clients and the relay, written once for both sides.
  *
  * Message types 0–3 are the standard y-websocket protocol, so any stock y-websocket
- * client syncs with the relay. Types 100 and 101 are Shouwang's own "checkpoint" pair:
+ * client syncs with the relay. Types 100–102 are Shouwang's own "checkpoint" messages:
  * a client sends `checkpoint n` after its updates, and the relay answers `saved n` once
- * everything that connection sent before the checkpoint is committed to disk. Stock
- * clients never send a checkpoint, so they never receive a message they cannot read.
+ * everything that connection sent before the checkpoint is committed to disk, or
+ * `not saved n` when it refused something that connection sent (a read-only connection's
+ * update: docs/SPEC.md S7), so not all of it is stored. Stock clients never send a
+ * checkpoint, so they never receive a message they cannot read.
  *
  * Every frame is a `write*`/`read*` pair: `writeX` returns the whole message, its type
  * first; `readX` reads the rest of it once the type has been read (as y-websocket's
@@ -25,6 +27,7 @@ export const MessageType = {
   queryAwareness: 3,
   checkpoint: 100,
   saved: 101,
+  notSaved: 102,
 } as const
 export type MessageType = (typeof MessageType)[keyof typeof MessageType]
 
@@ -78,6 +81,7 @@ export type Message =
   | { type: 'permissionDenied'; reason: string }
   | { type: 'checkpoint'; n: number }
   | { type: 'saved'; n: number }
+  | { type: 'notSaved'; n: number }
 
 function message(type: MessageType, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder()
@@ -160,6 +164,9 @@ export function writeQueryAwareness(): Uint8Array {
 
 // Auth (type 2): y-protocols' "permission denied", which stock clients report.
 
+/** The reason a read-only connection's refused update carries; a document's rules refuse with the rule's name. */
+export const READ_ONLY_REASON = 'read-only'
+
 export function writePermissionDenied(reason: string): Uint8Array {
   return message(MessageType.auth, (e) => {
     encoding.writeVarUint(e, AuthKind.permissionDenied)
@@ -174,7 +181,7 @@ export function readPermissionDenied(decoder: decoding.Decoder): string {
   return decoding.readVarString(decoder)
 }
 
-// Checkpoint and saved (types 100 and 101): Shouwang's acknowledgement.
+// Checkpoint, saved and not saved (types 100–102): Shouwang's acknowledgement.
 
 export function writeCheckpoint(n: number): Uint8Array {
   return message(MessageType.checkpoint, (e) => encoding.writeVarUint(e, n))
@@ -189,6 +196,15 @@ export function writeSaved(n: number): Uint8Array {
 }
 
 export function readSaved(decoder: decoding.Decoder): number {
+  return decoding.readVarUint(decoder)
+}
+
+/** The answer to a checkpoint on a connection whose update was refused: not everything it sent is stored. */
+export function writeNotSaved(n: number): Uint8Array {
+  return message(MessageType.notSaved, (e) => encoding.writeVarUint(e, n))
+}
+
+export function readNotSaved(decoder: decoding.Decoder): number {
   return decoding.readVarUint(decoder)
 }
 
@@ -220,6 +236,8 @@ function readBody(decoder: decoding.Decoder): Message {
       return { type: 'checkpoint', n: readCheckpoint(decoder) }
     case MessageType.saved:
       return { type: 'saved', n: readSaved(decoder) }
+    case MessageType.notSaved:
+      return { type: 'notSaved', n: readNotSaved(decoder) }
     default:
       throw new MalformedMessage(`unknown message type ${type}`)
   }

@@ -2,6 +2,7 @@ import { AuthGate } from '../features/account/AuthGate'
 import { MembersPage } from '../features/members/MembersPage'
 import { Header } from './Header'
 import { KeptAsideNotice } from './KeptAsideNotice'
+import { RefusedNotice } from './RefusedNotice'
 import { StorageNotice } from './StorageNotice'
 import { WipedNotice } from './WipedNotice'
 import { useRoute } from '../ui/use-route'
@@ -29,6 +30,7 @@ function Pages() {
       <StorageNotice />
       <WipedNotice />
       <KeptAsideNotice />
+      <RefusedNotice />
       {route.name === 'list' && <ChildList />}
       {route.name === 'new' && <NewChild />}
       {route.name === 'child' && <ChildPage key={route.childId} childId={route.childId} />}

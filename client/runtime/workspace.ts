@@ -20,7 +20,7 @@ import { UnloadJournal } from './store/unload-journal'
 import { DraftStore, type DraftStorage } from './store/drafts'
 import { readStoredDocument, whichStored } from './store/documents'
 import { childRows } from './store/index-rows'
-import { clearKeptAside, dropDocument, keptAsideList } from './store/kept-aside'
+import { clearKeptAside, dropDocument, keptAsideList, labelsOf } from './store/kept-aside'
 import { observe, type Unsubscribe } from './store/live-query'
 import { unsentFiles } from './store/local-data'
 import { enqueueRequests } from './store/outbox'
@@ -28,6 +28,7 @@ import { countPending } from './store/pending'
 import { Indexer } from './indexes/indexer'
 import { BackgroundSync } from './sync/background-sync'
 import { LiveDocs, type OpenDoc, type ProviderOptions } from './sync/live-docs'
+import { RefusedFiles, type Refusal } from './sync/refused-files'
 import { auditRequest, type AuditAction } from './sync/outbox'
 import { accessOf, type RelayHttp } from './sync/relay-http'
 import type { Access } from '../../shared/access'
@@ -75,6 +76,7 @@ export class Workspace {
   readonly drafts: DraftStore
   readonly background: BackgroundSync
   private readonly live: LiveDocs
+  private readonly refusedFiles = new RefusedFiles()
   private readonly accessListeners = new Set<(docId: DocumentId) => void>()
   private readonly stops: (() => void)[] = []
   private allowed = true
@@ -99,6 +101,7 @@ export class Workspace {
       online: () => this.online(),
       onStored: () => this.indexer.changed(),
       onAccessEnded: (docId) => void this.accessEnded(docId),
+      onRefused: (docId, refusal) => this.setRefused(docId, refusal),
     })
     this.stops.push(this.author.subscribe(() => this.live.setPresence(this.author.getPresence())))
     this.background = new BackgroundSync(
@@ -108,6 +111,7 @@ export class Workspace {
         isOpen: (docId) => this.live.isOpen(docId as DocumentId),
         accessEnded: (docId) => this.accessEnded(docId),
         indexNow: () => this.indexer.flush(),
+        refused: (docId, refusal) => this.setRefused(docId, refusal),
       },
       options.http,
     )
@@ -222,6 +226,7 @@ export class Workspace {
     await this.live.closeNow(docId)
     await dropDocument(this.db, docId)
     this.drafts.removeAll(docId)
+    this.refusedFiles.clear(docId)
     for (const l of this.accessListeners) l(docId)
     this.hooks.onAccessEnded?.(docId)
   }
@@ -263,6 +268,15 @@ export class Workspace {
     getSnapshot: () => this.live.getSnapshot(),
   }
 
+  /**
+   * Files whose changes the relay refused, read-only for this user or against the file's rules
+   * (SPEC S7): the changes are kept on the device, and the app says so.
+   */
+  readonly refused = {
+    subscribe: (listener: () => void) => this.refusedFiles.subscribe(listener),
+    getSnapshot: () => this.refusedFiles.getSnapshot(),
+  }
+
   /** Reads for views, each one a query that `observe` can follow (ui/use-live.ts). */
   readonly queries = {
     children: () => childRows.all(this.db),
@@ -273,6 +287,8 @@ export class Workspace {
     keptAside: () => keptAsideList(this.db),
     unsentFiles: () => unsentFiles(this.db),
     storedIn: (docIds: readonly string[]) => whichStored(this.db, docIds),
+    /** How the person is told which documents these are (from the local index). */
+    labels: (docIds: readonly string[]) => labelsOf(this.db, docIds),
   }
 
   /** Runs `query` now and again whenever what it read changes. */
@@ -302,6 +318,11 @@ export class Workspace {
     for (const stop of this.stops.splice(0)) stop()
     this.indexer.close()
     this.live.destroy()
+  }
+
+  private setRefused(docId: DocumentId, refusal: Refusal | null): void {
+    if (refusal) this.refusedFiles.mark(docId, refusal)
+    else this.refusedFiles.clear(docId)
   }
 
   private online(): boolean {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { MessageType, SyncStep, writeCheckpoint, writePermissionDenied, writeSaved } from '../../shared/protocol'
+import { MessageType, SyncStep, writeCheckpoint, writeNotSaved, writePermissionDenied, writeSaved } from '../../shared/protocol'
 import { MalformedMessage, parseClientMessage } from './client-message'
 
 /** A message as a stock y-websocket client writes it: the type, then y-protocols' own encoding. */
@@ -114,6 +114,7 @@ describe('parseClientMessage: anything else throws MalformedMessage', () => {
     ['the auth type, which clients never send', Uint8Array.from([MessageType.auth, 0])],
     ['the saved type, which only the relay sends', Uint8Array.from([MessageType.saved, 1])],
     ['a whole saved message, which only the relay sends', writeSaved(1)],
+    ['a whole not-saved message, which only the relay sends', writeNotSaved(1)],
     ['a whole permission-denied message, which only the relay sends', writePermissionDenied('read-only')],
     ['an unknown type', Uint8Array.from([99])],
     ['an unknown sync step', Uint8Array.from([MessageType.sync, 3, 0])],

@@ -2,7 +2,7 @@
  * Reads one websocket message from a client into what a room handles, checking all of it.
  * The protocol's own reader (shared/protocol.ts readMessage) decodes the whole message
  * strictly; this module adds what the relay accepts from a client: never the relay's own
- * messages (permission denied, saved), and sync step 2 and an update alike, as an update.
+ * messages (permission denied, saved, not saved), and sync step 2 and an update alike, as an update.
  * Anything else throws a MalformedMessage, and the caller closes that one connection.
  */
 import { MalformedMessage, readMessage } from '../../shared/protocol'
@@ -30,6 +30,7 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
       return message
     case 'permissionDenied':
     case 'saved':
+    case 'notSaved':
       throw new MalformedMessage(`a client never sends ${message.type}`)
   }
 }

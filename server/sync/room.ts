@@ -2,12 +2,25 @@
  * One document's live room: the peers connected to it, its committed state as encoded
  * updates, and its presence. It answers state vectors with diffs of the committed state,
  * admits each update through its UpdateGuard, commits it, and only then forwards it.
+ * A checkpoint is answered `saved` only if everything its connection sent was taken: once
+ * a connection's update is refused, each later checkpoint on it is answered `not saved`
+ * (docs/SPEC.md S7), so a device never drops a change the relay did not store.
  * A room exists only once its document is loaded (`Room.load`); rooms.ts decides when one
  * is dropped, and never while it is loading or has anything in flight.
  */
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { CloseCode, writeAwareness, writePermissionDenied, writeSaved, writeSyncStep1, writeSyncStep2, writeUpdate } from '../../shared/protocol'
+import {
+  CloseCode,
+  READ_ONLY_REASON,
+  writeAwareness,
+  writeNotSaved,
+  writePermissionDenied,
+  writeSaved,
+  writeSyncStep1,
+  writeSyncStep2,
+  writeUpdate,
+} from '../../shared/protocol'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { ClientMessage } from './client-message'
@@ -49,6 +62,8 @@ export class Room {
   private readonly inFlight: Uint8Array[] = []
   private readonly guard: UpdateGuard
   private readonly peers = new Map<Peer, Set<number>>()
+  /** Connections that had an update refused: nothing they send can be confirmed as saved again. */
+  private readonly refused = new WeakSet<Peer>()
   private readonly awareness: awarenessProtocol.Awareness
 
   /** A compaction being written; one at a time. */
@@ -115,7 +130,8 @@ export class Room {
         if (message.empty) return
         if (!peer.canWrite) {
           // y-protocols' "permission denied": stock clients report it; nothing is stored or forwarded.
-          peer.send(writePermissionDenied('read-only'))
+          this.refused.add(peer)
+          peer.send(writePermissionDenied(READ_ONLY_REASON))
           return
         }
         {
@@ -128,6 +144,8 @@ export class Room {
             // The rules refuse it (a deletion not the writer's to make): nothing stored or forwarded,
             // the socket stays open, and the device is told why (docs/SPEC.md D3).
             this.log.info('sync.write-refused', { doc: this.docId, peer: peer.label, reason: error.reason })
+            // As after a read-only refusal, no later checkpoint on this socket is answered saved (SPEC S7).
+            this.refused.add(peer)
             peer.send(writePermissionDenied(error.reason))
             return
           }
@@ -144,12 +162,15 @@ export class Room {
       case 'queryAwareness':
         peer.send(this.awarenessMessage([...this.awareness.getStates().keys()]))
         return
-      case 'checkpoint':
-        // Everything this peer sent before the checkpoint is queued ahead of it.
+      case 'checkpoint': {
+        // Everything this peer sent before the checkpoint is queued ahead of it. After a refusal
+        // the answer is "not saved" (SPEC S7), in the same order as the "saved" answers before it.
+        const answer = this.refused.has(peer) ? writeNotSaved(message.n) : writeSaved(message.n)
         this.commits.afterCommitted(() => {
-          if (this.peers.has(peer)) peer.send(writeSaved(message.n))
+          if (this.peers.has(peer)) peer.send(answer)
         })
         return
+      }
     }
   }
 

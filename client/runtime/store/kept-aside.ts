@@ -25,6 +25,11 @@ export async function labelOf(db: ShouwangDb, docId: string): Promise<DocumentLa
   return found.spec.label(found.ref, await rowsOf(db, docId, found.spec.tables))
 }
 
+/** Labels of several documents, in the order asked. */
+export async function labelsOf(db: ShouwangDb, docIds: readonly string[]): Promise<(DocumentLabel | undefined)[]> {
+  return Promise.all(docIds.map((docId) => labelOf(db, docId)))
+}
+
 export async function dropDocument(db: ShouwangDb, docId: string): Promise<{ keptAside: boolean }> {
   return db.transaction('rw', [db.updates, db.pending, db.dirty, db.keptAside, ...INDEX_TABLES.map((t) => db.table(t))], async () => {
     const pendingCount = await db.pending.where('docId').equals(docId).count()

@@ -15,6 +15,7 @@ import {
   PushResponse,
   encodeBytes,
 } from '../../../shared/api'
+import type { Access } from '../../../shared/access'
 import type { DocumentId, WorkspaceId } from '../../../shared/doc-id'
 import type { ShouwangDb } from '../store/db'
 import { appendUpdate, loadStoredUpdate } from '../store/doc-persistence'
@@ -22,6 +23,7 @@ import { storedDocumentIds } from '../store/documents'
 import { clearPendingThrough, pendingByDocument } from '../store/pending'
 import { loadCursor, storeCursor } from '../store/sync-cursor'
 import { flushOutbox } from './outbox'
+import type { Refusal } from './refused-files'
 import { RelayRequestError, accessOf, type RelayHttp } from './relay-http'
 
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
@@ -38,6 +40,8 @@ export interface BackgroundHost {
   accessEnded(docId: DocumentId): Promise<void>
   /** Index what was stored (runtime/indexes/indexer.ts). */
   indexNow(): Promise<void>
+  /** The relay will not take this file's changes (read-only for this user, or its rules), or took them all (null) (SPEC S7). */
+  refused?(docId: DocumentId, refusal: Refusal | null): void
 }
 
 export interface RoundResult {
@@ -63,9 +67,9 @@ export class BackgroundSync {
     // What the relay must hear first: a teacher's new child is theirs only once the relay knows its class.
     await flushOutbox(this.host.db, this.http)
     // Then drop what this user may no longer open, so nothing is pushed that would be refused.
-    await this.dropRevoked()
+    const access = await this.dropRevoked()
     const pulled = await this.pullChanges()
-    const pushed = await this.pushPending()
+    const pushed = await this.pushPending(access)
     // Reports made during the round (a file viewed meanwhile) go now rather than next round.
     await flushOutbox(this.host.db, this.http)
     return { pulled, pushed }
@@ -125,10 +129,19 @@ export class BackgroundSync {
     return { pulled, serverState }
   }
 
-  /** Sends what closed documents changed locally, then clears what the relay confirmed. */
-  private async pushPending(): Promise<number> {
+  /**
+   * Sends what closed documents changed locally, then clears what the relay confirmed. A file
+   * the relay says is read-only for this user is not sent (a push naming it would be refused
+   * whole): its changes stay pending, and the file is marked refused (SPEC S7).
+   */
+  private async pushPending(access: ReadonlyMap<string, Access>): Promise<number> {
     const { db } = this.host
-    const maxIdByDoc = new Map([...(await pendingByDocument(db))].filter(([docId]) => !this.host.isOpen(docId)))
+    const maxIdByDoc = new Map<string, number>()
+    for (const [docId, maxId] of await pendingByDocument(db)) {
+      if (this.host.isOpen(docId)) continue
+      if (access.get(docId) === 'read') this.host.refused?.(docId as DocumentId, 'readOnly')
+      else maxIdByDoc.set(docId, maxId)
+    }
     const docIds = [...maxIdByDoc.keys()] as DocumentId[]
     let pushed = 0
     for (let i = 0; i < docIds.length; i += MAX_DOCS_PER_REQUEST) {
@@ -144,6 +157,8 @@ export class BackgroundSync {
       })
       const taken = await this.push(updates)
       await clearPendingThrough(db, new Map(batch.filter((docId) => !taken.refused.has(docId)).map((docId) => [docId, maxIdByDoc.get(docId) ?? 0])))
+      // A file whose change the rules refused keeps it pending, and the person is told (SPEC S7, D3).
+      for (const docId of batch) this.host.refused?.(docId, taken.refused.has(docId) ? 'rules' : null)
       pushed += updates.length - taken.refused.size
     }
     return pushed
@@ -174,15 +189,18 @@ export class BackgroundSync {
     return { refused }
   }
 
-  /** Asks the relay which local files this user may still open; the others are dropped. */
-  private async dropRevoked(): Promise<void> {
+  /** Asks the relay which local files this user may still open; the others are dropped. Returns what it said. */
+  private async dropRevoked(): Promise<Map<string, Access>> {
     const { db } = this.host
     const docIds = [...new Set([...(await storedDocumentIds(db)), ...(await pendingByDocument(db)).keys()])]
+    const answers = new Map<string, Access>()
     for (let i = 0; i < docIds.length; i += MAX_ACCESS_QUERY) {
       const access = await accessOf(this.http, docIds.slice(i, i + MAX_ACCESS_QUERY))
       for (const [docId, level] of Object.entries(access)) {
+        answers.set(docId, level)
         if (level === 'none') await this.host.accessEnded(docId as DocumentId)
       }
     }
+    return answers
   }
 }

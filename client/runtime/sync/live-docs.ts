@@ -8,9 +8,10 @@ import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { DocumentId } from '../../../shared/doc-id'
-import { CloseCode } from '../../../shared/protocol'
+import { CloseCode, READ_ONLY_REASON } from '../../../shared/protocol'
 import type { ShouwangDb } from '../store/db'
 import { DocPersistence } from '../store/doc-persistence'
+import type { Refusal } from './refused-files'
 import { trackSaved } from './saved-tracker'
 
 export interface UserPresence {
@@ -50,6 +51,8 @@ export interface LiveDocsOptions {
   onStored: (docId: DocumentId) => void
   /** The relay closed the document for good: this user's access ended. */
   onAccessEnded: (docId: DocumentId) => void
+  /** The relay refused a change of this document (read-only, or its rules), or saved them all (null) (SPEC S7). */
+  onRefused?: (docId: DocumentId, refusal: Refusal | null) => void
 }
 
 interface Entry {
@@ -148,7 +151,10 @@ export class LiveDocs {
     })
     persistence.addRemoteOrigin(provider)
     provider.awareness.setLocalStateField('user', this.presence)
-    const stopTracking = trackSaved(provider, persistence, db)
+    const stopTracking = trackSaved(provider, persistence, db, {
+      onRefused: (reason) => this.options.onRefused?.(docId, reason === READ_ONLY_REASON ? 'readOnly' : 'rules'),
+      onSaved: () => this.options.onRefused?.(docId, null),
+    })
     const onChange = () => this.refresh()
     const onClosed = (event: { code: number }) => {
       if (event.code === CloseCode.accessEnded) this.options.onAccessEnded(docId)
