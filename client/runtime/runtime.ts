@@ -19,7 +19,7 @@ export interface RuntimeEnv {
   /** Where the account and the unload journal are kept (the browser's localStorage). */
   storage: AccountStorage & KeyedStorage
   isOnline(): boolean
-  /** Fires 'online' and 'offline' (the browser's window). */
+  /** Fires 'online', 'offline' and 'beforeunload' (the browser's window). */
   events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>
   /** The relay's HTTP origin ('' for the page's own) and websocket base (`ws://host:port`). */
   httpBase: string
@@ -69,6 +69,7 @@ export function createRuntime(env: RuntimeEnv): Runtime {
       )
       workspace.start().catch((error: unknown) => console.error('opening the workspace', error))
       workspace.startSync(env.events)
+      if (env.events) workspace.guardLeaving(env.events)
       return workspace
     },
   })

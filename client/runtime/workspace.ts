@@ -23,9 +23,10 @@ import { childRows } from './store/index-rows'
 import { clearKeptAside, dropDocument, keptAsideList, labelsOf } from './store/kept-aside'
 import { observe, type Unsubscribe } from './store/live-query'
 import { unsentFiles } from './store/local-data'
+import { NOTHING_UNSENT, followUnsent, type UnsentWork } from './store/unsent-work'
 import { enqueueRequests } from './store/outbox'
-import { countPending } from './store/pending'
 import { Indexer } from './indexes/indexer'
+import { guardLeaving, type UnloadTarget } from './leave-guard'
 import { BackgroundSync } from './sync/background-sync'
 import { LiveDocs, type OpenDoc, type ProviderOptions } from './sync/live-docs'
 import { RefusedFiles, type Refusal } from './sync/refused-files'
@@ -77,6 +78,8 @@ export class Workspace {
   readonly background: BackgroundSync
   private readonly live: LiveDocs
   private readonly refusedFiles = new RefusedFiles()
+  private unsentWork: UnsentWork = NOTHING_UNSENT
+  private readonly unsentListeners = new Set<() => void>()
   private readonly accessListeners = new Set<(docId: DocumentId) => void>()
   private readonly stops: (() => void)[] = []
   private allowed = true
@@ -114,6 +117,14 @@ export class Workspace {
         refused: (docId, refusal) => this.setRefused(docId, refusal),
       },
       options.http,
+    )
+    // Followed from the store, so the header and a closing page know at once what waits.
+    this.stops.push(
+      followUnsent(this.db, (work) => {
+        if (work.pendingFiles === this.unsentWork.pendingFiles && work.keptAside === this.unsentWork.keptAside) return
+        this.unsentWork = work
+        for (const l of this.unsentListeners) l()
+      }),
     )
   }
 
@@ -160,6 +171,11 @@ export class Workspace {
       events?.removeEventListener('offline', onOffline)
     })
     this.catchUp()
+  }
+
+  /** While the workspace is open, leaving the page with changes waiting asks first (SPEC S9). */
+  guardLeaving(target: UnloadTarget): void {
+    this.stops.push(guardLeaving(target, () => ({ ...this.unsentWork, drafts: this.drafts.getSnapshot() })))
   }
 
   /** Opens a document (once, however many views ask); pair every call with `release`. */
@@ -277,13 +293,21 @@ export class Workspace {
     getSnapshot: () => this.refusedFiles.getSnapshot(),
   }
 
+  /** How many files have changes waiting, and how many are kept aside (SPEC S8). */
+  readonly unsent = {
+    subscribe: (listener: () => void) => {
+      this.unsentListeners.add(listener)
+      return () => void this.unsentListeners.delete(listener)
+    },
+    getSnapshot: (): UnsentWork => this.unsentWork,
+  }
+
   /** Reads for views, each one a query that `observe` can follow (ui/use-live.ts). */
   readonly queries = {
     children: () => childRows.all(this.db),
     childrenByName: () => childRows.byName(this.db),
     child: (childId: string) => childRows.get(this.db, childId),
     childrenInClass: (className: string) => childRows.inClass(this.db, className),
-    pendingCount: () => countPending(this.db),
     keptAside: () => keptAsideList(this.db),
     unsentFiles: () => unsentFiles(this.db),
     storedIn: (docIds: readonly string[]) => whichStored(this.db, docIds),

@@ -4,10 +4,6 @@
  */
 import type { ShouwangDb } from './db'
 
-export function countPending(db: ShouwangDb): Promise<number> {
-  return db.pending.count()
-}
-
 /** The newest pending row of a document, whose id a checkpoint will cover. */
 export async function latestPendingId(db: ShouwangDb, docId: string): Promise<number | undefined> {
   return (await db.pending.where('docId').equals(docId).last())?.id
