@@ -1,13 +1,14 @@
-import { toBase64 } from 'lib0/buffer'
 import { useTranslation } from 'react-i18next'
+import { writeKeptAsideFile } from '../../shared/kept-aside-file'
 import { documentName } from '../ui/document-name'
 import { useLive } from '../ui/use-live'
 import { useWorkspace } from '../ui/use-session'
 
 /**
- * Changes written for a file this user may no longer open (access-ended.ts) are kept on the
- * device, not lost: this tells the user, lets them save them to a file for a coordinator, and
- * only then lets them remove them.
+ * Changes written for a file this user may no longer open (store/kept-aside.ts) are kept on
+ * the device, not lost: this tells the user, and that they are sent by themselves if access
+ * comes back (SPEC A12); lets them save them to a file a coordinator imports on the members
+ * page (SPEC A13); and only then lets them remove them.
  */
 export function KeptAsideNotice() {
   const { t } = useTranslation()
@@ -16,11 +17,7 @@ export function KeptAsideNotice() {
   if (kept.length === 0) return null
   const names = kept.map((k) => documentName(t, k.label ?? { kind: 'child', name: k.name })).join('、')
   const save = () => {
-    const body = JSON.stringify(
-      kept.map((k) => ({ docId: k.docId, name: k.name, keptAt: new Date(k.at).toISOString(), changes: k.pendingCount, update: toBase64(k.update) })),
-      null,
-      2,
-    )
+    const body = writeKeptAsideFile(kept)
     const url = URL.createObjectURL(new Blob([body], { type: 'application/json' }))
     const a = document.createElement('a')
     a.href = url

@@ -11,10 +11,11 @@
  */
 import * as Y from 'yjs'
 import { kindOf } from '../../shared/docs/registry'
+import { Origin } from '../../shared/origin'
 import { settingsDocumentId, type DocumentId, type WorkspaceId } from '../../shared/doc-id'
 import type { Account } from './session/account-store'
 import { SignedInAuthor, type SignedInUser } from './session/author'
-import type { ShouwangDb } from './store/db'
+import type { KeptAside, ShouwangDb } from './store/db'
 import { DocPersistence } from './store/doc-persistence'
 import { UnloadJournal } from './store/unload-journal'
 import { DraftStore, type DraftStorage } from './store/drafts'
@@ -26,6 +27,7 @@ import { unsentFiles } from './store/local-data'
 import { NOTHING_UNSENT, followUnsent, type UnsentWork } from './store/unsent-work'
 import { enqueueRequests } from './store/outbox'
 import { Indexer } from './indexes/indexer'
+import { importKeptAside, putBack, type ChangesHost, type KeptAsideImport } from './kept-changes'
 import { guardLeaving, type UnloadTarget } from './leave-guard'
 import { BackgroundSync } from './sync/background-sync'
 import { LiveDocs, type OpenDoc, type ProviderOptions } from './sync/live-docs'
@@ -34,6 +36,7 @@ import { auditRequest, type AuditAction } from './sync/outbox'
 import { accessOf, type RelayHttp } from './sync/relay-http'
 import type { Access } from '../../shared/access'
 import type { Clock } from '../../shared/clock'
+import type { KeptAsideEntry } from '../../shared/kept-aside-file'
 
 const BACKGROUND_SYNC_INTERVAL_MS = 30_000
 /** A new child reaches the relay (and its class's teacher) within a second, not at the next round. */
@@ -78,6 +81,8 @@ export class Workspace {
   readonly background: BackgroundSync
   private readonly live: LiveDocs
   private readonly refusedFiles = new RefusedFiles()
+  /** Changes kept aside go back into documents through this (kept-changes.ts). */
+  private readonly changesHost: ChangesHost
   private unsentWork: UnsentWork = NOTHING_UNSENT
   private readonly unsentListeners = new Set<() => void>()
   private readonly accessListeners = new Set<(docId: DocumentId) => void>()
@@ -115,9 +120,25 @@ export class Workspace {
         accessEnded: (docId) => this.accessEnded(docId),
         indexNow: () => this.indexer.flush(),
         refused: (docId, refusal) => this.setRefused(docId, refusal),
+        putBack: (kept) => this.putBack(kept),
       },
       options.http,
     )
+    this.changesHost = {
+      db: this.db,
+      isOpen: (docId) => this.live.isOpen(docId),
+      applyToOpen: async (docId, update) => {
+        const { doc } = await this.open(docId)
+        try {
+          Y.applyUpdate(doc, update, Origin.localEdit)
+          await this.live.flushed(docId)
+        } finally {
+          this.release(docId)
+        }
+      },
+      flushed: (docId) => this.live.flushed(docId),
+      indexNow: () => this.indexer.flush(),
+    }
     // Followed from the store, so the header and a closing page know at once what waits.
     this.stops.push(
       followUnsent(this.db, (work) => {
@@ -245,6 +266,18 @@ export class Workspace {
     this.refusedFiles.clear(docId)
     for (const l of this.accessListeners) l(docId)
     this.hooks.onAccessEnded?.(docId)
+  }
+
+  /** Access to a file kept aside came back (SPEC A12): its kept changes are pending again. */
+  putBack(kept: KeptAside): Promise<void> {
+    return putBack(this.changesHost, kept)
+  }
+
+  /** A coordinator opens a saved kept-aside file (SPEC A13); then it is pushed soon. */
+  async importKeptAside(entries: readonly KeptAsideEntry[]): Promise<KeptAsideImport> {
+    const done = await importKeptAside(this.changesHost, entries)
+    if (done.ok) this.wantSync()
+    return done
   }
 
   /** Hears of files closed because access ended (the child page then leaves). */

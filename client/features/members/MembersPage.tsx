@@ -6,6 +6,7 @@ import { useAuth, useSignedIn } from '../../ui/use-session'
 import type { Member } from '../../runtime/session/auth-client'
 import { failureMessage } from '../../ui/auth-messages'
 import { InvitePanel } from './InvitePanel'
+import { KeptAsideImport } from './KeptAsideImport'
 import { MemberCard } from './MemberCard'
 
 type Members = { state: 'loading' } | { state: 'ready'; list: Member[] } | { state: 'failed'; error: unknown }
@@ -76,6 +77,7 @@ export function MembersPage() {
           </section>
         </>
       )}
+      {coordinator && <KeptAsideImport />}
     </main>
   )
 }

@@ -3,12 +3,16 @@
  * keep a child's data it has no right to, and must not throw away what the user wrote and
  * has not sent. So its unsent changes are kept aside whole, named for the person, then the
  * stored document, its pending rows, dirty mark and index rows are removed, in one transaction.
+ *
+ * Nothing stays aside for good (SPEC A12): when the relay lets this user open the file again,
+ * the kept changes go back into the store as pending changes, and the kept row goes in the
+ * same transaction, so they are always in one place or the other.
  */
 import type { DocumentLabel } from '../../../shared/docs/kind'
 import { kindOf } from '../../../shared/docs/registry'
 import { INDEX_TABLES, type DocumentRows, type IndexTable } from '../../../shared/indexes/rows'
 import type { KeptAside, ShouwangDb } from './db'
-import { loadStoredUpdate } from './doc-persistence'
+import { loadStoredUpdate, markDirty } from './doc-persistence'
 import { deleteRows } from './index-rows'
 
 /** Reads a document's rows from the index (to name it). */
@@ -52,6 +56,37 @@ export async function dropDocument(db: ShouwangDb, docId: string): Promise<{ kep
 
 export function keptAsideList(db: ShouwangDb): Promise<KeptAside[]> {
   return db.keptAside.toArray()
+}
+
+/** Puts kept changes back into a document that is not open, as this user's pending changes. */
+export async function restoreKeptAside(db: ShouwangDb, id: number): Promise<void> {
+  await db.transaction('rw', [db.updates, db.pending, db.dirty, db.keptAside], async () => {
+    const kept = await db.keptAside.get(id)
+    if (!kept) return
+    await db.updates.add({ docId: kept.docId, update: kept.update })
+    await db.pending.add({ docId: kept.docId })
+    await markDirty(db, kept.docId)
+    await db.keptAside.delete(id)
+  })
+}
+
+/**
+ * Changes from a saved kept-aside file (shared/kept-aside-file.ts), stored as this user's
+ * pending changes of documents that are not open, all in one transaction (SPEC A13).
+ */
+export async function storeImportedChanges(db: ShouwangDb, changes: readonly { docId: string; update: Uint8Array }[]): Promise<void> {
+  await db.transaction('rw', [db.updates, db.pending, db.dirty], async () => {
+    for (const { docId, update } of changes) {
+      await db.updates.add({ docId, update })
+      await db.pending.add({ docId })
+      await markDirty(db, docId)
+    }
+  })
+}
+
+/** Removes one kept row, once what it held is stored elsewhere. */
+export async function removeKeptAside(db: ShouwangDb, id: number): Promise<void> {
+  await db.keptAside.delete(id)
 }
 
 export async function clearKeptAside(db: ShouwangDb): Promise<void> {

@@ -17,9 +17,10 @@ import {
 } from '../../../shared/api'
 import type { Access } from '../../../shared/access'
 import type { DocumentId, WorkspaceId } from '../../../shared/doc-id'
-import type { ShouwangDb } from '../store/db'
+import type { KeptAside, ShouwangDb } from '../store/db'
 import { appendUpdate, loadStoredUpdate } from '../store/doc-persistence'
 import { storedDocumentIds } from '../store/documents'
+import { keptAsideList } from '../store/kept-aside'
 import { clearPendingThrough, pendingByDocument } from '../store/pending'
 import { loadCursor, storeCursor } from '../store/sync-cursor'
 import { flushOutbox } from './outbox'
@@ -40,6 +41,8 @@ export interface BackgroundHost {
   accessEnded(docId: DocumentId): Promise<void>
   /** Index what was stored (runtime/indexes/indexer.ts). */
   indexNow(): Promise<void>
+  /** Access to a file kept aside came back: put its kept changes back as pending changes (SPEC A12). */
+  putBack(kept: KeptAside): Promise<void>
   /** The relay will not take this file's changes (read-only for this user, or its rules), or took them all (null) (SPEC S7). */
   refused?(docId: DocumentId, refusal: Refusal | null): void
 }
@@ -189,18 +192,35 @@ export class BackgroundSync {
     return { refused }
   }
 
-  /** Asks the relay which local files this user may still open; the others are dropped. Returns what it said. */
+  /**
+   * Asks the relay which local files this user may still open; the others are dropped. Files
+   * kept aside that this user may open again get their changes back, to be pushed (SPEC A12).
+   * Returns what the relay said.
+   */
   private async dropRevoked(): Promise<Map<string, Access>> {
     const { db } = this.host
-    const docIds = [...new Set([...(await storedDocumentIds(db)), ...(await pendingByDocument(db)).keys()])]
+    const local = new Set([...(await storedDocumentIds(db)), ...(await pendingByDocument(db)).keys()])
+    const kept = await keptAsideList(db)
+    const docIds = [...new Set([...local, ...kept.map((k) => k.docId)])]
     const answers = new Map<string, Access>()
     for (let i = 0; i < docIds.length; i += MAX_ACCESS_QUERY) {
       const access = await accessOf(this.http, docIds.slice(i, i + MAX_ACCESS_QUERY))
       for (const [docId, level] of Object.entries(access)) {
         answers.set(docId, level)
-        if (level === 'none') await this.host.accessEnded(docId as DocumentId)
+        if (level === 'none' && local.has(docId)) await this.host.accessEnded(docId as DocumentId)
       }
     }
+    // In the order they were kept, so the newest changes land last (Yjs merges them either way).
+    let putBack = 0
+    for (const row of kept) {
+      const level = answers.get(row.docId)
+      if (level === 'read' || level === 'write') {
+        await this.host.putBack(row)
+        putBack++
+      }
+    }
+    // The file is in the list again at once, not at the indexer's next pass.
+    if (putBack > 0) await this.host.indexNow()
     return answers
   }
 }
