@@ -6,6 +6,7 @@
  * - POST /api/auth/login    LoginRequest   -> SessionResponse; sets the HttpOnly session cookie
  * - POST /api/auth/logout                  ends this session, clears the cookie
  * - GET  /api/auth/me                      -> Me (401 without a live session)
+ * - GET  /api/auth/classes                 -> FilingClasses: the classes this member may file a child into
  * - POST /api/auth/invites/peek { token }  -> InviteInfo (workspace, role) if usable
  * - POST /api/auth/invites/accept AcceptInviteRequest -> SessionResponse; sets the cookie
  * - POST /api/admin/invites InviteRequest  -> { token } (coordinators)
@@ -13,7 +14,8 @@
  * - POST /api/admin/users/:id/end-sessions (coordinators): ends every session of that user
  * - POST /api/admin/roles   { userId, role }              (coordinators)
  * - POST /api/admin/classes { userId, className, assigned } (coordinators): a teacher's classes
- * - POST /api/admin/child-class { childId, className }    (coordinators and teachers of that class)
+ * - POST /api/admin/child-class { childId, className }    (coordinators and teachers of that class;
+ *                                                          else 403 `not_your_class`)
  * - POST /api/admin/pairings { userId, childId, paired }  (coordinators)
  * - GET  /api/admin/audit?child=ID | ?user=ID  -> AuditEntry[] (coordinators)
  * - POST /api/audit { docId, action: 'viewed' | 'exported' } (any member, for files they may read)
@@ -32,6 +34,7 @@ export const SESSION_COOKIE = 'shouwang_session'
 export const ApiPath = {
   childClass: '/api/admin/child-class',
   audit: '/api/audit',
+  filingClasses: '/api/auth/classes',
 } as const
 
 const token = TokenSchema
@@ -51,7 +54,16 @@ export const AcceptInviteRequest = z.object({ token, username: Username, display
 export const InviteRequest = z.object({ role: RoleSchema })
 export const RoleRequest = z.object({ userId: z.string().max(64), role: RoleSchema })
 export const ClassRequest = z.object({ userId: z.string().max(64), className: z.string().trim().min(1).max(40), assigned: z.boolean() })
-export const ChildClassRequest = z.object({ childId: DocumentKeySchema, className: z.string().trim().min(1).max(40) })
+export const ClassName = z.string().trim().min(1).max(40)
+export const ChildClassRequest = z.object({ childId: DocumentKeySchema, className: ClassName })
+
+/**
+ * Which classes this member may file a new child into: any, for a coordinator; a teacher's own
+ * (the relay refuses any other with `not_your_class`); none for the other roles. The device
+ * offers only these, and keeps the answer for when it is offline.
+ */
+export const FilingClasses = z.object({ anyClass: z.boolean(), classes: z.array(ClassName).max(500) })
+export type FilingClasses = z.infer<typeof FilingClasses>
 export const PairingRequest = z.object({ userId: z.string().max(64), childId: DocumentKeySchema, paired: z.boolean() })
 /** `at`: when it happened on the device (ms), which may be days before a village device reports it. */
 export const AuditReport = z.object({ docId: z.string().max(MAX_DOCUMENT_ID_LENGTH), action: z.enum(['viewed', 'exported']), at: z.number().int().positive().optional() })
@@ -77,6 +89,8 @@ export const AuthErrorCode = {
   inviteInvalid: 'invite_invalid',
   setupDone: 'setup_done',
   tooManyAttempts: 'too_many_attempts',
+  /** A child filed into a class that is not one of this teacher's. */
+  notYourClass: 'not_your_class',
 } as const
 export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode]
 

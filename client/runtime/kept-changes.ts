@@ -74,7 +74,7 @@ export async function importKeptAside(host: ChangesHost, entries: readonly KeptA
     for (const { entry } of open) await host.applyToOpen(entry.docId, entry.update)
     for (const { entry, copy, known } of copies) {
       const found = kindOf(entry.docId)
-      if (!known && found?.spec.announce) await enqueueRequests(host.db, found.spec.announce(copy, found.ref))
+      if (!known && found?.spec.announce) await enqueueRequests(host.db, found.spec.announce(copy, found.ref), { docId: entry.docId })
     }
   } finally {
     for (const { copy } of copies) copy.destroy()

@@ -19,6 +19,7 @@ import type { KeptAside, ShouwangDb } from './store/db'
 import { DocPersistence } from './store/doc-persistence'
 import { UnloadJournal } from './store/unload-journal'
 import { DraftStore, type DraftStorage } from './store/drafts'
+import { loadFilingClasses } from './store/filing-classes'
 import { readStoredDocument, whichStored } from './store/documents'
 import { childRows } from './store/index-rows'
 import { clearKeptAside, dropDocument, keptAsideList, labelsOf } from './store/kept-aside'
@@ -117,7 +118,7 @@ export class Workspace {
         db: this.db,
         workspaceId: this.workspaceId,
         isOpen: (docId) => this.live.isOpen(docId as DocumentId),
-        accessEnded: (docId) => this.accessEnded(docId),
+        accessEnded: (docId, reason) => this.accessEnded(docId, reason),
         indexNow: () => this.indexer.flush(),
         refused: (docId, refusal) => this.setRefused(docId, refusal),
         putBack: (kept) => this.putBack(kept),
@@ -246,7 +247,7 @@ export class Workspace {
       // A write IndexedDB refused (quota, eviction) fails the creation, so the caller can say so.
       if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure))
       const found = kindOf(docId)
-      if (found?.spec.announce) await enqueueRequests(this.db, found.spec.announce(doc, found.ref))
+      if (found?.spec.announce) await enqueueRequests(this.db, found.spec.announce(doc, found.ref), { docId })
     } finally {
       persistence.destroy()
       doc.destroy()
@@ -259,9 +260,9 @@ export class Workspace {
    * Access to a document ended: it is closed at once, whoever had it open, its unsent changes
    * are kept aside and the local copy and its index rows are removed (store/kept-aside.ts).
    */
-  async accessEnded(docId: DocumentId): Promise<void> {
+  async accessEnded(docId: DocumentId, reason?: string): Promise<void> {
     await this.live.closeNow(docId)
-    await dropDocument(this.db, docId)
+    await dropDocument(this.db, docId, reason)
     this.drafts.removeAll(docId)
     this.refusedFiles.clear(docId)
     for (const l of this.accessListeners) l(docId)
@@ -344,6 +345,8 @@ export class Workspace {
     keptAside: () => keptAsideList(this.db),
     unsentFiles: () => unsentFiles(this.db),
     storedIn: (docIds: readonly string[]) => whichStored(this.db, docIds),
+    /** The classes this member may file a new child into, as the relay last said (SPEC X3). */
+    filingClasses: () => loadFilingClasses(this.db),
     /** How the person is told which documents these are (from the local index). */
     labels: (docIds: readonly string[]) => labelsOf(this.db, docIds),
   }

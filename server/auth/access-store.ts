@@ -148,6 +148,9 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
       'SELECT COUNT(*) AS n FROM class_assignments WHERE workspace = ? AND user_id = ? AND class_name = ?',
     ),
     childClass: db.prepare<[string, string], { class_name: string }>('SELECT class_name FROM child_classes WHERE workspace = ? AND child_id = ?'),
+    classesOf: db.prepare<[string, string], { class_name: string }>(
+      'SELECT class_name FROM class_assignments WHERE workspace = ? AND user_id = ? ORDER BY class_name',
+    ),
     teachesChild: db.prepare<[string, string, string], { n: number }>(
       `SELECT COUNT(*) AS n FROM child_classes c JOIN class_assignments a
        ON a.workspace = c.workspace AND a.class_name = c.class_name
@@ -240,6 +243,8 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     setChildClass: (workspace: string, childId: string, className: string) => void q.setChildClass.run(workspace, childId, className),
     teachesClass: (workspace: string, userId: string, className: string) => (q.teachesClass.get(workspace, userId, className)?.n ?? 0) > 0,
     childClass: (workspace: string, childId: string) => q.childClass.get(workspace, childId)?.class_name,
+    /** The classes assigned to this teacher. */
+    classesOf: (workspace: string, userId: string) => q.classesOf.all(workspace, userId).map((r) => r.class_name),
     teachesChild: (workspace: string, userId: string, childId: string) => (q.teachesChild.get(workspace, childId, userId)?.n ?? 0) > 0,
     /** The children in this teacher's classes, by the classes the relay was told. */
     classChildren: (workspace: string, userId: string) => q.classChildren.all(workspace, userId).map((r) => r.child_id),

@@ -18,6 +18,7 @@ import {
   RoleRequest,
   SESSION_COOKIE,
   SetupRequest,
+  type FilingClasses,
   type SessionResponse,
 } from '../../shared/auth-api'
 import { childDocumentId, parseDocumentId, toWorkspaceId } from '../../shared/doc-id'
@@ -128,6 +129,16 @@ export function authApi(options: AuthApiOptions) {
     return c.json({ user: who.user, workspace: who.workspace, role: who.role })
   })
 
+  // The same rule as /admin/child-class below, so a device offers only what the relay will take.
+  api.get('/auth/classes', (c) => {
+    const who = member(c)
+    const answer: FilingClasses =
+      who.role === 'coordinator'
+        ? { anyClass: true, classes: [] }
+        : { anyClass: false, classes: who.role === 'teacher' ? access.classesOf(who.workspace, who.user.id) : [] }
+    return c.json(answer)
+  })
+
   // The token in the body, not the path: paths end up in logs, of this relay or of a proxy.
   api.post('/auth/invites/peek', async (c) => {
     const { token } = await readBody(c, PeekInviteRequest)
@@ -195,7 +206,7 @@ export function authApi(options: AuthApiOptions) {
       (who.role === 'teacher' &&
         access.teachesClass(who.workspace, who.user.id, body.className) &&
         (access.childClass(who.workspace, body.childId) === undefined || accessToDocument(access, who, docId) === 'write'))
-    if (!allowed) throw apiError(403, AuthErrorCode.forbidden, 'not your class')
+    if (!allowed) throw apiError(403, AuthErrorCode.notYourClass, 'not your class')
     access.setChildClass(who.workspace, body.childId, body.className)
     options.onAccessChanged()
     return c.json({ ok: true })

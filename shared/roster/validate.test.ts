@@ -167,3 +167,31 @@ describe('rowsToImport', () => {
     expect(rowsToImport(twice, { validRowsOnly: false, skipDuplicates: false }).map((r) => r.row)).toEqual([2, 3])
   })
 })
+
+describe('validateRoster for someone who may file only into some classes', () => {
+  // SPEC X3
+  it("X3: a row in a class not the importer's own, or in none, is an error naming the classes; theirs pass", () => {
+    const report = check(
+      [
+        GOOD,
+        ['王小明', '男', '2015/3/1', '四年级一班', '', '', '', ''],
+        ['张伟', '男', '2015/4/1', '', '', '', '', ''],
+      ],
+      { classes: ['三年级二班', '三年级一班'] },
+    )
+    expect(report.issues.map(brief)).toEqual([
+      [3, 'D', '班级', 'className', 'notYourClass', 'error'],
+      [4, 'D', '班级', 'className', 'notYourClass', 'error'],
+    ])
+    expect(report.issues[0]?.params).toEqual({ classes: '三年级二班、三年级一班' })
+    expect(report.rows.map((r) => r.ok)).toEqual([true, false, false])
+    expect(rowsToImport(report, { validRowsOnly: true, skipDuplicates: true }).map((r) => r.row)).toEqual([2])
+  })
+
+  it('X3: without the class column every row is refused, on the name column; without a limit any class passes', () => {
+    const table = buildTable([['李小红']], ['姓名'])
+    const limited = validateRoster(table, guessMapping(['姓名']), TODAY, { classes: ['一班'] })
+    expect(limited.issues.map(brief)).toEqual([[2, 'A', '姓名', 'className', 'notYourClass', 'error']])
+    expect(check([GOOD]).issues).toEqual([])
+  })
+})

@@ -11,7 +11,7 @@ import { checkMapping, type RosterMapping } from './headers'
 import type { RosterColumn, RosterTable } from './table'
 import { normaliseCell, type RosterCell } from './values'
 
-export type RosterIssueCode = FieldErrorCode | 'dateWithoutDay' | 'duplicateInFile' | 'alreadyInList'
+export type RosterIssueCode = FieldErrorCode | 'dateWithoutDay' | 'duplicateInFile' | 'alreadyInList' | 'notYourClass'
 
 export interface RosterIssue {
   /** The row number the spreadsheet shows (the header is row 1 in a plain sheet). */
@@ -93,12 +93,16 @@ function sameChildKey(name: string, birthDate: string, className: string): strin
 
 const str = (v: FieldValue | undefined) => (typeof v === 'string' ? v : '')
 
-/** Checks every row; `mapping` must pass `checkMapping` (the mapping step makes sure it does). */
+/**
+ * Checks every row; `mapping` must pass `checkMapping` (the mapping step makes sure it does).
+ * `classes`: the only classes the importer may file children into (a teacher's own, SPEC X3);
+ * a row in any other class, or in none, is an error. Absent: any class (a coordinator).
+ */
 export function validateRoster(
   table: RosterTable,
   mapping: RosterMapping,
   today: IsoDate,
-  options: { existing?: readonly ExistingChild[] } = {},
+  options: { existing?: readonly ExistingChild[]; classes?: readonly string[] } = {},
 ): RosterReport {
   const problems = checkMapping(mapping)
   if (problems.length > 0) throw new Error(`roster mapping is not usable: ${problems.map((p) => p.code).join(', ')}`)
@@ -107,6 +111,8 @@ export function validateRoster(
     return field ? [{ column, field }] : []
   })
   const nameColumn = mapped.find((m) => m.field === 'name')?.column as RosterColumn
+  const classColumn = mapped.find((m) => m.field === 'className')?.column ?? nameColumn
+  const allowedClasses = options.classes
   const existing = new Set((options.existing ?? []).map((c) => sameChildKey(c.name, c.birthDate, c.className)))
   const firstRowOf = new Map<string, number>()
 
@@ -142,6 +148,9 @@ export function validateRoster(
       else if (checked.value !== null) values[field] = checked.value
     }
     if (values.name === undefined && !issues.some((i) => i.field === 'name')) issue(nameColumn, 'name', 'required', 'error')
+    if (allowedClasses && !issues.some((i) => i.field === 'className') && !allowedClasses.includes(str(values.className))) {
+      issue(classColumn, 'className', 'notYourClass', 'error', { classes: allowedClasses.join('、') })
+    }
 
     if (values.name !== undefined) {
       const key = sameChildKey(values.name as string, str(values.birthDate), str(values.className))

@@ -4,7 +4,8 @@ import { childDocumentId, newId } from '../../../shared/doc-id'
 import { checkChildFields, createChildFile, type FieldErrors } from '../../../shared/docs/child/child'
 import { CHILD_FIELDS } from '../../../shared/docs/child/child-fields'
 import { useEditContext } from '../../ui/fields/edit-context'
-import { FormField } from '../../ui/fields/FormField'
+import { FilingField } from '../../ui/FilingField'
+import { useMayFileInto } from '../../ui/use-filing-classes'
 import { navigate, routeHref } from '../../ui/use-route'
 import { useFormDraft } from '../../ui/use-drafts'
 import { useWorkspace } from '../../ui/use-session'
@@ -24,12 +25,15 @@ export function NewChild() {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [failure, setFailure] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const mayFileInto = useMayFileInto()
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     const ctx = context()
     const fields = { name: input.name ?? '', ...input }
     const found = checkChildFields(fields, ctx.today).errors
+    // A teacher files only into their own classes (SPEC X3): nothing is created that the relay would refuse.
+    if (!found.className && !mayFileInto(input.className ?? '')) found.className = { code: 'invalidChoice' }
     setErrors(found)
     if (Object.keys(found).length > 0) return
     setBusy(true)
@@ -51,7 +55,8 @@ export function NewChild() {
       <h1>{t('child.newTitle')}</h1>
       <form className="child-form" onSubmit={(e) => void submit(e)} noValidate>
         {FIELDS.map((field, i) => (
-          <FormField
+          <FilingField
+            filing={field === 'className'}
             key={field}
             id={field}
             label={t(`field.labels.${field}`)}

@@ -4,6 +4,7 @@ import { todayIsoDate } from '../../../shared/dates'
 import { guessMapping, type RosterMapping } from '../../../shared/roster/headers'
 import { rowsToImport, validateRoster, type ImportChoice, type RosterReport } from '../../../shared/roster/validate'
 import { useAuthor } from '../../ui/use-author'
+import { useOwnClasses } from '../../ui/use-filing-classes'
 import { routeHref } from '../../ui/use-route'
 import { useWorkspace } from '../../ui/use-session'
 import { ColumnMapping } from './ColumnMapping'
@@ -32,6 +33,8 @@ export function ImportRoster() {
   const { t } = useTranslation()
   const workspace = useWorkspace()
   const author = useAuthor()
+  // A teacher imports only into their own classes (SPEC X3): other rows are errors at the check.
+  const own = useOwnClasses()
   const [step, setStep] = useState<Step>(START)
   const abort = useRef<AbortController | null>(null)
   const importing = step.name === 'importing'
@@ -58,7 +61,8 @@ export function ImportRoster() {
 
   const check = async (file: RosterFile, mapping: RosterMapping) => {
     const existing = await workspace.queries.children()
-    setStep({ name: 'check', file, mapping, report: validateRoster(file.table, mapping, todayIsoDate(new Date(workspace.clock.now())), { existing }) })
+    const classes = own === 'any' ? {} : { classes: own ?? [] }
+    setStep({ name: 'check', file, mapping, report: validateRoster(file.table, mapping, todayIsoDate(new Date(workspace.clock.now())), { existing, ...classes }) })
   }
 
   const run = async (report: RosterReport, choice: ImportChoice) => {

@@ -65,9 +65,10 @@ describe.each(LANGUAGES)('in %s', (lng) => {
       dateWithoutDay: 'birthDate',
       duplicateInFile: 'name',
       alreadyInList: 'name',
+      notYourClass: 'className',
     }
     for (const [code, field] of Object.entries(codes) as [RosterIssueCode, RosterIssue['field']][]) {
-      const issue: RosterIssue = { row: 3, column: 'x', columnLetter: 'B', field, code, params: { max: 40, min: 10, row: 2, decimals: 0 }, value: 'v', severity: 'error' }
+      const issue: RosterIssue = { row: 3, column: 'x', columnLetter: 'B', field, code, params: { max: 40, min: 10, row: 2, decimals: 0, classes: '一班' }, value: 'v', severity: 'error' }
       const text = describeIssue(t(lng), lng, issue)
       expect(text, code).not.toMatch(/import\.|field\.|\{\{/)
       expect(text.length, code).toBeGreaterThan(3)

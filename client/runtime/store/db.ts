@@ -48,6 +48,11 @@ export interface KeptAside {
   update: Uint8Array
   pendingCount: number
   at: number
+  /**
+   * Why: absent when access ended; the relay's code when it refused to file a new document
+   * (a teacher's new child in a class not theirs: `not_your_class`, docs/SPEC.md X3).
+   */
+  reason?: string
 }
 
 /** A request to the relay's HTTP API waiting to be sent (runtime/sync/outbox.ts). */
@@ -56,6 +61,8 @@ export interface OutboxEntry {
   path: string
   body: unknown
   at: number
+  /** The document it is made for (a new child's class): a refusal is that document's to hear. */
+  docId?: string
 }
 
 export interface MetaEntry {

@@ -34,15 +34,27 @@ export async function labelsOf(db: ShouwangDb, docIds: readonly string[]): Promi
   return Promise.all(docIds.map((docId) => labelOf(db, docId)))
 }
 
-export async function dropDocument(db: ShouwangDb, docId: string): Promise<{ keptAside: boolean }> {
+/**
+ * `reason`: the relay's code when it refused to file this new document (SPEC X3); then the
+ * whole document is kept aside even with nothing pending, since none of it is on the relay.
+ */
+export async function dropDocument(db: ShouwangDb, docId: string, reason?: string): Promise<{ keptAside: boolean }> {
   return db.transaction('rw', [db.updates, db.pending, db.dirty, db.keptAside, ...INDEX_TABLES.map((t) => db.table(t))], async () => {
     const pendingCount = await db.pending.where('docId').equals(docId).count()
     let keptAside = false
-    if (pendingCount > 0) {
+    if (pendingCount > 0 || reason !== undefined) {
       const update = await loadStoredUpdate(db, docId)
       if (update) {
         const label = await labelOf(db, docId)
-        await db.keptAside.add({ docId, name: label?.name ?? '', ...(label ? { label } : {}), update, pendingCount, at: Date.now() })
+        await db.keptAside.add({
+          docId,
+          name: label?.name ?? '',
+          ...(label ? { label } : {}),
+          update,
+          pendingCount,
+          at: Date.now(),
+          ...(reason !== undefined ? { reason } : {}),
+        })
         keptAside = true
       }
     }

@@ -2,8 +2,13 @@
 import type { RelayRequest } from '../../../shared/docs/kind'
 import type { OutboxEntry, ShouwangDb } from './db'
 
-export async function enqueueRequests(db: ShouwangDb, requests: readonly RelayRequest[], at = Date.now()): Promise<void> {
-  if (requests.length > 0) await db.outbox.bulkAdd(requests.map((r) => ({ path: r.path, body: r.body, at })))
+/** `docId`: the document the requests are made for (a new child's class), told if the relay refuses one. */
+export async function enqueueRequests(
+  db: ShouwangDb,
+  requests: readonly RelayRequest[],
+  { at = Date.now(), docId }: { at?: number; docId?: string } = {},
+): Promise<void> {
+  if (requests.length > 0) await db.outbox.bulkAdd(requests.map((r) => ({ path: r.path, body: r.body, at, ...(docId ? { docId } : {}) })))
 }
 
 /** The queue, oldest first. */

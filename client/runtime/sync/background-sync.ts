@@ -16,10 +16,12 @@ import {
   encodeBytes,
 } from '../../../shared/api'
 import type { Access } from '../../../shared/access'
+import { ApiPath, FilingClasses } from '../../../shared/auth-api'
 import type { DocumentId, WorkspaceId } from '../../../shared/doc-id'
 import type { KeptAside, ShouwangDb } from '../store/db'
 import { appendUpdate, loadStoredUpdate } from '../store/doc-persistence'
 import { storedDocumentIds } from '../store/documents'
+import { storeFilingClasses } from '../store/filing-classes'
 import { keptAsideList } from '../store/kept-aside'
 import { clearPendingThrough, pendingByDocument } from '../store/pending'
 import { loadCursor, storeCursor } from '../store/sync-cursor'
@@ -37,8 +39,8 @@ export interface BackgroundHost {
   readonly workspaceId: WorkspaceId
   /** Open documents sync over their sockets and are left alone here. */
   isOpen(docId: string): boolean
-  /** Access to the document ended: close and drop it (store/kept-aside.ts). */
-  accessEnded(docId: DocumentId): Promise<void>
+  /** Access to the document ended, or (with the relay's code) it was never filed: close and drop it (store/kept-aside.ts). */
+  accessEnded(docId: DocumentId, reason?: string): Promise<void>
   /** Index what was stored (runtime/indexes/indexer.ts). */
   indexNow(): Promise<void>
   /** Access to a file kept aside came back: put its kept changes back as pending changes (SPEC A12). */
@@ -68,14 +70,25 @@ export class BackgroundSync {
 
   private async round(): Promise<RoundResult> {
     // What the relay must hear first: a teacher's new child is theirs only once the relay knows its class.
-    await flushOutbox(this.host.db, this.http)
+    await this.flushOutbox()
+    await this.refreshFilingClasses()
     // Then drop what this user may no longer open, so nothing is pushed that would be refused.
     const access = await this.dropRevoked()
     const pulled = await this.pullChanges()
     const pushed = await this.pushPending(access)
     // Reports made during the round (a file viewed meanwhile) go now rather than next round.
-    await flushOutbox(this.host.db, this.http)
+    await this.flushOutbox()
     return { pulled, pushed }
+  }
+
+  /** Which classes this member may file a child into now (a coordinator may have given one). */
+  private async refreshFilingClasses(): Promise<void> {
+    await storeFilingClasses(this.host.db, await this.http.request(FilingClasses, ApiPath.filingClasses, { timeoutMs: TIMEOUT_MS }))
+  }
+
+  /** A new file the relay refused to file (a class not this teacher's) goes aside with the relay's reason (SPEC X3). */
+  private flushOutbox(): Promise<number> {
+    return flushOutbox(this.host.db, this.http, (refused) => this.host.accessEnded(refused.docId as DocumentId, refused.code))
   }
 
   private post<T>(schema: z.ZodType<T>, path: string, body?: unknown): Promise<T> {

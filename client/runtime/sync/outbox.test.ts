@@ -19,15 +19,16 @@ function freshDb(): ShouwangDb {
   return db
 }
 
-/** A relay answering each request with the next status; records what it was sent. */
-function relayAnswering(statuses: (number | 'unreachable')[]) {
+/** A relay answering each request with the next status (and error code); records what it was sent. */
+function relayAnswering(statuses: (number | 'unreachable' | { status: number; error: string })[]) {
   const sent: { path: string; body: unknown }[] = []
   const http = createRelayHttp({
     fetchImpl: (async (url: string, init?: RequestInit) => {
-      const status = statuses.shift() ?? 200
-      if (status === 'unreachable') throw new TypeError('Failed to fetch')
+      const answer = statuses.shift() ?? 200
+      if (answer === 'unreachable') throw new TypeError('Failed to fetch')
       sent.push({ path: url, body: JSON.parse(String(init?.body)) })
-      return new Response('{}', { status })
+      if (typeof answer === 'object') return new Response(JSON.stringify({ error: answer.error }), { status: answer.status })
+      return new Response('{}', { status: answer })
     }) as typeof fetch,
   })
   return { http, sent }
@@ -66,5 +67,17 @@ describe('the outbox of requests owed to the relay', () => {
     await enqueueRequests(db, [auditRequest('school-1/child/c1', 'exported', 1)])
     expect(await flushOutbox(db, relayAnswering([401]).http)).toBe(0)
     expect(await queuedRequests(db)).toHaveLength(1)
+  })
+
+  it("SPEC X3: a refused request made for a document tells that document's code; a refused report tells nothing", async () => {
+    const db = freshDb()
+    await enqueueRequests(db, [{ path: '/api/admin/child-class', body: { childId: 'c1', className: '二班' } }], { docId: 'school-1/child/c1' })
+    await enqueueRequests(db, [auditRequest('school-1/child/c2', 'viewed', 1)])
+    await enqueueRequests(db, [{ path: '/api/admin/child-class', body: { childId: 'c3', className: '一班' } }], { docId: 'school-1/child/c3' })
+    const heard: unknown[] = []
+    const relay = relayAnswering([{ status: 403, error: 'not_your_class' }, 403, 200])
+    expect(await flushOutbox(db, relay.http, async (refused) => void heard.push(refused))).toBe(1)
+    expect(heard).toEqual([{ docId: 'school-1/child/c1', code: 'not_your_class' }])
+    expect(await queuedRequests(db)).toEqual([])
   })
 })
