@@ -10,6 +10,8 @@
  * (shared/docs/registry.ts).
  */
 import * as Y from 'yjs'
+import type { z } from 'zod'
+import { EraseAnswer, FilePath } from '../../shared/api'
 import { kindOf } from '../../shared/docs/registry'
 import { settingsDocumentId, type DocumentId, type WorkspaceId } from '../../shared/doc-id'
 import type { Account } from './session/account-store'
@@ -20,6 +22,7 @@ import { UnloadJournal } from './store/unload-journal'
 import { DraftStore, type DraftStorage } from './store/drafts'
 import { readStoredDocument, whichStored } from './store/documents'
 import { childRows } from './store/index-rows'
+import { forgetDocument } from './store/erase'
 import { clearKeptAside, dropDocument, keptAsideList } from './store/kept-aside'
 import { observe, type Unsubscribe } from './store/live-query'
 import { unsentFiles } from './store/local-data'
@@ -29,8 +32,7 @@ import { Indexer } from './indexes/indexer'
 import { BackgroundSync } from './sync/background-sync'
 import { LiveDocs, type OpenDoc, type ProviderOptions } from './sync/live-docs'
 import { auditRequest, type AuditAction } from './sync/outbox'
-import { accessOf, type RelayHttp } from './sync/relay-http'
-import type { Access } from '../../shared/access'
+import { accessOf, type DocumentAccess, type RelayHttp } from './sync/relay-http'
 import type { Clock } from '../../shared/clock'
 
 const BACKGROUND_SYNC_INTERVAL_MS = 30_000
@@ -75,7 +77,7 @@ export class Workspace {
   readonly drafts: DraftStore
   readonly background: BackgroundSync
   private readonly live: LiveDocs
-  private readonly accessListeners = new Set<(docId: DocumentId) => void>()
+  private readonly accessListeners = new Set<(docId: DocumentId, why: 'ended' | 'erased') => void>()
   private readonly stops: (() => void)[] = []
   private allowed = true
   private soon: ReturnType<typeof setTimeout> | undefined
@@ -99,6 +101,7 @@ export class Workspace {
       online: () => this.online(),
       onStored: () => this.indexer.changed(),
       onAccessEnded: (docId) => void this.accessEnded(docId),
+      onErased: (docId) => void this.erased(docId),
     })
     this.stops.push(this.author.subscribe(() => this.live.setPresence(this.author.getPresence())))
     this.background = new BackgroundSync(
@@ -107,6 +110,7 @@ export class Workspace {
         workspaceId: this.workspaceId,
         isOpen: (docId) => this.live.isOpen(docId as DocumentId),
         accessEnded: (docId) => this.accessEnded(docId),
+        erased: (docId) => this.erased(docId),
         indexNow: () => this.indexer.flush(),
       },
       options.http,
@@ -222,12 +226,39 @@ export class Workspace {
     await this.live.closeNow(docId)
     await dropDocument(this.db, docId)
     this.drafts.removeAll(docId)
-    for (const l of this.accessListeners) l(docId)
+    for (const l of this.accessListeners) l(docId, 'ended')
     this.hooks.onAccessEnded?.(docId)
   }
 
-  /** Hears of files closed because access ended (the child page then leaves). */
-  onAccessEnded(listener: (docId: DocumentId) => void): () => void {
+  /**
+   * A coordinator erased the document (docs/SPEC.md E7): it is closed at once and forgotten,
+   * with nothing kept aside, not even unsent changes (store/erase.ts). Heard from the relay's
+   * close code 4410, from `/api/access`, or from the erase this device asked for.
+   */
+  async erased(docId: DocumentId): Promise<void> {
+    await this.live.closeNow(docId)
+    await forgetDocument(this.db, docId, new UnloadJournal(this.options.deviceStorage))
+    // What was typed and not yet written into the file goes too.
+    this.drafts.removeAll(docId)
+    for (const l of this.accessListeners) l(docId, 'erased')
+  }
+
+  /**
+   * Erases a file for good, on the relay and (once they hear of it) every device that holds it;
+   * then here. Coordinators only; throws the relay's refusal (sync/relay-http.ts).
+   */
+  async eraseFile(docId: DocumentId): Promise<void> {
+    await this.options.http.request(EraseAnswer, FilePath.erase, { body: { docId } })
+    await this.erased(docId)
+  }
+
+  /** The whole file as the relay exports it for the guardian, read with the kind's schema (coordinators only). */
+  exportFile<T>(schema: z.ZodType<T>, docId: DocumentId): Promise<T> {
+    return this.options.http.request(schema, FilePath.export, { body: { docId } })
+  }
+
+  /** Hears of files closed because access ended, or because they were erased (the child page then leaves). */
+  onAccessEnded(listener: (docId: DocumentId, why: 'ended' | 'erased') => void): () => void {
     this.accessListeners.add(listener)
     return () => void this.accessListeners.delete(listener)
   }
@@ -281,7 +312,7 @@ export class Workspace {
   }
 
   /** What the relay says this user may do with these documents now (throws offline). */
-  accessOf(docIds: string[]): Promise<Record<string, Access>> {
+  accessOf(docIds: string[]): Promise<Record<string, DocumentAccess>> {
     return accessOf(this.options.http, docIds)
   }
 

@@ -9,7 +9,7 @@ import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { FilePath, encodeBytes } from '../../shared/api'
 import { childDocumentId, toWorkspaceId, type DocumentId } from '../../shared/doc-id'
-import { setChildText } from '../../shared/docs/child/child'
+import { readChildFile, setChildText } from '../../shared/docs/child/child'
 import { Origin } from '../../shared/origin'
 import { CloseCode } from '../../shared/protocol'
 import { WORKSPACE, invite, post, postOk } from '../helpers/accounts'
@@ -17,6 +17,8 @@ import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { accessFileIn, dbFileIn, makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
 import { WHOLE_FILE, writeWholeFile } from '../helpers/whole-file'
+import { makeWorkspace } from '../helpers/workspace'
+import type { Workspace } from '../../client/runtime/workspace'
 
 const docId = childDocumentId(toWorkspaceId(WORKSPACE), 'c1')
 const otherId = childDocumentId(toWorkspaceId(WORKSPACE), 'c2')
@@ -174,5 +176,93 @@ describe("erase: a child's file, from the relay and every device", () => {
     expect(filesHolding(data.dir, WHOLE_FILE.name).length).toBeGreaterThan(0)
     expect(relay.access.auditForDoc(WORKSPACE, docId).some((e) => e.action === 'erased')).toBe(false)
     expect(closeCodes).toEqual([])
+  })
+
+  describe('on the devices', () => {
+    const devices: Workspace[] = []
+    const device = (name: string, token: string) => {
+      const d = makeWorkspace(relay.url, name, token)
+      devices.push(d)
+      return d
+    }
+    afterEach(() => {
+      for (const d of devices.splice(0)) d.close()
+    })
+    const ctx = { author: { id: 'h', name: '張媽媽' }, today: '2024-11-01' as never, now: Date.now() }
+    /** Everything the device keeps of the file, table by table. */
+    const heldBy = async (d: Workspace) => ({
+      updates: await d.db.updates.where('docId').equals(docId).count(),
+      pending: await d.db.pending.where('docId').equals(docId).count(),
+      dirty: await d.db.dirty.where('docId').equals(docId).count(),
+      children: await d.db.children.where('docId').equals(docId).count(),
+      records: await d.db.records.where('docId').equals(docId).count(),
+      keptAside: await d.db.keptAside.count(),
+      open: d.isOpen(docId),
+    })
+    const NOTHING = { updates: 0, pending: 0, dirty: 0, children: 0, records: 0, keptAside: 0, open: false }
+
+    /** Opens the file on the device, waits for it to sync, then cuts its socket and writes something unsent. */
+    const writeOffline = async (d: Workspace, text: string) => {
+      const open = await d.open(docId)
+      await waitFor(() => open.provider.synced && readChildFile(open.doc).fields.name?.value === WHOLE_FILE.name, 'the file on the device')
+      open.provider.disconnect()
+      setChildText(open.doc, 'profile.academic', text, ctx)
+      await d.flushed(docId)
+      expect((await heldBy(d)).pending).toBeGreaterThan(0)
+    }
+
+    // SPEC E7
+    it('E7: a device with unsent changes drops the file at its next round, keeping nothing aside; a live one on 4410', async () => {
+      const helperPhone = device('helper-phone', helper.token)
+      await helperPhone.background.run()
+      expect(await helperPhone.db.children.get('c1')).toMatchObject({ name: WHOLE_FILE.name })
+      expect((await heldBy(helperPhone)).records).toBe(1)
+      await writeOffline(helperPhone, '離線寫的：數學進步了')
+
+      const teacherPhone = device('teacher-phone', teacher.token)
+      const open = await teacherPhone.open(docId)
+      await waitFor(() => open.provider.synced && readChildFile(open.doc).fields.name?.value === WHOLE_FILE.name, 'the teacher has it open')
+      await teacherPhone.flushed(docId)
+      const heard: string[] = []
+      teacherPhone.onAccessEnded((id, why) => id === docId && heard.push(why))
+
+      expect((await erase(coordinator)).status).toBe(200)
+
+      // Live: the socket's close code says erased, and the file goes at once.
+      await waitFor(() => heard.includes('erased'), 'the teacher’s device to hear 4410')
+      expect(await heldBy(teacherPhone)).toEqual(NOTHING)
+      // Offline, then back: its next round learns it from /api/access.
+      await helperPhone.background.run()
+      expect(await heldBy(helperPhone)).toEqual(NOTHING)
+      expect(await helperPhone.db.outbox.filter((e) => (e.body as { docId?: string }).docId === docId).count()).toBe(0)
+      // And the relay never got the unsent change back.
+      expect(filesHolding(data.dir, '離線寫的：數學進步了')).toEqual([])
+      expect(await relay.store.load(docId)).toEqual({ updates: [], lastSeq: 0 })
+    })
+
+    it('a copy kept aside when access ended earlier is forgotten once the file is erased', async () => {
+      const helperPhone = device('helper-phone-2', helper.token)
+      await helperPhone.background.run()
+      await writeOffline(helperPhone, '留在手機上的一句')
+      await postOk(relay, '/api/admin/pairings', { userId: helper.id, childId: 'c1', paired: false }, coordinator)
+      await helperPhone.background.run()
+      expect((await heldBy(helperPhone)).keptAside).toBe(1)
+
+      expect((await erase(coordinator)).status).toBe(200)
+      await helperPhone.background.run()
+      expect(await heldBy(helperPhone)).toEqual(NOTHING)
+    })
+
+    it('the coordinator’s own device erases through the relay, then forgets its copy', async () => {
+      const office = device('office-pc', coordinator)
+      await office.background.run()
+      expect((await heldBy(office)).updates).toBeGreaterThan(0)
+      await office.eraseFile(docId as DocumentId)
+      expect(await heldBy(office)).toEqual(NOTHING)
+      expect(await relay.store.erasedAmong([docId])).toEqual(new Set([docId]))
+      // A helper's device cannot: the relay refuses, and nothing is forgotten.
+      const helperPhone = device('helper-phone-3', helper.token)
+      await expect(helperPhone.eraseFile(otherId as DocumentId)).rejects.toThrow()
+    })
   })
 })

@@ -19,6 +19,7 @@ import type { DocumentId, WorkspaceId } from '../../../shared/doc-id'
 import type { ShouwangDb } from '../store/db'
 import { appendUpdate, loadStoredUpdate } from '../store/doc-persistence'
 import { storedDocumentIds } from '../store/documents'
+import { keptAsideList } from '../store/kept-aside'
 import { clearPendingThrough, pendingByDocument } from '../store/pending'
 import { loadCursor, storeCursor } from '../store/sync-cursor'
 import { flushOutbox } from './outbox'
@@ -36,6 +37,8 @@ export interface BackgroundHost {
   isOpen(docId: string): boolean
   /** Access to the document ended: close and drop it (store/kept-aside.ts). */
   accessEnded(docId: DocumentId): Promise<void>
+  /** A coordinator erased the document: close it and forget it, keeping nothing (store/erase.ts). */
+  erased(docId: DocumentId): Promise<void>
   /** Index what was stored (runtime/indexes/indexer.ts). */
   indexNow(): Promise<void>
 }
@@ -174,14 +177,19 @@ export class BackgroundSync {
     return { refused }
   }
 
-  /** Asks the relay which local files this user may still open; the others are dropped. */
+  /**
+   * Asks the relay which local files this user may still open; the others are dropped. Erased
+   * ones are forgotten, and so are copies kept aside of files erased since (docs/SPEC.md E7).
+   */
   private async dropRevoked(): Promise<void> {
     const { db } = this.host
-    const docIds = [...new Set([...(await storedDocumentIds(db)), ...(await pendingByDocument(db)).keys()])]
+    const held = new Set([...(await storedDocumentIds(db)), ...(await pendingByDocument(db)).keys()])
+    const docIds = [...new Set([...held, ...(await keptAsideList(db)).map((k) => k.docId)])]
     for (let i = 0; i < docIds.length; i += MAX_ACCESS_QUERY) {
       const access = await accessOf(this.http, docIds.slice(i, i + MAX_ACCESS_QUERY))
       for (const [docId, level] of Object.entries(access)) {
-        if (level === 'none') await this.host.accessEnded(docId as DocumentId)
+        if (level === 'erased') await this.host.erased(docId as DocumentId)
+        else if (level === 'none' && held.has(docId)) await this.host.accessEnded(docId as DocumentId)
       }
     }
   }

@@ -50,6 +50,8 @@ export interface LiveDocsOptions {
   onStored: (docId: DocumentId) => void
   /** The relay closed the document for good: this user's access ended. */
   onAccessEnded: (docId: DocumentId) => void
+  /** The relay closed the document because a coordinator erased it (close code 4410). */
+  onErased: (docId: DocumentId) => void
 }
 
 interface Entry {
@@ -152,6 +154,7 @@ export class LiveDocs {
     const onChange = () => this.refresh()
     const onClosed = (event: { code: number }) => {
       if (event.code === CloseCode.accessEnded) this.options.onAccessEnded(docId)
+      else if (event.code === CloseCode.erased) this.options.onErased(docId)
     }
     provider.on('closed', onClosed)
     provider.on('status', onChange)
