@@ -18,6 +18,8 @@ import { accessFileIn, dbFileIn, makeDataDir, startTestRelay, type TestRelay } f
 import { loadStoredDoc } from '../helpers/stored-doc'
 import { WHOLE_FILE, writeWholeFile } from '../helpers/whole-file'
 import { makeWorkspace } from '../helpers/workspace'
+import { memoryStorage } from '../helpers/memory-storage'
+import { UnloadJournal } from '../../client/runtime/store/unload-journal'
 import type { Workspace } from '../../client/runtime/workspace'
 
 const docId = childDocumentId(toWorkspaceId(WORKSPACE), 'c1')
@@ -180,8 +182,8 @@ describe("erase: a child's file, from the relay and every device", () => {
 
   describe('on the devices', () => {
     const devices: Workspace[] = []
-    const device = (name: string, token: string) => {
-      const d = makeWorkspace(relay.url, name, token)
+    const device = (name: string, token: string, deviceStorage?: ReturnType<typeof memoryStorage>) => {
+      const d = makeWorkspace(relay.url, name, token, deviceStorage ? { deviceStorage } : {})
       devices.push(d)
       return d
     }
@@ -213,11 +215,16 @@ describe("erase: a child's file, from the relay and every device", () => {
 
     // SPEC E7
     it('E7: a device with unsent changes drops the file at its next round, keeping nothing aside; a live one on 4410', async () => {
-      const helperPhone = device('helper-phone', helper.token)
+      const storage = memoryStorage()
+      const helperPhone = device('helper-phone', helper.token, storage)
       await helperPhone.background.run()
       expect(await helperPhone.db.children.get('c1')).toMatchObject({ name: WHOLE_FILE.name })
       expect((await heldBy(helperPhone)).records).toBe(1)
       await writeOffline(helperPhone, '離線寫的：數學進步了')
+      // Typed and not yet in the file, and journalled by a page that closed: on the device only.
+      helperPhone.drafts.put(docId, 'field:guardian.name', '還沒寫進檔案的名字')
+      new UnloadJournal(storage).add(docId, new Uint8Array([0, 0]), true)
+      expect([...storage.entries().keys()].filter((k) => k.includes(docId))).toHaveLength(2)
 
       const teacherPhone = device('teacher-phone', teacher.token)
       const open = await teacherPhone.open(docId)
@@ -234,6 +241,7 @@ describe("erase: a child's file, from the relay and every device", () => {
       // Offline, then back: its next round learns it from /api/access.
       await helperPhone.background.run()
       expect(await heldBy(helperPhone)).toEqual(NOTHING)
+      expect([...storage.entries().keys()].filter((k) => k.includes(docId))).toEqual([])
       expect(await helperPhone.db.outbox.filter((e) => (e.body as { docId?: string }).docId === docId).count()).toBe(0)
       // And the relay never got the unsent change back.
       expect(filesHolding(data.dir, '離線寫的：數學進步了')).toEqual([])
