@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DataDirBusy, LOCK_FILE, RESTORE_MARKER, holdDataDir, holderOf } from './data-dir'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { DataDirBusy, LOCK_FILE, LOCK_STALE_MS, RESTORE_MARKER, holdDataDir, holderOf } from './data-dir'
 
 // SPEC E3
 describe('the data folder: who holds it', () => {
@@ -68,13 +68,36 @@ describe('the data folder: who holds it', () => {
     holdDataDir(dir, 'relay').release()
   })
 
-  it('a live process, or one on another machine, holds it', () => {
+  it('a live process, or one on another machine whose lock still beats, holds it', () => {
     lockOf(process.ppid)
     expect(() => holdDataDir(dir, 'relay')).toThrow(new RegExp(`process ${process.ppid}`))
     lockOf(deadPid(), 'another-machine')
     expect(() => holdDataDir(dir, 'relay')).toThrow(/on another-machine/)
     // Neither lock was touched.
     expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).host).toBe('another-machine')
+  })
+
+  it("another machine's lock untouched for half a minute is stale (a container recreated under a new name)", () => {
+    lockOf(12345, 'old-container')
+    const then = new Date(Date.now() - LOCK_STALE_MS - 1000)
+    utimesSync(join(dir, LOCK_FILE), then, then)
+    expect(holderOf(dir)).toBeUndefined()
+    holdDataDir(dir, 'relay').release()
+  })
+
+  it('a holder keeps its lock beating', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const hold = holdDataDir(dir, 'relay')
+      const lock = join(dir, LOCK_FILE)
+      const then = new Date(Date.now() - 60_000)
+      utimesSync(lock, then, then)
+      vi.advanceTimersByTime(LOCK_STALE_MS)
+      expect(Date.now() - statSync(lock).mtimeMs).toBeLessThan(LOCK_STALE_MS)
+      hold.release()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('a relay does not start on a folder whose restore was cut short; a restore may take it', () => {

@@ -5,11 +5,13 @@
  * lock file (`relay.lock`) that names the holder's process. SQLite's own locks cannot say this:
  * an idle relay in WAL mode holds none a second process could test. The lock is created with
  * O_EXCL, so of two starting at once only one gets it; one left by a process that is gone (a
- * crash, a power cut) is stale and taken over. A process on another machine (a shared folder)
- * cannot be checked, so its lock counts as held. A restore cut short leaves a marker, and no
- * relay starts on a folder with one: its files may be half old, half restored.
+ * crash, a power cut) is stale and taken over. A process on another machine (a shared folder,
+ * or a container recreated under a new host name) cannot be asked, so the holder beats: it
+ * touches its lock every few seconds, and another machine's lock counts as held until it has
+ * not been touched for half a minute. A restore cut short leaves a marker, and no relay starts
+ * on a folder with one: its files may be half old, half restored.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -25,6 +27,10 @@ export interface Holder {
   by: 'relay' | 'restore'
   since: string
 }
+
+/** How often a holder touches its lock, and how long another machine's lock holds without a touch. */
+export const LOCK_BEAT_MS = 5_000
+export const LOCK_STALE_MS = 30_000
 
 /** The data folder is held by a live process, or a restore of it was cut short. */
 export class DataDirBusy extends Error {
@@ -78,11 +84,21 @@ export function holdDataDir(dataDir: string, by: Holder['by']): { release(): voi
     }
   }
   heldHere.add(dir)
+  const beat = setInterval(() => {
+    try {
+      const now = new Date()
+      utimesSync(lock, now, now)
+    } catch {
+      // Gone (deleted by hand): the next relay to start takes the folder; nothing to do here.
+    }
+  }, LOCK_BEAT_MS)
+  beat.unref()
   let released = false
   return {
     release() {
       if (released) return
       released = true
+      clearInterval(beat)
       heldHere.delete(dir)
       // Only our own lock: never one another process took over meanwhile.
       if (readLock(lock)?.pid === process.pid) rmSync(lock, { force: true })
@@ -111,7 +127,7 @@ function readLock(file: string): Holder | undefined {
 }
 
 function isLive(holder: Holder, dir: string): boolean {
-  if (holder.host !== hostname()) return true
+  if (holder.host !== hostname()) return beatsStill(join(dir, LOCK_FILE))
   // Our own pid: ours if we took it, else left by an earlier process that had the same pid
   // (a container's relay is often pid 1 every time it starts).
   if (holder.pid === process.pid) return heldHere.has(dir)
@@ -122,6 +138,15 @@ function isLive(holder: Holder, dir: string): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
   return !isZombie(holder.pid)
+}
+
+/** Whether the lock was touched recently enough that its holder, elsewhere, may still be alive. */
+function beatsStill(lock: string): boolean {
+  try {
+    return Date.now() - statSync(lock).mtimeMs < LOCK_STALE_MS
+  } catch {
+    return false
+  }
 }
 
 /**
