@@ -25,7 +25,7 @@ function update(text: string): string {
 }
 
 /** An Authorizer with a fixed table, recording what the relay asked it. */
-function tableAuthorizer(table: Record<string, Access>, { signedIn = true, lists = true } = {}) {
+function tableAuthorizer(table: Record<string, Access>, { signedIn = true, lists = true, manages = false } = {}) {
   const asked: string[] = []
   const caller: Caller = {
     identity: { id: 'u1', name: '甲' },
@@ -39,6 +39,10 @@ function tableAuthorizer(table: Record<string, Access>, { signedIn = true, lists
     },
     readScope: () => 'scope-1',
     writer: () => ({ id: 'u1', role: 'coordinator', classTeacher: false }),
+    mayManage: (docId) => {
+      asked.push(`manage ${docId}`)
+      return manages
+    },
     audit: (docId, action) => void asked.push(`audit ${action} ${docId}`),
     again: () => caller,
   }
@@ -46,6 +50,7 @@ function tableAuthorizer(table: Record<string, Access>, { signedIn = true, lists
     callerOf: () => (signedIn ? caller : undefined),
     routes: () => new Hono().get('/own', (c) => c.json({ mine: true })),
     setupToken: () => undefined,
+    forget: (docId) => void asked.push(`forget ${docId}`),
   }
   return { authorizer, asked }
 }
@@ -129,5 +134,23 @@ describe('the relay asks its Authorizer on every route', () => {
     expect((await get(`/sync/${WS}/secrets/x`)).status).toBe(403)
     // No account API without accounts.
     expect((await get('/api/auth/state')).status).toBe(404)
+  })
+
+  // SPEC E4, SPEC E5
+  it('asks the Authorizer who may export or erase a file, audits and forgets through it', async () => {
+    const store = openMemoryDocStore()
+    expect((await start(allowAll, store).post('/api/push', { updates: [{ docId: doc('a'), update: update('甲') }] })).status).toBe(200)
+    const refused = tableAuthorizer({ [doc('a')]: 'write' })
+    const stranger = start(refused.authorizer, store)
+    expect((await stranger.post('/api/export', { docId: doc('a') })).status).toBe(403)
+    expect((await stranger.post('/api/erase', { docId: doc('a') })).status).toBe(403)
+    expect(refused.asked).toEqual([`manage ${doc('a')}`, `manage ${doc('a')}`])
+
+    const coordinator = tableAuthorizer({ [doc('a')]: 'write' }, { manages: true })
+    const { post } = start(coordinator.authorizer, store)
+    expect(await (await post('/api/export', { docId: doc('a') })).json()).toMatchObject({ format: 'shouwang.child-file', docId: doc('a') })
+    expect((await post('/api/erase', { docId: doc('a') })).status).toBe(200)
+    expect(coordinator.asked.filter((a) => !a.startsWith('manage'))).toEqual([`audit exported ${doc('a')}`, `audit erased ${doc('a')}`, `forget ${doc('a')}`])
+    expect(await store.erasedAmong([doc('a')])).toEqual(new Set([doc('a')]))
   })
 })

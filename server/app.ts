@@ -15,6 +15,7 @@ import { RELAY_TIME_HEADER } from '../shared/clock'
 import { MAX_MESSAGE_BYTES } from '../shared/protocol'
 import type { Authorizer } from './auth/authorizer'
 import { handleError } from './http/errors'
+import { fileApi } from './http/file-api'
 import { syncApi } from './http/sync-api'
 import { createLogger, type Logger } from './log'
 import type { DocStore } from './store/doc-store'
@@ -51,10 +52,12 @@ export function createRelay(options: RelayOptions) {
     c.header(RELAY_TIME_HEADER, String(Date.now()))
   })
   app.get('/api/health', (c) => c.json({ ok: true }))
-  app.route('/api', authorizer.routes({ onAccessChanged: (userId) => live.recheck(userId) }))
+  const isErased = async (docId: string) => (await store.erasedAmong([docId])).has(docId)
+  app.route('/api', authorizer.routes({ onAccessChanged: (userId) => live.recheck(userId), isErased }))
   app.route('/api', syncApi({ store, rooms, log, authorizer }))
+  app.route('/api', fileApi({ store, rooms, live, authorizer, log }))
   // Decided before the upgrade: a refused connection gets an HTTP status and no document byte.
-  app.use('/sync/*', syncAccess(authorizer, log))
+  app.use('/sync/*', syncAccess(authorizer, log, isErased))
   app.get('/sync/*', syncSocket({ upgradeWebSocket: ws.upgradeWebSocket, rooms, log, live }))
 
   if (options.staticDir) {

@@ -1,9 +1,10 @@
 /** `npm start`: the relay on its embedded defaults (SQLite under ./data, port 8787). */
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { listenRelay } from './app'
 import { createLogger } from './log'
 import { openAccessStore } from './auth/access-store'
 import { accountsAuthorizer } from './auth/accounts-authorizer'
+import { DataDirBusy, accessFileIn, docsFileIn, holdDataDir } from './store/data-dir'
 import { openSqliteDocStore } from './store/sqlite-doc-store'
 
 const log = createLogger()
@@ -14,8 +15,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1)
 }
 
-const store = openSqliteDocStore({ file: join(dataDir, 'shouwang.db') })
-const access = openAccessStore({ file: join(dataDir, 'access.db') })
+// One relay per data folder, and none while a restore replaces its files (SPEC E3).
+let hold: { release(): void }
+try {
+  hold = holdDataDir(dataDir, 'relay')
+} catch (error) {
+  if (!(error instanceof DataDirBusy)) throw error
+  log.error('relay.data-dir-busy')
+  process.stderr.write(`Shouwang cannot start: ${error.message}\n`)
+  process.exit(1)
+}
+const store = openSqliteDocStore({ file: docsFileIn(dataDir) })
+const access = openAccessStore({ file: accessFileIn(dataDir) })
 const relay = await listenRelay({
   store,
   // Accounts, always: allowAll is for tests and benchmarks, and lint keeps it out of server/.
@@ -38,6 +49,7 @@ const stop = async () => {
   await relay.close()
   await store.close()
   access.close()
+  hold.release()
   process.exit(0)
 }
 process.on('SIGINT', () => void stop())

@@ -5,7 +5,9 @@
  * - GET  /api/changes?workspace=W&after=SEQ  documents changed after a cursor
  * - POST /api/pull   state vectors in, each document's missing updates out
  * - POST /api/push   local updates in; answered only once they are committed
- * - POST /api/access document ids in, what the caller may do with each out
+ * - POST /api/access document ids in, what the caller may do with each out, and which were erased
+ * - POST /api/export a document id in, the whole file as readable JSON out (its coordinators)
+ * - POST /api/erase  a document id in; the file is erased for good, everywhere (its coordinators)
  */
 import { fromBase64, toBase64 } from 'lib0/buffer'
 import { z } from 'zod'
@@ -66,7 +68,23 @@ export const MAX_ACCESS_QUERY = 500
 
 /** Which of these documents may I still open? (The device drops the ones it may not.) */
 export const AccessQuery = z.object({ docIds: z.array(DocIdSchema).max(MAX_ACCESS_QUERY) })
-export const AccessAnswer = z.object({ access: z.record(z.string(), z.enum(['none', 'read', 'write'])) })
+export const AccessAnswer = z.object({
+  access: z.record(z.string(), z.enum(['none', 'read', 'write'])),
+  /**
+   * Those of them a coordinator erased (docs/SPEC.md E6, E7): the device drops them and keeps
+   * nothing aside. Their access reads 'none' too, for devices of an earlier release.
+   */
+  erased: z.array(DocIdSchema).max(MAX_ACCESS_QUERY).optional(),
+})
+export type AccessAnswer = z.infer<typeof AccessAnswer>
+
+/** A coordinator's request about one whole file: POST /api/export, POST /api/erase (docs/SPEC.md E4, E5). */
+export const FileRequest = z.object({ docId: DocIdSchema })
+export const EraseAnswer = z.object({ erased: DocIdSchema })
+export type EraseAnswer = z.infer<typeof EraseAnswer>
+
+/** The paths of a coordinator's tools for one whole file, named once. */
+export const FilePath = { export: '/api/export', erase: '/api/erase' } as const
 
 /** Error answers: a stable code for programs, and the detail for logs. */
 export const ApiErrorCode = {
@@ -76,6 +94,11 @@ export const ApiErrorCode = {
   storageFailed: 'storage_failed',
   /** An update the document's rules refuse for this writer (a deletion not theirs to make); the message names the rule. */
   refusedWrite: 'refused_write',
+  /** The document was erased for good (docs/SPEC.md E6): the device drops it and keeps nothing. */
+  erased: 'erased',
+  /** The document's kind has nothing to export. */
+  notExportable: 'not_exportable',
+  notFound: 'not_found',
 } as const
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode]
 

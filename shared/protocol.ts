@@ -47,6 +47,8 @@ export const CloseCode = {
   accessEnded: 4403,
   /** The session ended or expired: sign in again; the document stays on the device. */
   sessionEnded: 4401,
+  /** A coordinator erased the document for good: the device drops it and keeps nothing aside. */
+  erased: 4410,
   /** A message larger than the relay accepts (ws itself uses 1009 for frames). */
   tooLarge: 1009,
   /** The relay could not commit the update; the client keeps it and retries. */

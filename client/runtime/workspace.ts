@@ -10,6 +10,8 @@
  * (shared/docs/registry.ts).
  */
 import * as Y from 'yjs'
+import type { z } from 'zod'
+import { EraseAnswer, FilePath } from '../../shared/api'
 import { kindOf } from '../../shared/docs/registry'
 import { Origin } from '../../shared/origin'
 import { settingsDocumentId, type DocumentId, type WorkspaceId } from '../../shared/doc-id'
@@ -22,6 +24,7 @@ import { DraftStore, type DraftStorage } from './store/drafts'
 import { loadFilingClasses } from './store/filing-classes'
 import { readStoredDocument, whichStored } from './store/documents'
 import { childRows } from './store/index-rows'
+import { forgetDocument } from './store/erase'
 import { clearKeptAside, dropDocument, keptAsideList, labelsOf } from './store/kept-aside'
 import { observe, type Unsubscribe } from './store/live-query'
 import { unsentFiles } from './store/local-data'
@@ -34,8 +37,7 @@ import { BackgroundSync } from './sync/background-sync'
 import { LiveDocs, type OpenDoc, type ProviderOptions } from './sync/live-docs'
 import { RefusedFiles, type Refusal } from './sync/refused-files'
 import { auditRequest, type AuditAction } from './sync/outbox'
-import { accessOf, type RelayHttp } from './sync/relay-http'
-import type { Access } from '../../shared/access'
+import { accessOf, type DocumentAccess, type RelayHttp } from './sync/relay-http'
 import type { Clock } from '../../shared/clock'
 import type { KeptAsideEntry } from '../../shared/kept-aside-file'
 
@@ -86,7 +88,7 @@ export class Workspace {
   private readonly changesHost: ChangesHost
   private unsentWork: UnsentWork = NOTHING_UNSENT
   private readonly unsentListeners = new Set<() => void>()
-  private readonly accessListeners = new Set<(docId: DocumentId) => void>()
+  private readonly accessListeners = new Set<(docId: DocumentId, why: 'ended' | 'erased') => void>()
   private readonly stops: (() => void)[] = []
   private allowed = true
   private soon: ReturnType<typeof setTimeout> | undefined
@@ -111,6 +113,7 @@ export class Workspace {
       onStored: () => this.indexer.changed(),
       onAccessEnded: (docId) => void this.accessEnded(docId),
       onRefused: (docId, refusal) => this.setRefused(docId, refusal),
+      onErased: (docId) => void this.erased(docId),
     })
     this.stops.push(this.author.subscribe(() => this.live.setPresence(this.author.getPresence())))
     this.background = new BackgroundSync(
@@ -119,6 +122,7 @@ export class Workspace {
         workspaceId: this.workspaceId,
         isOpen: (docId) => this.live.isOpen(docId as DocumentId),
         accessEnded: (docId, reason) => this.accessEnded(docId, reason),
+        erased: (docId) => this.erased(docId),
         indexNow: () => this.indexer.flush(),
         refused: (docId, refusal) => this.setRefused(docId, refusal),
         putBack: (kept) => this.putBack(kept),
@@ -265,7 +269,7 @@ export class Workspace {
     await dropDocument(this.db, docId, reason)
     this.drafts.removeAll(docId)
     this.refusedFiles.clear(docId)
-    for (const l of this.accessListeners) l(docId)
+    for (const l of this.accessListeners) l(docId, 'ended')
     this.hooks.onAccessEnded?.(docId)
   }
 
@@ -281,8 +285,36 @@ export class Workspace {
     return done
   }
 
-  /** Hears of files closed because access ended (the child page then leaves). */
-  onAccessEnded(listener: (docId: DocumentId) => void): () => void {
+  /**
+   * A coordinator erased the document (docs/SPEC.md E7): it is closed at once and forgotten,
+   * with nothing kept aside, not even unsent changes (store/erase.ts). Heard from the relay's
+   * close code 4410, from `/api/access`, or from the erase this device asked for.
+   */
+  async erased(docId: DocumentId): Promise<void> {
+    await this.live.closeNow(docId)
+    await forgetDocument(this.db, docId, new UnloadJournal(this.options.deviceStorage))
+    // What was typed and not yet written into the file goes too.
+    this.drafts.removeAll(docId)
+    this.refusedFiles.clear(docId)
+    for (const l of this.accessListeners) l(docId, 'erased')
+  }
+
+  /**
+   * Erases a file for good, on the relay and (once they hear of it) every device that holds it;
+   * then here. Coordinators only; throws the relay's refusal (sync/relay-http.ts).
+   */
+  async eraseFile(docId: DocumentId): Promise<void> {
+    await this.options.http.request(EraseAnswer, FilePath.erase, { body: { docId } })
+    await this.erased(docId)
+  }
+
+  /** The whole file as the relay exports it for the guardian, read with the kind's schema (coordinators only). */
+  exportFile<T>(schema: z.ZodType<T>, docId: DocumentId): Promise<T> {
+    return this.options.http.request(schema, FilePath.export, { body: { docId } })
+  }
+
+  /** Hears of files closed because access ended, or because they were erased (the child page then leaves). */
+  onAccessEnded(listener: (docId: DocumentId, why: 'ended' | 'erased') => void): () => void {
     this.accessListeners.add(listener)
     return () => void this.accessListeners.delete(listener)
   }
@@ -357,7 +389,7 @@ export class Workspace {
   }
 
   /** What the relay says this user may do with these documents now (throws offline). */
-  accessOf(docIds: string[]): Promise<Record<string, Access>> {
+  accessOf(docIds: string[]): Promise<Record<string, DocumentAccess>> {
     return accessOf(this.options.http, docIds)
   }
 

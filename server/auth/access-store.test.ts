@@ -87,4 +87,25 @@ describe('access store', () => {
     expect(() => store.raw.prepare('DELETE FROM audit').run()).toThrow(/append-only/)
     expect(store.auditForDoc('school-1', 'school-1/child/c1')).toHaveLength(2)
   })
+
+  // SPEC E5
+  it("forgetting an erased child deletes its class and pairings, no other child's, and keeps its audit trail", () => {
+    open()
+    const helper = store.createUser('h', '媽媽', 'h')
+    const teacher = store.createUser('t', '老師', 'h')
+    store.assignClass('school-1', teacher.id, '三班')
+    store.setChildClass('school-1', 'c1', '三班')
+    store.setChildClass('school-1', 'c2', '三班')
+    store.pair('school-1', helper.id, 'c1')
+    store.pair('school-1', helper.id, 'c2')
+    store.audit('school-1', helper.id, 'school-1/child/c1', 'opened')
+
+    store.forgetChild('school-1', 'c1')
+    expect(store.childClass('school-1', 'c1')).toBeUndefined()
+    expect(store.isPaired('school-1', helper.id, 'c1')).toBe(false)
+    expect(store.raw.prepare("SELECT COUNT(*) AS n FROM pairings WHERE child_id = 'c1'").get()).toEqual({ n: 0 })
+    expect(store.childClass('school-1', 'c2')).toBe('三班')
+    expect(store.isPaired('school-1', helper.id, 'c2')).toBe(true)
+    expect(store.auditForDoc('school-1', 'school-1/child/c1').map((e) => e.action)).toEqual(['opened'])
+  })
 })

@@ -4,7 +4,9 @@
  * pairings, and the audit trail. Kept in its own SQLite file beside the documents.
  *
  * Tokens are stored only as SHA-256 hashes, passwords only as scrypt hashes. The audit
- * table is append-only: triggers refuse any UPDATE or DELETE of it.
+ * table is append-only: triggers refuse any UPDATE or DELETE of it. Deleted rows are
+ * overwritten (`secure_delete`), and forgetting an erased child checkpoints the WAL, so
+ * nothing of it is left in either file (docs/SPEC.md E5).
  */
 import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
@@ -12,6 +14,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { isRole, type Role } from '../../shared/access'
 import { migrate } from '../store/migrate'
+import { checkpoint } from '../store/checkpoint'
 import { hashToken, newToken } from './tokens'
 
 const MIGRATIONS: readonly string[] = [
@@ -82,6 +85,9 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE audit ADD COLUMN reported_at INTEGER;`,
 ]
 
+/** The schema version this build writes (a backup of a newer one is refused). */
+export const ACCESS_SCHEMA_VERSION = MIGRATIONS.length
+
 export interface User {
   id: string
   username: string
@@ -114,6 +120,8 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  db.pragma('secure_delete = ON')
   migrate(db, MIGRATIONS, 'access.db')
 
   const q = {
@@ -169,6 +177,8 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     pairedChildren: db.prepare<[string, string, number, number], { child_id: string }>(
       'SELECT DISTINCT child_id FROM pairings WHERE workspace = ? AND user_id = ? AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?) ORDER BY child_id',
     ),
+    forgetChildClass: db.prepare('DELETE FROM child_classes WHERE workspace = ? AND child_id = ?'),
+    forgetPairings: db.prepare('DELETE FROM pairings WHERE workspace = ? AND child_id = ?'),
     insertAudit: db.prepare('INSERT INTO audit (at, workspace, user_id, doc_id, action, reported_at) VALUES (?, ?, ?, ?, ?, ?)'),
     auditByDoc: db.prepare<[string, string, number], AuditRow>('SELECT * FROM audit WHERE workspace = ? AND doc_id = ? ORDER BY seq LIMIT ?'),
     auditByUser: db.prepare<[string, string, number], AuditRow>('SELECT * FROM audit WHERE workspace = ? AND user_id = ? ORDER BY seq LIMIT ?'),
@@ -258,6 +268,18 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     pairedChildren: (workspace: string, userId: string) => {
       const t = now()
       return q.pairedChildren.all(workspace, userId, t, t).map((r) => r.child_id)
+    },
+
+    /**
+     * An erased child (docs/SPEC.md E5): its class and every pairing with it are deleted for good,
+     * and the WAL checkpointed. The audit trail keeps that the file existed, by its id only.
+     */
+    forgetChild(workspace: string, childId: string): void {
+      db.transaction(() => {
+        q.forgetChildClass.run(workspace, childId)
+        q.forgetPairings.run(workspace, childId)
+      })()
+      checkpoint(db)
     },
 
     /** `reportedAt`: the device's own time of an event it reports (kept beside the relay's). */

@@ -5,9 +5,10 @@
  * its routes are the account API (http/auth-api.ts). On an empty data folder it makes the
  * one-time setup token for the first coordinator.
  */
+import { parseDocumentId } from '../../shared/doc-id'
 import type { AccessStore } from './access-store'
 import type { Authorizer, Caller } from './authorizer'
-import { accessToDocument, principalOf, readScope, writerOf, type Principal } from './authorize'
+import { accessToDocument, managesDocument, principalOf, readScope, writerOf, type Principal } from './authorize'
 import { hashToken, newToken } from './tokens'
 import { authApi } from '../http/auth-api'
 import { requestToken } from '../http/session'
@@ -29,6 +30,7 @@ export function accountsAuthorizer({ access, log, secureCookies }: AccountsAutho
     access: (docId) => accessToDocument(access, who, docId),
     mayList: (workspace) => who.workspace === workspace,
     writer: (docId) => writerOf(access, who, docId),
+    mayManage: (docId) => managesDocument(who, docId),
     readScope: () => readScope(access, who),
     audit: (docId, action) => access.audit(who.workspace, who.user.id, docId, action),
     again: () => {
@@ -43,15 +45,21 @@ export function accountsAuthorizer({ access, log, secureCookies }: AccountsAutho
       const who = principalOf(access, requestToken(c))
       return who ? callerFor(who) : undefined
     },
-    routes: ({ onAccessChanged }) =>
+    routes: ({ onAccessChanged, isErased }) =>
       authApi({
         access,
         log,
         setupTokenHash: () => (setupToken ? hashToken(setupToken) : undefined),
         onSetupDone: () => (setupToken = undefined),
         onAccessChanged,
+        isErased,
         ...(secureCookies !== undefined ? { secureCookies } : {}),
       }),
     setupToken: () => setupToken,
+    forget(docId) {
+      const parsed = parseDocumentId(docId)
+      // The scope tables are keyed by the child's id; no other kind has rows there.
+      if (parsed?.key !== undefined) access.forgetChild(parsed.workspace, parsed.key)
+    },
   }
 }

@@ -58,6 +58,11 @@ export function accessToDocument(access: AccessStore, who: Principal, docId: str
   })
 }
 
+/** Whether this member answers for the document itself (export it for a guardian, erase it): its workspace's coordinators. */
+export function managesDocument(who: Principal, docId: string): boolean {
+  return who.role === 'coordinator' && parseDocumentId(docId)?.workspace === who.workspace
+}
+
 /** The member as a document's write rules judge them: their role, and whether they teach the child's class. */
 export function writerOf(access: AccessStore, who: Principal, docId: string): Writer {
   const key = parseDocumentId(docId)?.key ?? ''

@@ -14,8 +14,11 @@ import type { Context, Hono } from 'hono'
 import type { Access } from '../../shared/access'
 import type { Writer } from '../../shared/docs/child/bin'
 
-/** What the relay itself records of a file (devices report viewed and exported). */
-export type AuditAction = 'opened' | 'changed' | 'deleted' | 'restored'
+/**
+ * What the relay itself records of a file: opened and changed on sockets, deleted and restored
+ * by its rules, exported and erased by a coordinator (devices report viewed, and cards printed).
+ */
+export type AuditAction = 'opened' | 'changed' | 'deleted' | 'restored' | 'exported' | 'erased'
 
 /** Who a connection is, as others see it in presence. */
 export interface Identity {
@@ -34,6 +37,8 @@ export interface Caller {
   readScope(): string
   /** Who they are as a document's write rules judge them (shared/docs/<kind>/kind.ts inspectWrite). */
   writer(docId: string): Writer
+  /** Whether they answer for the file itself: may export it for a guardian, or erase it (docs/SPEC.md E4, E5). */
+  mayManage(docId: string): boolean
   audit(docId: string, action: AuditAction): void
   /** The same caller as of now, or undefined once their session has ended (live connections ask again and again). */
   again(): Caller | undefined
@@ -42,6 +47,8 @@ export interface Caller {
 export interface AuthorizerHooks {
   /** Access changed (for one user, or anyone): the relay re-checks the affected live connections at once. */
   onAccessChanged(userId?: string): void
+  /** Whether the document was erased: nothing may be filed, paired or reported for it again. */
+  isErased(docId: string): Promise<boolean>
 }
 
 export interface Authorizer {
@@ -51,4 +58,6 @@ export interface Authorizer {
   routes(hooks: AuthorizerHooks): Hono
   /** The one-time setup token while no account exists (printed by `npm start`). */
   setupToken(): string | undefined
+  /** The document was erased: whatever is kept about it beside the documents (a child's class, its pairings) goes for good. */
+  forget(docId: string): void
 }

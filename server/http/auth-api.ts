@@ -39,6 +39,8 @@ export interface AuthApiOptions {
   setupTokenHash: () => string | undefined
   onSetupDone: () => void
   onAccessChanged: (userId?: string) => void
+  /** Whether a document was erased: nothing is filed, paired or reported for it again (docs/SPEC.md E6). */
+  isErased: (docId: string) => Promise<boolean>
   /** Cookies over plain http on a village laptop must not be marked Secure. */
   secureCookies?: boolean
 }
@@ -69,6 +71,10 @@ export function authApi(options: AuthApiOptions) {
   /** A coordinator's tools act only on members of their own workspace. */
   const requireTargetMember = (who: Principal, userId: string) => {
     if (!access.roleIn(userId, who.workspace)) throw apiError(404, AuthErrorCode.forbidden, 'not a member')
+  }
+  /** An erased child's file takes no class, pairing or report again (its rows were deleted with it). */
+  const refuseErased = async (docId: string) => {
+    if (await options.isErased(docId)) throw apiError(403, ApiErrorCode.erased, 'the file was erased')
   }
   const requireCoordinator = (c: Context): Principal => {
     const who = member(c)
@@ -207,6 +213,7 @@ export function authApi(options: AuthApiOptions) {
         access.teachesClass(who.workspace, who.user.id, body.className) &&
         (access.childClass(who.workspace, body.childId) === undefined || accessToDocument(access, who, docId) === 'write'))
     if (!allowed) throw apiError(403, AuthErrorCode.notYourClass, 'not your class')
+    await refuseErased(docId)
     access.setChildClass(who.workspace, body.childId, body.className)
     options.onAccessChanged()
     return c.json({ ok: true })
@@ -216,6 +223,7 @@ export function authApi(options: AuthApiOptions) {
     const who = requireCoordinator(c)
     const body = await readBody(c, PairingRequest)
     requireTargetMember(who, body.userId)
+    if (body.paired) await refuseErased(childDocumentId(toWorkspaceId(who.workspace), body.childId))
     if (body.paired) access.pair(who.workspace, body.userId, body.childId)
     else access.unpair(who.workspace, body.userId, body.childId)
     options.onAccessChanged(body.userId)
@@ -237,6 +245,7 @@ export function authApi(options: AuthApiOptions) {
     if (!parseDocumentId(body.docId) || accessToDocument(access, who, body.docId) === 'none') {
       throw apiError(403, AuthErrorCode.forbidden, 'not your file')
     }
+    await refuseErased(body.docId)
     // A device's clock is its own: a time in the future is clipped to now.
     access.audit(who.workspace, who.user.id, body.docId, body.action, body.at === undefined ? null : Math.min(body.at, Date.now()))
     return c.json({ ok: true })

@@ -23,8 +23,10 @@ import {
   PullRequest,
   PushRequest,
   encodeBytes,
+  type AccessAnswer,
   type ChangesResponse,
 } from '../../shared/api'
+import { parseDocumentId } from '../../shared/doc-id'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { Room } from '../sync/room'
@@ -39,8 +41,8 @@ export function syncApi({ store, rooms, log, authorizer }: { store: DocStore; ro
     if (!who) throw apiError(401, AuthErrorCode.notSignedIn, 'not signed in')
     return who
   }
-  /** Refuses the whole request if any document is beyond the caller's access. */
-  const check = (c: Context, docIds: readonly string[], need: 'read' | 'write') => {
+  /** Refuses the whole request if any document is beyond the caller's access, or was erased (docs/SPEC.md E6). */
+  const check = async (c: Context, docIds: readonly string[], need: 'read' | 'write') => {
     const who = caller(c)
     for (const docId of docIds) {
       const access = who.access(docId)
@@ -48,6 +50,7 @@ export function syncApi({ store, rooms, log, authorizer }: { store: DocStore; ro
         throw apiError(403, AuthErrorCode.forbidden, 'a document is beyond your access')
       }
     }
+    if ((await store.erasedAmong(docIds)).size > 0) throw apiError(403, ApiErrorCode.erased, 'a document was erased')
   }
   api.use(
     '*',
@@ -77,7 +80,7 @@ export function syncApi({ store, rooms, log, authorizer }: { store: DocStore; ro
 
   api.post('/pull', async (c) => {
     const { docs } = await readBody(c, PullRequest)
-    check(c, docs.map((d) => d.docId), 'read')
+    await check(c, docs.map((d) => d.docId), 'read')
     const merged = await Promise.all(docs.map(({ docId }) => rooms.merged(docId)))
     const out = docs.map(({ docId, stateVector }, i) => {
       const whole = merged[i] as Uint8Array
@@ -97,12 +100,17 @@ export function syncApi({ store, rooms, log, authorizer }: { store: DocStore; ro
     const who = caller(c)
     const access: Record<string, Access> = {}
     for (const docId of docIds) access[docId] = who.access(docId)
-    return c.json({ access })
+    // Erased files are named to members of their workspace, so a device back after months drops
+    // them and keeps nothing; a device of an earlier release reads them as 'none'.
+    const erased = [...(await store.erasedAmong(docIds))].filter((docId) => who.mayList(parseDocumentId(docId)?.workspace ?? ''))
+    for (const docId of erased) access[docId] = 'none'
+    const answer: AccessAnswer = { access, ...(erased.length > 0 ? { erased } : {}) }
+    return c.json(answer)
   })
 
   api.post('/push', async (c) => {
     const { updates } = await readBody(c, PushRequest)
-    check(c, updates.map((u) => u.docId), 'write')
+    await check(c, updates.map((u) => u.docId), 'write')
     const who = caller(c)
     // Each room is held from before its update is admitted until it is committed.
     const held = (targets: Room[]) => pushInto(targets, updates, who)

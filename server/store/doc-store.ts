@@ -23,6 +23,15 @@ export interface DocStore {
   append(entries: readonly { docId: string; update: Uint8Array }[]): Promise<number[]>
   /** Replaces every update up to `throughSeq` by their merge, keeping the same `throughSeq`. */
   compact(docId: string, merged: Uint8Array, throughSeq: number): Promise<void>
+  /**
+   * Erases the document for good (docs/SPEC.md E5): deletes every stored update of it and
+   * remembers that it was erased, in one transaction. From then on an `append` or `compact`
+   * naming it fails (its whole batch), and when the Promise resolves none of its bytes is left
+   * in the store's files (a file store overwrites what it deleted and empties its journal).
+   */
+  erase(docId: string): Promise<void>
+  /** Which of these documents were erased. */
+  erasedAmong(docIds: readonly string[]): Promise<Set<string>>
   /** How many stored updates the document has (compaction decides by it). */
   updateCount(docId: string): Promise<number>
   /**

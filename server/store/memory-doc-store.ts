@@ -2,7 +2,8 @@
  * A DocStore in memory, with the same semantics as SQLite's (the contract suite in
  * tests/contract/ runs against both): sequence numbers global to the store, increasing and
  * never reused; an append that fails stores nothing of its batch; compaction keeps the seq it
- * was given; changes listed per document at its newest seq, oldest first. Nothing survives
+ * was given; changes listed per document at its newest seq, oldest first; an erased document
+ * takes no update again. Nothing survives
  * the process: for tests and benchmarks of the relay's mechanics, never for `npm start`.
  */
 import type { DocChange, DocStore } from './doc-store'
@@ -14,6 +15,7 @@ interface Stored {
 
 export function openMemoryDocStore(): DocStore {
   const docs = new Map<string, Stored[]>()
+  const erased = new Set<string>()
   let lastSeq = 0
   let closed = false
 
@@ -34,6 +36,7 @@ export function openMemoryDocStore(): DocStore {
       for (const { docId, update } of entries) {
         if (typeof docId !== 'string') throw new TypeError('a document id must be a string')
         if (!(update instanceof Uint8Array)) throw new TypeError('an update must be bytes')
+        if (erased.has(docId)) throw new Error('the document was erased')
       }
       return entries.map(({ docId, update }) => {
         const seq = ++lastSeq
@@ -47,8 +50,20 @@ export function openMemoryDocStore(): DocStore {
 
     async compact(docId, merged, throughSeq) {
       open()
+      if (erased.has(docId)) throw new Error('the document was erased')
       const later = (docs.get(docId) ?? []).filter((s) => s.seq > throughSeq)
       docs.set(docId, [{ seq: throughSeq, update: merged.slice() }, ...later])
+    },
+
+    async erase(docId) {
+      open()
+      docs.delete(docId)
+      erased.add(docId)
+    },
+
+    async erasedAmong(docIds) {
+      open()
+      return new Set(docIds.filter((id) => erased.has(id)))
     },
 
     async updateCount(docId) {
@@ -69,6 +84,7 @@ export function openMemoryDocStore(): DocStore {
     async close() {
       closed = true
       docs.clear()
+      erased.clear()
     },
   }
 }

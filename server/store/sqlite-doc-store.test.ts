@@ -3,13 +3,13 @@
  * behaves as a DocStore is the contract's to check (tests/contract/doc-store.contract.ts).
  */
 import Database from 'better-sqlite3'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { DocStore } from './doc-store'
-import { openSqliteDocStore } from './sqlite-doc-store'
+import { DOC_STORE_SCHEMA_VERSION, openSqliteDocStore } from './sqlite-doc-store'
 
 function textUpdate(text: string, clientID = 1): Uint8Array {
   const doc = new Y.Doc()
@@ -41,7 +41,7 @@ describe('SqliteDocStore: the file and its schema', () => {
     expect((await store.load('w/child/a')).lastSeq).toBe(seq)
 
     const db = new Database(file, { readonly: true })
-    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    expect(db.pragma('user_version', { simple: true })).toBe(DOC_STORE_SCHEMA_VERSION)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     db.close()
   })
@@ -56,5 +56,22 @@ describe('SqliteDocStore: the file and its schema', () => {
     expect(check.pragma('user_version', { simple: true })).toBe(99)
     check.close()
     store = openSqliteDocStore({ file: ':memory:' })
+  })
+
+  // SPEC E5
+  it('forgets an erased document in the file and its WAL, not only in the table, and keeps the others', async () => {
+    const secret = '李小紅的秘密 13812345678'
+    const bytesOf = (path: string) => (existsSync(path) ? readFileSync(path) : Buffer.alloc(0))
+    const holds = (text: string) => [file, `${file}-wal`].some((path) => bytesOf(path).includes(Buffer.from(text, 'utf8')))
+    for (let i = 0; i < 50; i++) await store.append([{ docId: 'w/child/a', update: textUpdate(`${secret} #${i}`, i + 1) }])
+    await store.append([{ docId: 'w/child/b', update: textUpdate('王小明 stays', 99) }])
+    const before = await store.load('w/child/a')
+    await store.compact('w/child/a', Y.mergeUpdates(before.updates), before.lastSeq)
+    expect(holds(secret)).toBe(true)
+
+    await store.erase('w/child/a')
+    expect(holds(secret)).toBe(false)
+    expect(holds('王小明 stays')).toBe(true)
+    expect(bytesOf(`${file}-wal`).length).toBe(0)
   })
 })

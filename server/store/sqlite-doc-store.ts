@@ -2,11 +2,17 @@
  * The embedded DocStore: one SQLite file in the data folder (WAL, synchronous=FULL), an
  * `updates` log whose AUTOINCREMENT seq is global to the store and never reused, not even
  * after compaction deletes rows. better-sqlite3 is synchronous; the interface is not.
+ *
+ * An erased document (docs/SPEC.md E5) is forgotten by the file, not only by the table:
+ * `secure_delete` overwrites every deleted row with zeros, and a TRUNCATE checkpoint after the
+ * erase copies those pages into the database and empties the WAL, whose frames still held the
+ * bytes. A trigger refuses any insert for an erased id, so nothing can bring it back.
  */
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { DocChange, DocStore } from './doc-store'
+import { checkpoint } from './checkpoint'
 import { migrate } from './migrate'
 
 /**
@@ -20,7 +26,19 @@ const MIGRATIONS: readonly string[] = [
      data BLOB NOT NULL
    );
    CREATE INDEX updates_by_doc ON updates (doc_id, seq);`,
+  // Documents erased for good (a child's file a coordinator erased): a device that comes back
+  // months later still learns it, and no update of them is stored again.
+  `CREATE TABLE erased (
+     doc_id TEXT PRIMARY KEY,
+     erased_at INTEGER NOT NULL
+   );
+   CREATE TRIGGER updates_not_erased BEFORE INSERT ON updates
+   WHEN EXISTS (SELECT 1 FROM erased WHERE doc_id = NEW.doc_id)
+   BEGIN SELECT RAISE(ABORT, 'the document was erased'); END;`,
 ]
+
+/** The schema version this build writes (a backup of a newer one is refused). */
+export const DOC_STORE_SCHEMA_VERSION = MIGRATIONS.length
 
 export interface SqliteDocStoreOptions {
   /** A file path, or ':memory:' for tests of one module. */
@@ -35,6 +53,8 @@ export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
   // clients is never lost to a crash or power cut, not only to a killed process.
   db.pragma('synchronous = FULL')
   db.pragma('busy_timeout = 5000')
+  // Deleted rows are overwritten, not only unlinked: an erased child's file leaves no bytes behind.
+  db.pragma('secure_delete = ON')
   migrate(db, MIGRATIONS, 'the data folder')
 
   const selectUpdates = db.prepare<[string], { seq: number; data: Buffer }>(
@@ -43,6 +63,9 @@ export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
   const insertUpdate = db.prepare<[string, Buffer]>('INSERT INTO updates (doc_id, data) VALUES (?, ?)')
   const insertAt = db.prepare<[number, string, Buffer]>('INSERT INTO updates (seq, doc_id, data) VALUES (?, ?, ?)')
   const deleteThrough = db.prepare<[string, number]>('DELETE FROM updates WHERE doc_id = ? AND seq <= ?')
+  const deleteDoc = db.prepare<[string]>('DELETE FROM updates WHERE doc_id = ?')
+  const insertErased = db.prepare<[string, number]>('INSERT OR IGNORE INTO erased (doc_id, erased_at) VALUES (?, ?)')
+  const selectErased = db.prepare<[string], { doc_id: string }>('SELECT doc_id FROM erased WHERE doc_id IN (SELECT value FROM json_each(?))')
   const countUpdates = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM updates WHERE doc_id = ?')
   // Named parameters: better-sqlite3 binds `?2`-style numbered ones only by name, never by position.
   const selectChanges = db.prepare<[{ afterSeq: number; prefix: string; limit: number }], { doc_id: string; seq: number }>(
@@ -59,6 +82,11 @@ export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
     insertAt.run(throughSeq, docId, toBuffer(merged))
   })
 
+  const eraseTx = db.transaction((docId: string) => {
+    deleteDoc.run(docId)
+    insertErased.run(docId, Date.now())
+  })
+
   // Each method does its work at once and settles its Promise with the result or the error.
   return {
     async load(docId) {
@@ -70,6 +98,14 @@ export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
     },
     append: async (entries) => (entries.length === 0 ? [] : appendAll(entries)),
     compact: async (docId, merged, throughSeq) => compactTx(docId, merged, throughSeq),
+    async erase(docId) {
+      eraseTx(docId)
+      checkpoint(db)
+    },
+    async erasedAmong(docIds) {
+      if (docIds.length === 0) return new Set()
+      return new Set(selectErased.all(JSON.stringify(docIds)).map((r) => r.doc_id))
+    },
     updateCount: async (docId) => countUpdates.get(docId)?.n ?? 0,
     async changesSince(prefix, afterSeq, limit): Promise<DocChange[]> {
       return selectChanges.all({ afterSeq, prefix, limit }).map((r) => ({ docId: r.doc_id, seq: r.seq }))

@@ -14,6 +14,7 @@ function changingCaller(id: string, state: { signedIn: boolean; access: Access }
     mayList: () => true,
     readScope: () => '',
     writer: () => ({ id, role: 'coordinator', classTeacher: false }),
+    mayManage: () => false,
     audit: () => {},
     again: () => (state.signedIn ? caller : undefined),
   }

@@ -52,6 +52,16 @@ export class LiveConnections {
     }
   }
 
+  /** Closes every connection to the document with this code (an erased file: 4410), at once. */
+  closeDocument(docId: string, code: number, reason: string): void {
+    for (const [peer, entry] of this.live) {
+      if (entry.docId !== docId) continue
+      this.live.delete(peer)
+      this.log.info('sync.document-closed', { doc: docId, peer: peer.label, code })
+      peer.close(code, reason)
+    }
+  }
+
   get size(): number {
     return this.live.size
   }

@@ -68,6 +68,8 @@ export class Room {
 
   /** A compaction being written; one at a time. */
   private compacting: Promise<void> | undefined
+  /** Being erased (docs/SPEC.md E6): nothing more is committed, compacted, answered or forwarded. */
+  private erased = false
 
   /** The document's room, with everything committed so far. */
   static async load(docId: string, store: DocStore, commits: CommitQueue, log: Logger): Promise<Room> {
@@ -115,6 +117,17 @@ export class Room {
     if (this.idle) this.onIdle()
   }
 
+  /**
+   * The document is being erased: from now on nothing is committed (a commit is refused and its
+   * sender closed with 4410), compacted or answered. Resolves once a compaction already being
+   * written is done, so nothing of the document is written after the store forgets it.
+   */
+  async erase(): Promise<void> {
+    this.erased = true
+    while (this.compacting) await this.compacting
+    this.updates = []
+  }
+
   destroy(): void {
     this.guard.destroy()
     this.awareness.off('update', this.onAwarenessUpdate)
@@ -122,6 +135,7 @@ export class Room {
   }
 
   handle(peer: Peer, message: ClientMessage): void {
+    if (this.erased) return
     switch (message.type) {
       case 'syncStep1':
         peer.send(writeSyncStep2(Y.diffUpdate(this.merged(), message.stateVector)))
@@ -209,6 +223,10 @@ export class Room {
    * on disk; rejects if the store failed (and then nothing was forwarded).
    */
   commit(from: Peer | null, update: Uint8Array, audit: WriteVerdict['audit'] = []): Promise<void> {
+    if (this.erased) {
+      from?.close(CloseCode.erased, 'erased')
+      return Promise.reject(new Error('the document was erased'))
+    }
     this.inFlight.push(update)
     return new Promise((resolve, reject) => {
       this.commits.enqueue(this.docId, update, (result) => {
@@ -239,7 +257,7 @@ export class Room {
    */
   async compact(): Promise<void> {
     while (this.compacting) await this.compacting
-    if (this.storedCount <= 1) return
+    if (this.storedCount <= 1 || this.erased) return
     const merged = this.merged()
     const throughSeq = this.lastSeq
     const covered = this.storedCount

@@ -20,6 +20,11 @@ interface Entry {
   holds: number
 }
 
+/** Asked for the room of a document erased since the relay started (docs/SPEC.md E6). */
+export class RoomErased extends Error {
+  override readonly name = 'RoomErased'
+}
+
 /** Asked for a room after the relay began shutting down. */
 export class RoomsClosed extends Error {
   override readonly name = 'RoomsClosed'
@@ -29,6 +34,8 @@ export class Rooms {
   private readonly rooms = new Map<string, Entry>()
   /** Rooms being dropped: their last compaction, which a new load of the document waits for. */
   private readonly dropping = new Map<string, Promise<void>>()
+  /** Documents erased while the relay runs: no room is loaded for them again. */
+  private readonly erased = new Set<string>()
   private closed = false
 
   constructor(
@@ -41,6 +48,7 @@ export class Rooms {
   async acquire(docId: string): Promise<Room> {
     for (;;) {
       if (this.closed) throw new RoomsClosed('the relay is shutting down')
+      if (this.erased.has(docId)) throw new RoomErased('the document was erased')
       const entry = this.rooms.get(docId)
       if (entry) {
         entry.holds++
@@ -101,6 +109,27 @@ export class Rooms {
     if (entry) return (await entry.loading).merged()
     const { updates } = await this.store.load(docId)
     return updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates)
+  }
+
+  /**
+   * Erases the document (docs/SPEC.md E5, E6). At once, no room for it is loaded again and its
+   * live room commits nothing more; then what was already queued is committed and any
+   * compaction finished, and only then does the store forget it, so nothing of it is written
+   * after. Whoever still holds the room finds it inert.
+   */
+  async erase(docId: string): Promise<void> {
+    this.erased.add(docId)
+    const entry = this.rooms.get(docId)
+    this.rooms.delete(docId)
+    const room = entry && (entry.room ?? (await entry.loading.catch(() => undefined)))
+    await room?.erase()
+    await this.commits.flush()
+    await this.dropping.get(docId)
+    try {
+      await this.store.erase(docId)
+    } finally {
+      room?.destroy()
+    }
   }
 
   get count(): number {

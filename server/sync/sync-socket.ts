@@ -17,7 +17,7 @@ import type { Logger } from '../log'
 import { MalformedMessage, parseClientMessage } from './client-message'
 import type { LiveConnections } from './live-connections'
 import type { Peer, Room } from './room'
-import { RoomsClosed, type Rooms } from './rooms'
+import { RoomErased, RoomsClosed, type Rooms } from './rooms'
 
 let nextPeer = 1
 
@@ -33,10 +33,14 @@ const CHANGED_EVERY_MS = 10 * 60 * 1000
 
 /**
  * Before the upgrade: 401 if no one is signed in, 403 for a document id the relay does not
- * store (bad percent-encoding included: an invalid id, not a server error) or one the caller
- * may not open. Only then is the upgrade answered.
+ * store (bad percent-encoding included: an invalid id, not a server error), one the caller
+ * may not open, or one that was erased (docs/SPEC.md E6). Only then is the upgrade answered.
  */
-export function syncAccess(authorizer: Authorizer, log: Logger): MiddlewareHandler<{ Variables: { socketAccess: SocketAccess } }> {
+export function syncAccess(
+  authorizer: Authorizer,
+  log: Logger,
+  isErased: (docId: string) => Promise<boolean>,
+): MiddlewareHandler<{ Variables: { socketAccess: SocketAccess } }> {
   return async (c, next) => {
     const caller = authorizer.callerOf(c)
     if (!caller) return c.body(null, 401)
@@ -46,7 +50,7 @@ export function syncAccess(authorizer: Authorizer, log: Logger): MiddlewareHandl
       return c.body(null, 403)
     }
     const access = caller.access(docId)
-    if (access === 'none') return c.body(null, 403)
+    if (access === 'none' || (await isErased(docId))) return c.body(null, 403)
     c.set('socketAccess', { caller, docId, access })
     await next()
   }
@@ -147,8 +151,9 @@ export function syncSocket({
             if (gone) leave()
           },
           (error: unknown) => {
-            const shuttingDown = error instanceof RoomsClosed
-            closeWith(ws, shuttingDown ? CloseCode.goingAway : CloseCode.storageFailed, shuttingDown ? 'relay shutting down' : 'storage failed')
+            if (error instanceof RoomErased) closeWith(ws, CloseCode.erased, 'erased')
+            else if (error instanceof RoomsClosed) closeWith(ws, CloseCode.goingAway, 'relay shutting down')
+            else closeWith(ws, CloseCode.storageFailed, 'storage failed')
           },
         )
       },

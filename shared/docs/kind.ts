@@ -54,6 +54,11 @@ export interface DocumentKindSpec {
    * the audit trail must record once it is stored. None: every write the access table allows.
    */
   inspectWrite?(doc: Y.Doc, apply: () => void, writer: Writer): WriteVerdict
+  /**
+   * The whole document as plain JSON, for the person it is about (a coordinator exports a
+   * child's file for the guardian: docs/SPEC.md E4). None: the kind holds nothing to export.
+   */
+  exportFile?(doc: Y.Doc, ref: DocRef, now: number): unknown
 }
 
 /** What a kind's rules say of one write. */

@@ -337,6 +337,57 @@ export function docStoreContract(name: string, factory: () => Promise<DocStoreHa
       })
     })
 
+    // SPEC E5, SPEC E6
+    describe('erase', () => {
+      it('deletes every update of the document, and only of it; it is no longer listed, and is known as erased', async () => {
+        const [, , b1] = await store.append([
+          { docId: 'w/child/a', update: textUpdate('a1') },
+          { docId: 'w/child/a', update: textUpdate('a2', 2) },
+          { docId: 'w/child/b', update: textUpdate('b1', 3) },
+        ])
+        await store.erase('w/child/a')
+        expect(await store.load('w/child/a')).toEqual({ updates: [], lastSeq: 0 })
+        expect(await store.updateCount('w/child/a')).toBe(0)
+        expect(await store.changesSince('w/', 0, 10)).toEqual([{ docId: 'w/child/b', seq: b1 }])
+        expect(contentOf((await store.load('w/child/b')).updates).notes).toBe('b1')
+        expect(await store.erasedAmong(['w/child/a', 'w/child/b', 'w/child/never'])).toEqual(new Set(['w/child/a']))
+        expect(await store.erasedAmong([])).toEqual(new Set())
+        // Erasing again, or a document never stored, is no error.
+        await store.erase('w/child/a')
+        await store.erase('w/child/never')
+        expect(await store.erasedAmong(['w/child/never'])).toEqual(new Set(['w/child/never']))
+      })
+
+      it('takes no update of an erased document again: its batch fails whole, a compaction fails, others go on', async () => {
+        const kept = await append('w/child/b', textUpdate('b1'))
+        await append('w/child/a', textUpdate('a1'))
+        await store.erase('w/child/a')
+        await expect(
+          store.append([
+            { docId: 'w/child/b', update: textUpdate('lost with its batch', 2) },
+            { docId: 'w/child/a', update: textUpdate('back from a device', 3) },
+          ]),
+        ).rejects.toThrow()
+        await expect(store.compact('w/child/a', textUpdate('merged', 4), kept)).rejects.toThrow()
+        expect(await store.load('w/child/a')).toEqual({ updates: [], lastSeq: 0 })
+        expect(await store.load('w/child/b')).toMatchObject({ lastSeq: kept })
+        expect(await append('w/child/b', textUpdate('b2', 5))).toBeGreaterThan(kept)
+      })
+
+      it('remembers an erased document when closed and opened again', async (context) => {
+        if (!harness.reopen) {
+          context.skip()
+          return
+        }
+        await append('w/child/a', textUpdate('a1'))
+        await store.erase('w/child/a')
+        store = await harness.reopen()
+        expect(await store.erasedAmong(['w/child/a'])).toEqual(new Set(['w/child/a']))
+        expect(await store.load('w/child/a')).toEqual({ updates: [], lastSeq: 0 })
+        await expect(append('w/child/a', textUpdate('again'))).rejects.toThrow()
+      })
+    })
+
     it('refuses to work once closed', async () => {
       await append('w/child/a', textUpdate('a'))
       await store.close()

@@ -1,6 +1,7 @@
 /**
  * The DocStore contract against every implementation: SQLite on a real file in a folder of
- * its own (closed and opened again to prove what it keeps), and the memory store.
+ * its own (closed and opened again to prove what it keeps), and the memory store. Its `erase`
+ * tests check SPEC E5 and SPEC E6 against each of them.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -6,6 +6,7 @@ import { openAccessStore, type AccessStore } from '../../server/auth/access-stor
 import { accountsAuthorizer } from '../../server/auth/accounts-authorizer'
 import { createMemoryLogger } from '../../server/log'
 import type { DocStore } from '../../server/store/doc-store'
+import { accessFileIn as accessFile, docsFileIn, holdDataDir } from '../../server/store/data-dir'
 import { openSqliteDocStore } from '../../server/store/sqlite-doc-store'
 import { setUpCoordinator } from './accounts'
 
@@ -25,12 +26,12 @@ export interface TestRelay extends RunningRelay {
 
 /** The SQLite file a relay keeps in its data folder (as `server/main.ts` names it). */
 export function dbFileIn(dataDir: string): string {
-  return join(dataDir, 'shouwang.db')
+  return docsFileIn(dataDir)
 }
 
 /** The accounts file beside it (as `server/main.ts` names it). */
 export function accessFileIn(dataDir: string): string {
-  return join(dataDir, 'access.db')
+  return accessFile(dataDir)
 }
 
 export function makeDataDir(): { dir: string; remove(): void } {
@@ -48,11 +49,13 @@ export interface TestRelayOptions {
 }
 
 /**
- * A real relay on 127.0.0.1 composed as `npm start` composes it: real SQLite and accounts
- * (access.db) in `dataDir`, on a free port (or the one given). Restarted on the same folder,
- * it keeps its documents and its accounts, so sessions made before go on working.
+ * A real relay on 127.0.0.1 composed as `npm start` composes it: it holds `dataDir` (its lock
+ * file), with real SQLite and accounts (access.db) there, on a free port (or the one given).
+ * Restarted on the same folder, it keeps its documents and its accounts, so sessions made
+ * before go on working.
  */
 export async function startTestRelay(dataDir: string, port = 0, { wrapStore = (s) => s, ...relayOptions }: TestRelayOptions = {}): Promise<TestRelay> {
+  const hold = holdDataDir(dataDir, 'relay')
   const store = wrapStore(openSqliteDocStore({ file: dbFileIn(dataDir) }))
   const access = openAccessStore({ file: accessFileIn(dataDir) })
   const log = createMemoryLogger()
@@ -68,6 +71,7 @@ export async function startTestRelay(dataDir: string, port = 0, { wrapStore = (s
       await relay.close()
       await store.close()
       access.close()
+      hold.release()
     },
   }
   return testRelay

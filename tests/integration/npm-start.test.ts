@@ -60,4 +60,11 @@ describe('npm start: the relay runs with accounts, always', () => {
     expect(await state.json()).toEqual({ needsSetup: true })
     await waitFor(() => relay.setupToken() !== undefined, 'the setup link on stdout')
   })
+
+  // SPEC E3
+  it('a second relay on the same data folder refuses to start, and says who holds it', async () => {
+    await expect(spawnRelay(data.dir, staticDir.dir)).rejects.toThrow(/Shouwang cannot start: a relay \(process \d+/)
+    // The first one is untouched.
+    expect((await fetch(`${relay.url}/api/health`)).status).toBe(200)
+  })
 })

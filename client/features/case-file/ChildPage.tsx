@@ -6,6 +6,7 @@ import type { IsoDate } from '../../../shared/dates'
 import { Presence } from './Presence'
 import { NotesEditor } from './NotesEditor'
 import { CaseFileForm } from './CaseFileForm'
+import { FileRights } from './FileRights'
 import { PairingsPanel } from './PairingsPanel'
 import { RecordsTimeline } from './RecordsTimeline'
 import { useDocState } from '../../ui/use-doc-state'
@@ -18,7 +19,7 @@ import type { OpenDoc } from '../../runtime/sync/live-docs'
 const TABS = ['file', 'records', 'pairings', 'notes'] as const
 type Tab = (typeof TABS)[number]
 
-type Availability = 'checking' | 'open' | 'noAccess' | 'notHere'
+type Availability = 'checking' | 'open' | 'noAccess' | 'notHere' | 'erased'
 
 /**
  * A file on the device opens at once. One that is not (a link from a colleague) opens only
@@ -39,7 +40,7 @@ function useAvailability(childId: string, docId: string): Availability {
         .accessOf([docId])
         .then((access) => {
           const level = access[docId]
-          if (live) setRemote({ docId, answer: level === 'read' || level === 'write' ? 'open' : level === 'none' ? 'noAccess' : 'notHere' })
+          if (live) setRemote({ docId, answer: level === 'read' || level === 'write' ? 'open' : level === 'none' ? 'noAccess' : level === 'erased' ? 'erased' : 'notHere' })
         })
         .catch(() => live && setRemote({ docId, answer: 'notHere' }))
     }
@@ -69,6 +70,11 @@ export function ChildPage({ childId }: { childId: string }) {
       {availability === 'noAccess' && (
         <p className="notice" data-testid="no-access">
           {t('child.noAccess')}
+        </p>
+      )}
+      {availability === 'erased' && (
+        <p className="notice" data-testid="erased">
+          {t('erase.gone')}
         </p>
       )}
       {availability === 'notHere' && (
@@ -111,6 +117,7 @@ function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
             {t('file.audit')}
           </a>
         )}
+        {isCoordinator && <FileRights docId={open.docId} name={typeof name === 'string' && name !== '' ? name : t('children.unnamed')} />}
       </div>
       {file.newerSchema && <p className="notice">{t('child.newerSchema')}</p>}
       <Presence awareness={open.awareness} />

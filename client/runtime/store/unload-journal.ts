@@ -58,6 +58,18 @@ export class UnloadJournal {
     return [...out]
   }
 
+  /** Removes every update journalled for the document (an erased file: docs/SPEC.md E7). */
+  forget(docId: string): void {
+    if (!this.storage) return
+    const prefix = `${PREFIX}${docId}:`
+    const keys: string[] = []
+    for (let i = 0; i < this.storage.length; i++) {
+      const key = this.storage.key(i)
+      if (key?.startsWith(prefix)) keys.push(key)
+    }
+    for (const key of keys) this.storage.removeItem(key)
+  }
+
   /** Updates of a document left behind by a page that closed before they reached IndexedDB. */
   leftovers(docId: string): JournalEntry[] {
     if (!this.storage) return []

@@ -15,7 +15,6 @@ import {
   PushResponse,
   encodeBytes,
 } from '../../../shared/api'
-import type { Access } from '../../../shared/access'
 import { ApiPath, FilingClasses } from '../../../shared/auth-api'
 import type { DocumentId, WorkspaceId } from '../../../shared/doc-id'
 import type { KeptAside, ShouwangDb } from '../store/db'
@@ -27,7 +26,7 @@ import { clearPendingThrough, pendingByDocument } from '../store/pending'
 import { loadCursor, storeCursor } from '../store/sync-cursor'
 import { flushOutbox } from './outbox'
 import type { Refusal } from './refused-files'
-import { RelayRequestError, accessOf, type RelayHttp } from './relay-http'
+import { RelayRequestError, accessOf, type DocumentAccess, type RelayHttp } from './relay-http'
 
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
 /** A page of a hundred case files over a weak link takes a while: far longer than a sign-in. */
@@ -41,6 +40,8 @@ export interface BackgroundHost {
   isOpen(docId: string): boolean
   /** Access to the document ended, or (with the relay's code) it was never filed: close and drop it (store/kept-aside.ts). */
   accessEnded(docId: DocumentId, reason?: string): Promise<void>
+  /** A coordinator erased the document: close it and forget it, keeping nothing (store/erase.ts). */
+  erased(docId: DocumentId): Promise<void>
   /** Index what was stored (runtime/indexes/indexer.ts). */
   indexNow(): Promise<void>
   /** Access to a file kept aside came back: put its kept changes back as pending changes (SPEC A12). */
@@ -150,7 +151,7 @@ export class BackgroundSync {
    * the relay says is read-only for this user is not sent (a push naming it would be refused
    * whole): its changes stay pending, and the file is marked refused (SPEC S7).
    */
-  private async pushPending(access: ReadonlyMap<string, Access>): Promise<number> {
+  private async pushPending(access: ReadonlyMap<string, DocumentAccess>): Promise<number> {
     const { db } = this.host
     const maxIdByDoc = new Map<string, number>()
     for (const [docId, maxId] of await pendingByDocument(db)) {
@@ -206,21 +207,23 @@ export class BackgroundSync {
   }
 
   /**
-   * Asks the relay which local files this user may still open; the others are dropped. Files
-   * kept aside that this user may open again get their changes back, to be pushed (SPEC A12).
-   * Returns what the relay said.
+   * Asks the relay which local files this user may still open; the others are dropped. Erased
+   * ones are forgotten, and so are copies kept aside of files erased since (docs/SPEC.md E7).
+   * Files kept aside that this user may open again get their changes back, to be pushed
+   * (SPEC A12). Returns what the relay said.
    */
-  private async dropRevoked(): Promise<Map<string, Access>> {
+  private async dropRevoked(): Promise<Map<string, DocumentAccess>> {
     const { db } = this.host
-    const local = new Set([...(await storedDocumentIds(db)), ...(await pendingByDocument(db)).keys()])
+    const held = new Set([...(await storedDocumentIds(db)), ...(await pendingByDocument(db)).keys()])
     const kept = await keptAsideList(db)
-    const docIds = [...new Set([...local, ...kept.map((k) => k.docId)])]
-    const answers = new Map<string, Access>()
+    const docIds = [...new Set([...held, ...kept.map((k) => k.docId)])]
+    const answers = new Map<string, DocumentAccess>()
     for (let i = 0; i < docIds.length; i += MAX_ACCESS_QUERY) {
       const access = await accessOf(this.http, docIds.slice(i, i + MAX_ACCESS_QUERY))
       for (const [docId, level] of Object.entries(access)) {
         answers.set(docId, level)
-        if (level === 'none' && local.has(docId)) await this.host.accessEnded(docId as DocumentId)
+        if (level === 'erased') await this.host.erased(docId as DocumentId)
+        else if (level === 'none' && held.has(docId)) await this.host.accessEnded(docId as DocumentId)
       }
     }
     // In the order they were kept, so the newest changes land last (Yjs merges them either way).

@@ -53,6 +53,8 @@ export interface LiveDocsOptions {
   onAccessEnded: (docId: DocumentId) => void
   /** The relay refused a change of this document (read-only, or its rules), or saved them all (null) (SPEC S7). */
   onRefused?: (docId: DocumentId, refusal: Refusal | null) => void
+  /** The relay closed the document because a coordinator erased it (close code 4410). */
+  onErased: (docId: DocumentId) => void
 }
 
 interface Entry {
@@ -158,6 +160,7 @@ export class LiveDocs {
     const onChange = () => this.refresh()
     const onClosed = (event: { code: number }) => {
       if (event.code === CloseCode.accessEnded) this.options.onAccessEnded(docId)
+      else if (event.code === CloseCode.erased) this.options.onErased(docId)
     }
     provider.on('closed', onClosed)
     provider.on('status', onChange)

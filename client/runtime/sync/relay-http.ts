@@ -118,7 +118,13 @@ export function createRelayHttp({ baseUrl = '', fetchImpl = (...args) => fetch(.
   }
 }
 
-/** What this user may do with each of these documents now. */
-export async function accessOf(http: RelayHttp, docIds: string[]): Promise<Record<string, Access>> {
-  return (await http.request(AccessAnswer, '/api/access', { body: { docIds } })).access
+/** What this user may do with a document now, or that a coordinator erased it (docs/SPEC.md E7). */
+export type DocumentAccess = Access | 'erased'
+
+/** What this user may do with each of these documents now; 'erased' for those erased for good. */
+export async function accessOf(http: RelayHttp, docIds: string[]): Promise<Record<string, DocumentAccess>> {
+  const answer = await http.request(AccessAnswer, '/api/access', { body: { docIds } })
+  const access: Record<string, DocumentAccess> = { ...answer.access }
+  for (const docId of answer.erased ?? []) access[docId] = 'erased'
+  return access
 }

@@ -3,6 +3,7 @@ import { ApiPath } from '../../auth-api'
 import type { DocumentKindSpec } from '../kind'
 import { inspectBinWrite, mayBin } from './bin'
 import { CHILD_SCHEMA_VERSION, readChildFile } from './child'
+import { exportChildFile } from './export'
 import { projectChild } from './projection'
 
 export const childKind: DocumentKindSpec = {
@@ -27,4 +28,6 @@ export const childKind: DocumentKindSpec = {
     if (refused) return { refused: refused.action === 'remove' ? 'removeEntry' : refused.action === 'delete' ? 'notYoursToDelete' : 'notYoursToRestore', audit: [] }
     return { audit: changes.map((change) => (change.action === 'delete' ? 'deleted' : 'restored')) }
   },
+  // Everything the file holds, for the guardian (export.ts, docs/SPEC.md E4).
+  exportFile: exportChildFile,
 }
