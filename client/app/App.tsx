@@ -12,6 +12,8 @@ import { ChildPage } from '../features/case-file/ChildPage'
 import { ContactCards } from '../features/cards/ContactCards'
 import { ImportRoster } from '../features/import/ImportRoster'
 import { NewChild } from '../features/case-file/NewChild'
+import { SupervisorHome } from '../features/supervisor/SupervisorHome'
+import { useSignedIn } from '../ui/use-session'
 
 /** The app: the account pages until someone is signed in, then the page the route names. */
 export function App() {
@@ -24,6 +26,8 @@ export function App() {
 
 function Pages() {
   const route = useRoute()
+  // A supervisor reads published reports only: their first page says so (no children's list).
+  const supervisor = useSignedIn().account.role === 'supervisor'
   return (
     <>
       <Header />
@@ -31,7 +35,7 @@ function Pages() {
       <WipedNotice />
       <KeptAsideNotice />
       <RefusedNotice />
-      {route.name === 'list' && <ChildList />}
+      {route.name === 'list' && (supervisor ? <SupervisorHome /> : <ChildList />)}
       {route.name === 'new' && <NewChild />}
       {route.name === 'child' && <ChildPage key={route.childId} childId={route.childId} />}
       {route.name === 'import' && <ImportRoster />}
