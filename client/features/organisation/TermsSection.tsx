@@ -64,7 +64,7 @@ function TermRow({ doc, term, current }: { doc: Y.Doc | undefined; term: Term; c
     )
   }
   return (
-    <li className={current ? 'org-term current' : 'org-term'} data-testid="org-term">
+    <li className={current ? 'org-term current' : 'org-term'} data-testid="org-term" data-current={current}>
       <span className="org-term-name">
         {termLabel(t, term.code)}
         {current && <span className="badge org-current">{t('org.terms.current')}</span>}
