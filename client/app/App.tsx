@@ -1,5 +1,6 @@
 import { AuthGate } from '../features/account/AuthGate'
 import { MembersPage } from '../features/members/MembersPage'
+import { OrganisationPage } from '../features/organisation/OrganisationPage'
 import { Header } from './Header'
 import { KeptAsideNotice } from './KeptAsideNotice'
 import { RefusedNotice } from './RefusedNotice'
@@ -41,6 +42,7 @@ function Pages() {
       {route.name === 'import' && <ImportRoster />}
       {route.name === 'cards' && <ContactCards childId={route.childId} className={route.className} />}
       {route.name === 'members' && <MembersPage />}
+      {route.name === 'organisation' && <OrganisationPage />}
       {route.name === 'audit' && <AuditLog childId={route.childId} userId={route.userId} />}
     </>
   )
