@@ -25,7 +25,8 @@ export function ClassPicker({ organisation, ...props }: ClassPickerProps) {
   return <ClassSelect {...props} organisation={organisation ?? org} />
 }
 
-function ClassSelect({ value, onChange, allowed, organisation: org, ...rest }: ClassPickerProps & { organisation: Organisation }) {
+/** The picker over a given organisation (the wrapper reads the workspace's). */
+export function ClassSelect({ value, onChange, allowed, organisation: org, ...rest }: ClassPickerProps & { organisation: Organisation }) {
   const { t } = useTranslation()
   const offered = activeClasses(org).filter((c) => !allowed || allowed.includes(c.id))
   const groups = org.schools.map((s) => ({ school: s, classes: offered.filter((c) => c.schoolId === s.id) })).filter((g) => g.classes.length > 0)
