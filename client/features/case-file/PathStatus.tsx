@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
-import { changePath, mayChangePath, PATH_STATUSES, readPath, type PathEntry, type PathErrors, type PathStatus as Status } from '../../../shared/docs/child/path'
+import { changePath, mayChangePath, PATH_STATUSES, readPath, type PathEntry, type PathErrors, type PathStatus as Status } from '../../../shared/docs/child/child-path'
 import { useEditContext } from '../../ui/fields/edit-context'
 import { formatDate } from '../../ui/format'
 import { useWriter } from '../../ui/use-author'

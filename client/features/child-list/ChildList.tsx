@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { PATH_STATUSES } from '../../../shared/docs/child/path'
+import { PATH_STATUSES } from '../../../shared/docs/child/child-path'
 import { ClassCardLinks } from './ClassCardLinks'
 import { formatDate } from '../../ui/format'
 import { routeHref } from '../../ui/use-route'

@@ -4,7 +4,7 @@ import type { DocumentKindSpec } from '../kind'
 import { inspectBinWrite, mayBin } from './bin'
 import { CHILD_SCHEMA_VERSION, readChildFile } from './child'
 import { exportChildFile } from './export'
-import { inspectPathWrite, refusePathWrite, type PathWrite } from './path'
+import { inspectPathWrite, refusePathWrite, type PathWrite } from './child-path'
 import { projectChild } from './projection'
 
 export const childKind: DocumentKindSpec = {

@@ -7,7 +7,7 @@ import type * as Y from 'yjs'
 import type { ChildRow, DocumentRows, RecordRow } from '../../indexes/rows'
 import type { DocRef } from '../kind'
 import { isChildDocument, readChildFile } from './child'
-import { currentPath } from './path'
+import { currentPath } from './child-path'
 import { readRecords } from './records'
 
 export function childRowOf(doc: Y.Doc, ref: DocRef & { key: string }): ChildRow {

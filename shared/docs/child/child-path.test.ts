@@ -5,7 +5,7 @@ import type { IsoDate } from '../../dates'
 import type { Writer } from './bin'
 import { createChildFile, readChildFile, type EditContext } from './child'
 import { childKind } from './kind'
-import { changePath, currentPath, mayChangePath, readPath } from './path'
+import { changePath, currentPath, mayChangePath, readPath } from './child-path'
 import { projectChild } from './projection'
 import { addRecord, readRecords } from './records'
 

@@ -14,7 +14,7 @@
  * runs `inspectPathWrite` on each update before storing it, and the device the same rule
  * before it offers the control.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { parseIsoDate, type IsoDate } from '../../dates'
 import { newId } from '../../doc-id'
 import { Origin } from '../../origin'
