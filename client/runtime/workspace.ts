@@ -229,7 +229,20 @@ export class Workspace {
    * only being created (an import creates thousands): it reaches the relay by background
    * sync, after what its kind announces to the relay (shared/docs/kind.ts `announce`).
    */
-  async createDocument(docId: DocumentId, init: (doc: Y.Doc) => void): Promise<void> {
+  createDocument(docId: DocumentId, init: (doc: Y.Doc) => void): Promise<void> {
+    return this.writeDocument(docId, init, 'create')
+  }
+
+  /**
+   * Changes a document this device has stored, without opening a socket for it (a roster
+   * re-import updates hundreds): returns once the change is stored and indexed; background
+   * sync sends it. Throws, changing nothing, when the device does not hold the document.
+   */
+  editDocument(docId: DocumentId, edit: (doc: Y.Doc) => void): Promise<void> {
+    return this.writeDocument(docId, edit, 'edit')
+  }
+
+  private async writeDocument(docId: DocumentId, init: (doc: Y.Doc) => void, how: 'create' | 'edit'): Promise<void> {
     if (this.live.isOpen(docId)) {
       const { doc } = await this.open(docId)
       try {
@@ -246,12 +259,14 @@ export class Workspace {
     persistence.onError = (error) => (failure ??= error)
     try {
       await persistence.load()
+      // An edit of a document not stored here would start a file with no kind and no first fields.
+      if (how === 'edit' && doc.store.clients.size === 0) throw new Error(`not stored on this device: ${docId}`)
       init(doc)
       await persistence.flushed()
       // A write IndexedDB refused (quota, eviction) fails the creation, so the caller can say so.
       if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure))
       const found = kindOf(docId)
-      if (found?.spec.announce) await enqueueRequests(this.db, found.spec.announce(doc, found.ref), { docId })
+      if (how === 'create' && found?.spec.announce) await enqueueRequests(this.db, found.spec.announce(doc, found.ref), { docId })
     } finally {
       persistence.destroy()
       doc.destroy()

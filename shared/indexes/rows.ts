@@ -9,7 +9,7 @@
  * next start (docs/SPEC.md I3). Rows written under an older version are never trusted.
  */
 
-export const INDEX_VERSION = 4
+export const INDEX_VERSION = 5
 
 /** One child's file, for the children list, search and the figures' denominators. */
 export interface ChildRow {
@@ -22,6 +22,10 @@ export interface ChildRow {
   birthDate: string
   /** 'problem' | 'hardship' for a priority child (重點幫扶對象), else ''. */
   priority: string
+  /** The child's path now (shared/docs/child/path.ts): lists show 'active' children by default. */
+  status: string
+  /** 學籍號, '' when the file has none: a re-imported roster is matched on it. */
+  studentNumber: string
 }
 
 /** One dated record of a child's file, for what is due and the figures. */

@@ -9,6 +9,8 @@ import { foldWord } from './fold'
 /** Whole headers, in simplified Chinese and English (folded before comparing). */
 const HEADERS: Partial<Record<ChildFieldKey, readonly string[]>> = {
   name: ['姓名', '名字', '儿童姓名', '学生姓名', '孩子姓名', '幼儿姓名', 'name', 'full name', 'student name', "child's name", 'child name'],
+  // 學籍號: a re-imported roster is matched on it first (match.ts).
+  studentNumber: ['学籍号', '学籍号码', '学生学籍号', '全国学籍号', '学籍编号', 'student number', 'student id', 'student no'],
   gender: ['性别', '男女', 'gender', 'sex'],
   birthDate: ['出生日期', '出生年月', '出生年月日', '出生时间', '生日', '出生', 'date of birth', 'birth date', 'birthday', 'dob'],
   school: ['学校', '就读学校', '所在学校', '学校名称', 'school'],
@@ -35,6 +37,10 @@ const HEADERS: Partial<Record<ChildFieldKey, readonly string[]>> = {
   'consent.method': ['同意方式', 'how consent was given'],
   'iep.owner': ['负责人', '帮扶负责人', 'responsible'],
   'iep.reviewDate': ['复查日期', 'review date'],
+  // The home address as rosters split it ("石門村", "三組", the rest); 組 and 詳細 are not folded.
+  'home.village': ['村', '所在村', '村名', '村社区', '所在村社区', '村居', 'village'],
+  'home.group': ['组', '組', '村民小组', '村民小組', '小组', '小組', '村组', '村組', 'group', 'village group'],
+  'home.address': ['家庭住址', '家庭地址', '住址', '地址', '现住址', '详细地址', '詳細地址', '家庭详细地址', 'home address', 'address'],
 }
 
 /** Whose field a header names, as a word before or after what it is ("父亲电话", "联系频率（父亲）"). */

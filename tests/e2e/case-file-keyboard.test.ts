@@ -19,6 +19,7 @@ const FILE: { group: string; steps: Step[] }[] = [
   {
     group: '基本情况',
     steps: [
+      { id: 'f-studentNumber', text: 'G330201201503011234' },
       { id: 'f-gender', down: 1 },
       { id: 'f-birthDate', date: ['2015', '03', '01'] },
       { id: 'f-school', text: '城关小学' },
@@ -62,6 +63,14 @@ const FILE: { group: string; steps: Step[] }[] = [
       { id: 'f-guardian-age', text: '68' },
       { id: 'f-guardian-literate', down: 2 },
       { id: 'f-guardian-rapport', down: 1 },
+    ],
+  },
+  {
+    group: '家庭住址',
+    steps: [
+      { id: 'f-home-village', text: '石门村' },
+      { id: 'f-home-group', text: '三组' },
+      { id: 'f-home-address', text: '石门村三组 12 号' },
     ],
   },
   {
@@ -212,6 +221,13 @@ describe('browser: the whole case file with the keyboard only, 360 px wide', () 
     await expect.poll(() => page.locator('#f-father-phone').inputValue()).toBe('13800138001')
     await expect.poll(() => page.locator('#f-guardian-phone').inputValue()).toBe('0571-87654321')
     expect(await page.locator('#f-birthDate').inputValue()).toBe('2015-03-01')
+    expect(await page.locator('#f-home-village').inputValue()).toBe('石门村')
+    // SPEC H7: the phones typed are a tap to call at the top of the file.
+    expect(await page.getByTestId('call-links').locator('a').evaluateAll((links) => links.map((l) => l.getAttribute('href')))).toEqual([
+      'tel:057187654321',
+      'tel:13800138002',
+      'tel:13800138001',
+    ])
     expect(await page.locator('#f-guardian-relation').inputValue()).toBe('grandmother')
     expect(await page.locator('#f-flags-priority').inputValue()).toBe('problem')
     expect(await page.locator('#f-iep-measures').inputValue()).toBe('每周谈心一次')

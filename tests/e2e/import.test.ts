@@ -2,7 +2,8 @@
  * Roster import in a real browser on a phone-sized screen: a file that is not a roster is
  * refused with a message and changes nothing; a CSV with a bad row shows that row in the
  * report, imports nothing until "import only the valid rows" is chosen, then lists exactly
- * the valid rows' children. No step is wider than the screen.
+ * the valid rows' children; the same roster again updates them, old → new, and files no
+ * second child. No step is wider than the screen.
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -88,14 +89,23 @@ describe('browser: roster import on a phone', () => {
     expect(text).not.toContain('张伟')
   })
 
-  it('warns that the same roster is already in the list, and leaves those rows out', async () => {
+  // SPEC H5, H6
+  it('H6: the same roster again updates the children it made, showing old → new, and files no second child', async () => {
     await page.getByRole('link', { name: '导入名单' }).click()
-    await choose('名单.csv', 'text/csv', CSV)
+    await choose('名单.csv', 'text/csv', CSV.replace('138-0013-8001', '139-0013-9001'))
     await page.getByRole('button', { name: '下一步：检查' }).click()
-    await expect.poll(() => page.getByTestId('import-warnings').locator('li').count()).toBe(3)
-    // Every valid row is already there: with repeats left out, nothing is left to import.
-    expect(await page.getByRole('button', { name: /只导入/ }).count()).toBe(0)
-    await page.getByRole('checkbox').uncheck()
-    expect(await page.getByRole('button', { name: '只导入 3 行有效数据' }).count()).toBe(1)
+    const updates = page.getByTestId('import-updates').locator(':scope > li')
+    await expect.poll(() => updates.count()).toBe(1)
+    expect(await updates.first().getAttribute('data-row')).toBe('3')
+    expect(await updates.first().innerText()).toMatch(/王小明[\s\S]*父亲电话[\s\S]*13800138001[\s\S]*→[\s\S]*13900139001/)
+    // The rows that match their file as it is are no "already in the list" warning, and change nothing.
+    expect(await page.getByTestId('import-warnings').count()).toBe(0)
+    expect(await page.getByText('2 行与已有的档案一致，不会改动。').count()).toBe(1)
+    await fitsTheScreen()
+
+    await page.getByRole('button', { name: '新建 0 名，更新 1 名' }).click()
+    await expect.poll(() => page.getByTestId('import-result').innerText()).toContain('已更新 1 名儿童的档案')
+    await page.getByRole('link', { name: '查看儿童档案' }).click()
+    await expect.poll(() => page.getByTestId('child-list').locator('li').count()).toBe(3)
   })
 })

@@ -36,7 +36,7 @@ describe('document kinds (SPEC K1)', () => {
 
   it('names a child by its name in the index, and a term plan by its term', () => {
     const child = kindOf(IDS.child)!
-    expect(child.spec.label(child.ref, { children: [{ id: 'c1', docId: IDS.child, name: '李小紅', className: '', gender: '', birthDate: '', priority: '' }] })).toEqual({ kind: 'child', name: '李小紅' })
+    expect(child.spec.label(child.ref, { children: [{ id: 'c1', docId: IDS.child, name: '李小紅', className: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' }] })).toEqual({ kind: 'child', name: '李小紅' })
     const plan = kindOf(IDS.plan)!
     expect(plan.spec.label(plan.ref, {})).toEqual({ kind: 'plan', term: '2026-autumn' })
   })

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ContactCardData } from './card-data'
 import { groupPhone } from './phone-format'
+import { PhoneLink } from '../../ui/PhoneLink'
 
 /**
  * One contact card, exactly A6. It is a paper form: every row has a line, and a value
@@ -58,5 +59,18 @@ function PhoneRow({ label, value }: { label: string; value: string }) {
   const { t } = useTranslation()
   if (value === '') return <Row label={label} value="" />
   const { number, ext } = groupPhone(value)
-  return <Row label={label} value={<span className="card-phone">{ext ? `${number} ${t('cards.ext', { ext })}` : number}</span>} />
+  const shown = ext ? `${number} ${t('cards.ext', { ext })}` : number
+  // On paper a number; on a phone's screen a tap calls it (SPEC H7).
+  return (
+    <Row
+      label={label}
+      value={
+        <span className="card-phone">
+          <PhoneLink phone={value} label={t('home.call', { who: label, phone: shown })}>
+            {shown}
+          </PhoneLink>
+        </span>
+      }
+    />
+  )
 }

@@ -151,7 +151,7 @@ describe('loading cards from the local store', () => {
     const db = freshDb()
     await storeChild(db, 'a', buildChildDoc())
     await db.updates.add({ docId: childDocumentId(WS, 'b'), update: POISON_UPDATE })
-    await db.children.put({ id: 'b', docId: childDocumentId(WS, 'b'), name: '乙', className: '三年级二班', gender: '', birthDate: '', priority: '' })
+    await db.children.put({ id: 'b', docId: childDocumentId(WS, 'b'), name: '乙', className: '三年级二班', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' })
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { cards, unreadable } = await loadClassCards(sourceOf(db), '三年级二班', TODAY)
     expect(cards.map((c) => c.childId)).toEqual(['a'])

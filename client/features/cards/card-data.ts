@@ -106,7 +106,8 @@ async function loadCards(source: CardSource, childIds: readonly string[], today:
 
 /** Every child of a class this device knows of (from the `children` index), read from the store. */
 export async function loadClassCards(source: CardSource, className: string, today: IsoDate): Promise<LoadedCards> {
-  const rows = await source.queries.childrenInClass(className)
+  // Only the children still on the class's path: one who moved school or was archived gets no card (SPEC H4).
+  const rows = (await source.queries.childrenInClass(className)).filter((r) => (r.status || 'active') === 'active')
   const loaded = await loadCards(source, rows.map((r) => r.id), today)
   // The index is derived and may lag a moment behind a class change: the document decides.
   return { ...loaded, cards: loaded.cards.filter((c) => c.className === className) }

@@ -8,6 +8,8 @@ import { NotesEditor } from './NotesEditor'
 import { CaseFileForm } from './CaseFileForm'
 import { FileRights } from './FileRights'
 import { PairingsPanel } from './PairingsPanel'
+import { PathStatus } from './PathStatus'
+import { CallLinks } from './CallLinks'
 import { RecordsTimeline } from './RecordsTimeline'
 import { useDocState } from '../../ui/use-doc-state'
 import { useOpenDoc } from '../../ui/use-open-doc'
@@ -119,6 +121,8 @@ function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
         )}
         {isCoordinator && <FileRights docId={open.docId} name={typeof name === 'string' && name !== '' ? name : t('children.unnamed')} />}
       </div>
+      <PathStatus doc={open.doc} />
+      <CallLinks doc={open.doc} />
       {file.newerSchema && <p className="notice">{t('child.newerSchema')}</p>}
       <Presence awareness={open.awareness} />
       <div className="tabs" role="tablist" aria-label={t('file.sections')}>

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { PATH_STATUSES } from '../../../shared/docs/child/child-path'
 import { ClassCardLinks } from './ClassCardLinks'
 import { formatDate } from '../../ui/format'
 import { routeHref } from '../../ui/use-route'
@@ -9,6 +10,8 @@ import { useSignedIn } from '../../ui/use-session'
 export function ChildList() {
   const { t, i18n } = useTranslation()
   const [query, setQuery] = useState('')
+  // Active children by default; the others are found by their status, never gone (SPEC H4).
+  const [status, setStatus] = useState<string>('active')
   // Files are opened by coordinators and class teachers; helpers work on the children paired with them.
   const { account, workspace } = useSignedIn()
   const mayCreate = account.role === 'coordinator' || account.role === 'teacher'
@@ -16,7 +19,10 @@ export function ChildList() {
   if (!children) return null
   const collator = new Intl.Collator(i18n.language)
   const q = query.trim()
+  const statusOf = (c: { status: string }) => c.status || 'active'
+  const others = children.filter((c) => statusOf(c) !== 'active').length
   const shown = children
+    .filter((c) => status === 'all' || statusOf(c) === status)
     .filter((c) => q === '' || c.name.includes(q) || c.className.includes(q))
     .sort((a, b) => collator.compare(a.className, b.className) || collator.compare(a.name, b.name))
   return (
@@ -46,7 +52,19 @@ export function ChildList() {
             aria-label={t('children.search')}
             onChange={(e) => setQuery(e.target.value)}
           />
+          <label className="status-filter">
+            {t('path.filter')}
+            <select value={status} onChange={(e) => setStatus(e.target.value)} data-testid="status-filter">
+              {PATH_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`path.filters.${s}`)}
+                </option>
+              ))}
+              <option value="all">{t('path.filters.all')}</option>
+            </select>
+          </label>
           <p className="count">{t('children.count', { count: shown.length })}</p>
+          {status === 'active' && others > 0 && <p className="hint">{t('path.othersHidden', { count: others })}</p>}
           <ClassCardLinks classNames={shown.map((c) => c.className)} />
           <ul className="child-list" data-testid="child-list">
             {shown.map((c) => (
@@ -55,6 +73,7 @@ export function ChildList() {
                   <span className="child-name">
                     {c.name || t('children.unnamed')}
                     {c.priority && <span className={`badge badge-${c.priority}`}>{t(`field.options.priority.${c.priority}`)}</span>}
+                    {statusOf(c) !== 'active' && <span className={`badge status-badge status-${statusOf(c)}`}>{t(`path.statuses.${statusOf(c)}`)}</span>}
                   </span>
                   <span className="child-class">{c.className}</span>
                   <span className="child-meta">

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { todayIsoDate } from '../../../shared/dates'
 import { guessMapping, type RosterMapping } from '../../../shared/roster/headers'
-import { rowsToImport, validateRoster, type ImportChoice, type RosterReport } from '../../../shared/roster/validate'
+import { matchRosterRows, type RowPlan } from '../../../shared/roster/match'
+import { validateRoster, type ImportChoice, type RosterReport } from '../../../shared/roster/validate'
 import { useAuthor } from '../../ui/use-author'
 import { useOwnClasses } from '../../ui/use-filing-classes'
 import { routeHref } from '../../ui/use-route'
@@ -14,13 +15,14 @@ import { ImportProgress } from './ImportProgress'
 import { ImportResult } from './ImportResult'
 import { readRosterFile, RosterReadError, type RosterFile } from './read-roster'
 import { RosterCheck } from './RosterCheck'
+import { applyRosterUpdates, planUpdates, whatToImport, type PlannedUpdate, type UpdateOutcome } from './update-roster'
 
 type Step =
   | { name: 'choose'; reading: string | null; error: RosterReadError | null }
   | { name: 'map'; file: RosterFile; mapping: RosterMapping }
-  | { name: 'check'; file: RosterFile; mapping: RosterMapping; report: RosterReport }
+  | { name: 'check'; file: RosterFile; mapping: RosterMapping; report: RosterReport; plans: RowPlan[]; updates: PlannedUpdate[] }
   | { name: 'importing'; done: number; total: number; cancelling: boolean }
-  | { name: 'done'; outcome: ImportOutcome; errorRows: number; duplicateRows: number }
+  | { name: 'done'; outcome: ImportOutcome; updated: UpdateOutcome; errorRows: number; duplicateRows: number }
 
 const START: Step = { name: 'choose', reading: null, error: null }
 
@@ -62,11 +64,15 @@ export function ImportRoster() {
   const check = async (file: RosterFile, mapping: RosterMapping) => {
     const existing = await workspace.queries.children()
     const classes = own === 'any' ? {} : { classes: own ?? [] }
-    setStep({ name: 'check', file, mapping, report: validateRoster(file.table, mapping, todayIsoDate(new Date(workspace.clock.now())), { existing, ...classes }) })
+    const report = validateRoster(file.table, mapping, todayIsoDate(new Date(workspace.clock.now())), { existing, ...classes })
+    // A row that is a child this device holds updates that child's file (SPEC H5).
+    const plans = matchRosterRows(report.rows, existing)
+    const updates = await planUpdates(workspace, plans)
+    setStep({ name: 'check', file, mapping, report, plans, updates })
   }
 
-  const run = async (report: RosterReport, choice: ImportChoice) => {
-    const rows = rowsToImport(report, choice)
+  const run = async (report: RosterReport, plans: RowPlan[], updates: PlannedUpdate[], choice: ImportChoice) => {
+    const { create: rows, update } = whatToImport(report, plans, updates, choice)
     const controller = new AbortController()
     abort.current = controller
     setStep({ name: 'importing', done: 0, total: rows.length, cancelling: false })
@@ -77,8 +83,11 @@ export function ImportRoster() {
       signal: controller.signal,
       onProgress: (done, total) => setStep((s) => (s.name === 'importing' ? { ...s, done, total } : s)),
     })
+    const today = todayIsoDate(new Date(workspace.clock.now()))
+    const updated = controller.signal.aborted ? { updated: [], failed: [] } : await applyRosterUpdates(workspace, update, { author, today, now: () => workspace.clock.now() })
     abort.current = null
-    setStep({ name: 'done', outcome, errorRows: report.errorRows, duplicateRows: report.validRows - rows.length })
+    const newRows = plans.filter((p) => p.kind === 'new').length
+    setStep({ name: 'done', outcome, updated, errorRows: report.errorRows, duplicateRows: newRows - rows.length })
   }
 
   return (
@@ -106,7 +115,9 @@ export function ImportRoster() {
         <RosterCheck
           mapping={step.mapping}
           report={step.report}
-          onImport={(choice) => void run(step.report, choice)}
+          plans={step.plans}
+          updates={step.updates}
+          onImport={(choice) => void run(step.report, step.plans, step.updates, choice)}
           onBack={() => setStep({ name: 'map', file: step.file, mapping: step.mapping })}
           onCancel={() => setStep(START)}
         />
@@ -123,7 +134,7 @@ export function ImportRoster() {
         />
       )}
       {step.name === 'done' && (
-        <ImportResult outcome={step.outcome} errorRows={step.errorRows} duplicateRows={step.duplicateRows} onAgain={() => setStep(START)} />
+        <ImportResult outcome={step.outcome} updated={step.updated} errorRows={step.errorRows} duplicateRows={step.duplicateRows} onAgain={() => setStep(START)} />
       )}
     </main>
   )

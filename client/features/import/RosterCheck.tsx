@@ -1,9 +1,12 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RosterMapping } from '../../../shared/roster/headers'
-import { isDuplicate, rowsToImport, type ImportChoice, type RosterIssue, type RosterReport } from '../../../shared/roster/validate'
+import { isDuplicate, type ImportChoice, type RosterIssue, type RosterReport } from '../../../shared/roster/validate'
 import type { ChildFieldKey } from '../../../shared/docs/child/child-fields'
+import type { RowPlan } from '../../../shared/roster/match'
 import { describeColumn, describeIssue, fieldLabel, formatFieldValue } from './field-display'
+import { RosterUpdates } from './RosterUpdates'
+import { whatToImport, type PlannedUpdate } from './update-roster'
 import { useStepFocus } from './use-step-focus'
 
 const PREVIEW_ROWS = 5
@@ -17,6 +20,9 @@ const ISSUES_SHOWN = 50
 export function RosterCheck(props: {
   mapping: RosterMapping
   report: RosterReport
+  /** Which rows are children this device holds (SPEC H5), and what would change in each. */
+  plans: readonly RowPlan[]
+  updates: readonly PlannedUpdate[]
   onImport: (choice: ImportChoice) => void
   onBack: () => void
   onCancel: () => void
@@ -25,14 +31,26 @@ export function RosterCheck(props: {
   const heading = useStepFocus<HTMLHeadingElement>()
   const { report } = props
   const [skipDuplicates, setSkipDuplicates] = useState(true)
-  const duplicates = report.rows.filter((r) => r.ok && isDuplicate(r)).length
+  const planOf = new Map(props.plans.map((p) => [p.row.row, p]))
+  const changeOf = new Map(props.updates.map((u) => [u.row.row, u.changes.length]))
+  const isNew = (row: number) => planOf.get(row)?.kind === 'new'
+  const duplicates = report.rows.filter((r) => r.ok && isNew(r.row) && isDuplicate(r)).length
   const hasErrors = report.errorRows > 0
   const choice: ImportChoice = { validRowsOnly: hasErrors, skipDuplicates }
-  const count = rowsToImport(report, choice).length
+  const toWrite = whatToImport(report, props.plans, props.updates, choice)
+  const count = toWrite.create.length + toWrite.update.length
+  /** What the row becomes: a new child, an update of one held here, or nothing. */
+  const rowKind = (row: number) => {
+    const plan = planOf.get(row)
+    if (!plan) return 'skip'
+    if (plan.kind === 'update') return (changeOf.get(row) ?? 0) > 0 ? 'update' : 'unchanged'
+    return plan.kind === 'ambiguous' ? 'skip' : 'new'
+  }
   const fields = props.mapping.filter((f): f is ChildFieldKey => f !== null)
   // Errors first: they decide what can be imported; warnings only ask for a look.
   const errors = report.issues.filter((i) => i.severity === 'error')
-  const warnings = report.issues.filter((i) => i.severity === 'warning')
+  // A row matched to a child held here is that child's update, not a child "already in the list".
+  const warnings = report.issues.filter((i) => i.severity === 'warning' && !(i.code === 'alreadyInList' && !isNew(i.row)))
   const describe = (issue: RosterIssue) => ({
     where: t('import.check.where', { row: issue.row, column: describeColumn(t, { letter: issue.columnLetter, header: issue.column }) }),
     what: describeIssue(t, i18n.language, issue),
@@ -55,6 +73,7 @@ export function RosterCheck(props: {
           <thead>
             <tr>
               <th scope="col">{t('import.check.row')}</th>
+              <th scope="col">{t('reimport.kindColumn')}</th>
               {fields.map((f) => (
                 <th key={f} scope="col">
                   {fieldLabel(t, f)}
@@ -66,6 +85,7 @@ export function RosterCheck(props: {
             {report.rows.slice(0, PREVIEW_ROWS).map((row) => (
               <tr key={row.row} className={row.ok ? undefined : 'bad'}>
                 <th scope="row">{row.row}</th>
+                <td className={`row-kind row-${rowKind(row.row)}`}>{t(`reimport.kinds.${rowKind(row.row)}`)}</td>
                 {fields.map((f) => {
                   const issue = row.issues.find((i) => i.field === f && i.severity === 'error')
                   return (
@@ -79,6 +99,8 @@ export function RosterCheck(props: {
           </tbody>
         </table>
       </div>
+
+      <RosterUpdates plans={props.plans} updates={props.updates} />
 
       {report.issues.length === 0 ? (
         <>
@@ -114,7 +136,11 @@ export function RosterCheck(props: {
       <div className="import-actions">
         {count > 0 && (
           <button type="button" className="primary" onClick={() => props.onImport(choice)}>
-            {hasErrors ? t('import.check.importValid', { count }) : t('import.check.importAll', { count })}
+            {toWrite.update.length > 0
+              ? t('reimport.importAndUpdate', { created: toWrite.create.length, updated: toWrite.update.length })
+              : hasErrors
+                ? t('import.check.importValid', { count })
+                : t('import.check.importAll', { count })}
           </button>
         )}
         <button type="button" onClick={props.onBack}>

@@ -107,8 +107,8 @@ describe('the indexer (docs/SPEC.md I1–I4)', () => {
     await db.dirty.clear()
     // What an older build left: a stale row for a stored file, a row for a file no longer stored.
     await db.children.bulkPut([
-      { id: 'c1', docId: doc1, name: 'stale', className: '', gender: '', birthDate: '', priority: '' },
-      { id: 'gone', docId: 'school-1/child/gone', name: 'orphan', className: '', gender: '', birthDate: '', priority: '' },
+      { id: 'c1', docId: doc1, name: 'stale', className: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' },
+      { id: 'gone', docId: 'school-1/child/gone', name: 'orphan', className: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' },
     ])
     await db.meta.put({ key: 'index-version', value: INDEX_VERSION - 1 })
     const indexer = new Indexer(db)

@@ -18,7 +18,7 @@ describe('forgetting an erased file on the device', () => {
     for (const docId of [ERASED, KEPT]) {
       await appendUpdate(db, docId, new Uint8Array([1, 2, 3]))
       await db.pending.add({ docId })
-      await db.children.put({ id: docId.slice(-2), docId, name: docId === ERASED ? '李小紅' : '王小明', className: '三班', gender: '', birthDate: '', priority: '' })
+      await db.children.put({ id: docId.slice(-2), docId, name: docId === ERASED ? '李小紅' : '王小明', className: '三班', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' })
       await db.records.put({ id: `r-${docId.slice(-2)}`, childId: docId.slice(-2), docId, type: 'talk', date: '2024-11-01', authorId: 'u' })
       await db.keptAside.add({ docId, name: 'x', update: new Uint8Array([9]), pendingCount: 1, at: 1 })
       await db.outbox.add({ path: '/api/audit', body: { docId, action: 'viewed', at: 1 }, at: 1 })

@@ -5,7 +5,7 @@
  */
 import { bool, choice, date, longText, number, phone, text, type FieldKind } from '../../validation/fields'
 
-export const FIELD_GROUPS = ['identity', 'leftBehind', 'father', 'mother', 'guardian', 'profile', 'flags', 'consent', 'iep'] as const
+export const FIELD_GROUPS = ['identity', 'leftBehind', 'father', 'mother', 'guardian', 'home', 'profile', 'flags', 'consent', 'iep'] as const
 export type FieldGroup = (typeof FIELD_GROUPS)[number]
 
 export const GENDERS = ['female', 'male'] as const
@@ -28,6 +28,8 @@ interface FieldSpec {
 /** Short fields: one value each, last writer wins, every change in the field history. */
 export const CHILD_FIELDS = {
   name: { group: 'identity', kind: text(40), required: true },
+  // 學籍號: the national student number, which a re-imported roster is matched on first.
+  studentNumber: { group: 'identity', kind: text(30) },
   gender: { group: 'identity', kind: choice(GENDERS) },
   birthDate: { group: 'identity', kind: date() },
   school: { group: 'identity', kind: text(60) },
@@ -62,6 +64,10 @@ export const CHILD_FIELDS = {
   'consent.method': { group: 'consent', kind: choice(CONSENT_METHODS) },
   'iep.owner': { group: 'iep', kind: text(40) },
   'iep.reviewDate': { group: 'iep', kind: date(false) },
+  // Where the child lives, as a home visit finds it: the village (村), its group (組), the rest.
+  'home.village': { group: 'home', kind: text(40) },
+  'home.group': { group: 'home', kind: text(20) },
+  'home.address': { group: 'home', kind: text(100) },
 } as const satisfies Record<string, FieldSpec>
 
 export type ChildFieldKey = keyof typeof CHILD_FIELDS

@@ -29,6 +29,7 @@ function buildCtx(overrides: Partial<EditContext> = {}): EditContext {
 /** Every short field: what a form gives, and what is stored and read back. */
 const VALID: Record<ChildFieldKey, [input: unknown, stored: FieldValue]> = {
   name: ['  王小明\u3000', '王小明'],
+  studentNumber: [' G440301201502281234 ', 'G440301201502281234'],
   gender: ['male', 'male'],
   birthDate: ['2016-02-29', '2016-02-29'],
   school: ['希望小学', '希望小学'],
@@ -39,6 +40,9 @@ const VALID: Record<ChildFieldKey, [input: unknown, stored: FieldValue]> = {
   parentsAway: ['both', 'both'],
   awaySince: ['2019-03-01', '2019-03-01'],
   careArrangement: ['grandparents', 'grandparents'],
+  'home.village': ['石门村', '石门村'],
+  'home.group': ['三组', '三组'],
+  'home.address': ['石门村三组 12 号', '石门村三组 12 号'],
   'father.name': ['王大山', '王大山'],
   'father.workplace': ['广东东莞 电子厂', '广东东莞 电子厂'],
   'father.phone': ['+86 138-1234-5678', '13812345678'],

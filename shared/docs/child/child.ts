@@ -11,6 +11,7 @@
  * - `records`  Y.Map  record id -> Y.Map (records.ts)
  * - `pairings` Y.Map  pairing id -> Y.Map (pairings.ts)
  * - `notes`    Y.XmlFragment  the case notes, edited with Tiptap
+ * - `path`     Y.Array  the child's status changes, append-only (child-path.ts)
  *
  * Every collection is a root-level type, so two peers creating it offline never make two
  * copies (a nested type created lazily by two peers keeps only one of them).

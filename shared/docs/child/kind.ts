@@ -4,6 +4,7 @@ import type { DocumentKindSpec } from '../kind'
 import { inspectBinWrite, mayBin } from './bin'
 import { CHILD_SCHEMA_VERSION, readChildFile } from './child'
 import { exportChildFile } from './export'
+import { inspectPathWrite, refusePathWrite, type PathWrite } from './child-path'
 import { projectChild } from './projection'
 
 export const childKind: DocumentKindSpec = {
@@ -21,9 +22,13 @@ export const childKind: DocumentKindSpec = {
     const className = readChildFile(doc).fields.className?.value
     return typeof className === 'string' && ref.key !== undefined ? [{ path: ApiPath.childClass, body: { childId: ref.key, className } }] : []
   },
-  // The bin's rules (bin.ts, docs/SPEC.md D2, D3): who may delete and restore, and nobody removes.
+  // The bin's rules (bin.ts, docs/SPEC.md D2, D3): who may delete and restore, and nobody removes;
+  // the path's (path.ts, H2, H3): who may change a child's status, and nobody takes a change out.
   inspectWrite(doc, apply, writer) {
-    const changes = inspectBinWrite(doc, apply)
+    let path: PathWrite = { added: 0, removed: 0 }
+    const changes = inspectBinWrite(doc, () => (path = inspectPathWrite(doc, apply)))
+    const pathRefused = refusePathWrite(path, writer)
+    if (pathRefused) return { refused: pathRefused, audit: [] }
     const refused = changes.find((change) => !mayBin(writer, change.authorId, change.action))
     if (refused) return { refused: refused.action === 'remove' ? 'removeEntry' : refused.action === 'delete' ? 'notYoursToDelete' : 'notYoursToRestore', audit: [] }
     return { audit: changes.map((change) => (change.action === 'delete' ? 'deleted' : 'restored')) }

@@ -22,7 +22,7 @@ function childDoc(): Y.Doc {
 describe('the child file as index rows', () => {
   it('gives one children row with the list fields', () => {
     expect(projectChild(childDoc(), REF).children).toEqual([
-      { id: 'child1', docId: DOC, name: '王小明', className: '三年级二班', gender: 'male', birthDate: '2016-02-29', priority: '' },
+      { id: 'child1', docId: DOC, name: '王小明', className: '三年级二班', gender: 'male', birthDate: '2016-02-29', priority: '', status: 'active', studentNumber: '' },
     ])
   })
 

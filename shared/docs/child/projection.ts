@@ -7,12 +7,13 @@ import type * as Y from 'yjs'
 import type { ChildRow, DocumentRows, RecordRow } from '../../indexes/rows'
 import type { DocRef } from '../kind'
 import { isChildDocument, readChildFile } from './child'
+import { currentPath } from './child-path'
 import { readRecords } from './records'
 
 export function childRowOf(doc: Y.Doc, ref: DocRef & { key: string }): ChildRow {
   // One read of the file for the whole row: this runs after every change to an open file.
   const { fields } = readChildFile(doc)
-  const text = (key: 'name' | 'className' | 'gender' | 'birthDate') => {
+  const text = (key: 'name' | 'className' | 'gender' | 'birthDate' | 'studentNumber') => {
     const value = fields[key]?.value
     return typeof value === 'string' ? value : ''
   }
@@ -25,6 +26,8 @@ export function childRowOf(doc: Y.Doc, ref: DocRef & { key: string }): ChildRow 
     gender: text('gender'),
     birthDate: text('birthDate'),
     priority: priority === 'problem' || priority === 'hardship' ? priority : '',
+    status: currentPath(doc).status,
+    studentNumber: text('studentNumber'),
   }
 }
 
