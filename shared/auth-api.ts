@@ -13,8 +13,8 @@
  * - GET  /api/admin/members                -> Member[] (coordinators)
  * - POST /api/admin/users/:id/end-sessions (coordinators): ends every session of that user
  * - POST /api/admin/roles   { userId, role }              (coordinators)
- * - POST /api/admin/classes { userId, className, assigned } (coordinators): a teacher's classes
- * - POST /api/admin/child-class { childId, className }    (coordinators and teachers of that class;
+ * - POST /api/admin/classes { userId, classId, assigned } (coordinators): a teacher's classes
+ * - POST /api/admin/child-class { childId, classId }    (coordinators and teachers of that class;
  *                                                          else 403 `not_your_class`)
  * - POST /api/admin/pairings { userId, childId, paired }  (coordinators)
  * - GET  /api/admin/audit?child=ID | ?user=ID  -> AuditEntry[] (coordinators)
@@ -53,16 +53,17 @@ export const PeekInviteRequest = z.object({ token })
 export const AcceptInviteRequest = z.object({ token, username: Username, displayName: DisplayName, password: Password })
 export const InviteRequest = z.object({ role: RoleSchema })
 export const RoleRequest = z.object({ userId: z.string().max(64), role: RoleSchema })
-export const ClassRequest = z.object({ userId: z.string().max(64), className: z.string().trim().min(1).max(40), assigned: z.boolean() })
-export const ClassName = z.string().trim().min(1).max(40)
-export const ChildClassRequest = z.object({ childId: DocumentKeySchema, className: ClassName })
+/** A class is named by its id in the settings document (docs/SPEC.md P1), never by its typed name. */
+export const ClassId = DocumentKeySchema
+export const ClassRequest = z.object({ userId: z.string().max(64), classId: ClassId, assigned: z.boolean() })
+export const ChildClassRequest = z.object({ childId: DocumentKeySchema, classId: ClassId })
 
 /**
  * Which classes this member may file a new child into: any, for a coordinator; a teacher's own
  * (the relay refuses any other with `not_your_class`); none for the other roles. The device
  * offers only these, and keeps the answer for when it is offline.
  */
-export const FilingClasses = z.object({ anyClass: z.boolean(), classes: z.array(ClassName).max(500) })
+export const FilingClasses = z.object({ anyClass: z.boolean(), classes: z.array(ClassId).max(500) })
 export type FilingClasses = z.infer<typeof FilingClasses>
 export const PairingRequest = z.object({ userId: z.string().max(64), childId: DocumentKeySchema, paired: z.boolean() })
 /** `at`: when it happened on the device (ms), which may be days before a village device reports it. */

@@ -373,7 +373,7 @@ export class Workspace {
     children: () => childRows.all(this.db),
     childrenByName: () => childRows.byName(this.db),
     child: (childId: string) => childRows.get(this.db, childId),
-    childrenInClass: (className: string) => childRows.inClass(this.db, className),
+    childrenInClass: (classId: string) => childRows.inClass(this.db, classId),
     keptAside: () => keptAsideList(this.db),
     unsentFiles: () => unsentFiles(this.db),
     storedIn: (docIds: readonly string[]) => whichStored(this.db, docIds),

@@ -248,10 +248,10 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
       })()
     },
 
-    assignClass: (workspace: string, userId: string, className: string) => void q.assignClass.run(workspace, userId, className),
-    unassignClass: (workspace: string, userId: string, className: string) => void q.unassignClass.run(workspace, userId, className),
-    setChildClass: (workspace: string, childId: string, className: string) => void q.setChildClass.run(workspace, childId, className),
-    teachesClass: (workspace: string, userId: string, className: string) => (q.teachesClass.get(workspace, userId, className)?.n ?? 0) > 0,
+    assignClass: (workspace: string, userId: string, classId: string) => void q.assignClass.run(workspace, userId, classId),
+    unassignClass: (workspace: string, userId: string, classId: string) => void q.unassignClass.run(workspace, userId, classId),
+    setChildClass: (workspace: string, childId: string, classId: string) => void q.setChildClass.run(workspace, childId, classId),
+    teachesClass: (workspace: string, userId: string, classId: string) => (q.teachesClass.get(workspace, userId, classId)?.n ?? 0) > 0,
     childClass: (workspace: string, childId: string) => q.childClass.get(workspace, childId)?.class_name,
     /** The classes assigned to this teacher. */
     classesOf: (workspace: string, userId: string) => q.classesOf.all(workspace, userId).map((r) => r.class_name),

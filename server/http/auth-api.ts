@@ -196,8 +196,8 @@ export function authApi(options: AuthApiOptions) {
     const who = requireCoordinator(c)
     const body = await readBody(c, ClassRequest)
     requireTargetMember(who, body.userId)
-    if (body.assigned) access.assignClass(who.workspace, body.userId, body.className)
-    else access.unassignClass(who.workspace, body.userId, body.className)
+    if (body.assigned) access.assignClass(who.workspace, body.userId, body.classId)
+    else access.unassignClass(who.workspace, body.userId, body.classId)
     options.onAccessChanged(body.userId)
     return c.json({ ok: true })
   })
@@ -210,11 +210,11 @@ export function authApi(options: AuthApiOptions) {
     const allowed =
       who.role === 'coordinator' ||
       (who.role === 'teacher' &&
-        access.teachesClass(who.workspace, who.user.id, body.className) &&
+        access.teachesClass(who.workspace, who.user.id, body.classId) &&
         (access.childClass(who.workspace, body.childId) === undefined || accessToDocument(access, who, docId) === 'write'))
     if (!allowed) throw apiError(403, AuthErrorCode.notYourClass, 'not your class')
     await refuseErased(docId)
-    access.setChildClass(who.workspace, body.childId, body.className)
+    access.setChildClass(who.workspace, body.childId, body.classId)
     options.onAccessChanged()
     return c.json({ ok: true })
   })

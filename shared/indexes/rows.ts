@@ -17,7 +17,7 @@ export interface ChildRow {
   id: string
   docId: string
   name: string
-  className: string
+  classId: string
   gender: string
   birthDate: string
   /** 'problem' | 'hardship' for a priority child (重點幫扶對象), else ''. */

@@ -17,8 +17,8 @@ export function ChildList() {
   const collator = new Intl.Collator(i18n.language)
   const q = query.trim()
   const shown = children
-    .filter((c) => q === '' || c.name.includes(q) || c.className.includes(q))
-    .sort((a, b) => collator.compare(a.className, b.className) || collator.compare(a.name, b.name))
+    .filter((c) => q === '' || c.name.includes(q) || c.classId.includes(q))
+    .sort((a, b) => collator.compare(a.classId, b.classId) || collator.compare(a.name, b.name))
   return (
     <main className="page">
       <div className="page-title">
@@ -47,7 +47,7 @@ export function ChildList() {
             onChange={(e) => setQuery(e.target.value)}
           />
           <p className="count">{t('children.count', { count: shown.length })}</p>
-          <ClassCardLinks classNames={shown.map((c) => c.className)} />
+          <ClassCardLinks classNames={shown.map((c) => c.classId)} />
           <ul className="child-list" data-testid="child-list">
             {shown.map((c) => (
               <li key={c.id}>
@@ -56,7 +56,7 @@ export function ChildList() {
                     {c.name || t('children.unnamed')}
                     {c.priority && <span className={`badge badge-${c.priority}`}>{t(`field.options.priority.${c.priority}`)}</span>}
                   </span>
-                  <span className="child-class">{c.className}</span>
+                  <span className="child-class">{c.classId}</span>
                   <span className="child-meta">
                     {c.gender ? t(`field.options.gender.${c.gender}`) : t('field.options.unset')}
                     {c.birthDate && ` · ${formatDate(c.birthDate, i18n.language)}`}

@@ -86,7 +86,7 @@ export function openDb(name = 'shouwang'): ShouwangDb {
   db.version(1).stores({
     updates: '++id, docId',
     pending: '++id, docId',
-    children: 'id, className, name',
+    children: 'id, classId, name',
     meta: 'key',
   })
   // Version 2 adds the records index; it is derived, so it fills as documents are indexed.
@@ -95,7 +95,7 @@ export function openDb(name = 'shouwang'): ShouwangDb {
   })
   db.version(3).stores({
     keptAside: '++id, docId',
-    children: 'id, className, name, docId',
+    children: 'id, classId, name, docId',
   })
   // Version 4: durable dirty marks for the index, records found by document, and the outbox
   // of requests to the relay. The index version (meta) makes the first start rebuild it.
@@ -111,7 +111,7 @@ export function openDb(name = 'shouwang'): ShouwangDb {
       const outbox = tx.table<OutboxEntry, number>('outbox')
       const classes = await meta.where('key').startsWith('register-class:').toArray()
       for (const { key, value } of classes) {
-        await outbox.add({ path: ApiPath.childClass, body: { childId: key.slice('register-class:'.length), className: value }, at: 0 })
+        await outbox.add({ path: ApiPath.childClass, body: { childId: key.slice('register-class:'.length), classId: value }, at: 0 })
       }
       const reports = await meta.where('key').startsWith('audit:').toArray()
       for (const { value } of reports) {

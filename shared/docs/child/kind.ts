@@ -18,8 +18,8 @@ export const childKind: DocumentKindSpec = {
   // The relay decides access by its own tables, so a teacher's new child is theirs only once
   // the relay knows its class: told before the file's first push (docs/SPEC.md X1).
   announce(doc, ref) {
-    const className = readChildFile(doc).fields.className?.value
-    return typeof className === 'string' && ref.key !== undefined ? [{ path: ApiPath.childClass, body: { childId: ref.key, className } }] : []
+    const classId = readChildFile(doc).fields.classId?.value
+    return typeof classId === 'string' && ref.key !== undefined ? [{ path: ApiPath.childClass, body: { childId: ref.key, classId } }] : []
   },
   // The bin's rules (bin.ts, docs/SPEC.md D2, D3): who may delete and restore, and nobody removes.
   inspectWrite(doc, apply, writer) {

@@ -15,14 +15,14 @@ const REF = { docId: DOC, workspace: toWorkspaceId('school-1'), key: 'child1' }
 
 function childDoc(): Y.Doc {
   const doc = new Y.Doc()
-  writeChild(doc, { name: '王小明', className: '三年级二班', gender: 'male', birthDate: '2016-02-29' }, TODAY)
+  writeChild(doc, { name: '王小明', classId: 'class-3-2', gender: 'male', birthDate: '2016-02-29' }, TODAY)
   return doc
 }
 
 describe('the child file as index rows', () => {
   it('gives one children row with the list fields', () => {
     expect(projectChild(childDoc(), REF).children).toEqual([
-      { id: 'child1', docId: DOC, name: '王小明', className: '三年级二班', gender: 'male', birthDate: '2016-02-29', priority: '' },
+      { id: 'child1', docId: DOC, name: '王小明', classId: 'class-3-2', gender: 'male', birthDate: '2016-02-29', priority: '' },
     ])
   })
 
@@ -30,9 +30,9 @@ describe('the child file as index rows', () => {
     const doc = childDoc()
     editChild(doc, { gender: undefined, birthDate: '' }, TODAY)
     const history = doc.getArray<unknown>('history')
-    const p = currentWrite(doc.getMap('profile'), history, 'className')?.w ?? null
-    history.push([{ field: 'className', v: { written: 'by a faulty peer' }, by: 'x', byId: 'u-x', at: Date.now() + 1e9, w: 'faulty', p }])
-    expect(projectChild(doc, REF).children?.[0]).toMatchObject({ name: '王小明', className: '', gender: '', birthDate: '' })
+    const p = currentWrite(doc.getMap('profile'), history, 'classId')?.w ?? null
+    history.push([{ field: 'classId', v: { written: 'by a faulty peer' }, by: 'x', byId: 'u-x', at: Date.now() + 1e9, w: 'faulty', p }])
+    expect(projectChild(doc, REF).children?.[0]).toMatchObject({ name: '王小明', classId: '', gender: '', birthDate: '' })
   })
 
   it('has no rows for a document that is not (yet) a child file', () => {

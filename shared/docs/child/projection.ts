@@ -12,7 +12,7 @@ import { readRecords } from './records'
 export function childRowOf(doc: Y.Doc, ref: DocRef & { key: string }): ChildRow {
   // One read of the file for the whole row: this runs after every change to an open file.
   const { fields } = readChildFile(doc)
-  const text = (key: 'name' | 'className' | 'gender' | 'birthDate') => {
+  const text = (key: 'name' | 'classId' | 'gender' | 'birthDate') => {
     const value = fields[key]?.value
     return typeof value === 'string' ? value : ''
   }
@@ -21,7 +21,7 @@ export function childRowOf(doc: Y.Doc, ref: DocRef & { key: string }): ChildRow 
     id: ref.key,
     docId: ref.docId,
     name: text('name'),
-    className: text('className'),
+    classId: text('classId'),
     gender: text('gender'),
     birthDate: text('birthDate'),
     priority: priority === 'problem' || priority === 'hardship' ? priority : '',
