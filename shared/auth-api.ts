@@ -16,7 +16,7 @@
  * - POST /api/admin/classes { userId, classId, assigned } (coordinators): a teacher's classes
  * - POST /api/admin/child-class { childId, classId }    (coordinators and teachers of that class;
  *                                                          else 403 `not_your_class`)
- * - POST /api/admin/pairings { userId, childId, paired }  (coordinators)
+ * - POST /api/admin/pairings { userId, childId, paired, kind? } (coordinators): written into the child's file
  * - GET  /api/admin/audit?child=ID | ?user=ID  -> AuditEntry[] (coordinators)
  * - POST /api/audit { docId, action: 'viewed' | 'exported' } (any member, for files they may read)
  *
@@ -25,6 +25,7 @@
  */
 import { z } from 'zod'
 import { ROLES } from './access'
+import { PAIRING_KINDS } from './docs/child/pairings'
 import { MAX_DOCUMENT_ID_LENGTH } from './doc-id'
 import { DocumentKeySchema, TokenSchema, WorkspaceIdSchema } from './ids'
 
@@ -65,7 +66,8 @@ export const ChildClassRequest = z.object({ childId: DocumentKeySchema, classId:
  */
 export const FilingClasses = z.object({ anyClass: z.boolean(), classes: z.array(ClassId).max(500) })
 export type FilingClasses = z.infer<typeof FilingClasses>
-export const PairingRequest = z.object({ userId: z.string().max(64), childId: DocumentKeySchema, paired: z.boolean() })
+/** `kind`: what the member is to the child (a caring mother unless said); the pairing is written into the child's file (docs/SPEC.md P5). */
+export const PairingRequest = z.object({ userId: z.string().max(64), childId: DocumentKeySchema, paired: z.boolean(), kind: z.enum(PAIRING_KINDS).optional() })
 /** `at`: when it happened on the device (ms), which may be days before a village device reports it. */
 export const AuditReport = z.object({ docId: z.string().max(MAX_DOCUMENT_ID_LENGTH), action: z.enum(['viewed', 'exported']), at: z.number().int().positive().optional() })
 
@@ -99,6 +101,7 @@ export const AuditEntrySchema = z.object({
   seq: z.number(),
   at: z.number(),
   reportedAt: z.number().optional(),
+  detail: z.string().optional(),
   workspace: z.string(),
   userId: z.string().nullable(),
   docId: z.string().nullable(),

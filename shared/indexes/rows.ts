@@ -9,7 +9,7 @@
  * next start (docs/SPEC.md I3). Rows written under an older version are never trusted.
  */
 
-export const INDEX_VERSION = 4
+export const INDEX_VERSION = 5
 
 /** One child's file, for the children list, search and the figures' denominators. */
 export interface ChildRow {
@@ -36,15 +36,32 @@ export interface RecordRow {
   authorId: string
 }
 
+/** One pairing of a child's file (not in the bin), so a coordinator's device can show who helps whom offline. */
+export interface PairingRow {
+  /** `<childId>/<pairingId>`: unique across files. */
+  id: string
+  childId: string
+  docId: string
+  pairingId: string
+  /** The member's account, '' for a pairing by name only. */
+  userId: string
+  name: string
+  kind: string
+  /** ISO dates, '' when open. */
+  from: string
+  to: string
+}
+
 /** Every index table and the type of its rows. */
 export interface IndexRows {
   children: ChildRow[]
   records: RecordRow[]
+  pairings: PairingRow[]
 }
 
 export type IndexTable = keyof IndexRows
 
-export const INDEX_TABLES = ['children', 'records'] as const satisfies readonly IndexTable[]
+export const INDEX_TABLES = ['children', 'records', 'pairings'] as const satisfies readonly IndexTable[]
 
 /** One document's rows: the tables its kind fills, each with that document's rows only. */
 export type DocumentRows = Partial<IndexRows>
