@@ -69,7 +69,7 @@ function invalidFor(key: ChildFieldKey): [unknown, FieldErrorCode] {
   const kind: FieldKind = CHILD_FIELDS[key].kind
   switch (kind.type) {
     case 'text':
-      if (kind.pattern) return ['class-3-2', 'invalidChoice']
+      if (kind.pattern) return ['三年级二班', 'invalidChoice']
       return ['字'.repeat(kind.max + 1), 'tooLong']
     case 'longText':
       return ['字'.repeat(kind.max + 1), 'tooLong']
