@@ -65,8 +65,8 @@ export function accountsAuthorizer({ access, log, secureCookies }: AccountsAutho
     },
     learn(docId, facts, by) {
       const parsed = parseDocumentId(docId)
-      // Only a child's file has access facts (shared/docs/child/access-facts.ts).
-      if (parsed?.kind !== 'child' || parsed.key === undefined) return []
+      // Only a child's file has access facts (shared/docs/child/access-facts.ts), keyed by the child's id.
+      if (parsed?.key === undefined) return []
       return learnChildFacts(access, parsed.workspace, parsed.key, facts, by ?? null)
     },
   }

@@ -67,7 +67,7 @@ describe('validateRoster', () => {
       row({ 2: '2015-02-30' }), // 5: no such day
       row({ 2: '2030-01-01' }), // 6: born in the future
       row({ 2: '2015年9月' }), // 7: no day
-      row({ 3: '班'.repeat(41) }), // 8: class too long
+      row({ 3: '班'.repeat(41) }), // 8: a typed class name, not a class id
       row({ 4: '也许' }), // 9: not yes or no
       row({ 5: '1380013' }), // 10: bad phone
       row({ 6: '六十' }), // 11: not a number
@@ -81,7 +81,7 @@ describe('validateRoster', () => {
       [5, 'C', '出生日期', 'birthDate', 'invalidDate', 'error'],
       [6, 'C', '出生日期', 'birthDate', 'futureDate', 'error'],
       [7, 'C', '出生日期', 'birthDate', 'dateWithoutDay', 'error'],
-      [8, 'D', '班级', 'classId', 'tooLong', 'error'],
+      [8, 'D', '班级', 'classId', 'invalidChoice', 'error'],
       [9, 'E', '是否寄宿', 'boarding', 'invalidBool', 'error'],
       [10, 'F', '父亲电话', 'father.phone', 'invalidPhone', 'error'],
       [11, 'G', '监护人年龄', 'guardian.age', 'notNumber', 'error'],
