@@ -20,7 +20,7 @@ const CTX = { author: { id: 'u1', name: '王老師' }, today: '2026-11-29' as ne
 
 function childFile(i: number): Y.Doc {
   const doc = new Y.Doc()
-  writeChild(doc, { name: `學生${i}`, className: `${(i % 6) + 1}年級一班`, gender: i % 2 ? 'male' : 'female' })
+  writeChild(doc, { name: `學生${i}`, classId: `class-${(i % 6) + 1}-1`, gender: i % 2 ? 'male' : 'female' })
   for (let r = 0; r < 20; r++) addRecord(doc, { type: 'talk', date: `2026-0${(r % 9) + 1}-15` }, CTX)
   return doc
 }

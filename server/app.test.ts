@@ -51,6 +51,7 @@ function tableAuthorizer(table: Record<string, Access>, { signedIn = true, lists
     routes: () => new Hono().get('/own', (c) => c.json({ mine: true })),
     setupToken: () => undefined,
     forget: (docId) => void asked.push(`forget ${docId}`),
+    learn: () => [],
   }
   return { authorizer, asked }
 }

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net'
 import { relative } from 'node:path'
 import { RELAY_TIME_HEADER } from '../shared/clock'
 import { MAX_MESSAGE_BYTES } from '../shared/protocol'
-import type { Authorizer } from './auth/authorizer'
+import type { Authorizer, AuthorizerHooks } from './auth/authorizer'
 import { handleError } from './http/errors'
 import { fileApi } from './http/file-api'
 import { syncApi } from './http/sync-api'
@@ -38,8 +38,14 @@ export function createRelay(options: RelayOptions) {
   const { store, authorizer } = options
   const log = options.log ?? createLogger()
   const commits = createCommitQueue(store, () => log.error('store.append-failed'))
-  const rooms = new Rooms(store, commits, log)
   const live = new LiveConnections(log)
+  // Access follows the files (docs/SPEC.md P1, P2, P4): after each committed update the
+  // authorizer keeps its tables to the file, and the members it affects are re-checked and told.
+  const rooms = new Rooms(store, commits, log, (docId, facts, by) => {
+    const affected = authorizer.learn(docId, facts, by)
+    for (const userId of affected) live.recheck(userId)
+    live.tellAccessChanged(affected)
+  })
   const app = new Hono<{ Variables: { socketAccess: SocketAccess } }>()
   const ws = createNodeWebSocket({ app })
   // ws closes any connection whose message is larger, with code 1009, before buffering it all.
@@ -53,7 +59,9 @@ export function createRelay(options: RelayOptions) {
   })
   app.get('/api/health', (c) => c.json({ ok: true }))
   const isErased = async (docId: string) => (await store.erasedAmong([docId])).has(docId)
-  app.route('/api', authorizer.routes({ onAccessChanged: (userId) => live.recheck(userId), isErased }))
+  const editDocument: AuthorizerHooks['editDocument'] = (docId, edit, writer) =>
+    rooms.holding([docId], async ([room]) => room?.applyEdit(edit, writer))
+  app.route('/api', authorizer.routes({ onAccessChanged: (userId) => live.recheck(userId), isErased, editDocument }))
   app.route('/api', syncApi({ store, rooms, log, authorizer }))
   app.route('/api', fileApi({ store, rooms, live, authorizer, log }))
   // Decided before the upgrade: a refused connection gets an HTTP status and no document byte.

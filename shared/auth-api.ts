@@ -13,10 +13,10 @@
  * - GET  /api/admin/members                -> Member[] (coordinators)
  * - POST /api/admin/users/:id/end-sessions (coordinators): ends every session of that user
  * - POST /api/admin/roles   { userId, role }              (coordinators)
- * - POST /api/admin/classes { userId, className, assigned } (coordinators): a teacher's classes
- * - POST /api/admin/child-class { childId, className }    (coordinators and teachers of that class;
+ * - POST /api/admin/classes { userId, classId, assigned } (coordinators): a teacher's classes
+ * - POST /api/admin/child-class { childId, classId }    (coordinators and teachers of that class;
  *                                                          else 403 `not_your_class`)
- * - POST /api/admin/pairings { userId, childId, paired }  (coordinators)
+ * - POST /api/admin/pairings { userId, childId, paired, kind? } (coordinators): written into the child's file
  * - GET  /api/admin/audit?child=ID | ?user=ID  -> AuditEntry[] (coordinators)
  * - POST /api/audit { docId, action: 'viewed' | 'exported' } (any member, for files they may read)
  *
@@ -25,6 +25,7 @@
  */
 import { z } from 'zod'
 import { ROLES } from './access'
+import { PAIRING_KINDS } from './docs/child/pairings'
 import { MAX_DOCUMENT_ID_LENGTH } from './doc-id'
 import { DocumentKeySchema, TokenSchema, WorkspaceIdSchema } from './ids'
 
@@ -53,18 +54,20 @@ export const PeekInviteRequest = z.object({ token })
 export const AcceptInviteRequest = z.object({ token, username: Username, displayName: DisplayName, password: Password })
 export const InviteRequest = z.object({ role: RoleSchema })
 export const RoleRequest = z.object({ userId: z.string().max(64), role: RoleSchema })
-export const ClassRequest = z.object({ userId: z.string().max(64), className: z.string().trim().min(1).max(40), assigned: z.boolean() })
-export const ClassName = z.string().trim().min(1).max(40)
-export const ChildClassRequest = z.object({ childId: DocumentKeySchema, className: ClassName })
+/** A class is named by its id in the settings document (docs/SPEC.md P1), never by its typed name. */
+export const ClassId = DocumentKeySchema
+export const ClassRequest = z.object({ userId: z.string().max(64), classId: ClassId, assigned: z.boolean() })
+export const ChildClassRequest = z.object({ childId: DocumentKeySchema, classId: ClassId })
 
 /**
  * Which classes this member may file a new child into: any, for a coordinator; a teacher's own
  * (the relay refuses any other with `not_your_class`); none for the other roles. The device
  * offers only these, and keeps the answer for when it is offline.
  */
-export const FilingClasses = z.object({ anyClass: z.boolean(), classes: z.array(ClassName).max(500) })
+export const FilingClasses = z.object({ anyClass: z.boolean(), classes: z.array(ClassId).max(500) })
 export type FilingClasses = z.infer<typeof FilingClasses>
-export const PairingRequest = z.object({ userId: z.string().max(64), childId: DocumentKeySchema, paired: z.boolean() })
+/** `kind`: what the member is to the child (a caring mother unless said); the pairing is written into the child's file (docs/SPEC.md P5). */
+export const PairingRequest = z.object({ userId: z.string().max(64), childId: DocumentKeySchema, paired: z.boolean(), kind: z.enum(PAIRING_KINDS).optional() })
 /** `at`: when it happened on the device (ms), which may be days before a village device reports it. */
 export const AuditReport = z.object({ docId: z.string().max(MAX_DOCUMENT_ID_LENGTH), action: z.enum(['viewed', 'exported']), at: z.number().int().positive().optional() })
 
@@ -98,6 +101,7 @@ export const AuditEntrySchema = z.object({
   seq: z.number(),
   at: z.number(),
   reportedAt: z.number().optional(),
+  detail: z.string().optional(),
   workspace: z.string(),
   userId: z.string().nullable(),
   docId: z.string().nullable(),

@@ -21,3 +21,21 @@ export function todayIsoDate(now: Date = new Date()): IsoDate {
   const d = String(now.getDate()).padStart(2, '0')
   return `${y}-${m}-${d}` as IsoDate
 }
+
+/** The workspaces' own time zone: Asia/Shanghai is UTC+8 all year, with no summer time. */
+const WORKSPACE_UTC_OFFSET_MS = 8 * 3600 * 1000
+
+/**
+ * Today where the workspaces are (Asia/Shanghai), whatever the machine's own zone: the relay
+ * decides by it whether a pairing is in force (docs/SPEC.md P2), so a relay on a UTC server
+ * does not start or end pairings eight hours late.
+ */
+export function workspaceToday(now: number = Date.now()): IsoDate {
+  return new Date(now + WORKSPACE_UTC_OFFSET_MS).toISOString().slice(0, 10) as IsoDate
+}
+
+/** The day before `day`. */
+export function dayBefore(day: IsoDate): IsoDate {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10) as IsoDate
+}

@@ -9,6 +9,11 @@
  * update: docs/SPEC.md S7), so not all of it is stored. Stock clients never send a
  * checkpoint, so they never receive a message they cannot read.
  *
+ * Type 103, `access changed`, is the relay telling a device that what its user may open changed
+ * (a child moved to or from their class, a pairing made or ended: docs/SPEC.md P4), so it
+ * catches up at once instead of at its next background round. It carries nothing: the device
+ * asks the relay what it may read, as always. A stock client ignores it.
+ *
  * Every frame is a `write*`/`read*` pair: `writeX` returns the whole message, its type
  * first; `readX` reads the rest of it once the type has been read (as y-websocket's
  * message handlers are called). `readMessage` reads a whole message and checks all of it:
@@ -28,6 +33,7 @@ export const MessageType = {
   checkpoint: 100,
   saved: 101,
   notSaved: 102,
+  accessChanged: 103,
 } as const
 export type MessageType = (typeof MessageType)[keyof typeof MessageType]
 
@@ -84,6 +90,7 @@ export type Message =
   | { type: 'checkpoint'; n: number }
   | { type: 'saved'; n: number }
   | { type: 'notSaved'; n: number }
+  | { type: 'accessChanged' }
 
 function message(type: MessageType, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder()
@@ -210,6 +217,11 @@ export function readNotSaved(decoder: decoding.Decoder): number {
   return decoding.readVarUint(decoder)
 }
 
+/** Access changed (type 103): catch up now. */
+export function writeAccessChanged(): Uint8Array {
+  return message(MessageType.accessChanged, () => {})
+}
+
 /** Reads one whole message, checking all of it; throws MalformedMessage if it is anything but exact. */
 export function readMessage(data: Uint8Array): Message {
   try {
@@ -240,6 +252,8 @@ function readBody(decoder: decoding.Decoder): Message {
       return { type: 'saved', n: readSaved(decoder) }
     case MessageType.notSaved:
       return { type: 'notSaved', n: readNotSaved(decoder) }
+    case MessageType.accessChanged:
+      return { type: 'accessChanged' }
     default:
       throw new MalformedMessage(`unknown message type ${type}`)
   }

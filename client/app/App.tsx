@@ -40,7 +40,7 @@ function Pages() {
       {route.name === 'new' && <NewChild />}
       {route.name === 'child' && <ChildPage key={route.childId} childId={route.childId} />}
       {route.name === 'import' && <ImportRoster />}
-      {route.name === 'cards' && <ContactCards childId={route.childId} className={route.className} />}
+      {route.name === 'cards' && <ContactCards childId={route.childId} classId={route.classId} />}
       {route.name === 'members' && <MembersPage />}
       {route.name === 'organisation' && <OrganisationPage />}
       {route.name === 'audit' && <AuditLog childId={route.childId} userId={route.userId} />}

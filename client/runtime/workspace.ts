@@ -61,6 +61,8 @@ export interface WorkspaceOptions {
   online?: () => boolean
   /** The device's localStorage: drafts, and the unload journal after a wipe (none in some tests). */
   deviceStorage?: DraftStorage
+  /** Between background rounds (30 s); a test makes it huge to show a change arrives without one. */
+  backgroundIntervalMs?: number
 }
 
 export interface WorkspaceHooks {
@@ -114,6 +116,7 @@ export class Workspace {
       onAccessEnded: (docId) => void this.accessEnded(docId),
       onRefused: (docId, refusal) => this.setRefused(docId, refusal),
       onErased: (docId) => void this.erased(docId),
+      onAccessChanged: () => this.catchUpFresh(),
     })
     this.stops.push(this.author.subscribe(() => this.live.setPresence(this.author.getPresence())))
     this.background = new BackgroundSync(
@@ -190,7 +193,7 @@ export class Workspace {
     const onOffline = () => this.live.setOnline(false)
     events?.addEventListener('online', onOnline)
     events?.addEventListener('offline', onOffline)
-    const timer = setInterval(() => this.catchUp(), BACKGROUND_SYNC_INTERVAL_MS)
+    const timer = setInterval(() => this.catchUp(), this.options.backgroundIntervalMs ?? BACKGROUND_SYNC_INTERVAL_MS)
     this.stops.push(() => {
       clearInterval(timer)
       events?.removeEventListener('online', onOnline)
@@ -388,7 +391,7 @@ export class Workspace {
     children: () => childRows.all(this.db),
     childrenByName: () => childRows.byName(this.db),
     child: (childId: string) => childRows.get(this.db, childId),
-    childrenInClass: (className: string) => childRows.inClass(this.db, className),
+    childrenInClass: (classId: string) => childRows.inClass(this.db, classId),
     keptAside: () => keptAsideList(this.db),
     unsentFiles: () => unsentFiles(this.db),
     storedIn: (docIds: readonly string[]) => whichStored(this.db, docIds),
@@ -432,13 +435,21 @@ export class Workspace {
     else this.refusedFiles.clear(docId)
   }
 
+  /**
+   * The relay said this user's access changed (docs/SPEC.md P4): a round at once, after any under
+   * way, so files no longer theirs go (dropRevoked) and new ones come (the read scope changed).
+   */
+  private catchUpFresh(): void {
+    this.catchUp(true)
+  }
+
   private online(): boolean {
     return (this.options.online?.() ?? true) && this.allowed
   }
 
-  private catchUp(): void {
+  private catchUp(fresh = false): void {
     if (this.closed || !this.online()) return
-    this.background.run().then(
+    ;(fresh ? this.background.runFresh() : this.background.run()).then(
       () => this.hooks.onRound?.(true),
       (error: unknown) => {
         console.warn('background sync', error)

@@ -19,7 +19,7 @@ export function useOwnClasses(): 'any' | readonly string[] | undefined {
 }
 
 /** Whether a new child may be filed into this class (a form checks before it creates anything). */
-export function useMayFileInto(): (className: string) => boolean {
+export function useMayFileInto(): (classId: string) => boolean {
   const own = useOwnClasses()
-  return (className) => own === 'any' || (own?.includes(className) ?? false)
+  return (classId) => own === 'any' || (own?.includes(classId) ?? false)
 }

@@ -8,7 +8,7 @@ export type Route =
   | { name: 'child'; childId: string }
   | { name: 'import' }
   /** Contact cards to print: one child's, or a class's (a sheet of four per A4 page). */
-  | { name: 'cards'; childId?: string; className?: string }
+  | { name: 'cards'; childId?: string; classId?: string }
   /** The workspace's members, for coordinators. */
   | { name: 'members' }
   /** Schools, classes and terms: coordinators change them, every member reads them. */
@@ -38,11 +38,11 @@ export function parseRoute(hash: string): Route {
   if (cards) {
     const params = new URLSearchParams(cards[1] ?? '')
     const childId = params.get('child')
-    const className = params.get('class')
+    const classId = params.get('class')
     return {
       name: 'cards',
       ...(childId && isDocumentKey(childId) ? { childId } : {}),
-      ...(className ? { className: className.slice(0, 40) } : {}),
+      ...(classId ? { classId: classId.slice(0, 40) } : {}),
     }
   }
   const child = CHILD.exec(path)
@@ -72,7 +72,7 @@ export function routeHref(route: Route): string {
     case 'cards': {
       const params = new URLSearchParams()
       if (route.childId) params.set('child', route.childId)
-      if (route.className) params.set('class', route.className)
+      if (route.classId) params.set('class', route.classId)
       const query = params.toString()
       return query ? `#/cards?${query}` : '#/cards'
     }

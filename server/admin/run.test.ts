@@ -32,7 +32,7 @@ async function makeData(dir: string): Promise<void> {
   await store.close()
   const access = openAccessStore({ file: accessFileIn(dir) })
   access.setRole('school-1', access.createUser('wang', '王校長', 'hash').id, 'coordinator')
-  access.setChildClass('school-1', 'c1', '三班')
+  access.setChildClass('school-1', 'c1', 'class-3')
   access.close()
 }
 
@@ -160,7 +160,7 @@ describe('npm run admin', () => {
       expect(await notesOf(data, DOC)).toBe('李小紅')
       const access = openAccessStore({ file: accessFileIn(data) })
       expect(access.userByName('wang')?.display_name).toBe('王校長')
-      expect(access.childClass('school-1', 'c1')).toBe('三班')
+      expect(access.childClass('school-1', 'c1')).toBe('class-3')
       access.close()
     })
 

@@ -1,7 +1,7 @@
 /**
  * The relay's own record of people and their access: accounts, sessions, workspace
  * memberships with roles, invites, class assignments, which class each child is in,
- * pairings, and the audit trail. Kept in its own SQLite file beside the documents.
+ * pairings (those of the children's files, and older ones made here), and the audit trail. Kept in its own SQLite file beside the documents.
  *
  * Tokens are stored only as SHA-256 hashes, passwords only as scrypt hashes. The audit
  * table is append-only: triggers refuse any UPDATE or DELETE of it. Deleted rows are
@@ -13,6 +13,8 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { isRole, type Role } from '../../shared/access'
+import { workspaceToday, type IsoDate } from '../../shared/dates'
+import type { FactPairing } from '../../shared/docs/child/access-facts'
 import { migrate } from '../store/migrate'
 import { checkpoint } from '../store/checkpoint'
 import { hashToken, newToken } from './tokens'
@@ -83,6 +85,20 @@ const MIGRATIONS: readonly string[] = [
    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,
   // When the device says it happened: a file viewed offline is reported once back online.
   `ALTER TABLE audit ADD COLUMN reported_at INTEGER;`,
+  // The pairings of the children's files (docs/SPEC.md P2), kept to the files by the relay; and
+  // what an entry names beside its action (a move's old and new class, the member paired).
+  `CREATE TABLE file_pairings (
+     workspace TEXT NOT NULL,
+     child_id TEXT NOT NULL,
+     pairing_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     from_day TEXT,
+     to_day TEXT,
+     PRIMARY KEY (workspace, child_id, pairing_id)
+   );
+   CREATE INDEX file_pairings_by_user ON file_pairings (workspace, user_id);
+   ALTER TABLE audit ADD COLUMN detail TEXT;`,
 ]
 
 /** The schema version this build writes (a backup of a newer one is refused). */
@@ -103,6 +119,8 @@ export interface AuditEntry {
   seq: number
   at: number
   reportedAt?: number
+  /** What the entry names beside its action: `old → new` class of a move, the member paired or unpaired. */
+  detail?: string
   workspace: string
   userId: string | null
   docId: string | null
@@ -177,9 +195,23 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     pairedChildren: db.prepare<[string, string, number, number], { child_id: string }>(
       'SELECT DISTINCT child_id FROM pairings WHERE workspace = ? AND user_id = ? AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?) ORDER BY child_id',
     ),
+    filePairings: db.prepare<[string, string], { pairing_id: string; user_id: string; kind: string; from_day: string | null; to_day: string | null }>(
+      'SELECT pairing_id, user_id, kind, from_day, to_day FROM file_pairings WHERE workspace = ? AND child_id = ? ORDER BY pairing_id',
+    ),
+    insertFilePairing: db.prepare('INSERT INTO file_pairings (workspace, child_id, pairing_id, user_id, kind, from_day, to_day) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    forgetFilePairings: db.prepare('DELETE FROM file_pairings WHERE workspace = ? AND child_id = ?'),
+    filePairedNow: db.prepare<[string, string, string, string, string], { n: number }>(
+      `SELECT COUNT(*) AS n FROM file_pairings WHERE workspace = ? AND user_id = ? AND child_id = ?
+       AND (from_day IS NULL OR from_day <= ?) AND (to_day IS NULL OR to_day >= ?)`,
+    ),
+    filePairedChildren: db.prepare<[string, string, string, string], { child_id: string }>(
+      `SELECT DISTINCT child_id FROM file_pairings WHERE workspace = ? AND user_id = ?
+       AND (from_day IS NULL OR from_day <= ?) AND (to_day IS NULL OR to_day >= ?)`,
+    ),
+    teachersOf: db.prepare<[string, string], { user_id: string }>('SELECT user_id FROM class_assignments WHERE workspace = ? AND class_name = ?'),
     forgetChildClass: db.prepare('DELETE FROM child_classes WHERE workspace = ? AND child_id = ?'),
     forgetPairings: db.prepare('DELETE FROM pairings WHERE workspace = ? AND child_id = ?'),
-    insertAudit: db.prepare('INSERT INTO audit (at, workspace, user_id, doc_id, action, reported_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertAudit: db.prepare('INSERT INTO audit (at, workspace, user_id, doc_id, action, reported_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     auditByDoc: db.prepare<[string, string, number], AuditRow>('SELECT * FROM audit WHERE workspace = ? AND doc_id = ? ORDER BY seq LIMIT ?'),
     auditByUser: db.prepare<[string, string, number], AuditRow>('SELECT * FROM audit WHERE workspace = ? AND user_id = ? ORDER BY seq LIMIT ?'),
   }
@@ -248,10 +280,10 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
       })()
     },
 
-    assignClass: (workspace: string, userId: string, className: string) => void q.assignClass.run(workspace, userId, className),
-    unassignClass: (workspace: string, userId: string, className: string) => void q.unassignClass.run(workspace, userId, className),
-    setChildClass: (workspace: string, childId: string, className: string) => void q.setChildClass.run(workspace, childId, className),
-    teachesClass: (workspace: string, userId: string, className: string) => (q.teachesClass.get(workspace, userId, className)?.n ?? 0) > 0,
+    assignClass: (workspace: string, userId: string, classId: string) => void q.assignClass.run(workspace, userId, classId),
+    unassignClass: (workspace: string, userId: string, classId: string) => void q.unassignClass.run(workspace, userId, classId),
+    setChildClass: (workspace: string, childId: string, classId: string) => void q.setChildClass.run(workspace, childId, classId),
+    teachesClass: (workspace: string, userId: string, classId: string) => (q.teachesClass.get(workspace, userId, classId)?.n ?? 0) > 0,
     childClass: (workspace: string, childId: string) => q.childClass.get(workspace, childId)?.class_name,
     /** The classes assigned to this teacher. */
     classesOf: (workspace: string, userId: string) => q.classesOf.all(workspace, userId).map((r) => r.class_name),
@@ -260,15 +292,38 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     classChildren: (workspace: string, userId: string) => q.classChildren.all(workspace, userId).map((r) => r.child_id),
     pair: (workspace: string, userId: string, childId: string) => void q.insertPairing.run(workspace, userId, childId, now()),
     unpair: (workspace: string, userId: string, childId: string) => q.endPairing.run(now(), workspace, userId, childId).changes,
+    /** Paired now: by a pairing of the child's file in force today (P2), or by one made here before files held them. */
     isPaired: (workspace: string, userId: string, childId: string) => {
       const t = now()
-      return (q.pairedNow.get(workspace, userId, childId, t, t)?.n ?? 0) > 0
+      const today = workspaceToday(t)
+      return (q.pairedNow.get(workspace, userId, childId, t, t)?.n ?? 0) > 0 || (q.filePairedNow.get(workspace, userId, childId, today, today)?.n ?? 0) > 0
     },
     /** The children paired with this helper now. */
     pairedChildren: (workspace: string, userId: string) => {
       const t = now()
-      return q.pairedChildren.all(workspace, userId, t, t).map((r) => r.child_id)
+      const today = workspaceToday(t)
+      const ids = new Set([...q.pairedChildren.all(workspace, userId, t, t), ...q.filePairedChildren.all(workspace, userId, today, today)].map((r) => r.child_id))
+      return [...ids].sort()
     },
+    /** The teachers of a class. */
+    teachersOf: (workspace: string, classId: string) => q.teachersOf.all(workspace, classId).map((r) => r.user_id),
+    /** The account pairings of the child's file as the relay last read them (P2). */
+    filePairings: (workspace: string, childId: string): FactPairing[] =>
+      q.filePairings.all(workspace, childId).map((r) => ({
+        id: r.pairing_id,
+        userId: r.user_id,
+        kind: r.kind as FactPairing['kind'],
+        ...(r.from_day ? { from: r.from_day as IsoDate } : {}),
+        ...(r.to_day ? { to: r.to_day as IsoDate } : {}),
+      })),
+    setFilePairings(workspace: string, childId: string, pairings: readonly FactPairing[]): void {
+      db.transaction(() => {
+        q.forgetFilePairings.run(workspace, childId)
+        for (const p of pairings) q.insertFilePairing.run(workspace, childId, p.id, p.userId, p.kind, p.from ?? null, p.to ?? null)
+      })()
+    },
+    /** Runs `fn` in one transaction. */
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
 
     /**
      * An erased child (docs/SPEC.md E5): its class and every pairing with it are deleted for good,
@@ -278,13 +333,14 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
       db.transaction(() => {
         q.forgetChildClass.run(workspace, childId)
         q.forgetPairings.run(workspace, childId)
+        q.forgetFilePairings.run(workspace, childId)
       })()
       checkpoint(db)
     },
 
     /** `reportedAt`: the device's own time of an event it reports (kept beside the relay's). */
-    audit: (workspace: string, userId: string | null, docId: string | null, action: string, reportedAt: number | null = null) =>
-      void q.insertAudit.run(now(), workspace, userId, docId, action, reportedAt),
+    audit: (workspace: string, userId: string | null, docId: string | null, action: string, reportedAt: number | null = null, detail: string | null = null) =>
+      void q.insertAudit.run(now(), workspace, userId, docId, action, reportedAt, detail),
     auditForDoc: (workspace: string, docId: string, limit = 10_000) => q.auditByDoc.all(workspace, docId, limit).map(toAudit),
     auditForUser: (workspace: string, userId: string, limit = 10_000) => q.auditByUser.all(workspace, userId, limit).map(toAudit),
 
@@ -298,6 +354,7 @@ interface AuditRow {
   seq: number
   at: number
   reported_at: number | null
+  detail: string | null
   workspace: string
   user_id: string | null
   doc_id: string | null
@@ -308,6 +365,7 @@ const toAudit = (r: AuditRow): AuditEntry => ({
   seq: r.seq,
   at: r.at,
   ...(r.reported_at !== null ? { reportedAt: r.reported_at } : {}),
+  ...(r.detail !== null ? { detail: r.detail } : {}),
   workspace: r.workspace,
   userId: r.user_id,
   docId: r.doc_id,

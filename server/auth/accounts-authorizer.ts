@@ -9,6 +9,7 @@ import { parseDocumentId } from '../../shared/doc-id'
 import type { AccessStore } from './access-store'
 import type { Authorizer, Caller } from './authorizer'
 import { accessToDocument, managesDocument, principalOf, readScope, writerOf, type Principal } from './authorize'
+import { learnChildFacts } from './learn-facts'
 import { hashToken, newToken } from './tokens'
 import { authApi } from '../http/auth-api'
 import { requestToken } from '../http/session'
@@ -45,7 +46,7 @@ export function accountsAuthorizer({ access, log, secureCookies }: AccountsAutho
       const who = principalOf(access, requestToken(c))
       return who ? callerFor(who) : undefined
     },
-    routes: ({ onAccessChanged, isErased }) =>
+    routes: ({ onAccessChanged, isErased, editDocument }) =>
       authApi({
         access,
         log,
@@ -53,6 +54,7 @@ export function accountsAuthorizer({ access, log, secureCookies }: AccountsAutho
         onSetupDone: () => (setupToken = undefined),
         onAccessChanged,
         isErased,
+        editDocument,
         ...(secureCookies !== undefined ? { secureCookies } : {}),
       }),
     setupToken: () => setupToken,
@@ -60,6 +62,12 @@ export function accountsAuthorizer({ access, log, secureCookies }: AccountsAutho
       const parsed = parseDocumentId(docId)
       // The scope tables are keyed by the child's id; no other kind has rows there.
       if (parsed?.key !== undefined) access.forgetChild(parsed.workspace, parsed.key)
+    },
+    learn(docId, facts, by) {
+      const parsed = parseDocumentId(docId)
+      // Only a child's file has access facts (shared/docs/child/access-facts.ts), keyed by the child's id.
+      if (parsed?.key === undefined) return []
+      return learnChildFacts(access, parsed.workspace, parsed.key, facts, by ?? null)
     },
   }
 }

@@ -23,4 +23,5 @@ export const allowAll: Authorizer = {
   routes: () => new Hono(),
   setupToken: () => undefined,
   forget: () => {},
+  learn: () => [],
 }

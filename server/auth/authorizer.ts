@@ -11,14 +11,16 @@
  *   relay's mechanics. Lint keeps it out of every non-test module under server/.
  */
 import type { Context, Hono } from 'hono'
+import type * as Y from 'yjs'
 import type { Access } from '../../shared/access'
 import type { Writer } from '../../shared/docs/child/bin'
+import type { AccessFacts } from '../../shared/docs/kind'
 
 /**
  * What the relay itself records of a file: opened and changed on sockets, deleted and restored
  * by its rules, exported and erased by a coordinator (devices report viewed, and cards printed).
  */
-export type AuditAction = 'opened' | 'changed' | 'deleted' | 'restored' | 'exported' | 'erased'
+export type AuditAction = 'opened' | 'changed' | 'deleted' | 'restored' | 'exported' | 'erased' | 'moved' | 'paired' | 'unpaired'
 
 /** Who a connection is, as others see it in presence. */
 export interface Identity {
@@ -49,6 +51,12 @@ export interface AuthorizerHooks {
   onAccessChanged(userId?: string): void
   /** Whether the document was erased: nothing may be filed, paired or reported for it again. */
   isErased(docId: string): Promise<boolean>
+  /**
+   * Changes a document as the relay's own update, the way of a client's (docs/SPEC.md P5):
+   * admitted by its kind's rules for `writer`, committed, forwarded to live peers, its facts
+   * learnt. Rejects with the refusal, or if the room could not be loaded or the commit failed.
+   */
+  editDocument(docId: string, edit: (doc: Y.Doc) => void, writer: Writer): Promise<void>
 }
 
 export interface Authorizer {
@@ -60,4 +68,11 @@ export interface Authorizer {
   setupToken(): string | undefined
   /** The document was erased: whatever is kept about it beside the documents (a child's class, its pairings) goes for good. */
   forget(docId: string): void
+  /**
+   * What a committed update left of the document's access facts (its kind's `accessFacts`, read
+   * from the relay's copy; docs/SPEC.md P1, P2), and who committed it (undefined: the relay's
+   * own write). The authorizer keeps its tables to them and audits what changed; it returns the
+   * members whose access may have changed, so the relay re-checks and tells their devices.
+   */
+  learn(docId: string, facts: AccessFacts, by: string | undefined): string[]
 }

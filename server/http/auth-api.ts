@@ -28,6 +28,10 @@ import { accessToDocument, principalOf, type Principal } from '../auth/authorize
 import { hashPassword, verifyPassword } from '../auth/password'
 import { hashToken } from '../auth/tokens'
 import type { Logger } from '../log'
+import type { AuthorizerHooks } from '../auth/authorizer'
+import type * as Y from 'yjs'
+import { dayBefore, workspaceToday } from '../../shared/dates'
+import { activePairings, endPairing, pairAccount, readPairings } from '../../shared/docs/child/pairings'
 import { ApiErrorCode } from '../../shared/api'
 import { apiError, readBody } from './errors'
 import { requestToken, requireMember } from './session'
@@ -39,6 +43,8 @@ export interface AuthApiOptions {
   setupTokenHash: () => string | undefined
   onSetupDone: () => void
   onAccessChanged: (userId?: string) => void
+  /** Changes a document through the relay's commit path (the pairings of a child's file: docs/SPEC.md P5). */
+  editDocument: AuthorizerHooks['editDocument']
   /** Whether a document was erased: nothing is filed, paired or reported for it again (docs/SPEC.md E6). */
   isErased: (docId: string) => Promise<boolean>
   /** Cookies over plain http on a village laptop must not be marked Secure. */
@@ -196,8 +202,8 @@ export function authApi(options: AuthApiOptions) {
     const who = requireCoordinator(c)
     const body = await readBody(c, ClassRequest)
     requireTargetMember(who, body.userId)
-    if (body.assigned) access.assignClass(who.workspace, body.userId, body.className)
-    else access.unassignClass(who.workspace, body.userId, body.className)
+    if (body.assigned) access.assignClass(who.workspace, body.userId, body.classId)
+    else access.unassignClass(who.workspace, body.userId, body.classId)
     options.onAccessChanged(body.userId)
     return c.json({ ok: true })
   })
@@ -210,22 +216,42 @@ export function authApi(options: AuthApiOptions) {
     const allowed =
       who.role === 'coordinator' ||
       (who.role === 'teacher' &&
-        access.teachesClass(who.workspace, who.user.id, body.className) &&
+        access.teachesClass(who.workspace, who.user.id, body.classId) &&
         (access.childClass(who.workspace, body.childId) === undefined || accessToDocument(access, who, docId) === 'write'))
     if (!allowed) throw apiError(403, AuthErrorCode.notYourClass, 'not your class')
     await refuseErased(docId)
-    access.setChildClass(who.workspace, body.childId, body.className)
+    access.setChildClass(who.workspace, body.childId, body.classId)
     options.onAccessChanged()
     return c.json({ ok: true })
   })
 
+  // The pairing is written into the child's file, the one record of pairings: the relay's access
+  // follows it from there, as it follows a pairing a coordinator's device wrote (docs/SPEC.md P5).
   api.post('/admin/pairings', async (c) => {
     const who = requireCoordinator(c)
     const body = await readBody(c, PairingRequest)
     requireTargetMember(who, body.userId)
-    if (body.paired) await refuseErased(childDocumentId(toWorkspaceId(who.workspace), body.childId))
-    if (body.paired) access.pair(who.workspace, body.userId, body.childId)
-    else access.unpair(who.workspace, body.userId, body.childId)
+    const docId = childDocumentId(toWorkspaceId(who.workspace), body.childId)
+    const erased = await options.isErased(docId)
+    if (body.paired && erased) throw apiError(403, ApiErrorCode.erased, 'the file was erased')
+    if (!erased) {
+      const member = access.user(body.userId)
+      const today = workspaceToday()
+      const ctx = { author: { id: who.user.id, name: who.user.displayName }, today, now: Date.now() }
+      const edit = (doc: Y.Doc) => {
+        if (body.paired) {
+          pairAccount(doc, { userId: body.userId, name: (member?.displayName ?? body.userId).slice(0, 40), kind: body.kind ?? 'caringMother', from: today }, ctx)
+          return
+        }
+        // Ended as of yesterday, its last day: from today the member no longer opens the file.
+        for (const p of activePairings(readPairings(doc), today)) if (p.userId === body.userId) endPairing(doc, p.id, dayBefore(today), ctx)
+      }
+      await options.editDocument(docId, edit, { id: who.user.id, role: 'coordinator', classTeacher: false }).catch((error: unknown) => {
+        throw apiError(503, ApiErrorCode.storageFailed, `the pairing could not be written: ${error instanceof Error ? error.message : String(error)}`)
+      })
+    }
+    // A pairing made here before files held them ends too.
+    if (!body.paired) access.unpair(who.workspace, body.userId, body.childId)
     options.onAccessChanged(body.userId)
     return c.json({ ok: true })
   })

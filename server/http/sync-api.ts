@@ -144,7 +144,7 @@ async function pushInto(rooms: Room[], updates: readonly { docId: string; update
     throw apiError(400, ApiErrorCode.badUpdate, 'an update could not be decoded or applied')
   }
   // Queued in one turn of the event loop, they are committed in one transaction.
-  await Promise.all(updates.map(({ update }, i) => (rooms[i] as Room).commit(null, update, audits[i])))
+  await Promise.all(updates.map(({ update }, i) => (rooms[i] as Room).commit(null, update, audits[i], who.identity.id)))
   updates.forEach(({ docId }, i) => {
     for (const action of audits[i] ?? []) who.audit(docId, action)
   })

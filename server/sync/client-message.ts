@@ -2,7 +2,7 @@
  * Reads one websocket message from a client into what a room handles, checking all of it.
  * The protocol's own reader (shared/protocol.ts readMessage) decodes the whole message
  * strictly; this module adds what the relay accepts from a client: never the relay's own
- * messages (permission denied, saved, not saved), and sync step 2 and an update alike, as an update.
+ * messages (permission denied, saved, not saved, access changed), and sync step 2 and an update alike, as an update.
  * Anything else throws a MalformedMessage, and the caller closes that one connection.
  */
 import { MalformedMessage, readMessage } from '../../shared/protocol'
@@ -31,6 +31,7 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
     case 'permissionDenied':
     case 'saved':
     case 'notSaved':
+    case 'accessChanged':
       throw new MalformedMessage(`a client never sends ${message.type}`)
   }
 }

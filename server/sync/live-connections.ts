@@ -4,7 +4,7 @@
  * re-checks the affected connections; a sweep every two seconds catches expiries. Who may
  * still do what is the Authorizer's to say (`Caller.again`, `Caller.access`), never this module's.
  */
-import { CloseCode } from '../../shared/protocol'
+import { CloseCode, writeAccessChanged } from '../../shared/protocol'
 import type { Caller } from '../auth/authorizer'
 import type { Logger } from '../log'
 import type { Peer } from './room'
@@ -50,6 +50,18 @@ export class LiveConnections {
         peer.canWrite = access === 'write'
       }
     }
+  }
+
+  /**
+   * Tells every live connection of these members that their access changed (docs/SPEC.md P4):
+   * each device keeps the settings document's socket open, so it hears within a second and
+   * catches up at once. Run after `recheck`, so a socket that lost its file is closed first.
+   */
+  tellAccessChanged(userIds: readonly string[]): void {
+    if (userIds.length === 0) return
+    const users = new Set(userIds)
+    const message = writeAccessChanged()
+    for (const [peer, { caller }] of this.live) if (users.has(caller.identity.id)) peer.send(message)
   }
 
   /** Closes every connection to the document with this code (an erased file: 4410), at once. */

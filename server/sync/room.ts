@@ -29,7 +29,7 @@ import type { Identity } from '../auth/authorizer'
 import { stampPresence } from './presence'
 import { RefusedWrite, UpdateGuard } from './update-guard'
 import type { Writer } from '../../shared/docs/child/bin'
-import type { WriteVerdict } from '../../shared/docs/kind'
+import type { AccessFacts, WriteVerdict } from '../../shared/docs/kind'
 import { kindOf } from '../../shared/docs/registry'
 
 export interface Peer {
@@ -48,6 +48,13 @@ export interface Peer {
   /** Called after each of this peer's updates is committed, with what its rules said to audit. */
   onCommitted?: (audit: WriteVerdict['audit']) => void
 }
+
+/**
+ * Told after each committed update of a document whose kind has access facts (a child's file):
+ * what they are now, read from the guard's copy, and who committed it (undefined: the relay's own
+ * write). The relay keeps its access tables to them (docs/SPEC.md P1, P2).
+ */
+export type FactsListener = (docId: string, facts: AccessFacts, by: string | undefined) => void
 
 /** Stored updates past this count are merged into one. */
 export const COMPACT_AFTER = 200
@@ -72,8 +79,8 @@ export class Room {
   private erased = false
 
   /** The document's room, with everything committed so far. */
-  static async load(docId: string, store: DocStore, commits: CommitQueue, log: Logger): Promise<Room> {
-    return new Room(docId, store, commits, log, await store.load(docId))
+  static async load(docId: string, store: DocStore, commits: CommitQueue, log: Logger, onFacts?: FactsListener): Promise<Room> {
+    return new Room(docId, store, commits, log, await store.load(docId), onFacts)
   }
 
   private constructor(
@@ -82,6 +89,7 @@ export class Room {
     private readonly commits: CommitQueue,
     private readonly log: Logger,
     loaded: { updates: Uint8Array[]; lastSeq: number },
+    private readonly onFacts?: FactsListener,
   ) {
     this.updates = loaded.updates
     this.lastSeq = loaded.lastSeq
@@ -164,7 +172,7 @@ export class Room {
             return
           }
           // A failed commit closes the peer's socket (in commit); its client keeps the update and resends.
-          this.commit(peer, message.update, audit).catch(() => {})
+          this.commit(peer, message.update, audit, peer.identity.id).catch(() => {})
         }
         return
       case 'awareness': {
@@ -222,7 +230,7 @@ export class Room {
    * Commits an admitted update, then forwards it to every peer but its sender. Resolves once it is
    * on disk; rejects if the store failed (and then nothing was forwarded).
    */
-  commit(from: Peer | null, update: Uint8Array, audit: WriteVerdict['audit'] = []): Promise<void> {
+  commit(from: Peer | null, update: Uint8Array, audit: WriteVerdict['audit'] = [], by?: string): Promise<void> {
     if (this.erased) {
       from?.close(CloseCode.erased, 'erased')
       return Promise.reject(new Error('the document was erased'))
@@ -245,10 +253,48 @@ export class Room {
         const message = writeUpdate(update)
         for (const peer of this.peers.keys()) if (peer !== from) peer.send(message)
         from?.onCommitted?.(audit)
+        this.learnFacts(by)
         if (this.storedCount > COMPACT_AFTER) void this.compact()
         resolve()
       })
     })
+  }
+
+  /**
+   * A change made by the relay itself (a coordinator's pairing through the account API): `edit`
+   * changes a copy of the document, and the change goes the way of a client's update: admitted
+   * by the kind's rules for `writer`, committed, forwarded to every peer, its facts learnt.
+   */
+  async applyEdit(edit: (doc: Y.Doc) => void, writer: Writer): Promise<void> {
+    const copy = new Y.Doc()
+    try {
+      Y.applyUpdate(copy, this.merged())
+      for (const update of this.inFlight) Y.applyUpdate(copy, update)
+      const before = Y.encodeStateVector(copy)
+      edit(copy)
+      const update = Y.encodeStateAsUpdate(copy, before)
+      // Nothing changed (a pairing already in force): nothing to store.
+      if (update.byteLength <= 2) return
+      const audit = this.admit(update, writer)
+      await this.commit(null, update, audit, writer.id)
+    } finally {
+      copy.destroy()
+    }
+  }
+
+  /** Tells the listener the document's access facts as they are now. */
+  private learnFacts(by: string | undefined): void {
+    if (!this.onFacts) return
+    const found = kindOf(this.docId)
+    const read = found?.spec.accessFacts
+    if (!found || !read) return
+    try {
+      const facts = this.guard.read((doc) => read(doc, found.ref))
+      this.onFacts(this.docId, facts, by)
+    } catch (error) {
+      // The update is stored; a fault here must not undo that. The next commit tries again.
+      this.log.error('sync.learn-failed', { doc: this.docId, error: error instanceof Error ? error.message : String(error) })
+    }
   }
 
   /**

@@ -12,7 +12,7 @@ import * as Y from 'yjs'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { CommitQueue } from './commit-queue'
-import { Room } from './room'
+import { Room, type FactsListener } from './room'
 
 interface Entry {
   loading: Promise<Room>
@@ -42,6 +42,7 @@ export class Rooms {
     private readonly store: DocStore,
     private readonly commits: CommitQueue,
     private readonly log: Logger,
+    private readonly onFacts?: FactsListener,
   ) {}
 
   /** The document's room, loaded if it is not live; held until `release(docId)`. Rejects if the load fails. */
@@ -63,7 +64,7 @@ export class Rooms {
       if (!dropping) break
       await dropping
     }
-    const entry: Entry = { holds: 1, loading: Room.load(docId, this.store, this.commits, this.log) }
+    const entry: Entry = { holds: 1, loading: Room.load(docId, this.store, this.commits, this.log, this.onFacts) }
     this.rooms.set(docId, entry)
     try {
       const room = await entry.loading

@@ -49,6 +49,11 @@ export class UpdateGuard {
     return found
   }
 
+  /** Reads the guard's doc: everything committed or in flight. */
+  read<T>(fn: (doc: Y.Doc) => T): T {
+    return fn(this.doc)
+  }
+
   /** Rebuilds from the source, after a rejected update or a commit that failed. */
   reset(): void {
     this.doc.destroy()

@@ -8,6 +8,7 @@
 import type * as Y from 'yjs'
 import type { Access, Scope } from '../access'
 import type { Writer } from './child/bin'
+import type { ChildAccessFacts } from './child/access-facts'
 import type { DocumentId, DocumentKind, WorkspaceId } from '../doc-id'
 import type { DocumentRows, IndexTable } from '../indexes/rows'
 
@@ -55,11 +56,19 @@ export interface DocumentKindSpec {
    */
   inspectWrite?(doc: Y.Doc, apply: () => void, writer: Writer): WriteVerdict
   /**
+   * Pure: what the relay's access tables hold for this document, read from its guard copy after
+   * every committed update (docs/SPEC.md P1, P2). None: the kind's access depends on no fact of it.
+   */
+  accessFacts?(doc: Y.Doc, ref: DocRef): AccessFacts
+  /**
    * The whole document as plain JSON, for the person it is about (a coordinator exports a
    * child's file for the guardian: docs/SPEC.md E4). None: the kind holds nothing to export.
    */
   exportFile?(doc: Y.Doc, ref: DocRef, now: number): unknown
 }
+
+/** The facts of a document the relay's access tables follow (a child's class and account pairings). */
+export type AccessFacts = ChildAccessFacts
 
 /** What a kind's rules say of one write. */
 export interface WriteVerdict {

@@ -17,7 +17,7 @@ export interface ChildRow {
   id: string
   docId: string
   name: string
-  className: string
+  classId: string
   gender: string
   birthDate: string
   /** 'problem' | 'hardship' for a priority child (重點幫扶對象), else ''. */
@@ -40,15 +40,32 @@ export interface RecordRow {
   authorId: string
 }
 
+/** One pairing of a child's file (not in the bin), so a coordinator's device can show who helps whom offline. */
+export interface PairingRow {
+  /** `<childId>/<pairingId>`: unique across files. */
+  id: string
+  childId: string
+  docId: string
+  pairingId: string
+  /** The member's account, '' for a pairing by name only. */
+  userId: string
+  name: string
+  kind: string
+  /** ISO dates, '' when open. */
+  from: string
+  to: string
+}
+
 /** Every index table and the type of its rows. */
 export interface IndexRows {
   children: ChildRow[]
   records: RecordRow[]
+  pairings: PairingRow[]
 }
 
 export type IndexTable = keyof IndexRows
 
-export const INDEX_TABLES = ['children', 'records'] as const satisfies readonly IndexTable[]
+export const INDEX_TABLES = ['children', 'records', 'pairings'] as const satisfies readonly IndexTable[]
 
 /** One document's rows: the tables its kind fills, each with that document's rows only. */
 export type DocumentRows = Partial<IndexRows>

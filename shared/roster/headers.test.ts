@@ -20,10 +20,8 @@ describe('guessField', () => {
     ['性别', 'gender'],
     ['出生日期', 'birthDate'],
     ['出生年月', 'birthDate'],
-    ['班級', 'className'],
-    ['班级', 'className'],
-    ['年級', 'grade'],
-    ['學校', 'school'],
+    ['班級', 'classId'],
+    ['班级', 'classId'],
     ['是否寄宿', 'boarding'],
     ['父親姓名', 'father.name'],
     ['父亲电话', 'father.phone'],
@@ -41,7 +39,7 @@ describe('guessField', () => {
     ['Date of birth', 'birthDate'],
     ['DOB', 'birthDate'],
     ['Sex', 'gender'],
-    ['Class', 'className'],
+    ['Class', 'classId'],
     ["Father's phone", 'father.phone'],
     ["Mother's name", 'mother.name'],
     ['Guardian phone', 'guardian.phone'],
@@ -57,7 +55,7 @@ describe('guessField', () => {
 
 describe('guessMapping', () => {
   it('maps each column, and a field guessed twice only for its first column', () => {
-    expect(guessMapping(['序号', '姓名', '性别', '学生姓名', '班级'])).toEqual([null, 'name', 'gender', null, 'className'])
+    expect(guessMapping(['序号', '姓名', '性别', '学生姓名', '班级'])).toEqual([null, 'name', 'gender', null, 'classId'])
   })
 })
 

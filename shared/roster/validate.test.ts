@@ -21,7 +21,7 @@ const check = (rows: RosterCell[][], options = {}) => {
   return validateRoster(table, guessMapping(table.columns.map((c) => c.header)), TODAY, options)
 }
 
-const GOOD: RosterCell[] = ['李小红', '女', '2015/9/1', '三年级二班', '是', '138 0013 8000', '66岁', '祖輩看護']
+const GOOD: RosterCell[] = ['李小红', '女', '2015/9/1', 'class-3-2', '是', '138 0013 8000', '66岁', '祖輩看護']
 
 /** What the user reads in the report, without the cell text. */
 const brief = (i: RosterIssue) => [i.row, i.columnLetter, i.column, i.field, i.code, i.severity]
@@ -39,7 +39,7 @@ describe('validateRoster', () => {
           name: '李小红',
           gender: 'female',
           birthDate: '2015-09-01',
-          className: '三年级二班',
+          classId: 'class-3-2',
           boarding: true,
           'father.phone': '13800138000',
           'guardian.age': 66,
@@ -67,7 +67,7 @@ describe('validateRoster', () => {
       row({ 2: '2015-02-30' }), // 5: no such day
       row({ 2: '2030-01-01' }), // 6: born in the future
       row({ 2: '2015年9月' }), // 7: no day
-      row({ 3: '班'.repeat(41) }), // 8: class too long
+      row({ 3: '班'.repeat(41) }), // 8: a typed class name, not a class id
       row({ 4: '也许' }), // 9: not yes or no
       row({ 5: '1380013' }), // 10: bad phone
       row({ 6: '六十' }), // 11: not a number
@@ -81,7 +81,7 @@ describe('validateRoster', () => {
       [5, 'C', '出生日期', 'birthDate', 'invalidDate', 'error'],
       [6, 'C', '出生日期', 'birthDate', 'futureDate', 'error'],
       [7, 'C', '出生日期', 'birthDate', 'dateWithoutDay', 'error'],
-      [8, 'D', '班级', 'className', 'tooLong', 'error'],
+      [8, 'D', '班级', 'classId', 'invalidChoice', 'error'],
       [9, 'E', '是否寄宿', 'boarding', 'invalidBool', 'error'],
       [10, 'F', '父亲电话', 'father.phone', 'invalidPhone', 'error'],
       [11, 'G', '监护人年龄', 'guardian.age', 'notNumber', 'error'],
@@ -109,7 +109,7 @@ describe('validateRoster', () => {
   })
 
   it('warns of the same child twice in the file, naming the first row', () => {
-    const report = check([GOOD, ['王小明', '男', '', '一班', '', '', '', ''], GOOD, ['王小明', '男', '', '二班', '', '', '', '']])
+    const report = check([GOOD, ['王小明', '男', '', 'class-1', '', '', '', ''], GOOD, ['王小明', '男', '', 'class-2', '', '', '', '']])
     expect(report.issues.map(brief)).toEqual([[4, 'A', '姓名', 'name', 'duplicateInFile', 'warning']])
     expect(report.issues[0]?.params).toEqual({ row: 2 })
     // A warning does not stop a row.
@@ -117,11 +117,11 @@ describe('validateRoster', () => {
   })
 
   it('warns of a child already in the list', () => {
-    const report = check([GOOD, ['王小明', '', '', '一班', '', '', '', '']], {
+    const report = check([GOOD, ['王小明', '', '', 'class-1', '', '', '', '']], {
       existing: [
-        { name: '李小红', birthDate: '2015-09-01', className: '' },
-        { name: '王小明', birthDate: '', className: '一班' },
-        { name: '张三', birthDate: '', className: '' },
+        { name: '李小红', birthDate: '2015-09-01', classId: '' },
+        { name: '王小明', birthDate: '', classId: 'class-1' },
+        { name: '张三', birthDate: '', classId: '' },
       ],
     })
     expect(report.issues.map((i) => [i.row, i.code])).toEqual([
@@ -143,9 +143,9 @@ describe('validateRoster', () => {
 })
 
 describe('rowsToImport', () => {
-  const existing = [{ name: '王小明', birthDate: '', className: '一班' }]
+  const existing = [{ name: '王小明', birthDate: '', classId: 'class-1' }]
   // Row 3 has no name: an error.
-  const report = check([GOOD, ['', '男', '', '', '', '', '', ''], ['王小明', '', '', '一班', '', '', '', '']], { existing })
+  const report = check([GOOD, ['', '男', '', '', '', '', '', ''], ['王小明', '', '', 'class-1', '', '', '', '']], { existing })
 
   it('imports nothing from a file with errors unless the valid rows are chosen', () => {
     expect(rowsToImport(report, { validRowsOnly: false, skipDuplicates: false })).toEqual([])
@@ -153,7 +153,7 @@ describe('rowsToImport', () => {
   })
 
   it('imports every row of a file without errors', () => {
-    const clean = check([GOOD, ['王小明', '', '', '一班', '', '', '', '']])
+    const clean = check([GOOD, ['王小明', '', '', 'class-1', '', '', '', '']])
     expect(rowsToImport(clean, { validRowsOnly: false, skipDuplicates: true }).map((r) => r.row)).toEqual([2, 3])
   })
 
@@ -174,24 +174,24 @@ describe('validateRoster for someone who may file only into some classes', () =>
     const report = check(
       [
         GOOD,
-        ['王小明', '男', '2015/3/1', '四年级一班', '', '', '', ''],
+        ['王小明', '男', '2015/3/1', 'class-4-1', '', '', '', ''],
         ['张伟', '男', '2015/4/1', '', '', '', '', ''],
       ],
-      { classes: ['三年级二班', '三年级一班'] },
+      { classes: ['class-3-2', 'class-3-1'] },
     )
     expect(report.issues.map(brief)).toEqual([
-      [3, 'D', '班级', 'className', 'notYourClass', 'error'],
-      [4, 'D', '班级', 'className', 'notYourClass', 'error'],
+      [3, 'D', '班级', 'classId', 'notYourClass', 'error'],
+      [4, 'D', '班级', 'classId', 'notYourClass', 'error'],
     ])
-    expect(report.issues[0]?.params).toEqual({ classes: '三年级二班、三年级一班' })
+    expect(report.issues[0]?.params).toEqual({ classes: 'class-3-2、class-3-1' })
     expect(report.rows.map((r) => r.ok)).toEqual([true, false, false])
     expect(rowsToImport(report, { validRowsOnly: true, skipDuplicates: true }).map((r) => r.row)).toEqual([2])
   })
 
   it('X3: without the class column every row is refused, on the name column; without a limit any class passes', () => {
     const table = buildTable([['李小红']], ['姓名'])
-    const limited = validateRoster(table, guessMapping(['姓名']), TODAY, { classes: ['一班'] })
-    expect(limited.issues.map(brief)).toEqual([[2, 'A', '姓名', 'className', 'notYourClass', 'error']])
+    const limited = validateRoster(table, guessMapping(['姓名']), TODAY, { classes: ['class-1'] })
+    expect(limited.issues.map(brief)).toEqual([[2, 'A', '姓名', 'classId', 'notYourClass', 'error']])
     expect(check([GOOD]).issues).toEqual([])
   })
 })

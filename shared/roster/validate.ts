@@ -51,7 +51,7 @@ export interface RosterReport {
 export interface ExistingChild {
   name: string
   birthDate: string
-  className: string
+  classId: string
 }
 
 export interface ImportChoice {
@@ -87,8 +87,8 @@ function shown(cell: RosterCell | undefined): string {
  * The same child twice: same name and birth date; without a birth date, same name and
  * class. A warning only: two children may share a name, and the user knows which.
  */
-function sameChildKey(name: string, birthDate: string, className: string): string {
-  return birthDate !== '' ? `${name}\u0000b${birthDate}` : `${name}\u0000c${className}`
+function sameChildKey(name: string, birthDate: string, classId: string): string {
+  return birthDate !== '' ? `${name}\u0000b${birthDate}` : `${name}\u0000c${classId}`
 }
 
 const str = (v: FieldValue | undefined) => (typeof v === 'string' ? v : '')
@@ -111,9 +111,9 @@ export function validateRoster(
     return field ? [{ column, field }] : []
   })
   const nameColumn = mapped.find((m) => m.field === 'name')?.column as RosterColumn
-  const classColumn = mapped.find((m) => m.field === 'className')?.column ?? nameColumn
+  const classColumn = mapped.find((m) => m.field === 'classId')?.column ?? nameColumn
   const allowedClasses = options.classes
-  const existing = new Set((options.existing ?? []).map((c) => sameChildKey(c.name, c.birthDate, c.className)))
+  const existing = new Set((options.existing ?? []).map((c) => sameChildKey(c.name, c.birthDate, c.classId)))
   const firstRowOf = new Map<string, number>()
 
   const rows = table.rows.map((gridRow): RosterRowResult => {
@@ -148,12 +148,12 @@ export function validateRoster(
       else if (checked.value !== null) values[field] = checked.value
     }
     if (values.name === undefined && !issues.some((i) => i.field === 'name')) issue(nameColumn, 'name', 'required', 'error')
-    if (allowedClasses && !issues.some((i) => i.field === 'className') && !allowedClasses.includes(str(values.className))) {
-      issue(classColumn, 'className', 'notYourClass', 'error', { classes: allowedClasses.join('、') })
+    if (allowedClasses && !issues.some((i) => i.field === 'classId') && !allowedClasses.includes(str(values.classId))) {
+      issue(classColumn, 'classId', 'notYourClass', 'error', { classes: allowedClasses.join('、') })
     }
 
     if (values.name !== undefined) {
-      const key = sameChildKey(values.name as string, str(values.birthDate), str(values.className))
+      const key = sameChildKey(values.name as string, str(values.birthDate), str(values.classId))
       const first = firstRowOf.get(key)
       if (first !== undefined) issue(nameColumn, 'name', 'duplicateInFile', 'warning', { row: first })
       else firstRowOf.set(key, gridRow.row)

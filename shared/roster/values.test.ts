@@ -97,7 +97,7 @@ describe('other kinds', () => {
   })
 
   it('gives numbers as text for text and phone fields', () => {
-    expect(normaliseCell('className', 3)).toEqual({ ok: true, value: '3' })
+    expect(normaliseCell('classId', 3)).toEqual({ ok: true, value: '3' })
     expect(normaliseCell('father.phone', 13800138000)).toEqual({ ok: true, value: '13800138000' })
   })
 
@@ -105,7 +105,7 @@ describe('other kinds', () => {
     expect(normaliseCell('name', '王　伟')).toEqual({ ok: true, value: '王伟' })
     expect(normaliseCell('father.name', ' 王 大 伟 ')).toEqual({ ok: true, value: '王大伟' })
     expect(normaliseCell('name', 'Anna Li')).toEqual({ ok: true, value: 'Anna Li' })
-    expect(normaliseCell('className', '三年级 二班')).toEqual({ ok: true, value: '三年级 二班' })
+    expect(normaliseCell('classId', 'class-3-2')).toEqual({ ok: true, value: 'class-3-2' })
   })
 
   it('reads an age written with its unit', () => {

@@ -3,10 +3,11 @@
  * spreadsheet cell and a value read from another peer's document.
  */
 import { parseIsoDate, type IsoDate } from '../dates'
+import { DOCUMENT_KEY_PATTERN } from '../ids'
 import { parsePhone } from './phone'
 
 export type FieldKind =
-  | { type: 'text'; max: number }
+  | { type: 'text'; max: number; pattern?: RegExp }
   | { type: 'longText'; max: number }
   | { type: 'choice'; options: readonly string[] }
   | { type: 'date'; notFuture: boolean }
@@ -44,6 +45,12 @@ export interface CheckContext {
 }
 
 export const text = (max: number): FieldKind => ({ type: 'text', max })
+/**
+ * The id of another thing of the workspace (a class of the settings document): a document-key
+ * shape (shared/ids.ts), so a typed class name can never pass for one. A value of another shape
+ * is refused as not one of the choices.
+ */
+export const key: FieldKind = { type: 'text', max: 64, pattern: DOCUMENT_KEY_PATTERN }
 export const longText = (max = 20_000): FieldKind => ({ type: 'longText', max })
 export const choice = (options: readonly string[]): FieldKind => ({ type: 'choice', options })
 export const date = (notFuture = true): FieldKind => ({ type: 'date', notFuture })
@@ -64,7 +71,8 @@ export function checkValue(kind: FieldKind, raw: unknown, ctx: CheckContext): Ch
     case 'longText': {
       if (typeof raw !== 'string') return fail('tooLong', { max: kind.max })
       const value = kind.type === 'text' ? raw.trim() : raw
-      return length(value) > kind.max ? fail('tooLong', { max: kind.max }) : { ok: true, value }
+      if (length(value) > kind.max) return fail('tooLong', { max: kind.max })
+      return kind.type === 'text' && kind.pattern && !kind.pattern.test(value) ? fail('invalidChoice') : { ok: true, value }
     }
     case 'choice':
       return typeof raw === 'string' && kind.options.includes(raw) ? { ok: true, value: raw } : fail('invalidChoice')

@@ -213,7 +213,7 @@ export function docStoreContract(name: string, factory: () => Promise<DocStoreHa
           const text = doc.getText('notes')
           if (text.length > 0 && prng.bool(gen)) text.delete(prng.uint32(gen, 0, text.length - 1), 1)
           else text.insert(prng.uint32(gen, 0, text.length), prng.word(gen, 1, 3))
-          doc.getMap('profile').set(prng.oneOf(gen, ['className', 'phone', 'name']), prng.word(gen))
+          doc.getMap('profile').set(prng.oneOf(gen, ['classId', 'phone', 'name']), prng.word(gen))
           // Peers exchange now and then, so updates depend on each other.
           if (prng.uint32(gen, 0, 4) === 0) {
             const other = prng.oneOf(gen, writers)

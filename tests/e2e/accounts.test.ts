@@ -24,9 +24,9 @@ const WORKSPACE = 'dongshan-xiaoxue'
 const COORDINATOR = { username: 'wangli', displayName: '王老师', password: 'coordinator-pass-1' }
 const HELPER = { username: 'liu.ayi', displayName: '刘阿姨', password: 'helper-pass-1' }
 const CHILDREN = [
-  { name: '李小红', className: '三年级二班' },
-  { name: '王小明', className: '三年级二班' },
-  { name: '张伟', className: '四年级一班' },
+  { name: '李小红', classId: 'class-3-2' },
+  { name: '王小明', classId: 'class-3-2' },
+  { name: '张伟', classId: 'class-4-1' },
 ] as const
 const PAIRED = CHILDREN[1]
 const NOT_PAIRED = [CHILDREN[0], CHILDREN[2]] as const
@@ -102,7 +102,7 @@ describe('browser: setup, a helper invited and paired, offline sign-in, sign-out
     for (const child of CHILDREN) {
       await coordinator.getByRole('link', { name: '新建档案' }).click()
       await coordinator.getByLabel('姓名').fill(child.name)
-      await coordinator.getByLabel('班级').fill(child.className)
+      await coordinator.getByLabel('班级').fill(child.classId)
       await coordinator.getByRole('button', { name: '建档' }).click()
       await expect.poll(() => coordinator.getByTestId('child-title').textContent()).toBe(child.name)
       const id = /#\/child\/([A-Za-z0-9_-]+)$/.exec(coordinator.url())?.[1]
@@ -166,7 +166,7 @@ describe('browser: setup, a helper invited and paired, offline sign-in, sign-out
 
     await helper.getByRole('link', { name: new RegExp(PAIRED.name) }).click()
     await expect.poll(() => helper.getByTestId('child-title').textContent()).toBe(PAIRED.name)
-    await expect.poll(() => helper.getByLabel('班级').inputValue()).toBe(PAIRED.className)
+    await expect.poll(() => helper.getByLabel('班级').inputValue()).toBe(PAIRED.classId)
     await expect.poll(() => status(helper).getAttribute('data-state')).toBe('saved')
   })
 
@@ -242,7 +242,7 @@ describe('browser: setup, a helper invited and paired, offline sign-in, sign-out
     // The deep link survived the sign-in, and the file opens from the device.
     expect(helper.url()).toBe(pairedUrl)
     await expect.poll(() => helper.getByTestId('child-title').textContent()).toBe(PAIRED.name)
-    expect(await helper.getByLabel('班级').inputValue()).toBe(PAIRED.className)
+    expect(await helper.getByLabel('班级').inputValue()).toBe(PAIRED.classId)
     expect(await status(helper).getAttribute('data-state')).toBe('offline')
     await fitsTheScreen(helper)
     await shot(helper, 'helper-offline-child-360')

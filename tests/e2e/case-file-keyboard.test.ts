@@ -22,8 +22,6 @@ const FILE: { group: string; steps: Step[] }[] = [
       { id: 'f-studentNumber', text: 'G330201201503011234' },
       { id: 'f-gender', down: 1 },
       { id: 'f-birthDate', date: ['2015', '03', '01'] },
-      { id: 'f-school', text: '城关小学' },
-      { id: 'f-grade', text: '三年级' },
       { id: 'f-boarding', down: 1 },
       { id: 'f-schoolingStatus', down: 1 },
     ],
@@ -199,7 +197,7 @@ describe('browser: the whole case file with the keyboard only, 360 px wide', () 
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('name')
     await page.keyboard.type('李小红')
     await page.keyboard.press('Tab')
-    await page.keyboard.type('三年级二班')
+    await page.keyboard.type('class-3-2')
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByTestId('child-title').textContent()).toBe('李小红')
 

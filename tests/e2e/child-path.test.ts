@@ -42,12 +42,12 @@ describe('browser: a child’s path', () => {
     await signInPage(coordinator, relay.url, { setup, workspace: WORKSPACE, ...COORDINATOR })
     const session = await postOk<{ token: string }>(relay, '/api/auth/login', { username: COORDINATOR.username, password: COORDINATOR.password })
     const li = await invite(relay, session.token, 'teacher', 'li', '李老师')
-    await postOk(relay, '/api/admin/classes', { userId: li.user.id, className: '三班', assigned: true }, session.token)
+    await postOk(relay, '/api/admin/classes', { userId: li.user.id, classId: 'class-3', assigned: true }, session.token)
     for (const child of CHILDREN) {
       const doc = new Y.Doc()
-      writeChild(doc, { name: child.name, className: '三班', 'guardian.phone': child.phone })
+      writeChild(doc, { name: child.name, classId: 'class-3', 'guardian.phone': child.phone })
       await relay.store.append([{ docId: `${WORKSPACE}/child/${child.id}`, update: Y.encodeStateAsUpdate(doc) }])
-      await postOk(relay, ApiPath.childClass, { childId: child.id, className: '三班' }, session.token)
+      await postOk(relay, ApiPath.childClass, { childId: child.id, classId: 'class-3' }, session.token)
     }
     teacher = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } })).newPage()
     await signInPage(teacher, relay.url, { username: 'li', password: 'li-password' })

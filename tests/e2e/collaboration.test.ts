@@ -79,7 +79,7 @@ describe('browser: two people on one case file', () => {
     await pageA.goto(`${relay.url}/#/`)
     await pageA.getByRole('link', { name: '新建档案' }).click()
     await pageA.getByLabel('姓名').fill('李小紅')
-    await pageA.getByLabel('班级').fill('三年級二班')
+    await pageA.getByLabel('班级').fill('class-3-2')
     await pageA.getByLabel('性别').selectOption('female')
     await pageA.getByLabel('出生日期').fill('2016-03-05')
     await pageA.getByRole('button', { name: '建档' }).click()
@@ -90,7 +90,7 @@ describe('browser: two people on one case file', () => {
 
     await pageB.goto(childUrl)
     await expect.poll(() => pageB.getByTestId('child-title').textContent()).toBe('李小紅')
-    await expect.poll(() => pageB.getByLabel('班级').inputValue()).toBe('三年級二班')
+    await expect.poll(() => pageB.getByLabel('班级').inputValue()).toBe('class-3-2')
     await openNotes(pageB)
 
     await typeAtEnd(pageA, '十一月家訪：奶奶身體好。')

@@ -29,13 +29,13 @@ const WORKSPACE = toWorkspaceId('default')
 const COORDINATOR = { username: 'wang', displayName: '王老师', password: 'wang-password-1' }
 const CTX: EditContext = { author: { id: '', name: '测试' }, today: todayIsoDate(), now: Date.now() }
 
-const CLASS = '三年级二班'
-const OTHER_CLASS = '四年级一班'
+const CLASS = 'class-3-2'
+const OTHER_CLASS = 'class-4-1'
 
 interface Seeded {
   id: string
   name: string
-  className: string
+  classId: string
   guardianPhone: string
 }
 
@@ -44,22 +44,21 @@ const CHILDREN: Seeded[] = [
   ...['王小明', '李小红', '张伟', '刘洋', '陈静', '杨帆', '赵磊', '黄丽丽', '周杰'].map((name, i) => ({
     id: newId(),
     name,
-    className: CLASS,
+    classId: CLASS,
     // One landline among the mobiles: both must be readable on paper.
     guardianPhone: i === 8 ? '0851-12345678' : `131000000${String(i + 10)}`,
   })),
-  ...['吴刚', '郑爽'].map((name, i) => ({ id: newId(), name, className: OTHER_CLASS, guardianPhone: `152000000${String(i + 10)}` })),
+  ...['吴刚', '郑爽'].map((name, i) => ({ id: newId(), name, classId: OTHER_CLASS, guardianPhone: `152000000${String(i + 10)}` })),
 ]
-const IN_CLASS = CHILDREN.filter((c) => c.className === CLASS)
-const OTHERS = CHILDREN.filter((c) => c.className !== CLASS)
+const IN_CLASS = CHILDREN.filter((c) => c.classId === CLASS)
+const OTHERS = CHILDREN.filter((c) => c.classId !== CLASS)
 
 function buildChildUpdate(child: Seeded, i: number): Uint8Array {
   const doc = new Y.Doc()
   const halfFilled = i % 3 === 1
   const fields: Partial<Record<ChildFieldKey, string>> = {
     name: child.name,
-    className: child.className,
-    school: '青山村希望小学',
+    classId: child.classId,
     'father.name': `${child.name.slice(0, 1)}大山`,
     'father.workplace': i === 0 ? '广东省东莞市长安镇乌沙社区兴发南路某某电子科技有限公司第三车间装配线' : '广东东莞长安镇电子厂',
     'father.phone': `1380013${String(8000 + i)}`,

@@ -43,8 +43,8 @@ describe('browser: filing into own classes, importing kept-aside changes', () =>
     // The coordinator's tools over HTTP, as their own session: a teacher with two classes.
     const session = await postOk<{ token: string }>(relay, '/api/auth/login', { username: COORDINATOR.username, password: COORDINATOR.password })
     const li = await invite(relay, session.token, 'teacher', 'li', '李老师')
-    for (const className of ['三班', '一班']) {
-      await postOk(relay, '/api/admin/classes', { userId: li.user.id, className, assigned: true }, session.token)
+    for (const classId of ['class-3', 'class-1']) {
+      await postOk(relay, '/api/admin/classes', { userId: li.user.id, classId, assigned: true }, session.token)
     }
     await signInPage(teacher, relay.url, { username: 'li', password: 'li-password' })
   })
@@ -58,14 +58,14 @@ describe('browser: filing into own classes, importing kept-aside changes', () =>
   // SPEC X3
   it("offers a teacher only their own classes, and creates nothing without one", async () => {
     await teacher.getByRole('link', { name: '新建档案' }).click()
-    const classField = teacher.locator('select#className')
-    await expect.poll(() => classField.locator('option').allInnerTexts()).toEqual(['选择班级…', '一班', '三班'])
+    const classField = teacher.locator('select#classId')
+    await expect.poll(() => classField.locator('option').allInnerTexts()).toEqual(['选择班级…', 'class-1', 'class-3'])
     await teacher.getByLabel('姓名').fill('王小明')
     await teacher.getByRole('button', { name: '建档' }).click()
-    await expect.poll(() => teacher.locator('#className-error').innerText()).toBe('请从列表中选择。')
+    await expect.poll(() => teacher.locator('#classId-error').innerText()).toBe('请从列表中选择。')
     expect(teacher.url()).toMatch(/#\/new$/)
 
-    await classField.selectOption('三班')
+    await classField.selectOption('class-3')
     await teacher.getByRole('button', { name: '建档' }).click()
     await expect.poll(() => teacher.getByTestId('child-title').textContent()).toBe('王小明')
     const id = /#\/child\/([A-Za-z0-9_-]+)$/.exec(teacher.url())?.[1]

@@ -46,7 +46,7 @@ describe('browser: leaving the page with unsent work', () => {
     await expect.poll(() => status().getAttribute('data-state')).toBe('offline')
     await page.getByRole('link', { name: '新建档案' }).click()
     await page.getByLabel('姓名').fill('陈小燕')
-    await page.getByLabel('班级').fill('五年级一班')
+    await page.getByLabel('班级').fill('class-5-1')
     await page.getByRole('button', { name: '建档' }).click()
     await expect.poll(() => page.getByTestId('child-title').textContent()).toBe('陈小燕')
     await expect.poll(() => status().getAttribute('data-pending')).toBe('1')

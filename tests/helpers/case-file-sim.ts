@@ -27,7 +27,7 @@ export interface SimLog {
 }
 
 const FIELDS: { field: ChildFieldKey; values: string[] }[] = [
-  { field: 'className', values: ['一班', '二班', '三年級二班', '四班'] },
+  { field: 'classId', values: ['class-1', 'class-2', 'class-3-2', 'class-4'] },
   { field: 'guardian.phone', values: ['13800138000', '13912345678', '0571-87654321'] },
   { field: 'guardian.name', values: ['王奶奶', '李爺爺', '張阿姨'] },
   { field: 'careArrangement', values: ['grandparents', 'relatives', 'other'] },

@@ -30,5 +30,5 @@ export function childProfile(doc: Y.Doc) {
     const value = fields[key]?.value
     return typeof value === 'string' ? value : undefined
   }
-  return { name: text('name') ?? '', className: text('className') ?? '', gender: text('gender'), birthDate: text('birthDate') }
+  return { name: text('name') ?? '', classId: text('classId') ?? '', gender: text('gender'), birthDate: text('birthDate') }
 }

@@ -14,7 +14,7 @@ import { Origin } from '../../shared/origin'
 export const WHOLE_FILE = {
   name: '李小紅',
   fatherPhone: '13812345678',
-  className: '三年級二班',
+  classId: 'class-3-2',
   interests: '喜歡畫畫，最愛畫外婆家的黃狗',
   recordText: '談心：想念在東莞打工的媽媽，晚上常哭',
   helperName: '張愛心',
@@ -27,7 +27,7 @@ export function writeWholeFile(doc: Y.Doc, author = { id: 'u-coordinator', name:
   const refused = (what: string, result: object) => {
     if ('errors' in result || Object.keys(result).length > 0) throw new Error(`${what} refused: ${JSON.stringify(result)}`)
   }
-  refused('fields', createChildFile(doc, { name: WHOLE_FILE.name, className: WHOLE_FILE.className, 'father.phone': WHOLE_FILE.fatherPhone, gender: 'female' }, ctx))
+  refused('fields', createChildFile(doc, { name: WHOLE_FILE.name, classId: WHOLE_FILE.classId, 'father.phone': WHOLE_FILE.fatherPhone, gender: 'female' }, ctx))
   const textError = setChildText(doc, 'profile.interests', WHOLE_FILE.interests, ctx)
   if (textError) throw new Error(`text refused: ${JSON.stringify(textError)}`)
   const record = addRecord(doc, { type: 'talk', date: ctx.today, fields: { mood: WHOLE_FILE.recordText } }, ctx)

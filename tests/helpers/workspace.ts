@@ -17,12 +17,13 @@ export function makeWorkspace(
   relayUrl: string,
   name = `device-${++n}`,
   token?: string,
-  { dbName, deviceStorage, wiped }: { dbName?: string; deviceStorage?: DraftStorage; wiped?: boolean } = {},
+  { dbName, deviceStorage, wiped, backgroundIntervalMs }: { dbName?: string; deviceStorage?: DraftStorage; wiped?: boolean; backgroundIntervalMs?: number } = {},
 ): Workspace {
   return new Workspace(
     {
     db: openDb(dbName ?? `test-${name}-${Date.now()}-${Math.random().toString(36).slice(2)}`),
     ...(deviceStorage ? { deviceStorage } : {}),
+    ...(backgroundIntervalMs !== undefined ? { backgroundIntervalMs } : {}),
     workspaceId: toWorkspaceId('school-1'),
     user: { id: `user-${name}`, displayName: name },
     relayUrl: relayUrl.replace(/^http/, 'ws'),

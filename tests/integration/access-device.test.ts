@@ -88,7 +88,7 @@ describe('device: access to a file ends', () => {
   })
 
   /** A second child's file on the relay, written by the coordinator. */
-  const seedChild = async (childId: string, fields: { name: string; className?: string }) => {
+  const seedChild = async (childId: string, fields: { name: string; classId?: string }) => {
     const id = childDocumentId(WORKSPACE as never, childId) as DocumentId
     const client = connectClient(relay.url, id, new Y.Doc(), coordinator)
     await waitFor(() => client.provider.synced, 'the coordinator synced')
@@ -114,15 +114,16 @@ describe('device: access to a file ends', () => {
 
   it("a child filed in a teacher's class after the teacher's device caught up arrives at the next round", async () => {
     const teacher = await invite(relay, coordinator, 'teacher', 'li', '李老師')
-    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, className: '三班', assigned: true }, coordinator)
-    await seedChild('c3', { name: '張偉', className: '三班' })
+    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, classId: 'class-3', assigned: true }, coordinator)
+    // A file naming no class yet: the relay knows it in no class (a file's own class is learnt at once: SPEC P1).
+    await seedChild('c3', { name: '張偉' })
     const phone = makeWorkspace(relay.url, 'teacher-phone-2', teacher.token)
     const rounds = phone.background
     await rounds.run()
     expect(await phone.db.children.get('c3')).toBeUndefined()
 
     // The coordinator's device tells the relay the child's class (as its background round does).
-    await postOk(relay, '/api/admin/child-class', { childId: 'c3', className: '三班' }, coordinator)
+    await postOk(relay, '/api/admin/child-class', { childId: 'c3', classId: 'class-3' }, coordinator)
     await rounds.run()
     expect((await phone.db.children.get('c3'))?.name).toBe('張偉')
     phone.close()
@@ -168,10 +169,10 @@ describe('device: access to a file ends', () => {
 
   it("a teacher's new child, created offline in their class, is filed with the relay and synced, not dropped", async () => {
     const teacher = await invite(relay, coordinator, 'teacher', 'li', '李老師')
-    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, className: '三班', assigned: true }, coordinator)
+    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, classId: 'class-3', assigned: true }, coordinator)
     const phone = makeWorkspace(relay.url, 'teacher-phone', teacher.token)
     const newId = childDocumentId(WORKSPACE as never, 'new-child') as DocumentId
-    await phone.createDocument(newId, (doc) => createChildFile(doc, { name: '王小明', className: '三班' }, ctx))
+    await phone.createDocument(newId, (doc) => createChildFile(doc, { name: '王小明', classId: 'class-3' }, ctx))
     const round = await phone.background.run()
     expect(round.pushed).toBe(1)
     expect(await phone.db.keptAside.count()).toBe(0)

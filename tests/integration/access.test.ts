@@ -72,9 +72,9 @@ describe('access enforced by the relay', () => {
       tokens[role] = member.token
       ids[role] = member.user.id
     }
-    await postOk(relay, '/api/admin/classes', { userId: ids.teacher, className: '一班', assigned: true }, tokens.coordinator)
-    await postOk(relay, '/api/admin/child-class', { childId: 'c1', className: '一班' }, tokens.coordinator)
-    await postOk(relay, '/api/admin/child-class', { childId: 'c2', className: '二班' }, tokens.coordinator)
+    await postOk(relay, '/api/admin/classes', { userId: ids.teacher, classId: 'class-1', assigned: true }, tokens.coordinator)
+    await postOk(relay, '/api/admin/child-class', { childId: 'c1', classId: 'class-1' }, tokens.coordinator)
+    await postOk(relay, '/api/admin/child-class', { childId: 'c2', classId: 'class-2' }, tokens.coordinator)
     await postOk(relay, '/api/admin/pairings', { userId: ids.helper, childId: 'c2', paired: true }, tokens.coordinator)
     // Every document has content, written by the coordinator.
     for (const docId of Object.values(DOCS)) {

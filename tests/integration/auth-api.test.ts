@@ -85,7 +85,7 @@ describe('account API', () => {
     // A coordinator's tools reach only members of their own workspace.
     for (const [path, body] of [
       ['/api/admin/pairings', { userId: 'u-not-a-member', childId: 'c1', paired: true }],
-      ['/api/admin/classes', { userId: 'u-not-a-member', className: '一班', assigned: true }],
+      ['/api/admin/classes', { userId: 'u-not-a-member', classId: 'class-1', assigned: true }],
       ['/api/admin/roles', { userId: 'u-not-a-member', role: 'teacher' }],
     ] as const) {
       expect((await post(relay, path, body, coordinator)).status, path).toBe(404)

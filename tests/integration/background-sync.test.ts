@@ -52,8 +52,8 @@ describe('background catch-up over HTTP', () => {
   it('brings a second device every child, indexed for its list, readable offline', async () => {
     const a = device()
     const ids = ['child-one1', 'child-two2'].map((id) => childDocumentId(a.workspaceId, id))
-    await a.createDocument(ids[0] as DocumentId, (doc) => writeChild(doc, { name: '李小紅', className: '三班' }, todayIsoDate()))
-    await a.createDocument(ids[1] as DocumentId, (doc) => writeChild(doc, { name: '王小明', className: '一班' }, todayIsoDate()))
+    await a.createDocument(ids[0] as DocumentId, (doc) => writeChild(doc, { name: '李小紅', classId: 'class-3' }, todayIsoDate()))
+    await a.createDocument(ids[1] as DocumentId, (doc) => writeChild(doc, { name: '王小明', classId: 'class-1' }, todayIsoDate()))
     // createDocument closed them: their changes go up through background sync.
     const fromA = await a.background.run()
     expect(fromA.pushed).toBe(2)
@@ -77,14 +77,14 @@ describe('background catch-up over HTTP', () => {
     const docId = childDocumentId(a.workspaceId, 'child-abcd')
     const live = connectClient(relay.url, docId, undefined, token)
     clients.push(live)
-    await a.createDocument(docId, (doc) => writeChild(doc, { name: '趙小芳', className: '二班' }, todayIsoDate()))
+    await a.createDocument(docId, (doc) => writeChild(doc, { name: '趙小芳', classId: 'class-2' }, todayIsoDate()))
     await a.background.run()
     await waitFor(() => childProfile(live.doc).name === '趙小芳', 'the live peer to receive the pushed file')
 
     const port = relay.port
     await relay.stop()
     const { doc } = await a.open(docId)
-    editChild(doc, { className: '五班', gender: 'female' }, todayIsoDate())
+    editChild(doc, { classId: 'class-5', gender: 'female' }, todayIsoDate())
     await a.flushed(docId)
     a.release(docId)
     expect(await a.db.pending.count()).toBeGreaterThan(0)
@@ -93,8 +93,8 @@ describe('background catch-up over HTTP', () => {
     const round = await a.background.run()
     expect(round.pushed).toBe(1)
     expect(await a.db.pending.count()).toBe(0)
-    expect(childProfile(await loadStoredDoc(relay.store, docId)).className).toBe('五班')
-    await waitFor(() => childProfile(live.doc).className === '五班', 'the live peer to receive the offline edit')
+    expect(childProfile(await loadStoredDoc(relay.store, docId)).classId).toBe('class-5')
+    await waitFor(() => childProfile(live.doc).classId === 'class-5', 'the live peer to receive the offline edit')
   })
 
   it('refuses hostile requests whole, with a code, and stores nothing', async () => {

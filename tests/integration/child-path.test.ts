@@ -120,8 +120,8 @@ describe('a child’s path and a roster imported again, through a real relay', (
   it('H2: the relay refuses a helper’s status change with a reason, and stores the class teacher’s', async () => {
     const teacher = await invite(relay, coordinator.token, 'teacher', 'li', '李老師')
     const helper = await invite(relay, coordinator.token, 'helper', 'zhang', '張媽媽')
-    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, className: '五班', assigned: true }, coordinator.token)
-    await postOk(relay, ApiPath.childClass, { childId: 'path1', className: '五班' }, coordinator.token)
+    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, classId: 'class-5', assigned: true }, coordinator.token)
+    await postOk(relay, ApiPath.childClass, { childId: 'path1', classId: 'class-5' }, coordinator.token)
     await postOk(relay, '/api/admin/pairings', { userId: helper.user.id, childId: 'path1', paired: true }, coordinator.token)
     const DOC = `${WORKSPACE}/child/path1`
     const open = async (token: string) => {
@@ -138,7 +138,7 @@ describe('a child’s path and a roster imported again, through a real relay', (
     const ctx = (author: { id: string; name: string }) => ({ author, today: TODAY, now: Date.now() })
 
     const own = await open(coordinator.token)
-    createChildFile(own.client.doc, { name: '陳靜', className: '五班' }, ctx(coordinator.author))
+    createChildFile(own.client.doc, { name: '陳靜', classId: 'class-5' }, ctx(coordinator.author))
     await waitFor(async () => readChildFile(await loadStoredDoc(relay.store, DOC)).fields.name?.value === '陳靜', 'the file stored')
 
     const byHelper = await open(helper.token)

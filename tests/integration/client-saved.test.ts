@@ -36,7 +36,7 @@ describe('client: pending changes and the saved checkpoint', () => {
   it('counts a local edit as waiting until the relay has stored it', async () => {
     const { doc, provider } = await workspace.open(docId)
     await waitFor(() => provider.synced, 'first sync')
-    writeChild(doc, { name: '李小紅', className: '三年級二班' }, todayIsoDate())
+    writeChild(doc, { name: '李小紅', classId: 'class-3-2' }, todayIsoDate())
     await workspace.flushed(docId)
     expect(await pending()).toBeGreaterThan(0)
 
@@ -52,7 +52,7 @@ describe('client: pending changes and the saved checkpoint', () => {
   it('keeps offline edits, deletions included, waiting until the relay is back, then saves them', async () => {
     const { doc, provider } = await workspace.open(docId)
     await waitFor(() => provider.synced, 'first sync')
-    writeChild(doc, { name: '王小明', className: '一班', gender: 'male' }, todayIsoDate())
+    writeChild(doc, { name: '王小明', classId: 'class-1', gender: 'male' }, todayIsoDate())
     let count = -1
     const poll = () => {
       void pending().then((n) => (count = n))
@@ -79,7 +79,7 @@ describe('client: pending changes and the saved checkpoint', () => {
     const port = relay.port
     await relay.stop()
     const { doc } = await workspace.open(docId)
-    writeChild(doc, { name: '趙小芳', className: '二班' }, todayIsoDate())
+    writeChild(doc, { name: '趙小芳', classId: 'class-2' }, todayIsoDate())
     await workspace.flushed(docId)
     workspace.release(docId)
     const waiting = await pending()

@@ -50,11 +50,11 @@ describe('the later write wins on every copy, with clocks a year apart (SPEC C1,
     const coordinator = await setUpCoordinator(relay)
     const teacher = await invite(relay, coordinator.token, 'teacher', 'teacher1', '李老師')
     const helper = await invite(relay, coordinator.token, 'helper', 'helper1', '張媽媽')
-    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, className: '一班', assigned: true }, coordinator.token)
+    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, classId: 'class-1', assigned: true }, coordinator.token)
     for (const s of [coordinator, teacher, helper]) members.push({ token: s.token, id: s.user.id, name: s.user.displayName })
     // Every seed's child is in the teacher's class and paired with the helper.
     for (let seed = 1; seed <= SEEDS; seed++) {
-      await postOk(relay, '/api/admin/child-class', { childId: `skew${seed}`, className: '一班' }, coordinator.token)
+      await postOk(relay, '/api/admin/child-class', { childId: `skew${seed}`, classId: 'class-1' }, coordinator.token)
       await postOk(relay, '/api/admin/pairings', { userId: helper.user.id, childId: `skew${seed}`, paired: true }, coordinator.token)
     }
   })

@@ -28,11 +28,11 @@ describe('relay: two stock y-websocket clients converge', () => {
     await Promise.all([waitSynced(a), waitSynced(b)])
 
     a.doc.getText('notes').insert(0, '期中家訪：奶奶身體好。')
-    b.doc.getMap('profile').set('className', '三年級二班')
+    b.doc.getMap('profile').set('classId', 'class-3-2')
     await waitFor(
       () =>
         b.doc.getText('notes').toString() === '期中家訪：奶奶身體好。' &&
-        a.doc.getMap('profile').get('className') === '三年級二班',
+        a.doc.getMap('profile').get('classId') === 'class-3-2',
       'both edits on both clients',
     )
     b.doc.getText('notes').insert(0, '十一月：')
@@ -43,6 +43,6 @@ describe('relay: two stock y-websocket clients converge', () => {
     const c = connectClient(relay.url, docId, undefined, token)
     clients.push(c)
     await waitFor(() => c.doc.getText('notes').toString() === '十一月：期中家訪：奶奶身體好。', 'late joiner')
-    expect(c.doc.getMap('profile').get('className')).toBe('三年級二班')
+    expect(c.doc.getMap('profile').get('classId')).toBe('class-3-2')
   })
 })

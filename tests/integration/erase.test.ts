@@ -75,8 +75,8 @@ describe("erase: a child's file, from the relay and every device", () => {
     const t = await invite(relay, coordinator, 'teacher', 'li', '李老師')
     teacher = { token: t.token, id: t.user.id }
     await postOk(relay, '/api/admin/pairings', { userId: helper.id, childId: 'c1', paired: true }, coordinator)
-    await postOk(relay, '/api/admin/classes', { userId: teacher.id, className: WHOLE_FILE.className, assigned: true }, coordinator)
-    await postOk(relay, '/api/admin/child-class', { childId: 'c1', className: WHOLE_FILE.className }, coordinator)
+    await postOk(relay, '/api/admin/classes', { userId: teacher.id, classId: WHOLE_FILE.classId, assigned: true }, coordinator)
+    await postOk(relay, '/api/admin/child-class', { childId: 'c1', classId: WHOLE_FILE.classId }, coordinator)
 
     live = await seed(docId, (doc) => writeWholeFile(doc))
     live.provider.on('connection-close', (event) => {
@@ -143,7 +143,7 @@ describe("erase: a child's file, from the relay and every device", () => {
     expect(await relay.store.load(docId)).toEqual({ updates: [], lastSeq: 0 })
 
     for (const [path, body] of [
-      ['/api/admin/child-class', { childId: 'c1', className: WHOLE_FILE.className }],
+      ['/api/admin/child-class', { childId: 'c1', classId: WHOLE_FILE.classId }],
       ['/api/admin/pairings', { userId: helper.id, childId: 'c1', paired: true }],
       ['/api/audit', { docId, action: 'viewed' }],
       [FilePath.export, { docId }],

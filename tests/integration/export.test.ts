@@ -54,8 +54,8 @@ describe("export: a child's whole file, for the guardian", () => {
     const helper = await invite(relay, coordinator, 'helper', 'zhang', '張媽媽')
     await postOk(relay, '/api/admin/pairings', { userId: helper.user.id, childId: 'c1', paired: true }, coordinator)
     const teacher = await invite(relay, coordinator, 'teacher', 'li', '李老師')
-    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, className: WHOLE_FILE.className, assigned: true }, coordinator)
-    await postOk(relay, '/api/admin/child-class', { childId: 'c1', className: WHOLE_FILE.className }, coordinator)
+    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, classId: WHOLE_FILE.classId, assigned: true }, coordinator)
+    await postOk(relay, '/api/admin/child-class', { childId: 'c1', classId: WHOLE_FILE.classId }, coordinator)
 
     for (const member of [helper, teacher]) {
       const refused = await post(relay, FilePath.export, { docId }, member.token)

@@ -30,8 +30,8 @@ describe('X3: a teacher files a child only into a class of their own', () => {
     coordinator = (await setUpCoordinator(relay)).token
     const member = await invite(relay, coordinator, 'teacher', 'li', '李老師')
     teacher = { token: member.token, id: member.user.id }
-    await postOk(relay, '/api/admin/classes', { userId: teacher.id, className: '三班', assigned: true }, coordinator)
-    await postOk(relay, '/api/admin/classes', { userId: teacher.id, className: '一班', assigned: true }, coordinator)
+    await postOk(relay, '/api/admin/classes', { userId: teacher.id, classId: 'class-3', assigned: true }, coordinator)
+    await postOk(relay, '/api/admin/classes', { userId: teacher.id, classId: 'class-1', assigned: true }, coordinator)
   })
   afterEach(async () => {
     phone?.close()
@@ -43,10 +43,10 @@ describe('X3: a teacher files a child only into a class of their own', () => {
   // SPEC X3
   it('X3: the relay says which classes each member may file into, and refuses another with a reason', async () => {
     const helper = await invite(relay, coordinator, 'helper', 'zhang', '張媽媽')
-    expect(await classesOf(teacher.token)).toEqual({ anyClass: false, classes: ['一班', '三班'] })
+    expect(await classesOf(teacher.token)).toEqual({ anyClass: false, classes: ['class-1', 'class-3'] })
     expect(await classesOf(coordinator)).toEqual({ anyClass: true, classes: [] })
     expect(await classesOf(helper.token)).toEqual({ anyClass: false, classes: [] })
-    const refused = await post(relay, ApiPath.childClass, { childId: 'c9', className: '二班' }, teacher.token)
+    const refused = await post(relay, ApiPath.childClass, { childId: 'c9', classId: 'class-2' }, teacher.token)
     expect(refused.status).toBe(403)
     expect((await refused.json()) as unknown).toMatchObject({ error: AuthErrorCode.notYourClass })
   })
@@ -55,11 +55,11 @@ describe('X3: a teacher files a child only into a class of their own', () => {
   it("X3: a teacher's new child in another class is refused with the reason, and nothing looks created", async () => {
     phone = makeWorkspace(relay.url, 'teacher-phone', teacher.token)
     await phone.background.run()
-    expect(await phone.queries.filingClasses()).toEqual({ anyClass: false, classes: ['一班', '三班'] })
+    expect(await phone.queries.filingClasses()).toEqual({ anyClass: false, classes: ['class-1', 'class-3'] })
 
     // Created offline, or by an older page: the form would not offer 二班.
     const docId = childDocumentId(ws, 'c-other') as DocumentId
-    await phone.createDocument(docId, (doc) => writeChild(doc, { name: '趙小芳', className: '二班' }))
+    await phone.createDocument(docId, (doc) => writeChild(doc, { name: '趙小芳', classId: 'class-2' }))
     expect((await phone.db.children.get('c-other'))?.name).toBe('趙小芳')
     await phone.background.run()
 
@@ -80,10 +80,10 @@ describe('X3: a teacher files a child only into a class of their own', () => {
   it('X3: a child in one of their classes is filed and pushed', async () => {
     phone = makeWorkspace(relay.url, 'teacher-laptop', teacher.token)
     const docId = childDocumentId(ws, 'c-own') as DocumentId
-    await phone.createDocument(docId, (doc) => writeChild(doc, { name: '王小明', className: '三班' }))
+    await phone.createDocument(docId, (doc) => writeChild(doc, { name: '王小明', classId: 'class-3' }))
     expect(await phone.background.run()).toMatchObject({ pushed: 1 })
     expect(await phone.db.keptAside.count()).toBe(0)
-    expect(relay.access.childClass(WORKSPACE, 'c-own')).toBe('三班')
+    expect(relay.access.childClass(WORKSPACE, 'c-own')).toBe('class-3')
     expect(childProfile(await loadStoredDoc(relay.store, docId)).name).toBe('王小明')
   })
 })

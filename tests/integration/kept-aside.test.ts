@@ -36,7 +36,7 @@ describe('changes kept aside reach the relay', () => {
     await pair(true)
     const seed = connectClient(relay.url, docId, new Y.Doc(), coordinator)
     await waitFor(() => seed.provider.synced, 'seed synced')
-    createChildFile(seed.doc, { name: '李小紅', className: '一班' }, { ...ctx, author: { id: 'c', name: '王校長' } })
+    createChildFile(seed.doc, { name: '李小紅', classId: 'class-1' }, { ...ctx, author: { id: 'c', name: '王校長' } })
     await waitFor(async () => readChildFile(await loadStoredDoc(relay.store, docId)).fields.name?.value === '李小紅', 'the file on the relay')
     seed.destroy()
 

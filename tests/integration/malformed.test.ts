@@ -98,7 +98,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
     b = connectClient(relay.url, DOC_ID, undefined, token)
     await Promise.all([waitSynced(a), waitSynced(b)])
     a.doc.getText('notes').insert(0, KNOWN_NOTES)
-    a.doc.getMap('profile').set('className', '三年級二班')
+    a.doc.getMap('profile').set('classId', 'class-3-2')
     await waitFor(() => b.doc.getText('notes').toString() === KNOWN_NOTES, 'b to have the known content')
   }
 

@@ -65,7 +65,7 @@ describe('offline merge: edits made while the relay is down reach everyone once 
     clients.push(a, b)
     await Promise.all([waitSynced(a), waitSynced(b)])
 
-    writeChild(a.doc, { name: '王小明', className: '三年級二班' }, TODAY)
+    writeChild(a.doc, { name: '王小明', classId: 'class-3-2' }, TODAY)
     appendParagraph(a.doc, '奶奶身體好。')
     await waitFor(() => paragraphs(b.doc).length === 1 && childProfile(b.doc).name === '王小明', 'b to have the file')
 
@@ -81,8 +81,8 @@ describe('offline merge: edits made while the relay is down reach everyone once 
     }, Origin.localEdit)
     appendParagraph(a.doc, 'A：已聯絡班主任。')
     appendParagraph(b.doc, 'B：已寄出補助申請。')
-    editChild(a.doc, { className: '四年級一班', gender: 'male' }, TODAY)
-    editChild(b.doc, { className: '四年級二班', birthDate: '2016-04-12' }, TODAY)
+    editChild(a.doc, { classId: 'class-4-1', gender: 'male' }, TODAY)
+    editChild(b.doc, { classId: 'class-4-2', birthDate: '2016-04-12' }, TODAY)
     // Really offline: neither has the other's edit yet.
     expect(paragraphs(a.doc)).toEqual(['十一月：奶奶身體好。', 'A：已聯絡班主任。'])
     expect(childProfile(a.doc).birthDate).toBeUndefined()
@@ -103,7 +103,7 @@ describe('offline merge: edits made while the relay is down reach everyone once 
     expect(merged.profile.birthDate).toBe('2016-04-12')
     expect(merged.profile.name).toBe('王小明')
     // The same field written on both sides: last writer wins, identically everywhere.
-    expect(['四年級一班', '四年級二班']).toContain(merged.profile.className)
+    expect(['class-4-1', 'class-4-2']).toContain(merged.profile.classId)
     expect(content(b.doc)).toEqual(merged)
 
     const late = connectClient(back.url, docId, undefined, token)

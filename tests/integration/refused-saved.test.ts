@@ -104,9 +104,9 @@ describe('S7: a refused change is never answered saved', () => {
     doc.transact(() => doc.getMap('probe').set('note', '離線改的'), Origin.localEdit)
     await device.flushed(settings)
     device.release(settings)
-    await postOk(relay, '/api/admin/classes', { userId: teacherId, className: '一班', assigned: true }, coordinator)
+    await postOk(relay, '/api/admin/classes', { userId: teacherId, classId: 'class-1', assigned: true }, coordinator)
     const child = childDocumentId(toWorkspaceId(WORKSPACE), 'c1')
-    await device.createDocument(child, (d) => writeChild(d, { name: '王小明', className: '一班' }))
+    await device.createDocument(child, (d) => writeChild(d, { name: '王小明', classId: 'class-1' }))
 
     const round = await device.background.run()
     expect(round.pushed).toBe(1)

@@ -42,7 +42,7 @@ function random(seed: number) {
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗']
 const GIVEN = [...'小子梓浩宇欣雨思佳一家俊嘉雅晨文博诗若可明志春秋海云天立国建']
 const GIVEN2 = [...'红明轩涵怡然琪阳萱杰']
-const GRADES = ['一', '二', '三', '四', '五', '六']
+const GRADES = ['1', '2', '3', '4', '5', '6']
 const RELATIONS = [
   ['奶奶', 'grandmother'],
   ['爺爺', 'grandfather'],
@@ -70,7 +70,7 @@ function pupil(i: number, next: () => number): GeneratedRow {
   const phone = `1${pick(next, ['38', '39', '50', '58', '86', '87'])}${String(Math.floor(next() * 1e8)).padStart(8, '0')}`
   const [relationWord, relation] = pick(next, RELATIONS)
   const female = next() < 0.5
-  const className = `${pick(next, GRADES)}年級${1 + Math.floor(next() * 4)}班`
+  const classId = `class-${pick(next, GRADES)}-${1 + Math.floor(next() * 4)}`
   const guardian = `${SURNAMES[(i + 7) % 20]}${pick(next, GIVEN)}${pick(next, GIVEN2)}`
   const boarding = next() < 0.3
   return {
@@ -79,7 +79,7 @@ function pupil(i: number, next: () => number): GeneratedRow {
       nameOf(i),
       female ? '女' : '男',
       birth,
-      className,
+      classId,
       i % 3 === 0 ? Number(phone) : `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`,
       guardian,
       relationWord,
@@ -89,7 +89,7 @@ function pupil(i: number, next: () => number): GeneratedRow {
       name: nameOf(i),
       gender: female ? 'female' : 'male',
       birthDate: iso,
-      className,
+      classId,
       'father.phone': phone,
       'guardian.name': guardian,
       'guardian.relation': relation,
@@ -99,7 +99,7 @@ function pupil(i: number, next: () => number): GeneratedRow {
 }
 
 const XLSX_HEADERS = ['序號', '姓名', '性別', '出生日期', '班級', '父親電話', '監護人姓名', '與孩子關係', '是否寄宿']
-const XLSX_MAPPING = [null, 'name', 'gender', 'birthDate', 'className', 'father.phone', 'guardian.name', 'guardian.relation', 'boarding']
+const XLSX_MAPPING = [null, 'name', 'gender', 'birthDate', 'classId', 'father.phone', 'guardian.name', 'guardian.relation', 'boarding']
 
 /** Sheet row → what is wrong with it: [column letter, header, error code] for each bad cell. */
 const XLSX_BAD: Record<number, { patch: Record<number, string | Date>; issues: [string, string, string][] }> = {
@@ -108,7 +108,7 @@ const XLSX_BAD: Record<number, { patch: Record<number, string | Date>; issues: [
   999: { patch: { 1: '' }, issues: [['B', '姓名', 'required']] },
   1234: { patch: { 3: '2015-13-01', 5: 'abc' }, issues: [['D', '出生日期', 'invalidDate'], ['F', '父親電話', 'invalidPhone']] },
   1500: { patch: { 2: '未知' }, issues: [['C', '性別', 'invalidChoice']] },
-  1777: { patch: { 4: `${'三年級二班'.repeat(8)}A` }, issues: [['E', '班級', 'tooLong']] },
+  1777: { patch: { 4: `${'class-3-2'.repeat(8)}A` }, issues: [['E', '班級', 'tooLong']] },
   2001: { patch: { 2: 'X' }, issues: [['C', '性別', 'invalidChoice']] },
 }
 
@@ -235,12 +235,12 @@ describe('roster import', () => {
   }
 
   const indexedChildren = async () =>
-    (await workspace.db.children.toArray()).map((c) => [c.id, c.name, c.className, c.gender, c.birthDate].join('|')).sort()
+    (await workspace.db.children.toArray()).map((c) => [c.id, c.name, c.classId, c.gender, c.birthDate].join('|')).sort()
 
   it('imports the valid rows of a 2,000-row .xlsx, names each bad row, and changes nothing else', async () => {
     // A child already in the list, who must come out of the import untouched.
     await workspace.createDocument(`school-1/child/existing-child-1` as never, (doc) =>
-      writeChild(doc, { name: '张三', className: '六年级1班' }, TODAY),
+      writeChild(doc, { name: '张三', classId: 'class-6-1' }, TODAY),
     )
     const before = await workspace.db.children.toArray()
     const beforeUpdates = await workspace.db.updates.toArray()
@@ -274,10 +274,10 @@ describe('roster import', () => {
 
     // The list shows exactly the child who was there and the valid rows' children.
     const expectedIndex = [
-      ...before.map((c) => [c.id, c.name, c.className, c.gender, c.birthDate].join('|')),
+      ...before.map((c) => [c.id, c.name, c.classId, c.gender, c.birthDate].join('|')),
       ...outcome.created.map(({ row, childId }) => {
         const e = rows[row - 2]?.expected as Expected
-        return [childId, e.name, e.className, e.gender, e.birthDate].join('|')
+        return [childId, e.name, e.classId, e.gender, e.birthDate].join('|')
       }),
     ].sort()
     await expect.poll(indexedChildren).toEqual(expectedIndex)
@@ -298,13 +298,13 @@ describe('roster import', () => {
     const header = ['姓名', '性别', '出生日期', '班级', '父亲电话', '母亲务工地点', '看护方式']
     const csv = toCsv([
       header,
-      ['李小红', '女', '2015/9/1', '三年级二班', '13800138000', '广东省东莞市,长安镇', '祖辈看护'],
-      ['王小明', '男', '2014年3月5日', '四年级一班', '138-0013-8001', '浙江"义乌"', '祖輩看護'],
-      ['张伟', '男', '2016.10.12', '二年级三班', '1380013', '', '亲戚看护'], // row 4: bad phone
-      ['', '女', '2015-01-01', '三年级二班', '', '', ''], // row 5: no name
-      ['刘洋', '男', '2014/2/30', '四年级一班', '', '', ''], // row 6: no such day
-      ['陈静', '女', '2015-06-01', '三年级二班', '', '', '住校'], // row 7: not a care arrangement
-      ['杨帆', '男', '2016-07-07', '二年级三班', '+86 139 0013 9000', '北京\n朝阳区', '其他'],
+      ['李小红', '女', '2015/9/1', 'class-3-2', '13800138000', '广东省东莞市,长安镇', '祖辈看护'],
+      ['王小明', '男', '2014年3月5日', 'class-4-1', '138-0013-8001', '浙江"义乌"', '祖輩看護'],
+      ['张伟', '男', '2016.10.12', 'class-2-3', '1380013', '', '亲戚看护'], // row 4: bad phone
+      ['', '女', '2015-01-01', 'class-3-2', '', '', ''], // row 5: no name
+      ['刘洋', '男', '2014/2/30', 'class-4-1', '', '', ''], // row 6: no such day
+      ['陈静', '女', '2015-06-01', 'class-3-2', '', '', '住校'], // row 7: not a care arrangement
+      ['杨帆', '男', '2016-07-07', 'class-2-3', '+86 139 0013 9000', '北京\n朝阳区', '其他'],
     ])
     const file = await readRoster('名单.csv', utf8WithBom(csv))
     expect(file).toMatchObject({ format: 'csv', encoding: 'utf-8' })
@@ -326,7 +326,7 @@ describe('roster import', () => {
       name: '李小红',
       gender: 'female',
       birthDate: '2015-09-01',
-      className: '三年级二班',
+      classId: 'class-3-2',
       'father.phone': '13800138000',
       'mother.workplace': '广东省东莞市,长安镇',
       careArrangement: 'grandparents',
@@ -340,11 +340,11 @@ describe('roster import', () => {
     const csv = toCsv([
       ['红星小学2025年秋季留守儿童花名册', '', '', '', '', ''],
       ['序号', '学生姓名', '性别', '出生年月', '班级', '监护人电话'],
-      [1, '赵丽颖', '女', '2015.9.1', '三年级二班', '0731-8888 6666'],
-      [2, '孙悟空', '雄', '2014.3.5', '四年级一班', '13912345678'], // row 4: unknown gender
-      [3, '周杰', '男', '2016年10月', '二年级三班', ''], // row 5: no day
-      [4, '吴磊', '男', '2016-7-7', '二年级三班', '13912345679'],
-      [5, '赵丽颖', '女', '2015.9.1', '三年级二班', ''], // row 7: the same child as row 3
+      [1, '赵丽颖', '女', '2015.9.1', 'class-3-2', '0731-8888 6666'],
+      [2, '孙悟空', '雄', '2014.3.5', 'class-4-1', '13912345678'], // row 4: unknown gender
+      [3, '周杰', '男', '2016年10月', 'class-2-3', ''], // row 5: no day
+      [4, '吴磊', '男', '2016-7-7', 'class-2-3', '13912345679'],
+      [5, '赵丽颖', '女', '2015.9.1', 'class-3-2', ''], // row 7: the same child as row 3
     ])
     const file = await readRoster('花名册.csv', gb18030(csv))
     expect(file).toMatchObject({ format: 'csv', encoding: 'gb18030' })
@@ -354,7 +354,7 @@ describe('roster import', () => {
       'name',
       'gender',
       'birthDate',
-      'className',
+      'classId',
       'guardian.phone',
     ])
 
@@ -373,7 +373,7 @@ describe('roster import', () => {
       name: '赵丽颖',
       gender: 'female',
       birthDate: '2015-09-01',
-      className: '三年级二班',
+      classId: 'class-3-2',
       'guardian.phone': '0731-88886666',
     })
   })
@@ -441,7 +441,7 @@ describe('roster import', () => {
     })
 
     it('more than 5,000 pupils', async () => {
-      const rows = [['姓名', '班级'], ...Array.from({ length: 5001 }, (_, i) => [nameOf(i), '一班'])]
+      const rows = [['姓名', '班级'], ...Array.from({ length: 5001 }, (_, i) => [nameOf(i), 'class-1'])]
       const error = await readRoster('big.csv', utf8WithBom(toCsv(rows))).catch((e: unknown) => e)
       expect(error).toMatchObject({ code: 'tooManyRows', params: { rows: 5001, max: 5000 } })
       expect(await snapshot()).toEqual({ updates: 0, pending: 0, children: 0 })

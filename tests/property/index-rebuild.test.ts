@@ -41,7 +41,7 @@ const TRACE = Number(process.env.PROPERTY_TRACE ?? 0)
 const TODAY = '2026-11-29' as IsoDate
 /** The origin remote updates carry, as a live socket's provider would be. */
 const REMOTE = { name: 'relay socket' }
-const CLASSES = ['一年級一班', '二年級一班', '三年級二班']
+const CLASSES = ['class-1-1', 'class-2-1', 'class-3-2']
 const NAMES = ['王小明', '李小紅', '張偉', '劉芳', '陳靜', '']
 
 interface Open {
@@ -148,7 +148,7 @@ function remoteChange(stored: Uint8Array | undefined, change: (doc: Y.Doc) => vo
 function editFile(gen: prng.PRNG, doc: Y.Doc, step: number): void {
   const roll = prng.uint32(gen, 0, 9)
   const c = ctx(gen, step)
-  if (roll < 4) setChildFields(doc, { name: prng.oneOf(gen, NAMES), className: prng.oneOf(gen, CLASSES) }, c)
+  if (roll < 4) setChildFields(doc, { name: prng.oneOf(gen, NAMES), classId: prng.oneOf(gen, CLASSES) }, c)
   else if (roll < 7) addRecord(doc, { type: prng.oneOf(gen, ['talk', 'homeVisit', 'aid'] as const), date: `2026-0${prng.uint32(gen, 1, 9)}-1${prng.uint32(gen, 0, 9)}` }, c)
   else if (roll < 9) {
     const records = readRecords(doc)
@@ -176,7 +176,7 @@ async function runSeed(seed: number): Promise<void> {
         ids.push(docId)
         if (prng.bool(gen)) {
           const { doc } = await device.openDoc(docId)
-          createChildFile(doc, { name: prng.oneOf(gen, NAMES), className: prng.oneOf(gen, CLASSES) }, { ...ctx(gen, step), origin: Origin.localEdit })
+          createChildFile(doc, { name: prng.oneOf(gen, NAMES), classId: prng.oneOf(gen, CLASSES) }, { ...ctx(gen, step), origin: Origin.localEdit })
         } else {
           await appendUpdate(device.db, docId, remoteChange(undefined, (d) => createChildFile(d, { name: prng.oneOf(gen, NAMES) }, ctx(gen, step))))
           device.indexer.changed()

@@ -69,7 +69,7 @@ describe('case file: seeded simulation of offline editing', () => {
     for (const w of log.writes) {
       expect(fieldHistory(doc, w.field).some((e) => e.byId === w.peer && e.v === readValue(w.field, w.value))).toBe(true)
     }
-    const historyCount = ['className', 'guardian.phone', 'guardian.name', 'careArrangement', 'flags.psychological'].reduce(
+    const historyCount = ['classId', 'guardian.phone', 'guardian.name', 'careArrangement', 'flags.psychological'].reduce(
       (n, f) => n + fieldHistory(doc, f as never).length,
       0,
     )

@@ -27,7 +27,7 @@ describe('document kinds (SPEC K1)', () => {
 
   it.each(Object.entries(IDS) as [DocumentKind, string][])('%s projects only into the tables it declares, whatever the content', (kind, docId) => {
     const filled = new Y.Doc()
-    writeChild(filled, { name: '王小明', className: '一班' })
+    writeChild(filled, { name: '王小明', classId: 'class-1' })
     for (const doc of [new Y.Doc(), filled]) {
       const rows = projectDocument(docId, doc)
       for (const table of Object.keys(rows)) expect(DOCUMENT_KINDS[kind].tables).toContain(table)
@@ -36,7 +36,7 @@ describe('document kinds (SPEC K1)', () => {
 
   it('names a child by its name in the index, and a term plan by its term', () => {
     const child = kindOf(IDS.child)!
-    expect(child.spec.label(child.ref, { children: [{ id: 'c1', docId: IDS.child, name: '李小紅', className: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' }] })).toEqual({ kind: 'child', name: '李小紅' })
+    expect(child.spec.label(child.ref, { children: [{ id: 'c1', docId: IDS.child, name: '李小紅', classId: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' }] })).toEqual({ kind: 'child', name: '李小紅' })
     const plan = kindOf(IDS.plan)!
     expect(plan.spec.label(plan.ref, {})).toEqual({ kind: 'plan', term: '2026-autumn' })
   })

@@ -19,7 +19,7 @@ export function ContactCard({ card }: { card: ContactCardData }) {
           <Line value={card.name} />
         </h2>
         <p className="card-class">
-          <Line value={[card.className, card.school].filter(Boolean).join(' · ')} />
+          <Line value={card.classId} />
         </p>
       </header>
       <dl className="card-rows">

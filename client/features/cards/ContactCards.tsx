@@ -20,7 +20,7 @@ const savedPaper = (): Paper => {
  * Contact cards to print (聯繫卡): one child's, or every child's of a class. They are read
  * from this device's store, never by opening each file, and re-read when a file changes.
  */
-export function ContactCards({ childId, className }: { childId?: string | undefined; className?: string | undefined }) {
+export function ContactCards({ childId, classId }: { childId?: string | undefined; classId?: string | undefined }) {
   const { t, i18n } = useTranslation()
   const workspace = useWorkspace()
   const [paper, setPaper] = useState<Paper>(savedPaper)
@@ -31,16 +31,16 @@ export function ContactCards({ childId, className }: { childId?: string | undefi
   const today = todayIsoDate(new Date(workspace.clock.now()))
   const loaded = useLive(async () => {
     if (childId) return loadChildCard(workspace, childId, today)
-    if (className) return loadClassCards(workspace, className, today)
+    if (classId) return loadClassCards(workspace, classId, today)
     return NOTHING
-  }, [childId, className, today])
+  }, [childId, classId, today])
   const cards = useMemo(() => {
     const collator = new Intl.Collator(i18n.language)
     return [...(loaded?.cards ?? [])].sort((a, b) => collator.compare(a.name, b.name) || a.childId.localeCompare(b.childId))
   }, [loaded, i18n.language])
 
   // The title names the saved PDF; a class is fine there, a child's name never is.
-  const title = !childId && className ? t('cards.classTitle', { className }) : t('cards.title')
+  const title = !childId && classId ? t('cards.classTitle', { className: classId }) : t('cards.title')
   useEffect(() => {
     const before = document.title
     document.title = title
@@ -53,8 +53,8 @@ export function ContactCards({ childId, className }: { childId?: string | undefi
       ? undefined
       : childId
         ? t('cards.childNotFound')
-        : className
-          ? t('cards.emptyClass', { className })
+        : classId
+          ? t('cards.emptyClass', { className: classId })
           : t('cards.nothingChosen')
   return (
     <main className="page cards-page">

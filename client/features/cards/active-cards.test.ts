@@ -17,7 +17,7 @@ describe('class cards hold the active children only (SPEC H4)', () => {
     const docs = new Map<string, Y.Doc>()
     for (const [id, name, status] of [['a', '甲', undefined], ['b', '乙', 'movedSchool'], ['c', '丙', 'noLongerLeftBehind']] as const) {
       const doc = new Y.Doc()
-      createChildFile(doc, { name, className: '三班' }, CTX)
+      createChildFile(doc, { name, classId: 'class-3' }, CTX)
       if (status) changePath(doc, { status, since: '2026-03-01' }, CTX)
       docs.set(childDocumentId(WS, id), doc)
     }
@@ -32,9 +32,9 @@ describe('class cards hold the active children only (SPEC H4)', () => {
         Y.applyUpdate(copy, Y.encodeStateAsUpdate(stored))
         return Promise.resolve(copy)
       },
-      queries: { childrenInClass: (className) => Promise.resolve(rows.filter((r) => r.className === className)) },
+      queries: { childrenInClass: (classId) => Promise.resolve(rows.filter((r) => r.classId === classId)) },
     }
-    expect((await loadClassCards(source, '三班', TODAY)).cards.map((c) => c.name)).toEqual(['甲'])
+    expect((await loadClassCards(source, 'class-3', TODAY)).cards.map((c) => c.name)).toEqual(['甲'])
     expect((await loadChildCard(source, 'b', TODAY)).cards.map((c) => c.name)).toEqual(['乙'])
   })
 })

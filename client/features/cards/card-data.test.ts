@@ -23,7 +23,7 @@ const WS = toWorkspaceId('school-1')
 const sourceOf = (db: ShouwangDb): CardSource => ({
   workspaceId: WS,
   readStored: (docId) => readStoredDocument(db, docId),
-  queries: { childrenInClass: (className) => childRows.inClass(db, className) },
+  queries: { childrenInClass: (classId) => childRows.inClass(db, classId) },
 })
 
 /** A child's file as a helper would have filled it in; `overrides` change or blank fields. */
@@ -31,8 +31,7 @@ function buildChildDoc(overrides: Partial<Record<ChildFieldKey, string>> = {}): 
   const doc = new Y.Doc()
   const fields: Partial<Record<ChildFieldKey, string>> = {
     name: '王小明',
-    className: '三年级二班',
-    school: '希望小学',
+    classId: 'class-3-2',
     'father.name': '王大山',
     'father.workplace': '广东东莞长安镇电子厂',
     'father.phone': '13800138000',
@@ -56,8 +55,7 @@ describe('readContactCard', () => {
     expect(readContactCard(doc, 'c1', TODAY)).toEqual({
       childId: 'c1',
       name: '王小明',
-      className: '三年级二班',
-      school: '希望小学',
+      classId: 'class-3-2',
       father: { name: '王大山', workplace: '广东东莞长安镇电子厂', phone: '13800138000' },
       mother: { name: '李春花', workplace: '浙江义乌', phone: '13900139000' },
       guardian: { name: '王奶奶', relation: 'grandmother', phone: '0851-12345678' },
@@ -121,8 +119,8 @@ describe('loading cards from the local store', () => {
     const db = freshDb()
     await storeChild(db, 'a', buildChildDoc({ name: '甲', 'guardian.phone': '13100000001' }))
     await storeChild(db, 'b', buildChildDoc({ name: '乙', 'guardian.phone': '13100000002' }))
-    await storeChild(db, 'c', buildChildDoc({ name: '丙', className: '四年级一班' }))
-    const { cards, unreadable } = await loadClassCards(sourceOf(db), '三年级二班', TODAY)
+    await storeChild(db, 'c', buildChildDoc({ name: '丙', classId: 'class-4-1' }))
+    const { cards, unreadable } = await loadClassCards(sourceOf(db), 'class-3-2', TODAY)
     expect(cards.map((c) => [c.childId, c.guardian.phone]).sort()).toEqual([
       ['a', '13100000001'],
       ['b', '13100000002'],
@@ -134,10 +132,10 @@ describe('loading cards from the local store', () => {
     const db = freshDb()
     const doc = buildChildDoc()
     await storeChild(db, 'a', doc)
-    const moved = buildChildDoc({ className: '四年级一班' })
+    const moved = buildChildDoc({ classId: 'class-4-1' })
     await db.updates.where('docId').equals(childDocumentId(WS, 'a')).delete()
     await db.updates.add({ docId: childDocumentId(WS, 'a'), update: Y.encodeStateAsUpdate(moved) })
-    expect((await loadClassCards(sourceOf(db), '三年级二班', TODAY)).cards).toEqual([])
+    expect((await loadClassCards(sourceOf(db), 'class-3-2', TODAY)).cards).toEqual([])
   })
 
   it('reads one child, and nothing for a child this device does not have', async () => {
@@ -151,9 +149,9 @@ describe('loading cards from the local store', () => {
     const db = freshDb()
     await storeChild(db, 'a', buildChildDoc())
     await db.updates.add({ docId: childDocumentId(WS, 'b'), update: POISON_UPDATE })
-    await db.children.put({ id: 'b', docId: childDocumentId(WS, 'b'), name: '乙', className: '三年级二班', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' })
+    await db.children.put({ id: 'b', docId: childDocumentId(WS, 'b'), name: '乙', classId: 'class-3-2', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' })
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const { cards, unreadable } = await loadClassCards(sourceOf(db), '三年级二班', TODAY)
+    const { cards, unreadable } = await loadClassCards(sourceOf(db), 'class-3-2', TODAY)
     expect(cards.map((c) => c.childId)).toEqual(['a'])
     expect(unreadable).toEqual(['b'])
     expect(warn).toHaveBeenCalledWith('contact card: stored document unreadable', 'b', expect.any(Error))

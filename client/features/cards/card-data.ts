@@ -16,7 +16,7 @@ import { isActivePairing, readPairings } from '../../../shared/docs/child/pairin
 export interface CardSource {
   workspaceId: WorkspaceId
   readStored(docId: DocumentId): Promise<Y.Doc | undefined>
-  queries: { childrenInClass(className: string): Promise<ChildRow[]> }
+  queries: { childrenInClass(classId: string): Promise<ChildRow[]> }
 }
 
 export type GuardianRelation = (typeof GUARDIAN_RELATIONS)[number]
@@ -31,8 +31,7 @@ export interface ParentContact {
 export interface ContactCardData {
   childId: string
   name: string
-  className: string
-  school: string
+  classId: string
   father: ParentContact
   mother: ParentContact
   guardian: { name: string; relation: GuardianRelation | ''; phone: string }
@@ -57,8 +56,7 @@ export function readContactCard(doc: Y.Doc, childId: string, today: IsoDate): Co
   return {
     childId,
     name: str('name'),
-    className: str('className'),
-    school: str('school'),
+    classId: str('classId'),
     father: parent('father'),
     mother: parent('mother'),
     guardian: {
@@ -105,12 +103,12 @@ async function loadCards(source: CardSource, childIds: readonly string[], today:
 }
 
 /** Every child of a class this device knows of (from the `children` index), read from the store. */
-export async function loadClassCards(source: CardSource, className: string, today: IsoDate): Promise<LoadedCards> {
+export async function loadClassCards(source: CardSource, classId: string, today: IsoDate): Promise<LoadedCards> {
   // Only the children still on the class's path: one who moved school or was archived gets no card (SPEC H4).
-  const rows = (await source.queries.childrenInClass(className)).filter((r) => (r.status || 'active') === 'active')
+  const rows = (await source.queries.childrenInClass(classId)).filter((r) => (r.status || 'active') === 'active')
   const loaded = await loadCards(source, rows.map((r) => r.id), today)
   // The index is derived and may lag a moment behind a class change: the document decides.
-  return { ...loaded, cards: loaded.cards.filter((c) => c.className === className) }
+  return { ...loaded, cards: loaded.cards.filter((c) => c.classId === classId) }
 }
 
 /** One child's card, read from the store; no cards when this device does not have the file. */

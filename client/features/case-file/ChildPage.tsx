@@ -96,7 +96,7 @@ function OpenChild({ docId, childId }: { docId: DocumentId; childId: string }) {
   return open ? <ChildFileView open={open} childId={childId} /> : <p>{t('child.loading')}</p>
 }
 
-const headKey = (f: ChildFile) => JSON.stringify([f.fields.name?.value, f.fields.className?.value, f.fields.birthDate?.value, f.newerSchema])
+const headKey = (f: ChildFile) => JSON.stringify([f.fields.name?.value, f.fields.classId?.value, f.fields.birthDate?.value, f.newerSchema])
 
 function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
   const { t } = useTranslation()
@@ -104,13 +104,13 @@ function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
   const [tab, setTab] = useState<Tab>('file')
   const file = useDocState(open.doc, readChildFile, headKey)
   const name = file.fields.name?.value
-  const className = file.fields.className?.value
+  const classId = file.fields.classId?.value
   const birthDate = file.fields.birthDate?.value as IsoDate | undefined
   return (
     <>
       <div className="child-head">
         <h1 data-testid="child-title">{typeof name === 'string' && name !== '' ? name : t('children.unnamed')}</h1>
-        {typeof className === 'string' && <span className="child-class">{className}</span>}
+        {typeof classId === 'string' && <span className="child-class">{classId}</span>}
         <a className="link-button" href={routeHref({ name: 'cards', childId })}>
           {t('file.printCard')}
         </a>

@@ -10,7 +10,7 @@ import { navigate, routeHref } from '../../ui/use-route'
 import { useFormDraft } from '../../ui/use-drafts'
 import { useWorkspace } from '../../ui/use-session'
 
-const FIELDS = ['name', 'className', 'gender', 'birthDate'] as const
+const FIELDS = ['name', 'classId', 'gender', 'birthDate'] as const
 
 /** A kept draft of the form, if it reads as one (it comes back from the device's storage). */
 const readStrings = (kept: unknown): Record<string, string> | undefined =>
@@ -33,7 +33,7 @@ export function NewChild() {
     const fields = { name: input.name ?? '', ...input }
     const found = checkChildFields(fields, ctx.today).errors
     // A teacher files only into their own classes (SPEC X3): nothing is created that the relay would refuse.
-    if (!found.className && !mayFileInto(input.className ?? '')) found.className = { code: 'invalidChoice' }
+    if (!found.classId && !mayFileInto(input.classId ?? '')) found.classId = { code: 'invalidChoice' }
     setErrors(found)
     if (Object.keys(found).length > 0) return
     setBusy(true)
@@ -56,7 +56,7 @@ export function NewChild() {
       <form className="child-form" onSubmit={(e) => void submit(e)} noValidate>
         {FIELDS.map((field, i) => (
           <FilingField
-            filing={field === 'className'}
+            filing={field === 'classId'}
             key={field}
             id={field}
             label={t(`field.labels.${field}`)}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import { addPairing, deletePairing, isActivePairing, PAIRING_FIELDS, readPairings, updatePairing, type PairingErrors, type PairingField, type PairingView } from '../../../shared/docs/child/pairings'
 import { mayBin } from '../../../shared/docs/child/bin'
+import { mayChangeAccountPairing } from '../../../shared/docs/child/access-facts'
 import { formatDate } from '../../ui/format'
 import { useWriter } from '../../ui/use-author'
 import { useDocState } from '../../ui/use-doc-state'
@@ -47,17 +48,19 @@ export function PairingsPanel({ doc, docId }: { doc: Y.Doc; docId: string }) {
           <li key={p.id} className={isActivePairing(p, today) ? 'pairing' : 'pairing ended'}>
             <span className="pairing-kind">{t(`pairings.kinds.${p.kind}`)}</span>
             <span className="pairing-name">{p.name}</span>
+            {p.userId && <span className="pairing-account">{t('pairings.account')}</span>}
             {p.phone && <a href={`tel:${p.phone}`}>{p.phone}</a>}
             <span className="pairing-dates">
               {p.from ? formatDate(p.from, i18n.language) : '…'} – {p.to ? formatDate(p.to, i18n.language) : t('pairings.ongoing')}
             </span>
             <span className="pairing-actions">
-              {isActivePairing(p, today) && (
+              {/* A pairing with an account decides access: only a coordinator changes it (SPEC P3). */}
+              {isActivePairing(p, today) && (!p.userId || mayChangeAccountPairing(writer)) && (
                 <button type="button" className="link-button" onClick={() => updatePairing(doc, p.id, { to: today }, context())}>
                   {t('pairings.end')}
                 </button>
               )}
-              {mayBin(writer, p.authorId, 'delete') && (
+              {mayBin(writer, p.authorId, 'delete') && (!p.userId || mayChangeAccountPairing(writer)) && (
                 <button
                   type="button"
                   className="link-button danger"

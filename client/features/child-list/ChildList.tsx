@@ -23,8 +23,8 @@ export function ChildList() {
   const others = children.filter((c) => statusOf(c) !== 'active').length
   const shown = children
     .filter((c) => status === 'all' || statusOf(c) === status)
-    .filter((c) => q === '' || c.name.includes(q) || c.className.includes(q))
-    .sort((a, b) => collator.compare(a.className, b.className) || collator.compare(a.name, b.name))
+    .filter((c) => q === '' || c.name.includes(q) || c.classId.includes(q))
+    .sort((a, b) => collator.compare(a.classId, b.classId) || collator.compare(a.name, b.name))
   return (
     <main className="page">
       <div className="page-title">
@@ -65,7 +65,7 @@ export function ChildList() {
           </label>
           <p className="count">{t('children.count', { count: shown.length })}</p>
           {status === 'active' && others > 0 && <p className="hint">{t('path.othersHidden', { count: others })}</p>}
-          <ClassCardLinks classNames={shown.map((c) => c.className)} />
+          <ClassCardLinks classNames={shown.map((c) => c.classId)} />
           <ul className="child-list" data-testid="child-list">
             {shown.map((c) => (
               <li key={c.id}>
@@ -75,7 +75,7 @@ export function ChildList() {
                     {c.priority && <span className={`badge badge-${c.priority}`}>{t(`field.options.priority.${c.priority}`)}</span>}
                     {statusOf(c) !== 'active' && <span className={`badge status-badge status-${statusOf(c)}`}>{t(`path.statuses.${statusOf(c)}`)}</span>}
                   </span>
-                  <span className="child-class">{c.className}</span>
+                  <span className="child-class">{c.classId}</span>
                   <span className="child-meta">
                     {c.gender ? t(`field.options.gender.${c.gender}`) : t('field.options.unset')}
                     {c.birthDate && ` · ${formatDate(c.birthDate, i18n.language)}`}

@@ -9,14 +9,14 @@ export function ClassCardLinks({ classNames }: { classNames: readonly string[] }
   return (
     <nav className="class-cards" aria-label={t('cards.classLinks')}>
       <span className="class-cards-label">{t('cards.classLinks')}</span>
-      {classes.map((className) => (
+      {classes.map((classId) => (
         <a
-          key={className}
+          key={classId}
           className="class-cards-link"
-          href={routeHref({ name: 'cards', className })}
-          aria-label={t('cards.printClass', { className })}
+          href={routeHref({ name: 'cards', classId })}
+          aria-label={t('cards.printClass', { className: classId })}
         >
-          {className}
+          {classId}
         </a>
       ))}
     </nav>

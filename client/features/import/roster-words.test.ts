@@ -52,7 +52,7 @@ describe.each(LANGUAGES)('in %s', (lng) => {
     // A Record over the union makes the type-checker fail here when a code is added.
     const codes: Record<RosterIssueCode, RosterIssue['field']> = {
       required: 'name',
-      tooLong: 'className',
+      tooLong: 'classId',
       invalidChoice: 'gender',
       invalidDate: 'birthDate',
       futureDate: 'birthDate',
@@ -65,7 +65,7 @@ describe.each(LANGUAGES)('in %s', (lng) => {
       dateWithoutDay: 'birthDate',
       duplicateInFile: 'name',
       alreadyInList: 'name',
-      notYourClass: 'className',
+      notYourClass: 'classId',
     }
     for (const [code, field] of Object.entries(codes) as [RosterIssueCode, RosterIssue['field']][]) {
       const issue: RosterIssue = { row: 3, column: 'x', columnLetter: 'B', field, code, params: { max: 40, min: 10, row: 2, decimals: 0, classes: '一班' }, value: 'v', severity: 'error' }

@@ -69,13 +69,13 @@ export function MemberCard({ member, self, childList, classNames }: { member: Me
 function ClassForm({ member, classNames, say }: { member: Member; classNames: string[]; say: Say }) {
   const { t } = useTranslation()
   const { api } = useAuth()
-  const [className, setClassName] = useState('')
+  const [classId, setClassId] = useState('')
   const id = `class-${member.id}`
   const send = async (assigned: boolean) => {
-    const name = className.trim()
+    const name = classId.trim()
     if (name === '') return document.getElementById(id)?.focus()
     try {
-      await api.setClass({ userId: member.id, className: name, assigned })
+      await api.setClass({ userId: member.id, classId: name, assigned })
       say(t(assigned ? 'auth.members.classAssigned' : 'auth.members.classUnassigned', { name: member.displayName, className: name }))
     } catch (error) {
       say(failureMessage(t, error), true)
@@ -84,7 +84,7 @@ function ClassForm({ member, classNames, say }: { member: Member; classNames: st
   return (
     <div className="member-scope">
       <label htmlFor={id}>{t('auth.members.className')}</label>
-      <input id={id} list={`${id}-list`} value={className} maxLength={40} onChange={(e) => setClassName(e.target.value)} />
+      <input id={id} list={`${id}-list`} value={classId} maxLength={40} onChange={(e) => setClassId(e.target.value)} />
       <datalist id={`${id}-list`}>
         {classNames.map((c) => (
           <option key={c} value={c} />
@@ -119,14 +119,14 @@ function PairingForm({ member, childList, say }: { member: Member; childList: Ch
   }
   if (childList.length === 0) return <p className="auth-hint">{t('auth.members.noChildren')}</p>
   const byClass = new Map<string, ChildRow[]>()
-  for (const child of childList) byClass.set(child.className, [...(byClass.get(child.className) ?? []), child])
+  for (const child of childList) byClass.set(child.classId, [...(byClass.get(child.classId) ?? []), child])
   return (
     <div className="member-scope">
       <label htmlFor={id}>{t('auth.members.child')}</label>
       <select id={id} value={childId} onChange={(e) => setChildId(e.target.value)}>
         <option value="">{t('auth.members.chooseChild')}</option>
-        {[...byClass].map(([className, list]) => (
-          <optgroup key={className} label={className || t('auth.members.noClass')}>
+        {[...byClass].map(([classId, list]) => (
+          <optgroup key={classId} label={classId || t('auth.members.noClass')}>
             {list.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name || t('auth.members.unnamedChild')}

@@ -28,7 +28,7 @@ export function MembersPage() {
     setAttempt((n) => n + 1)
   }, [])
   const children = useLive(() => workspace.queries.childrenByName(), [], [])
-  const classNames = [...new Set(children.map((c) => c.className).filter((c) => c !== ''))].sort((a, b) => a.localeCompare(b))
+  const classNames = [...new Set(children.map((c) => c.classId).filter((c) => c !== ''))].sort((a, b) => a.localeCompare(b))
 
   useEffect(() => {
     if (!coordinator || !live) return

@@ -30,9 +30,9 @@ afterEach(async () => {
   for (const name of new Set(dbs.map((db) => db.name))) await Dexie.delete(name)
 })
 
-function child(name: string, className = '三年级二班'): Y.Doc {
+function child(name: string, classId = 'class-3-2'): Y.Doc {
   const doc = new Y.Doc()
-  writeChild(doc, { name, className }, TODAY)
+  writeChild(doc, { name, classId }, TODAY)
   return doc
 }
 
@@ -107,8 +107,8 @@ describe('the indexer (docs/SPEC.md I1–I4)', () => {
     await db.dirty.clear()
     // What an older build left: a stale row for a stored file, a row for a file no longer stored.
     await db.children.bulkPut([
-      { id: 'c1', docId: doc1, name: 'stale', className: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' },
-      { id: 'gone', docId: 'school-1/child/gone', name: 'orphan', className: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' },
+      { id: 'c1', docId: doc1, name: 'stale', classId: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' },
+      { id: 'gone', docId: 'school-1/child/gone', name: 'orphan', classId: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' },
     ])
     await db.meta.put({ key: 'index-version', value: INDEX_VERSION - 1 })
     const indexer = new Indexer(db)
@@ -163,7 +163,7 @@ describe('the indexer (docs/SPEC.md I1–I4)', () => {
     expect((await allRows(db)).records).toHaveLength(1)
     await appendUpdate(db, doc1, Y.encodeStateAsUpdate(doc))
     await dropDocument(db, doc1)
-    expect(await allRows(db)).toEqual({ children: [], records: [] })
+    expect(await allRows(db)).toEqual({ children: [], records: [], pairings: [] })
     expect(await db.dirty.count()).toBe(0)
   })
 })

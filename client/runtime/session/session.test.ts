@@ -242,7 +242,7 @@ describe('A4: another account left data on this device', () => {
     const d = device()
     const db = openDb(d.dbName)
     await writeOwner(db, account)
-    await db.children.put({ id: 'c1', docId: 'dongshan/child/c1', name: '王小明', className: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' })
+    await db.children.put({ id: 'c1', docId: 'dongshan/child/c1', name: '王小明', classId: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' })
     for (let i = 0; i < pending; i++) await db.pending.add({ docId: 'dongshan/child/c1' })
     db.close()
     storeAccount(d.storage, account, await createVerifier(PASSWORD))

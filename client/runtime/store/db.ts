@@ -1,13 +1,13 @@
 /**
  * The browser's local store (IndexedDB through Dexie), and the only folder that touches it
  * (lint: `dexie` is imported under client/runtime/store/ only). Documents are the truth:
- * `updates` holds every document's Yjs updates; `children` and `records` are derived index
+ * `updates` holds every document's Yjs updates; `children`, `records` and `pairings` are derived index
  * rows (shared/indexes/rows.ts), rebuilt from the documents whenever they may be stale.
  */
 import Dexie, { type EntityTable } from 'dexie'
 import type { DocumentLabel } from '../../../shared/docs/kind'
 import { ApiPath } from '../../../shared/auth-api'
-import type { ChildRow, RecordRow } from '../../../shared/indexes/rows'
+import type { ChildRow, PairingRow, RecordRow } from '../../../shared/indexes/rows'
 
 /** One stored Yjs update of one document; compaction merges a document's rows into one. */
 export interface StoredUpdate {
@@ -76,6 +76,7 @@ export type ShouwangDb = Dexie & {
   dirty: EntityTable<DirtyMark, 'docId'>
   children: EntityTable<ChildRow, 'id'>
   records: EntityTable<RecordRow, 'id'>
+  pairings: EntityTable<PairingRow, 'id'>
   keptAside: EntityTable<KeptAside, 'id'>
   outbox: EntityTable<OutboxEntry, 'id'>
   meta: EntityTable<MetaEntry, 'key'>
@@ -111,7 +112,7 @@ export function openDb(name = 'shouwang'): ShouwangDb {
       const outbox = tx.table<OutboxEntry, number>('outbox')
       const classes = await meta.where('key').startsWith('register-class:').toArray()
       for (const { key, value } of classes) {
-        await outbox.add({ path: ApiPath.childClass, body: { childId: key.slice('register-class:'.length), className: value }, at: 0 })
+        await outbox.add({ path: ApiPath.childClass, body: { childId: key.slice('register-class:'.length), classId: value }, at: 0 })
       }
       const reports = await meta.where('key').startsWith('audit:').toArray()
       for (const { value } of reports) {
@@ -121,5 +122,11 @@ export function openDb(name = 'shouwang'): ShouwangDb {
       await meta.where('key').startsWith('register-class:').delete()
       await meta.where('key').startsWith('audit:').delete()
     })
+  // Version 5: a child's class is its class id, and pairings are indexed (who helps whom). The
+  // index version makes the first start rebuild both from the stored documents.
+  db.version(5).stores({
+    children: 'id, classId, name, docId',
+    pairings: 'id, childId, docId, userId, kind',
+  })
   return db
 }

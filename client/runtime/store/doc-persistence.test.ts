@@ -58,7 +58,7 @@ describe('DocPersistence stores a document and opens it again', () => {
   it('a new Y.Doc loaded by a new DocPersistence has the content of the local edits', async () => {
     const db = freshDb()
     const { doc, persistence } = await openDoc(db)
-    writeChild(doc, { name: '王小明', className: '三年级二班', gender: 'male' }, TODAY)
+    writeChild(doc, { name: '王小明', classId: 'class-3-2', gender: 'male' }, TODAY)
     editChild(doc, { birthDate: '2016-02-29' }, TODAY)
     const paragraph = new Y.XmlElement('paragraph')
     paragraph.insert(0, [new Y.XmlText('第一次家访')])

@@ -18,13 +18,13 @@ describe('forgetting an erased file on the device', () => {
     for (const docId of [ERASED, KEPT]) {
       await appendUpdate(db, docId, new Uint8Array([1, 2, 3]))
       await db.pending.add({ docId })
-      await db.children.put({ id: docId.slice(-2), docId, name: docId === ERASED ? '李小紅' : '王小明', className: '三班', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' })
+      await db.children.put({ id: docId.slice(-2), docId, name: docId === ERASED ? '李小紅' : '王小明', classId: 'class-3', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' })
       await db.records.put({ id: `r-${docId.slice(-2)}`, childId: docId.slice(-2), docId, type: 'talk', date: '2024-11-01', authorId: 'u' })
       await db.keptAside.add({ docId, name: 'x', update: new Uint8Array([9]), pendingCount: 1, at: 1 })
       await db.outbox.add({ path: '/api/audit', body: { docId, action: 'viewed', at: 1 }, at: 1 })
       journal.add(docId, new Uint8Array([7]), true)
     }
-    await db.outbox.add({ path: '/api/admin/child-class', body: { childId: 'c9', className: '三班' }, at: 2 })
+    await db.outbox.add({ path: '/api/admin/child-class', body: { childId: 'c9', classId: 'class-3' }, at: 2 })
 
     await forgetDocument(db, ERASED, journal)
 

@@ -104,5 +104,5 @@ export const childRows = {
   all: (db: ShouwangDb): Promise<ChildRow[]> => db.children.toArray(),
   byName: (db: ShouwangDb): Promise<ChildRow[]> => db.children.orderBy('name').toArray(),
   get: (db: ShouwangDb, childId: string): Promise<ChildRow | undefined> => db.children.get(childId),
-  inClass: (db: ShouwangDb, className: string): Promise<ChildRow[]> => db.children.where('className').equals(className).toArray(),
+  inClass: (db: ShouwangDb, classId: string): Promise<ChildRow[]> => db.children.where('classId').equals(classId).toArray(),
 }

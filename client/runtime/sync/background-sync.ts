@@ -69,6 +69,15 @@ export class BackgroundSync {
     return this.running
   }
 
+  /**
+   * A round that starts after now: after the one under way, if any (which may have read the
+   * list of files before the relay's answer changed), else at once.
+   */
+  runFresh(): Promise<RoundResult> {
+    const under = this.running
+    return under ? under.catch(() => undefined).then(() => this.run()) : this.run()
+  }
+
   private async round(): Promise<RoundResult> {
     // What the relay must hear first: a teacher's new child is theirs only once the relay knows its class.
     await this.flushOutbox()

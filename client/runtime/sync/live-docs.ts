@@ -8,7 +8,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { DocumentId } from '../../../shared/doc-id'
-import { CloseCode, READ_ONLY_REASON } from '../../../shared/protocol'
+import { CloseCode, MessageType, READ_ONLY_REASON } from '../../../shared/protocol'
 import type { ShouwangDb } from '../store/db'
 import { DocPersistence } from '../store/doc-persistence'
 import type { Refusal } from './refused-files'
@@ -55,6 +55,8 @@ export interface LiveDocsOptions {
   onRefused?: (docId: DocumentId, refusal: Refusal | null) => void
   /** The relay closed the document because a coordinator erased it (close code 4410). */
   onErased: (docId: DocumentId) => void
+  /** The relay said this user's access changed (a child moved, a pairing made or ended): catch up now (docs/SPEC.md P4). */
+  onAccessChanged?: () => void
 }
 
 interface Entry {
@@ -153,6 +155,7 @@ export class LiveDocs {
     })
     persistence.addRemoteOrigin(provider)
     provider.awareness.setLocalStateField('user', this.presence)
+    provider.messageHandlers[MessageType.accessChanged] = () => this.options.onAccessChanged?.()
     const stopTracking = trackSaved(provider, persistence, db, {
       onRefused: (reason) => this.options.onRefused?.(docId, reason === READ_ONLY_REASON ? 'readOnly' : 'rules'),
       onSaved: () => this.options.onRefused?.(docId, null),

@@ -37,12 +37,12 @@ function relayAnswering(statuses: (number | 'unreachable' | { status: number; er
 describe('the outbox of requests owed to the relay', () => {
   it('SPEC X1: sends in the order the requests were made, and keeps the time a report happened', async () => {
     const db = freshDb()
-    await enqueueRequests(db, [{ path: '/api/admin/child-class', body: { childId: 'c1', className: '一班' } }])
+    await enqueueRequests(db, [{ path: '/api/admin/child-class', body: { childId: 'c1', classId: 'class-1' } }])
     await enqueueRequests(db, [auditRequest('school-1/child/c1', 'viewed', 1_700_000_000_000)])
     const relay = relayAnswering([200, 200])
     expect(await flushOutbox(db, relay.http)).toBe(2)
     expect(relay.sent).toEqual([
-      { path: '/api/admin/child-class', body: { childId: 'c1', className: '一班' } },
+      { path: '/api/admin/child-class', body: { childId: 'c1', classId: 'class-1' } },
       { path: '/api/audit', body: { docId: 'school-1/child/c1', action: 'viewed', at: 1_700_000_000_000 } },
     ])
     expect(await queuedRequests(db)).toEqual([])
@@ -71,9 +71,9 @@ describe('the outbox of requests owed to the relay', () => {
 
   it("SPEC X3: a refused request made for a document tells that document's code; a refused report tells nothing", async () => {
     const db = freshDb()
-    await enqueueRequests(db, [{ path: '/api/admin/child-class', body: { childId: 'c1', className: '二班' } }], { docId: 'school-1/child/c1' })
+    await enqueueRequests(db, [{ path: '/api/admin/child-class', body: { childId: 'c1', classId: 'class-2' } }], { docId: 'school-1/child/c1' })
     await enqueueRequests(db, [auditRequest('school-1/child/c2', 'viewed', 1)])
-    await enqueueRequests(db, [{ path: '/api/admin/child-class', body: { childId: 'c3', className: '一班' } }], { docId: 'school-1/child/c3' })
+    await enqueueRequests(db, [{ path: '/api/admin/child-class', body: { childId: 'c3', classId: 'class-1' } }], { docId: 'school-1/child/c3' })
     const heard: unknown[] = []
     const relay = relayAnswering([{ status: 403, error: 'not_your_class' }, 403, 200])
     expect(await flushOutbox(db, relay.http, async (refused) => void heard.push(refused))).toBe(1)

@@ -3,7 +3,7 @@
  * its group and the kind of value it holds. Forms, import, validation, reading a peer's
  * values and the field history all work from this one list.
  */
-import { bool, choice, date, longText, number, phone, text, type FieldKind } from '../../validation/fields'
+import { bool, choice, date, key, longText, number, phone, text, type FieldKind } from '../../validation/fields'
 
 export const FIELD_GROUPS = ['identity', 'leftBehind', 'father', 'mother', 'guardian', 'home', 'profile', 'flags', 'consent', 'iep'] as const
 export type FieldGroup = (typeof FIELD_GROUPS)[number]
@@ -32,9 +32,10 @@ export const CHILD_FIELDS = {
   studentNumber: { group: 'identity', kind: text(30) },
   gender: { group: 'identity', kind: choice(GENDERS) },
   birthDate: { group: 'identity', kind: date() },
-  school: { group: 'identity', kind: text(60) },
-  grade: { group: 'identity', kind: text(20) },
-  className: { group: 'identity', kind: text(40) },
+  // The class's id in the settings document: the class decides the school and the grade, and
+  // the relay's access follows it (docs/SPEC.md P1). Files that still hold `school` or `grade`
+  // are read without them.
+  classId: { group: 'identity', kind: key },
   boarding: { group: 'identity', kind: bool },
   schoolingStatus: { group: 'identity', kind: choice(SCHOOLING_STATUSES) },
   parentsAway: { group: 'leftBehind', kind: choice(PARENTS_AWAY) },

@@ -32,9 +32,7 @@ const VALID: Record<ChildFieldKey, [input: unknown, stored: FieldValue]> = {
   studentNumber: [' G440301201502281234 ', 'G440301201502281234'],
   gender: ['male', 'male'],
   birthDate: ['2016-02-29', '2016-02-29'],
-  school: ['希望小学', '希望小学'],
-  grade: ['三年级', '三年级'],
-  className: [' 二班 ', '二班'],
+  classId: [' class-3-2 ', 'class-3-2'],
   boarding: ['是', true],
   schoolingStatus: ['enrolled', 'enrolled'],
   parentsAway: ['both', 'both'],
@@ -75,6 +73,8 @@ function invalidFor(key: ChildFieldKey): [unknown, FieldErrorCode] {
   const kind: FieldKind = CHILD_FIELDS[key].kind
   switch (kind.type) {
     case 'text':
+      if (kind.pattern) return ['三年级二班', 'invalidChoice']
+      return ['字'.repeat(kind.max + 1), 'tooLong']
     case 'longText':
       return ['字'.repeat(kind.max + 1), 'tooLong']
     case 'choice':
@@ -222,26 +222,26 @@ describe('setChildFields and readChildFile: every short field', () => {
     expect(setChildFields(doc, allInputs(), buildCtx({ author: BOB, now: 2_000 }))).toEqual({})
     expect(Y.encodeStateVector(doc)).toEqual(before)
 
-    setChildFields(doc, { ...allInputs(), school: '新希望小学' }, buildCtx({ author: BOB, now: 3_000 }))
+    setChildFields(doc, { ...allInputs(), 'father.workplace': '新希望小学' }, buildCtx({ author: BOB, now: 3_000 }))
     const file = readChildFile(doc)
-    expect(file.fields.school).toMatchObject({ value: '新希望小学', byId: 'u-bob' })
-    expect(file.fields.grade).toMatchObject({ byId: 'u-alice' })
+    expect(file.fields['father.workplace']).toMatchObject({ value: '新希望小学', byId: 'u-bob' })
+    expect(file.fields['mother.workplace']).toMatchObject({ byId: 'u-alice' })
   })
 
   it('clears a field with an empty value; a cleared field reads as absent, not as a problem', () => {
     const doc = newFile(allInputs())
-    expect(setChildFields(doc, { 'guardian.age': '', 'flags.safety': null, school: '  ' }, buildCtx())).toEqual({})
+    expect(setChildFields(doc, { 'guardian.age': '', 'flags.safety': null, 'father.workplace': '  ' }, buildCtx())).toEqual({})
     const file = readChildFile(doc)
     expect(file.fields['guardian.age']).toBeUndefined()
     expect(file.fields['flags.safety']).toBeUndefined()
-    expect(file.fields.school).toBeUndefined()
+    expect(file.fields['father.workplace']).toBeUndefined()
     expect(file.problems).toEqual([])
   })
 
   it('a required name cannot be cleared', () => {
     const doc = newFile()
     const before = Y.encodeStateVector(doc)
-    expect(setChildFields(doc, { name: '', school: '希望小学' }, buildCtx())).toEqual({ name: { code: 'required' } })
+    expect(setChildFields(doc, { name: '', 'father.workplace': '希望小学' }, buildCtx())).toEqual({ name: { code: 'required' } })
     expect(Y.encodeStateVector(doc)).toEqual(before)
   })
 
@@ -257,7 +257,7 @@ describe('setChildFields and readChildFile: every short field', () => {
     const doc = newFile(allInputs())
     const before = Y.encodeStateVector(doc)
     const [bad, code] = invalidFor(key)
-    const other: ChildFieldKey = key === 'school' ? 'grade' : 'school'
+    const other: ChildFieldKey = key === 'father.workplace' ? 'mother.workplace' : 'father.workplace'
     const errors = setChildFields(doc, { [other]: '另一个值', [key]: bad }, buildCtx({ author: BOB }))
     expect(Object.keys(errors)).toEqual([key])
     expect(errors[key]?.code).toBe(code)
@@ -269,7 +269,7 @@ describe('setChildFields and readChildFile: every short field', () => {
     const doc = newFile()
     expect(setChildFields(doc, { birthDate: '2025-09-02' }, buildCtx())).toEqual({ birthDate: { code: 'futureDate' } })
     expect(setChildFields(doc, { birthDate: TODAY }, buildCtx())).toEqual({})
-    expect(setChildFields(doc, { school: 42 }, buildCtx()).school).toBeDefined()
+    expect(setChildFields(doc, { 'father.workplace': 42 }, buildCtx())['father.workplace']).toBeDefined()
   })
 })
 
@@ -363,13 +363,13 @@ describe('readChildFile: values another peer wrote that do not fit', () => {
     const peer = fork(doc)
     peer.transact(() => {
       const profile = peer.getMap<unknown>('profile')
-      profile.set('school', { v: '校'.repeat(300), by: 'x', byId: 'x', at: 1, w: 'w', p: null })
+      profile.set('father.workplace', { v: '校'.repeat(300), by: 'x', byId: 'x', at: 1, w: 'w', p: null })
       profile.set('guardian.age', { v: 5, by: 'x', byId: 'x', at: 1, w: 'w2', p: null })
       profile.set('gender', 'alien')
     })
     sync(doc, peer)
     const raw = Object.fromEntries(readChildFile(doc).problems.map((p) => [p.field, p.raw]))
-    expect(raw).toEqual({ school: `${'校'.repeat(60)}…`, 'guardian.age': '5', gender: 'alien' })
+    expect(raw).toEqual({ 'father.workplace': `${'校'.repeat(60)}…`, 'guardian.age': '5', gender: 'alien' })
   })
 
   it('keeps the good fields beside a bad one', () => {
@@ -424,7 +424,7 @@ describe('fieldHistory', () => {
   it('lists every change of one field, newest first, with who, when, old and new value', () => {
     const doc = newFile()
     setChildFields(doc, { 'guardian.name': '王奶奶' }, buildCtx({ now: 2_000 }))
-    setChildFields(doc, { 'guardian.name': '王爷爷', school: '希望小学' }, buildCtx({ author: BOB, now: 3_000 }))
+    setChildFields(doc, { 'guardian.name': '王爷爷', 'father.workplace': '希望小学' }, buildCtx({ author: BOB, now: 3_000 }))
     setChildFields(doc, { 'guardian.name': '' }, buildCtx({ now: 4_000 }))
 
     expect(fieldHistory(doc, 'guardian.name').map(({ v, old, by, byId, at }) => ({ v, old, by, byId, at }))).toEqual([
@@ -432,8 +432,8 @@ describe('fieldHistory', () => {
       { v: '王爷爷', old: '王奶奶', by: '李阿姨', byId: 'u-bob', at: 3_000 },
       { v: '王奶奶', old: null, by: '王老师', byId: 'u-alice', at: 2_000 },
     ])
-    expect(fieldHistory(doc, 'school').map((e) => e.v)).toEqual(['希望小学'])
-    expect(fieldHistory(doc, 'grade')).toEqual([])
+    expect(fieldHistory(doc, 'father.workplace').map((e) => e.v)).toEqual(['希望小学'])
+    expect(fieldHistory(doc, 'mother.workplace')).toEqual([])
   })
 })
 
@@ -442,7 +442,7 @@ describe('childConflicts', () => {
     const base = newFile({ name: '王小明', 'guardian.name': '王奶奶' })
     const a = fork(base, 10)
     const b = fork(base, 20)
-    setChildFields(a, { 'guardian.name': '王爷爷', school: '希望小学' }, buildCtx({ now: 2_000 }))
+    setChildFields(a, { 'guardian.name': '王爷爷', 'father.workplace': '希望小学' }, buildCtx({ now: 2_000 }))
     setChildFields(b, { 'guardian.name': '李阿姨' }, buildCtx({ author: BOB, now: 3_000 }))
     sync(a, b)
 
@@ -466,10 +466,10 @@ describe('childConflicts', () => {
       const base = newFile()
       const a = fork(base, 10)
       const b = fork(base, 20)
-      setChildFields(a, { grade: '三年级' }, buildCtx({ author: { id: '', name: '' }, now: aNow }))
-      setChildFields(b, { grade: '四年级' }, buildCtx({ author: BOB, now: bNow }))
+      setChildFields(a, { 'mother.workplace': '三年级' }, buildCtx({ author: { id: '', name: '' }, now: aNow }))
+      setChildFields(b, { 'mother.workplace': '四年级' }, buildCtx({ author: BOB, now: bNow }))
       sync(a, b)
-      seen.add(readChildFile(a).fields.grade?.byId ?? '')
+      seen.add(readChildFile(a).fields['mother.workplace']?.byId ?? '')
       expect(childConflicts(a, '')).toEqual([])
       expect(childConflicts(b, '')).toEqual([])
     }

@@ -44,8 +44,8 @@ function baseDoc(): Y.Doc {
 describe('writeField', () => {
   it('stores the value with who, when, a write id and no replaced write for the first write', () => {
     const doc = new Y.Doc()
-    expect(write(doc, 'className', '三班', ALICE, 1_000)).toBe(true)
-    const stored = mapOf(doc).get('className') as Record<string, unknown>
+    expect(write(doc, 'classId', '三班', ALICE, 1_000)).toBe(true)
+    const stored = mapOf(doc).get('classId') as Record<string, unknown>
     expect(stored).toMatchObject({ v: '三班', by: '王老师', byId: 'u-alice', at: 1_000, p: null })
     expect(typeof stored.w).toBe('string')
     expect((stored.w as string).length).toBeGreaterThan(8)
@@ -53,16 +53,16 @@ describe('writeField', () => {
 
   it('links each write to the one it replaced, and appends a history entry with old and new', () => {
     const doc = new Y.Doc()
-    write(doc, 'className', '三班', ALICE, 1_000)
-    const first = readWritten(mapOf(doc).get('className'))
-    write(doc, 'className', '四班', BOB, 2_000)
-    const second = readWritten(mapOf(doc).get('className'))
+    write(doc, 'classId', '三班', ALICE, 1_000)
+    const first = readWritten(mapOf(doc).get('classId'))
+    write(doc, 'classId', '四班', BOB, 2_000)
+    const second = readWritten(mapOf(doc).get('classId'))
 
     expect(second).toMatchObject({ v: '四班', by: '李阿姨', byId: 'u-bob', at: 2_000, p: first?.w })
     expect(second?.w).not.toBe(first?.w)
     expect(readHistory(historyOf(doc))).toEqual([
-      { field: 'className', v: '三班', old: null, by: '王老师', byId: 'u-alice', at: 1_000, w: first?.w, p: null },
-      { field: 'className', v: '四班', old: '三班', by: '李阿姨', byId: 'u-bob', at: 2_000, w: second?.w, p: first?.w },
+      { field: 'classId', v: '三班', old: null, by: '王老师', byId: 'u-alice', at: 1_000, w: first?.w, p: null },
+      { field: 'classId', v: '四班', old: '三班', by: '李阿姨', byId: 'u-bob', at: 2_000, w: second?.w, p: first?.w },
     ])
   })
 
@@ -145,21 +145,21 @@ describe('readWritten', () => {
 describe('readHistory', () => {
   it('skips junk entries a peer pushed and keeps the good ones', () => {
     const doc = new Y.Doc()
-    write(doc, 'className', '三班', ALICE, 1_000)
+    write(doc, 'classId', '三班', ALICE, 1_000)
     historyOf(doc).push([
       42,
-      'className',
+      'classId',
       null,
       true,
-      ['className', '四班'],
+      ['classId', '四班'],
       { v: '四班' },
       { field: 7, v: '四班' },
-      { field: 'className' },
-      { field: 'className', v: { nested: 1 } },
-      { field: 'className', v: [1, 2] },
+      { field: 'classId' },
+      { field: 'classId', v: { nested: 1 } },
+      { field: 'classId', v: [1, 2] },
       new Y.Map(),
     ])
-    write(doc, 'className', '五班', BOB, 2_000)
+    write(doc, 'classId', '五班', BOB, 2_000)
 
     expect(readHistory(historyOf(doc)).map((e) => e.v)).toEqual(['三班', '五班'])
   })
@@ -172,10 +172,10 @@ describe('readHistory', () => {
 
   it('filters by field', () => {
     const doc = new Y.Doc()
-    write(doc, 'className', '三班', ALICE, 1_000)
+    write(doc, 'classId', '三班', ALICE, 1_000)
     write(doc, 'school', '希望小学', ALICE, 1_001)
-    write(doc, 'className', '四班', ALICE, 1_002)
-    expect(readHistory(historyOf(doc), 'className').map((e) => e.v)).toEqual(['三班', '四班'])
+    write(doc, 'classId', '四班', ALICE, 1_002)
+    expect(readHistory(historyOf(doc), 'classId').map((e) => e.v)).toEqual(['三班', '四班'])
     expect(readHistory(historyOf(doc), 'school').map((e) => e.v)).toEqual(['希望小学'])
     expect(readHistory(historyOf(doc), 'grade')).toEqual([])
   })
@@ -262,10 +262,10 @@ describe('findConflict: "changed by X while you were offline"', () => {
     const a = fork(base, 10)
     const b = fork(base, 20)
     write(a, 'guardian.name', '王爷爷', ALICE, 2_000)
-    write(b, 'className', '四班', BOB, 3_000)
+    write(b, 'classId', '四班', BOB, 3_000)
     sync(a, b)
     expect(conflictOf(a, 'guardian.name', ALICE.id)).toBeUndefined()
-    expect(conflictOf(a, 'className', ALICE.id)).toBeUndefined()
+    expect(conflictOf(a, 'classId', ALICE.id)).toBeUndefined()
     expect(conflictOf(b, 'guardian.name', BOB.id)).toBeUndefined()
   })
 

@@ -2,7 +2,8 @@
 import { ApiPath } from '../../auth-api'
 import type { DocumentKindSpec } from '../kind'
 import { inspectBinWrite, mayBin } from './bin'
-import { CHILD_SCHEMA_VERSION, readChildFile } from './child'
+import { inspectFactWrite, readAccessFacts, readChildClass, refusedFactChange, type FactChange } from './access-facts'
+import { CHILD_SCHEMA_VERSION } from './child'
 import { exportChildFile } from './export'
 import { inspectPathWrite, refusePathWrite, type PathWrite } from './child-path'
 import { projectChild } from './projection'
@@ -10,7 +11,7 @@ import { projectChild } from './projection'
 export const childKind: DocumentKindSpec = {
   kind: 'child',
   schemaVersion: CHILD_SCHEMA_VERSION,
-  tables: ['children', 'records'],
+  tables: ['children', 'records', 'pairings'],
   project: projectChild,
   label: (_ref, rows) => ({ kind: 'child', name: rows.children?.[0]?.name ?? '' }),
   // Class teachers see the children of their classes; helpers only those paired with them.
@@ -19,20 +20,26 @@ export const childKind: DocumentKindSpec = {
   // The relay decides access by its own tables, so a teacher's new child is theirs only once
   // the relay knows its class: told before the file's first push (docs/SPEC.md X1).
   announce(doc, ref) {
-    const className = readChildFile(doc).fields.className?.value
-    return typeof className === 'string' && ref.key !== undefined ? [{ path: ApiPath.childClass, body: { childId: ref.key, className } }] : []
+    const classId = readChildClass(doc)
+    return classId !== undefined && ref.key !== undefined ? [{ path: ApiPath.childClass, body: { childId: ref.key, classId } }] : []
   },
-  // The bin's rules (bin.ts, docs/SPEC.md D2, D3): who may delete and restore, and nobody removes;
-  // the path's (path.ts, H2, H3): who may change a child's status, and nobody takes a change out.
+  // The rules of the class and account pairings (access-facts.ts, docs/SPEC.md P3), the path's
+  // (child-path.ts, H2, H3: who may change a child's status, and nobody takes a change out),
+  // then the bin's (bin.ts, D2, D3): who may delete and restore, and nobody removes.
   inspectWrite(doc, apply, writer) {
+    let facts: FactChange = { accountPairings: [] }
     let path: PathWrite = { added: 0, removed: 0 }
-    const changes = inspectBinWrite(doc, () => (path = inspectPathWrite(doc, apply)))
+    const changes = inspectBinWrite(doc, () => (facts = inspectFactWrite(doc, () => (path = inspectPathWrite(doc, apply)))))
+    const factRefusal = refusedFactChange(writer, facts)
+    if (factRefusal) return { refused: factRefusal, audit: [] }
     const pathRefused = refusePathWrite(path, writer)
     if (pathRefused) return { refused: pathRefused, audit: [] }
     const refused = changes.find((change) => !mayBin(writer, change.authorId, change.action))
     if (refused) return { refused: refused.action === 'remove' ? 'removeEntry' : refused.action === 'delete' ? 'notYoursToDelete' : 'notYoursToRestore', audit: [] }
     return { audit: changes.map((change) => (change.action === 'delete' ? 'deleted' : 'restored')) }
   },
+  // The relay's access follows the file's class and account pairings (docs/SPEC.md P1, P2).
+  accessFacts: (doc) => readAccessFacts(doc),
   // Everything the file holds, for the guardian (export.ts, docs/SPEC.md E4).
   exportFile: exportChildFile,
 }

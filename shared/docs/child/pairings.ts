@@ -1,21 +1,24 @@
 /**
- * Who helps this child (結對幫扶): a class teacher, caring mother, proxy parent, cadre or
- * peer buddy, from when to when. Root `pairings` Y.Map, one Y.Map per pairing under a
- * random id; fields are plain values, last writer wins.
+ * Who helps this child (結對幫扶): a class or subject teacher, caring mother, proxy parent,
+ * cadre, village child director or peer buddy, from when to when. Root `pairings` Y.Map, one
+ * Y.Map per pairing under a random id; fields are plain values, last writer wins.
  *
- * These are the file's own record of its helpers (shown on the contact card). Which
- * accounts may open the file is decided by the relay's pairings, with accounts (issue 4).
+ * This is the one record of pairings (docs/SPEC.md P2): a pairing with a `userId` names a
+ * member's account, and the relay lets that member open the file while it is in force (its
+ * `from`–`to`, both days included, in the workspace's time zone). Its `name` is a snapshot of
+ * the member's name, so the record keeps it if the member leaves. A pairing without a `userId`
+ * (a peer buddy, a caring mother without an account) only records who helps.
  */
 import * as Y from 'yjs'
 import type { IsoDate } from '../../dates'
 import { newId } from '../../doc-id'
 import { Origin, type TransactionOrigin } from '../../origin'
-import { checkValue, choice, date, phone, text, type FieldError, type FieldKind, type FieldValue } from '../../validation/fields'
+import { checkValue, choice, date, key, phone, text, type FieldError, type FieldKind, type FieldValue } from '../../validation/fields'
 import { moveToBin, readDeletion } from './bin'
 import type { EditContext } from './child'
 import type { Author } from './field-log'
 
-export const PAIRING_KINDS = ['classTeacher', 'caringMother', 'proxyParent', 'cadre', 'peerBuddy'] as const
+export const PAIRING_KINDS = ['classTeacher', 'subjectTeacher', 'caringMother', 'proxyParent', 'cadre', 'villageDirector', 'peerBuddy'] as const
 export type PairingKind = (typeof PAIRING_KINDS)[number]
 
 export const PAIRING_FIELDS = {
@@ -24,6 +27,8 @@ export const PAIRING_FIELDS = {
   phone,
   from: date(false),
   to: date(false),
+  /** The member's account, for a pairing that gives access (set by a coordinator only: P3). */
+  userId: key,
 } as const satisfies Record<string, FieldKind>
 
 export type PairingField = keyof typeof PAIRING_FIELDS
@@ -35,6 +40,8 @@ export interface PairingView {
   phone: string
   from: IsoDate | undefined
   to: IsoDate | undefined
+  /** The member's account it names, if it gives access. */
+  userId?: string
   /** Who added it ('' for pairings added before authors were kept). */
   authorId: string
 }
@@ -112,6 +119,7 @@ export function readPairing(id: string, raw: Y.Map<unknown>): PairingView | unde
     phone: typeof values.phone === 'string' && !errors.phone ? values.phone : '',
     from: typeof values.from === 'string' && !errors.from ? (values.from as IsoDate) : undefined,
     to: typeof values.to === 'string' && !errors.to ? (values.to as IsoDate) : undefined,
+    ...(typeof values.userId === 'string' && !errors.userId ? { userId: values.userId } : {}),
     authorId: typeof raw.get('authorId') === 'string' ? (raw.get('authorId') as string).slice(0, 64) : '',
   }
 }
@@ -132,7 +140,43 @@ export function readPairings(doc: Y.Doc): PairingView[] {
   )
 }
 
-/** Active on `day`: started (or no start) and not yet ended. */
-export function isActivePairing(p: PairingView, day: IsoDate): boolean {
+/** Active on `day`: started (or no start) and not yet ended (`to` is its last day). */
+export function isActivePairing(p: { from?: IsoDate | undefined; to?: IsoDate | undefined }, day: IsoDate): boolean {
   return (p.from === undefined || p.from <= day) && (p.to === undefined || p.to >= day)
+}
+
+/** The pairings in force on `today`. */
+export function activePairings<P extends { from?: IsoDate | undefined; to?: IsoDate | undefined }>(view: readonly P[], today: IsoDate): P[] {
+  return view.filter((p) => isActivePairing(p, today))
+}
+
+export interface AccountPairing {
+  userId: string
+  /** The member's display name now, kept in the record. */
+  name: string
+  kind: PairingKind
+  from: IsoDate
+}
+
+/**
+ * Pairs a member's account with the child from `from` (a coordinator's act: P3). A pairing of
+ * the same member and kind already in force on `from` is kept as it is, so pairing twice is
+ * one pairing; returns its id, or the errors.
+ */
+export function pairAccount(doc: Y.Doc, input: AccountPairing, ctx: EditContext): { id: string } | { errors: PairingErrors } {
+  const same = readPairings(doc).find((p) => p.userId === input.userId && p.kind === input.kind && isActivePairing(p, input.from))
+  if (same) return { id: same.id }
+  return addPairing(doc, { kind: input.kind, name: input.name, from: input.from, userId: input.userId }, ctx)
+}
+
+/**
+ * Ends a pairing: `to` is its last day. One that would end before it began never took effect,
+ * so it goes to the bin instead (it stays restorable there). False if there is no such pairing.
+ */
+export function endPairing(doc: Y.Doc, id: string, to: IsoDate, ctx: EditContext): boolean {
+  const pairing = readPairings(doc).find((p) => p.id === id)
+  if (!pairing) return false
+  if (pairing.from !== undefined && pairing.from > to) return deletePairing(doc, id, ctx)
+  if (pairing.to !== undefined && pairing.to <= to) return true
+  return Object.keys(updatePairing(doc, id, { to }, ctx)).length === 0
 }

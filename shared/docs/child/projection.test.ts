@@ -15,14 +15,14 @@ const REF = { docId: DOC, workspace: toWorkspaceId('school-1'), key: 'child1' }
 
 function childDoc(): Y.Doc {
   const doc = new Y.Doc()
-  writeChild(doc, { name: '王小明', className: '三年级二班', gender: 'male', birthDate: '2016-02-29' }, TODAY)
+  writeChild(doc, { name: '王小明', classId: 'class-3-2', gender: 'male', birthDate: '2016-02-29' }, TODAY)
   return doc
 }
 
 describe('the child file as index rows', () => {
   it('gives one children row with the list fields', () => {
     expect(projectChild(childDoc(), REF).children).toEqual([
-      { id: 'child1', docId: DOC, name: '王小明', className: '三年级二班', gender: 'male', birthDate: '2016-02-29', priority: '', status: 'active', studentNumber: '' },
+      { id: 'child1', docId: DOC, name: '王小明', classId: 'class-3-2', gender: 'male', birthDate: '2016-02-29', priority: '', status: 'active', studentNumber: '' },
     ])
   })
 
@@ -30,17 +30,17 @@ describe('the child file as index rows', () => {
     const doc = childDoc()
     editChild(doc, { gender: undefined, birthDate: '' }, TODAY)
     const history = doc.getArray<unknown>('history')
-    const p = currentWrite(doc.getMap('profile'), history, 'className')?.w ?? null
-    history.push([{ field: 'className', v: { written: 'by a faulty peer' }, by: 'x', byId: 'u-x', at: Date.now() + 1e9, w: 'faulty', p }])
-    expect(projectChild(doc, REF).children?.[0]).toMatchObject({ name: '王小明', className: '', gender: '', birthDate: '' })
+    const p = currentWrite(doc.getMap('profile'), history, 'classId')?.w ?? null
+    history.push([{ field: 'classId', v: { written: 'by a faulty peer' }, by: 'x', byId: 'u-x', at: Date.now() + 1e9, w: 'faulty', p }])
+    expect(projectChild(doc, REF).children?.[0]).toMatchObject({ name: '王小明', classId: '', gender: '', birthDate: '' })
   })
 
   it('has no rows for a document that is not (yet) a child file', () => {
-    expect(projectChild(new Y.Doc(), REF)).toEqual({ children: [], records: [] })
+    expect(projectChild(new Y.Doc(), REF)).toEqual({ children: [], records: [], pairings: [] })
     const plan = new Y.Doc()
     plan.getMap('meta').set('kind', 'plan')
     plan.getMap('profile').set('name', 'not a child')
-    expect(projectChild(plan, REF)).toEqual({ children: [], records: [] })
+    expect(projectChild(plan, REF)).toEqual({ children: [], records: [], pairings: [] })
   })
 
   it('gives one records row per record, and none for one in the bin (SPEC D1)', () => {
@@ -61,5 +61,23 @@ describe('the child file as index rows', () => {
     expect(projectDocument(DOC, doc)).toEqual(projectChild(doc, REF))
     expect(projectDocument('school-1/settings', doc)).toEqual({})
     expect(projectDocument('not a document', doc)).toEqual({})
+  })
+})
+
+describe('the pairings index (SPEC P2)', () => {
+  it('gives one pairings row per pairing not in the bin, with its account if it has one', async () => {
+    const { pairAccount, addPairing } = await import('./pairings')
+    const doc = new Y.Doc()
+    const ctx = { author: { id: 'u-wang', name: '王校長' }, today: '2025-09-01' as never, now: 1 }
+    const { createChildFile } = await import('./child')
+    createChildFile(doc, { name: '李小紅', classId: 'class-3-1' }, ctx)
+    const made = pairAccount(doc, { userId: 'u-zhang', name: '張媽媽', kind: 'caringMother', from: '2025-09-01' as never }, ctx)
+    addPairing(doc, { kind: 'peerBuddy', name: '王小明' }, ctx)
+    const rows = projectChild(doc, REF).pairings ?? []
+    expect(rows.map((r) => [r.userId, r.name, r.kind, r.from])).toEqual([
+      ['u-zhang', '張媽媽', 'caringMother', '2025-09-01'],
+      ['', '王小明', 'peerBuddy', ''],
+    ])
+    expect(rows.find((r) => r.userId)?.pairingId).toBe('id' in made ? made.id : '')
   })
 })
