@@ -10,8 +10,10 @@ import { checkValue, type FieldErrorCode, type FieldValue } from '../validation/
 import { checkMapping, type RosterMapping } from './headers'
 import type { RosterColumn, RosterTable } from './table'
 import { normaliseCell, type RosterCell } from './values'
+import { matchClass } from './class-match'
+import type { Organisation } from '../docs/settings/organisation-read'
 
-export type RosterIssueCode = FieldErrorCode | 'dateWithoutDay' | 'duplicateInFile' | 'alreadyInList' | 'notYourClass'
+export type RosterIssueCode = FieldErrorCode | 'dateWithoutDay' | 'duplicateInFile' | 'alreadyInList' | 'notYourClass' | 'unknownClass' | 'ambiguousClass'
 
 export interface RosterIssue {
   /** The row number the spreadsheet shows (the header is row 1 in a plain sheet). */
@@ -97,12 +99,14 @@ const str = (v: FieldValue | undefined) => (typeof v === 'string' ? v : '')
  * Checks every row; `mapping` must pass `checkMapping` (the mapping step makes sure it does).
  * `classes`: the only classes the importer may file children into (a teacher's own, SPEC X3);
  * a row in any other class, or in none, is an error. Absent: any class (a coordinator).
+ * `organisation`: the class column's text is matched to its classes (class-match.ts, SPEC H8);
+ * `classLabel` names them in the importer's words in a message.
  */
 export function validateRoster(
   table: RosterTable,
   mapping: RosterMapping,
   today: IsoDate,
-  options: { existing?: readonly ExistingChild[]; classes?: readonly string[] } = {},
+  options: { existing?: readonly ExistingChild[]; classes?: readonly string[]; organisation?: Organisation; classLabel?: (classId: string) => string } = {},
 ): RosterReport {
   const problems = checkMapping(mapping)
   if (problems.length > 0) throw new Error(`roster mapping is not usable: ${problems.map((p) => p.code).join(', ')}`)
@@ -139,6 +143,12 @@ export function validateRoster(
 
     for (const { column, field } of mapped) {
       const normalised = normaliseCell(field, gridRow.cells[column.index] ?? null)
+      if (field === 'classId' && options.organisation && normalised.ok && typeof normalised.value === 'string' && normalised.value.trim() !== '') {
+        const matched = matchClass(normalised.value, options.organisation)
+        if (matched.ok) values.classId = matched.classId
+        else issue(column, field, matched.code, 'error')
+        continue
+      }
       if (!normalised.ok) {
         issue(column, field, normalised.code, 'error')
         continue
@@ -149,7 +159,7 @@ export function validateRoster(
     }
     if (values.name === undefined && !issues.some((i) => i.field === 'name')) issue(nameColumn, 'name', 'required', 'error')
     if (allowedClasses && !issues.some((i) => i.field === 'classId') && !allowedClasses.includes(str(values.classId))) {
-      issue(classColumn, 'classId', 'notYourClass', 'error', { classes: allowedClasses.join('、') })
+      issue(classColumn, 'classId', 'notYourClass', 'error', { classes: allowedClasses.map((id) => options.classLabel?.(id) ?? id).join('、') })
     }
 
     if (values.name !== undefined) {

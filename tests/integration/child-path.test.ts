@@ -12,6 +12,8 @@ import { ApiPath } from '../../shared/auth-api'
 import type { IsoDate } from '../../shared/dates'
 import { createChildFile, readChildFile } from '../../shared/docs/child/child'
 import { changePath, currentPath, readPath } from '../../shared/docs/child/child-path'
+import { addClass, addSchool } from '../../shared/docs/settings/organisation'
+import { readOrganisation } from '../../shared/docs/settings/organisation-read'
 import { guessMapping } from '../../shared/roster/headers'
 import { matchRosterRows } from '../../shared/roster/match'
 import { tableFromGrid } from '../../shared/roster/table'
@@ -32,10 +34,19 @@ const HEADERS = ['學籍號', '姓名', '出生日期', '班級', '監護人電�
 
 /** The roster as the school keeps it: two with a student number, one without. */
 const roster = (phones: [string, string, string]): RosterCell[][] => [
-  ['G440301201509011234', '李小紅', '2015-09-01', '三班', phones[0], '石門村', '三組'],
-  ['G440301201403055678', '王小明', '2014-03-05', '三班', phones[1], '石門村', '一組'],
-  ['', '趙麗', '2016-01-01', '三班', phones[2], '河東村', '二組'],
+  ['G440301201509011234', '李小紅', '2015-09-01', '三年級1班', phones[0], '石門村', '三組'],
+  ['G440301201403055678', '王小明', '2014-03-05', '三年級1班', phones[1], '石門村', '一組'],
+  ['', '趙麗', '2016-01-01', '三年級1班', phones[2], '河東村', '二組'],
 ]
+
+/** One school with 三年級一班: the roster's 三年級1班 is that class. */
+const ORGANISATION = (() => {
+  const settings = new Y.Doc()
+  const school = addSchool(settings, { name: '石門小學' })
+  if (!('id' in school)) throw new Error('school')
+  addClass(settings, { schoolId: school.id, grade: 3, section: '一' })
+  return readOrganisation(settings)
+})()
 
 describe('a child’s path and a roster imported again, through a real relay', () => {
   let data: ReturnType<typeof makeDataDir>
@@ -69,7 +80,8 @@ describe('a child’s path and a roster imported again, through a real relay', (
     const table = tableFromGrid([HEADERS, ...rows].map((cells, i) => ({ row: i + 1, cells })))
     if (!table) throw new Error('no table')
     const existing = await workspace.queries.children()
-    const report = validateRoster(table, guessMapping(HEADERS), TODAY, { existing })
+    // The class column as the school writes it, matched to the organisation's class (SPEC H8).
+    const report = validateRoster(table, guessMapping(HEADERS), TODAY, { existing, organisation: ORGANISATION })
     const plans = matchRosterRows(report.rows, existing)
     const updates = await planUpdates(workspace, plans)
     const { create, update } = whatToImport(report, plans, updates, { validRowsOnly: false, skipDuplicates: true })
@@ -107,6 +119,7 @@ describe('a child’s path and a roster imported again, through a real relay', (
       phones.set(String(file.fields.name?.value), file.fields['guardian.phone']?.value)
       if (file.fields.name?.value !== '王小明') expect(file.fields['guardian.phone']?.byId).toBe(coordinator.author.id)
     }
+    for (const docId of filed) expect(readChildFile(await loadStoredDoc(relay.store, docId)).fields.classId?.value).toBe(ORGANISATION.classes[0]?.id)
     expect(Object.fromEntries(phones)).toEqual({ 李小紅: '13900139001', 王小明: '13800138002', 趙麗: '13900139003' })
 
     // A second device of the workspace gets three children, not six, with the new phones.

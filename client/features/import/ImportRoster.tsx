@@ -5,6 +5,8 @@ import { guessMapping, type RosterMapping } from '../../../shared/roster/headers
 import { matchRosterRows, type RowPlan } from '../../../shared/roster/match'
 import { validateRoster, type ImportChoice, type RosterReport } from '../../../shared/roster/validate'
 import { useAuthor } from '../../ui/use-author'
+import { classLabelIn } from '../../ui/class-label'
+import { useOrganisation } from '../../ui/use-organisation'
 import { useOwnClasses } from '../../ui/use-filing-classes'
 import { routeHref } from '../../ui/use-route'
 import { useWorkspace } from '../../ui/use-session'
@@ -37,6 +39,8 @@ export function ImportRoster() {
   const author = useAuthor()
   // A teacher imports only into their own classes (SPEC X3): other rows are errors at the check.
   const own = useOwnClasses()
+  // The class column names classes of the organisation, matched by grade and 班號 (SPEC H8).
+  const organisation = useOrganisation()
   const [step, setStep] = useState<Step>(START)
   const abort = useRef<AbortController | null>(null)
   const importing = step.name === 'importing'
@@ -64,7 +68,8 @@ export function ImportRoster() {
   const check = async (file: RosterFile, mapping: RosterMapping) => {
     const existing = await workspace.queries.children()
     const classes = own === 'any' ? {} : { classes: own ?? [] }
-    const report = validateRoster(file.table, mapping, todayIsoDate(new Date(workspace.clock.now())), { existing, ...classes })
+    const named = organisation.classes.length > 0 ? { organisation, classLabel: (id: string) => classLabelIn(t, organisation, id) ?? id } : {}
+    const report = validateRoster(file.table, mapping, todayIsoDate(new Date(workspace.clock.now())), { existing, ...classes, ...named })
     // A row that is a child this device holds updates that child's file (SPEC H5).
     const plans = matchRosterRows(report.rows, existing)
     const updates = await planUpdates(workspace, plans)

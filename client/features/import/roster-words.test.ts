@@ -66,6 +66,8 @@ describe.each(LANGUAGES)('in %s', (lng) => {
       duplicateInFile: 'name',
       alreadyInList: 'name',
       notYourClass: 'classId',
+      unknownClass: 'classId',
+      ambiguousClass: 'classId',
     }
     for (const [code, field] of Object.entries(codes) as [RosterIssueCode, RosterIssue['field']][]) {
       const issue: RosterIssue = { row: 3, column: 'x', columnLetter: 'B', field, code, params: { max: 40, min: 10, row: 2, decimals: 0, classes: '一班' }, value: 'v', severity: 'error' }
