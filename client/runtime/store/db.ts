@@ -8,6 +8,7 @@ import Dexie, { type EntityTable } from 'dexie'
 import type { DocumentLabel } from '../../../shared/docs/kind'
 import { ApiPath } from '../../../shared/auth-api'
 import type { ChildRow, RecordRow } from '../../../shared/indexes/rows'
+import type { DirectoryEntry } from '../../../shared/members-api'
 
 /** One stored Yjs update of one document; compaction merges a document's rows into one. */
 export interface StoredUpdate {
@@ -79,6 +80,7 @@ export type ShouwangDb = Dexie & {
   keptAside: EntityTable<KeptAside, 'id'>
   outbox: EntityTable<OutboxEntry, 'id'>
   meta: EntityTable<MetaEntry, 'key'>
+  directory: EntityTable<DirectoryEntry, 'id'>
 }
 
 export function openDb(name = 'shouwang'): ShouwangDb {
@@ -121,5 +123,7 @@ export function openDb(name = 'shouwang'): ShouwangDb {
       await meta.where('key').startsWith('register-class:').delete()
       await meta.where('key').startsWith('audit:').delete()
     })
+  // Version 5: the workspace's members, for names offline (store/directory.ts, SPEC M2).
+  db.version(5).stores({ directory: 'id' })
   return db
 }
