@@ -32,7 +32,7 @@ describe('the audit trail as a reader reads it', () => {
     )
     expect(views.map((v) => [v.seq, v.person, v.child, v.action])).toEqual([
       [2, '李老師', '小明', '匯出/列印'],
-      [3, '李老師', '小明', '打開'],
+      [3, '李老師', '小明', '開啟'],
       [4, '李老師', '小明', '查看'],
     ])
   })
