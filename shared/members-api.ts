@@ -72,7 +72,16 @@ export const AuditQuery = z.object({
   before: Ms.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(50),
 })
-export type AuditQuery = z.input<typeof AuditQuery>
+/** What a device asks for (the relay checks it with the schema above). */
+export interface AuditQuery {
+  child?: string | undefined
+  user?: string | undefined
+  action?: string | undefined
+  from?: number | undefined
+  to?: number | undefined
+  before?: number | undefined
+  limit?: number | undefined
+}
 
 /** One page, newest first; `next` is the cursor for the page after it, absent at the end. */
 export const AuditPage = z.object({ entries: z.array(AuditEntrySchema).max(MAX_AUDIT_PAGE), next: z.number().optional() })

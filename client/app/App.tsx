@@ -1,5 +1,6 @@
 import { AuthGate } from '../features/account/AuthGate'
 import { MembersPage } from '../features/members/MembersPage'
+import { AccountPage } from '../features/account/AccountPage'
 import { Header } from './Header'
 import { KeptAsideNotice } from './KeptAsideNotice'
 import { RefusedNotice } from './RefusedNotice'
@@ -37,6 +38,7 @@ function Pages() {
       {route.name === 'import' && <ImportRoster />}
       {route.name === 'cards' && <ContactCards childId={route.childId} className={route.className} />}
       {route.name === 'members' && <MembersPage />}
+      {route.name === 'account' && <AccountPage />}
       {route.name === 'audit' && <AuditLog childId={route.childId} userId={route.userId} />}
     </>
   )

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { AuditPage, MembersPath, OpenInvite, type AuditQuery } from '../../../shared/members-api'
+import type { Role } from '../../../shared/access'
 import type { RelayHttp } from '../sync/relay-http'
 
 const ok = z.unknown()
@@ -13,6 +14,8 @@ export function createMembersApi(http: RelayHttp) {
   const post = (path: string, body: unknown = {}) => http.request(ok, path, { method: 'POST', body })
   return {
     setPhone: async (phone: string | null) => void (await post(MembersPath.phone, { phone })),
+    /** A member's role; the relay refuses to demote the last coordinator (`last_coordinator`). */
+    setRole: async (userId: string, role: Role) => void (await post('/api/admin/roles', { userId, role })),
     remove: async (userId: string) => void (await post(MembersPath.remove(userId))),
     invites: () => http.request(z.array(OpenInvite), MembersPath.invites),
     revokeInvite: async (id: string) => void (await post(MembersPath.revokeInvite, { id })),
