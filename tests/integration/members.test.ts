@@ -117,6 +117,7 @@ describe('members', () => {
     expect((await post(relay, '/api/admin/invites/revoke', { id: mine[0]?.id }, coordinator)).status).toBe(404)
   })
 
+  // SPEC M6, M7
   it('M6, M7: reads the trail newest first, in pages, filtered, one row per opening', async () => {
     const teacher = await invite(relay, coordinator, 'teacher', 'wu', '吳老師')
     await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, className: '三年級一班', assigned: true }, coordinator)
