@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AuditEntry } from '../../../shared/auth-api'
 import type { AuditQuery } from '../../../shared/members-api'
+import { documentName } from '../../ui/document-name'
 import { useDirectory } from '../../ui/use-directory'
 import { useLive } from '../../ui/use-live'
 import { useMembersApi } from '../../ui/use-members-api'
@@ -27,6 +28,9 @@ export function AuditLog({ childId, userId }: { childId?: string | undefined; us
   const children = useLive(() => workspace.queries.childrenByName(), [], [])
   const [filters, setFilters] = useState<Filters>(() => ({ ...(childId ? { child: childId } : {}), ...(userId ? { user: userId } : {}) }))
   const [read, setTrail] = useState<Trail | undefined>(undefined)
+  const entries = read?.state === 'ready' ? read.entries : []
+  const docIds = [...new Set(entries.flatMap((e) => (e.docId ? [e.docId] : [])))]
+  const labels = useLive(() => workspace.queries.labels(docIds), [docIds.join('\n')], [])
 
   const query = useMemo((): AuditQuery => {
     const from = dayBound(filters.from, false)
@@ -63,7 +67,7 @@ export function AuditLog({ childId, userId }: { childId?: string | undefined; us
       if (!entry) return t('trail.unknownPerson')
       return entry.removed ? t('trail.removed', { name: entry.displayName }) : entry.displayName
     },
-    child: (id) => children.find((c) => c.id === id)?.name || t('trail.unknownChild'),
+    document: (docId) => documentName(t, labels[docIds.indexOf(docId)]),
   }
   const views = trail.state === 'ready' ? toViews(trail.entries, names, t) : []
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })

@@ -19,7 +19,7 @@ const entry = (seq: number, action: string, at: number, extra: Partial<AuditEntr
   action,
   ...extra,
 })
-const names: Names = { person: (id) => (id === 'u-li' ? '李老師' : '?'), child: (id) => (id === 'c1' ? '小明' : '?') }
+const names: Names = { person: (id) => (id === 'u-li' ? '李老師' : '?'), document: (id) => (id === 'school-1/child/c1' ? '小明' : '?') }
 
 // SPEC M8
 describe('the audit trail as a reader reads it', () => {
@@ -49,7 +49,7 @@ describe('the audit trail as a reader reads it', () => {
   })
 
   it('quotes what a name could break a row with', async () => {
-    const rows = toViews([entry(1, 'opened', 0)], { person: () => 'A "quoted", name', child: () => '' }, await translator('en'))
+    const rows = toViews([entry(1, 'opened', 0)], { person: () => 'A "quoted", name', document: () => '' }, await translator('en'))
     expect(auditCsv(rows, await translator('en'), 'UTC').split('\r\n')[1]).toBe('"1970-01-01 00:00:00","1970-01-01 00:00:00","A ""quoted"", name","","Opened"')
   })
 })

@@ -6,7 +6,6 @@
  */
 import type { TFunction } from 'i18next'
 import type { AuditEntry } from '../../../shared/auth-api'
-import { parseDocumentId } from '../../../shared/doc-id'
 
 export interface AuditView {
   seq: number
@@ -21,20 +20,19 @@ export interface AuditView {
 
 export interface Names {
   person(userId: string | null): string
-  /** The child's name for a child's file, else '' (another kind of document). */
-  child(childId: string): string
+  /** The document as the reader is told of it: a child's file by the child's name (ui/document-name.ts). */
+  document(docId: string): string
 }
 
 export function toViews(entries: readonly AuditEntry[], names: Names, t: TFunction): AuditView[] {
   return entries
     .map((e) => {
-      const parsed = e.docId ? parseDocumentId(e.docId) : undefined
       return {
         seq: e.seq,
         when: e.reportedAt ?? e.at,
         received: e.at,
         person: names.person(e.userId),
-        child: parsed?.kind === 'child' && parsed.key ? names.child(parsed.key) : '',
+        child: e.docId ? names.document(e.docId) : '',
         action: t(`audit.actions.${e.action}`, { defaultValue: e.action }),
       }
     })
