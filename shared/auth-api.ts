@@ -17,7 +17,7 @@
  * - POST /api/admin/child-class { childId, classId }    (coordinators and teachers of that class;
  *                                                          else 403 `not_your_class`)
  * - POST /api/admin/pairings { userId, childId, paired, kind? } (coordinators): written into the child's file
- * - GET  /api/admin/audit?child=ID | ?user=ID  -> AuditEntry[] (coordinators)
+ * - GET  /api/admin/audit and the members' routes: shared/members-api.ts
  * - POST /api/audit { docId, action: 'viewed' | 'exported' } (any member, for files they may read)
  *
  * Tokens travel in request bodies, headers or the cookie, never in a URL path or query that
@@ -28,6 +28,7 @@ import { ROLES } from './access'
 import { PAIRING_KINDS } from './docs/child/pairings'
 import { MAX_DOCUMENT_ID_LENGTH } from './doc-id'
 import { DocumentKeySchema, TokenSchema, WorkspaceIdSchema } from './ids'
+import { AccountPhone } from './validation/account-phone'
 
 export const SESSION_COOKIE = 'shouwang_session'
 
@@ -51,7 +52,8 @@ export const WorkspaceSchema = WorkspaceIdSchema
 export const SetupRequest = z.object({ token, workspace: WorkspaceSchema, username: Username, displayName: DisplayName, password: Password })
 export const LoginRequest = z.object({ username: Username, password: z.string().min(1).max(PASSWORD_MAX) })
 export const PeekInviteRequest = z.object({ token })
-export const AcceptInviteRequest = z.object({ token, username: Username, displayName: DisplayName, password: Password })
+/** `phone`: the new member's own, optional (docs/SPEC.md M1). */
+export const AcceptInviteRequest = z.object({ token, username: Username, displayName: DisplayName, password: Password, phone: AccountPhone.optional() })
 export const InviteRequest = z.object({ role: RoleSchema })
 export const RoleRequest = z.object({ userId: z.string().max(64), role: RoleSchema })
 /** A class is named by its id in the settings document (docs/SPEC.md P1), never by its typed name. */
@@ -94,6 +96,10 @@ export const AuthErrorCode = {
   tooManyAttempts: 'too_many_attempts',
   /** A child filed into a class that is not one of this teacher's. */
   notYourClass: 'not_your_class',
+  /** The member was removed from the workspace: sign-in and every API refuse them (docs/SPEC.md M3). */
+  memberRemoved: 'member_removed',
+  /** The change would leave the workspace without a coordinator (docs/SPEC.md M4). */
+  lastCoordinator: 'last_coordinator',
 } as const
 export type AuthErrorCode = (typeof AuthErrorCode)[keyof typeof AuthErrorCode]
 

@@ -19,11 +19,11 @@ export function Header() {
         </a>
         <SyncStatus />
         <div className="header-tools">
-          <span className="user-name" data-testid="account-name" title={`${account.user.displayName} · ${t(`auth.roles.${account.role}`)}`}>
+          <a className="user-name" href={routeHref({ name: 'account' })} data-testid="account-name" title={`${account.user.displayName} · ${t(`auth.roles.${account.role}`)}`}>
             <span className="user-dot" style={{ background: user.color }} aria-hidden="true" />
             <span className="user-label">{account.user.displayName}</span>
             <span className="user-role">{t(`auth.roles.${account.role}`)}</span>
-          </span>
+          </a>
           {session === 'offline' && (
             <span className="offline-badge" data-testid="offline-signin" title={t('auth.header.offlineHint')}>
               {t('auth.header.offline')}

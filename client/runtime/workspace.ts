@@ -22,6 +22,7 @@ import { DocPersistence } from './store/doc-persistence'
 import { UnloadJournal } from './store/unload-journal'
 import { DraftStore, type DraftStorage } from './store/drafts'
 import { loadFilingClasses } from './store/filing-classes'
+import { loadDirectory } from './store/directory'
 import { readStoredDocument, whichStored } from './store/documents'
 import { childRows } from './store/index-rows'
 import { forgetDocument } from './store/erase'
@@ -397,6 +398,8 @@ export class Workspace {
     storedIn: (docIds: readonly string[]) => whichStored(this.db, docIds),
     /** The classes this member may file a new child into, as the relay last said (SPEC X3). */
     filingClasses: () => loadFilingClasses(this.db),
+    /** The workspace's members as the relay last listed them, removed ones flagged (SPEC M2). */
+    directory: () => loadDirectory(this.db),
     /** How the person is told which documents these are (from the local index). */
     labels: (docIds: readonly string[]) => labelsOf(this.db, docIds),
   }

@@ -78,5 +78,8 @@ describe('audit route', () => {
     expect(parse('#/audit?user=u-x9')).toEqual({ name: 'audit', userId: 'u-x9' })
     expect(href({ name: 'audit', childId: 'abc_1' })).toBe('#/audit?child=abc_1')
     expect(parse('#/audit?child=../x')).toEqual({ name: 'list' })
+    // The whole workspace's trail, and one's own account page (SPEC M1, M6).
+    expect(parse(href({ name: 'audit' }))).toEqual({ name: 'audit' })
+    expect(parse(href({ name: 'account' }))).toEqual({ name: 'account' })
   })
 })

@@ -13,7 +13,9 @@ export type Route =
   | { name: 'members' }
   /** Schools, classes and terms: coordinators change them, every member reads them. */
   | { name: 'organisation' }
-  /** The audit trail of one child's file or one member, for coordinators. */
+  /** One's own account: the phone printed on contact cards (SPEC M1). */
+  | { name: 'account' }
+  /** The audit trail of one child's file, one member, or (neither) the whole workspace, for coordinators. */
   | { name: 'audit'; childId?: string; userId?: string }
   /** One-time links: the relay's first-start setup link and coordinators' invitations. */
   | { name: 'setup'; token: string }
@@ -21,7 +23,7 @@ export type Route =
 
 /** Tokens are 32 random bytes in base64url; they stay after '#', which browsers never send. */
 const TOKEN = new RegExp(`^/(setup|invite)/(${TOKEN_SHAPE})$`)
-const AUDIT = new RegExp(`^/audit\\?(child|user)=(${DOCUMENT_KEY_SHAPE})$`)
+const AUDIT = new RegExp(`^/audit(?:\\?(child|user)=(${DOCUMENT_KEY_SHAPE}))?$`)
 const CHILD = new RegExp(`^/child/(${DOCUMENT_KEY_SHAPE})$`)
 
 export function parseRoute(hash: string): Route {
@@ -31,7 +33,11 @@ export function parseRoute(hash: string): Route {
   if (path === '/members') return { name: 'members' }
   if (path === '/organisation') return { name: 'organisation' }
   const audit = AUDIT.exec(path)
-  if (audit) return audit[1] === 'child' ? { name: 'audit', childId: audit[2] as string } : { name: 'audit', userId: audit[2] as string }
+  if (path === '/account') return { name: 'account' }
+  if (audit) {
+    if (audit[1] === undefined) return { name: 'audit' }
+    return audit[1] === 'child' ? { name: 'audit', childId: audit[2] as string } : { name: 'audit', userId: audit[2] as string }
+  }
   const link = TOKEN.exec(path)
   if (link?.[2]) return { name: link[1] === 'setup' ? 'setup' : 'invite', token: link[2] }
   const cards = /^\/cards(?:\?(.*))?$/.exec(path)
@@ -65,7 +71,9 @@ export function routeHref(route: Route): string {
     case 'organisation':
       return '#/organisation'
     case 'audit':
-      return route.childId ? `#/audit?child=${route.childId}` : `#/audit?user=${route.userId ?? ''}`
+      return route.childId ? `#/audit?child=${route.childId}` : route.userId ? `#/audit?user=${route.userId}` : '#/audit'
+    case 'account':
+      return '#/account'
     case 'setup':
     case 'invite':
       return `#/${route.name}/${route.token}`

@@ -42,9 +42,9 @@ export function checkDatabase(file: string, kind: DatabaseKind): { version: numb
     }
     if (check !== 'ok') throw new AdminError(`${name} is damaged (SQLite's check says: ${String(check).slice(0, 80)})`)
     const expected = EXPECTED[kind]
-    // The tables first: the other of the two files may well have a higher schema version.
+    // The other kind's file is not this kind's, whatever its version says.
     const missing = expected.tables.find((t) => !tables.has(t))
-    if (!missing && version > expected.version) throw new AdminError(`${name} was written by a newer Shouwang (schema ${version}); update this one`)
+    if (version >= 1 && !missing && version > expected.version) throw new AdminError(`${name} was written by a newer Shouwang (schema ${version}); update this one`)
     if (version < 1 || missing) throw new AdminError(`${name} is not Shouwang's ${kind === 'docs' ? 'documents' : 'accounts'} database`)
     return { version }
   } finally {

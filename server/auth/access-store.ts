@@ -99,6 +99,11 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX file_pairings_by_user ON file_pairings (workspace, user_id);
    ALTER TABLE audit ADD COLUMN detail TEXT;`,
+  // A helper's own phone (printed on a child's contact card); a removed member keeps their row,
+  // so the records they wrote keep their name (docs/SPEC.md M3); a revoked invite cannot be used.
+  `ALTER TABLE users ADD COLUMN phone TEXT;
+   ALTER TABLE memberships ADD COLUMN removed_at INTEGER;
+   ALTER TABLE invites ADD COLUMN revoked_at INTEGER;`,
 ]
 
 /** The schema version this build writes (a backup of a newer one is refused). */
@@ -114,6 +119,48 @@ export interface Membership {
   workspace: string
   role: Role
 }
+
+/** A member as the coordinators' members page lists them. */
+export interface MemberSummary extends User {
+  role: string
+  phone?: string
+  /** The teacher's classes, as assigned. */
+  classes: string[]
+  /** How many children they are paired with now. */
+  pairs: number
+}
+
+/** A member as every member's device keeps them, to show names instead of ids (removed ones too). */
+export interface DirectoryEntry {
+  id: string
+  displayName: string
+  role: string
+  phone?: string
+  removed?: true
+}
+
+export interface OpenInvite {
+  id: string
+  role: string
+  createdBy: string | null
+  expiresAt: number
+}
+
+/** Which part of the trail to read, newest first (docs/SPEC.md M6). */
+export interface AuditFilter {
+  docId?: string
+  userId?: string
+  action?: string
+  /** The time it happened (the device's when it reported one), in ms, inclusive. */
+  from?: number
+  to?: number
+  /** Only entries older than this seq: the cursor of the page before. */
+  before?: number
+  limit: number
+}
+
+/** A device's 'viewed' and the relay's 'opened' within this of each other are one opening (SPEC M7). */
+export const SAME_OPENING_MS = 5 * 60 * 1000
 
 export interface AuditEntry {
   seq: number
@@ -150,10 +197,28 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     ),
     userById: db.prepare<[string], { id: string; username: string; display_name: string }>('SELECT id, username, display_name FROM users WHERE id = ?'),
     setMembership: db.prepare('INSERT INTO memberships (workspace, user_id, role) VALUES (?, ?, ?) ON CONFLICT (workspace, user_id) DO UPDATE SET role = excluded.role'),
-    memberships: db.prepare<[string], { workspace: string; role: string }>('SELECT workspace, role FROM memberships WHERE user_id = ?'),
-    members: db.prepare<[string], { id: string; username: string; display_name: string; role: string }>(
-      'SELECT u.id, u.username, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace = ? ORDER BY u.username',
+    memberships: db.prepare<[string], { workspace: string; role: string }>('SELECT workspace, role FROM memberships WHERE user_id = ? AND removed_at IS NULL'),
+    members: db.prepare<[string], { id: string; username: string; display_name: string; role: string; phone: string | null }>(
+      'SELECT u.id, u.username, u.display_name, u.phone, m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace = ? AND m.removed_at IS NULL ORDER BY u.username',
     ),
+    directory: db.prepare<[string], { id: string; display_name: string; role: string; phone: string | null; removed_at: number | null }>(
+      'SELECT u.id, u.display_name, u.phone, m.role, m.removed_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace = ? ORDER BY u.display_name',
+    ),
+    removedIn: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM memberships WHERE user_id = ? AND removed_at IS NOT NULL'),
+    sessionOwner: db.prepare<[string], { user_id: string }>('SELECT user_id FROM sessions WHERE token_hash = ?'),
+    removeMember: db.prepare('UPDATE memberships SET removed_at = ? WHERE workspace = ? AND user_id = ? AND removed_at IS NULL'),
+    coordinators: db.prepare<[string], { n: number }>(
+      "SELECT COUNT(*) AS n FROM memberships WHERE workspace = ? AND role = 'coordinator' AND removed_at IS NULL",
+    ),
+    setPhone: db.prepare('UPDATE users SET phone = ? WHERE id = ?'),
+    pairCount: db.prepare<[string, string, number, number], { n: number }>(
+      'SELECT COUNT(DISTINCT child_id) AS n FROM pairings WHERE workspace = ? AND user_id = ? AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?)',
+    ),
+    endPairingsOf: db.prepare('UPDATE pairings SET ends_at = ? WHERE workspace = ? AND user_id = ? AND ends_at IS NULL'),
+    openInvites: db.prepare<[string, number], { token_hash: string; role: string; created_by: string | null; expires_at: number }>(
+      'SELECT token_hash, role, created_by, expires_at FROM invites WHERE workspace = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY expires_at',
+    ),
+    revokeInvite: db.prepare('UPDATE invites SET revoked_at = ? WHERE token_hash = ? AND workspace = ? AND used_at IS NULL AND revoked_at IS NULL'),
     insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
     session: db.prepare<[string], { user_id: string; expires_at: number; ended_at: number | null }>(
       'SELECT user_id, expires_at, ended_at FROM sessions WHERE token_hash = ?',
@@ -163,8 +228,8 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
       'UPDATE sessions SET ended_at = @now WHERE user_id = @user AND ended_at IS NULL AND expires_at > @now',
     ),
     insertInvite: db.prepare('INSERT INTO invites (token_hash, workspace, role, created_by, expires_at) VALUES (?, ?, ?, ?, ?)'),
-    invite: db.prepare<[string], { workspace: string; role: string; expires_at: number; used_at: number | null }>(
-      'SELECT workspace, role, expires_at, used_at FROM invites WHERE token_hash = ?',
+    invite: db.prepare<[string], { workspace: string; role: string; expires_at: number; used_at: number | null; revoked_at: number | null }>(
+      'SELECT workspace, role, expires_at, used_at, revoked_at FROM invites WHERE token_hash = ?',
     ),
     useInvite: db.prepare('UPDATE invites SET used_by = ?, used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
     assignClass: db.prepare('INSERT OR IGNORE INTO class_assignments (workspace, user_id, class_name) VALUES (?, ?, ?)'),
@@ -235,7 +300,47 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     setRole: (workspace: string, userId: string, role: Role) => void q.setMembership.run(workspace, userId, role),
     memberships: (userId: string): Membership[] =>
       q.memberships.all(userId).flatMap((m) => (isRole(m.role) ? [{ workspace: m.workspace, role: m.role }] : [])),
-    members: (workspace: string) => q.members.all(workspace).map((m) => ({ ...toUser(m), role: m.role })),
+    members(workspace: string): MemberSummary[] {
+      const t = now()
+      return q.members.all(workspace).map((m) => ({
+        ...toUser(m),
+        role: m.role,
+        ...(m.phone !== null ? { phone: m.phone } : {}),
+        classes: q.classesOf.all(workspace, m.id).map((r) => r.class_name),
+        pairs: q.pairCount.get(workspace, m.id, t, t)?.n ?? 0,
+      }))
+    },
+    /** Every member there ever was, the removed ones flagged, so what they wrote keeps their name. */
+    directory: (workspace: string): DirectoryEntry[] =>
+      q.directory.all(workspace).map((m) => ({
+        id: m.id,
+        displayName: m.display_name,
+        role: m.role,
+        ...(m.phone !== null ? { phone: m.phone } : {}),
+        ...(m.removed_at !== null ? { removed: true as const } : {}),
+      })),
+    setPhone: (userId: string, phone: string | null) => void q.setPhone.run(phone, userId),
+    coordinatorCount: (workspace: string) => q.coordinators.get(workspace)?.n ?? 0,
+    /**
+     * Removes a member (docs/SPEC.md M3): the membership is marked, never deleted, so their name
+     * stays on what they wrote; their sessions end and their pairings end, in one transaction.
+     */
+    removeMember(workspace: string, userId: string): boolean {
+      return db.transaction(() => {
+        const t = now()
+        if (q.removeMember.run(t, workspace, userId).changes !== 1) return false
+        q.endUserSessions.run({ now: t, user: userId })
+        q.endPairingsOf.run(t, workspace, userId)
+        return true
+      })()
+    },
+    /** Whether the token was a session of someone since removed from their workspace (sign-in and the API say so). */
+    removedBehind(token: string): boolean {
+      const owner = q.sessionOwner.get(hashToken(token))
+      return owner !== undefined && q.memberships.all(owner.user_id).length === 0 && (q.removedIn.get(owner.user_id)?.n ?? 0) > 0
+    },
+    /** Whether this user was removed and belongs to no workspace now. */
+    isRemoved: (userId: string) => q.memberships.all(userId).length === 0 && (q.removedIn.get(userId)?.n ?? 0) > 0,
     roleIn(userId: string, workspace: string): Role | undefined {
       return this.memberships(userId).find((m) => m.workspace === workspace)?.role
     },
@@ -265,20 +370,26 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     /** The invite's workspace and role if it can still be used. */
     peekInvite(token: string): Membership | undefined {
       const row = q.invite.get(hashToken(token))
-      if (!row || row.used_at !== null || row.expires_at <= now() || !isRole(row.role)) return undefined
+      if (!row || row.used_at !== null || row.revoked_at !== null || row.expires_at <= now() || !isRole(row.role)) return undefined
       return { workspace: row.workspace, role: row.role }
     },
     /** Uses an invite once: creates the account and its membership in one transaction. */
-    acceptInvite(token: string, username: string, displayName: string, passwordHash: string): User | undefined {
+    acceptInvite(token: string, username: string, displayName: string, passwordHash: string, phone?: string): User | undefined {
       return db.transaction(() => {
         const invite = this.peekInvite(token)
         if (!invite) return undefined
         const user = this.createUser(username, displayName, passwordHash)
+        if (phone !== undefined) q.setPhone.run(phone, user.id)
         if (q.useInvite.run(user.id, now(), hashToken(token)).changes !== 1) throw new Error('invite already used')
         q.setMembership.run(invite.workspace, user.id, invite.role)
         return user
       })()
     },
+
+    /** Invites not used, revoked or expired; the id is the token's hash, which cannot be used to accept it. */
+    openInvites: (workspace: string): OpenInvite[] =>
+      q.openInvites.all(workspace, now()).map((r) => ({ id: r.token_hash, role: r.role, createdBy: r.created_by, expiresAt: r.expires_at })),
+    revokeInvite: (workspace: string, id: string) => q.revokeInvite.run(now(), id, workspace).changes === 1,
 
     assignClass: (workspace: string, userId: string, classId: string) => void q.assignClass.run(workspace, userId, classId),
     unassignClass: (workspace: string, userId: string, classId: string) => void q.unassignClass.run(workspace, userId, classId),
@@ -343,11 +454,34 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
       void q.insertAudit.run(now(), workspace, userId, docId, action, reportedAt, detail),
     auditForDoc: (workspace: string, docId: string, limit = 10_000) => q.auditByDoc.all(workspace, docId, limit).map(toAudit),
     auditForUser: (workspace: string, userId: string, limit = 10_000) => q.auditByUser.all(workspace, userId, limit).map(toAudit),
+    /** A page of the readable trail (docs/SPEC.md M6, M7). */
+    auditPage: (workspace: string, filter: AuditFilter): AuditEntry[] => readAuditPage(db, workspace, filter),
 
     /** For tests of the append-only rule. */
     raw: db,
     close: () => db.close(),
   }
+}
+
+/**
+ * Newest first by seq, filtered. The stored trail keeps every connection; here a relay's
+ * 'opened' is left out when the same person's device reported 'viewed' of the same file within
+ * SAME_OPENING_MS of it (one look, told twice), so one opening reads as one row (SPEC M7).
+ */
+function readAuditPage(db: Database.Database, workspace: string, f: AuditFilter): AuditEntry[] {
+  const where = ['a.workspace = @workspace']
+  if (f.docId !== undefined) where.push('a.doc_id = @docId')
+  if (f.userId !== undefined) where.push('a.user_id = @userId')
+  if (f.action !== undefined) where.push('a.action = @action')
+  if (f.from !== undefined) where.push('COALESCE(a.reported_at, a.at) >= @from')
+  if (f.to !== undefined) where.push('COALESCE(a.reported_at, a.at) <= @to')
+  if (f.before !== undefined) where.push('a.seq < @before')
+  where.push(`NOT (a.action = 'opened' AND EXISTS (
+    SELECT 1 FROM audit v WHERE v.workspace = a.workspace AND v.doc_id = a.doc_id AND v.user_id = a.user_id
+    AND v.action = 'viewed' AND ABS(COALESCE(v.reported_at, v.at) - a.at) <= @window))`)
+  const sql = `SELECT a.* FROM audit a WHERE ${where.join(' AND ')} ORDER BY a.seq DESC LIMIT @limit`
+  const params = Object.fromEntries(Object.entries({ workspace, window: SAME_OPENING_MS, ...f }).filter(([, v]) => v !== undefined))
+  return db.prepare<[Record<string, unknown>], AuditRow>(sql).all(params).map(toAudit)
 }
 
 interface AuditRow {

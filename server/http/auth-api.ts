@@ -22,7 +22,6 @@ import {
   type SessionResponse,
 } from '../../shared/auth-api'
 import { childDocumentId, parseDocumentId, toWorkspaceId } from '../../shared/doc-id'
-import { isDocumentKey } from '../../shared/ids'
 import type { AccessStore, User } from '../auth/access-store'
 import { accessToDocument, principalOf, type Principal } from '../auth/authorize'
 import { hashPassword, verifyPassword } from '../auth/password'
@@ -34,6 +33,7 @@ import { dayBefore, workspaceToday } from '../../shared/dates'
 import { activePairings, endPairing, pairAccount, readPairings } from '../../shared/docs/child/pairings'
 import { ApiErrorCode } from '../../shared/api'
 import { apiError, readBody } from './errors'
+import { membersApi, refuseLastCoordinator } from './members-api'
 import { requestToken, requireMember } from './session'
 
 export interface AuthApiOptions {
@@ -114,6 +114,8 @@ export function authApi(options: AuthApiOptions) {
     // A missing user costs a hash too, so timing does not tell which usernames exist.
     const ok = row ? await verifyPassword(body.password, row.password_hash) : (await hashPassword(body.password), false)
     const membership = row ? access.memberships(row.id)[0] : undefined
+    // Told only to whoever knows the password: a removed member is not a wrong password (SPEC M3).
+    if (ok && row && !membership && access.isRemoved(row.id)) throw apiError(403, AuthErrorCode.memberRemoved, 'removed from the workspace')
     if (!ok || !row || !membership) {
       const entry = failed && now - failed.since < FAILURE_WINDOW_MS ? failed : { count: 0, since: now }
       entry.count++
@@ -162,7 +164,7 @@ export function authApi(options: AuthApiOptions) {
   api.post('/auth/invites/accept', async (c) => {
     const body = await readBody(c, AcceptInviteRequest)
     if (access.userByName(body.username)) throw apiError(409, AuthErrorCode.usernameTaken, 'username taken')
-    const user = access.acceptInvite(body.token, body.username, body.displayName, await hashPassword(body.password))
+    const user = access.acceptInvite(body.token, body.username, body.displayName, await hashPassword(body.password), body.phone ?? undefined)
     if (!user) throw apiError(404, AuthErrorCode.inviteInvalid, 'invite not usable')
     const workspace = access.memberships(user.id)[0]?.workspace as string
     log.info('auth.invite-accepted', { workspace })
@@ -193,6 +195,7 @@ export function authApi(options: AuthApiOptions) {
     const who = requireCoordinator(c)
     const body = await readBody(c, RoleRequest)
     requireTargetMember(who, body.userId)
+    if (body.role !== 'coordinator') refuseLastCoordinator(access, who.workspace, body.userId)
     access.setRole(who.workspace, body.userId, body.role)
     options.onAccessChanged(body.userId)
     return c.json({ ok: true })
@@ -256,15 +259,6 @@ export function authApi(options: AuthApiOptions) {
     return c.json({ ok: true })
   })
 
-  api.get('/admin/audit', (c) => {
-    const who = requireCoordinator(c)
-    const child = c.req.query('child')
-    const user = c.req.query('user')
-    if (isDocumentKey(child)) return c.json(access.auditForDoc(who.workspace, `${who.workspace}/child/${child}`))
-    if (user && user.length <= 64) return c.json(access.auditForUser(who.workspace, user))
-    throw apiError(400, ApiErrorCode.badRequest, 'child or user required')
-  })
-
   api.post('/audit', async (c) => {
     const who = member(c)
     const body = await readBody(c, AuditReport)
@@ -276,6 +270,9 @@ export function authApi(options: AuthApiOptions) {
     access.audit(who.workspace, who.user.id, body.docId, body.action, body.at === undefined ? null : Math.min(body.at, Date.now()))
     return c.json({ ok: true })
   })
+
+  // Members, invites and the readable audit trail (members-api.ts).
+  api.route('/', membersApi({ access, log, onAccessChanged: options.onAccessChanged }))
 
   return api
 }

@@ -13,6 +13,11 @@ export const requestPrincipal = (access: AccessStore, c: Context): Principal | u
 /** The signed-in member behind a request; 401 `not_signed_in` without one. */
 export function requireMember(access: AccessStore, c: Context): Principal {
   const who = requestPrincipal(access, c)
-  if (!who) throw apiError(401, AuthErrorCode.notSignedIn, 'not signed in')
+  if (!who) {
+    // A removed member's device hears why, and can say so rather than ask for a sign-in (SPEC M3).
+    const token = requestToken(c)
+    if (token && access.removedBehind(token)) throw apiError(403, AuthErrorCode.memberRemoved, 'removed from the workspace')
+    throw apiError(401, AuthErrorCode.notSignedIn, 'not signed in')
+  }
   return who
 }

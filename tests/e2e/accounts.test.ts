@@ -148,7 +148,8 @@ describe('browser: setup, a helper invited and paired, offline sign-in, sign-out
     await coordinator.getByRole('button', { name: '刷新' }).click()
     const card = coordinator.locator(`[data-testid="member"][data-username="${HELPER.username}"]`)
     await card.waitFor()
-    await card.locator('select').selectOption({ label: PAIRED.name })
+    // The child picker, not the role (the card has both).
+    await card.locator('select[id^="pair-"]').selectOption({ label: PAIRED.name })
     await card.getByRole('button', { name: '结对', exact: true }).click()
     await expect.poll(() => card.locator('.member-done').innerText()).toContain(`刘阿姨 已和 ${PAIRED.name} 结对`)
     await fitsTheScreen(coordinator)

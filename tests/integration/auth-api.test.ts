@@ -100,14 +100,15 @@ describe('account API', () => {
     await waitFor(() => client.provider.synced, 'synced')
     client.doc.getText('t').insert(0, '家訪')
     const audit = async () =>
-      (await (await fetch(`${relay.url}/api/admin/audit?child=audited`, { headers: { authorization: `Bearer ${coordinator}` } })).json()) as { action: string }[]
+      ((await (await fetch(`${relay.url}/api/admin/audit?child=audited`, { headers: { authorization: `Bearer ${coordinator}` } })).json()) as { entries: { action: string }[] }).entries
     let actions: string[] = []
     await waitFor(() => {
       void audit().then((a) => (actions = a.map((e) => e.action)))
       return actions.includes('changed')
     }, 'the change in the audit trail')
     await postOk(relay, '/api/audit', { docId, action: 'exported' }, coordinator)
-    expect((await audit()).map((e) => e.action)).toEqual(['opened', 'changed', 'exported'])
+    // Newest first (SPEC M6).
+    expect((await audit()).map((e) => e.action)).toEqual(['exported', 'changed', 'opened'])
     const helper = await postOk<{ token: string }>(relay, '/api/auth/login', { username: 'zhang', password: 'zhang-password' })
     expect((await post(relay, '/api/audit', { docId, action: 'viewed' }, helper.token)).status).toBe(403)
     client.destroy()

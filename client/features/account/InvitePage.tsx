@@ -53,7 +53,12 @@ export function InvitePage({ token }: { token: string }) {
         <>
           <p className="auth-intro">{t('auth.invite.intro', { role: t(`auth.roles.${invitation.role}`), workspace: invitation.workspace })}</p>
           <p className="auth-hint">{t(`auth.roleHints.${invitation.role}`)}</p>
-          <NewAccountForm withWorkspace={false} submitLabel={t('auth.invite.submit')} create={({ username, displayName, password }) => session.acceptInvite({ token, username, displayName, password })} />
+          <NewAccountForm
+            withWorkspace={false}
+            withPhone
+            submitLabel={t('auth.invite.submit')}
+            create={({ username, displayName, password, phone }) => session.acceptInvite({ token, username, displayName, password, ...(phone ? { phone } : {}) })}
+          />
         </>
       )}
     </AuthShell>

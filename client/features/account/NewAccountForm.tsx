@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { failureMessage } from '../../ui/auth-messages'
 import { AuthField } from './AuthField'
+import { PhoneField, readPhone } from './PhoneField'
 import { checkAccountInput, firstProblem, type AccountInput, type FieldProblems } from './form-check'
 
 export interface NewAccount {
@@ -9,15 +10,19 @@ export interface NewAccount {
   username: string
   displayName: string
   password: string
+  /** One's own phone, normalised; asked only when invited (SPEC M1). */
+  phone?: string
 }
 
 /** The fields of a new account (setup and invitations): checked here, then handed to `create`. */
-export function NewAccountForm({ withWorkspace, submitLabel, create }: { withWorkspace: boolean; submitLabel: string; create: (account: NewAccount) => Promise<void> }) {
+export function NewAccountForm({ withWorkspace, withPhone = false, submitLabel, create }: { withWorkspace: boolean; withPhone?: boolean; submitLabel: string; create: (account: NewAccount) => Promise<void> }) {
   const { t } = useTranslation()
   const [input, setInput] = useState<AccountInput>({ ...(withWorkspace ? { workspace: '' } : {}), username: '', displayName: '', password: '', password2: '' })
   const [problems, setProblems] = useState<FieldProblems>({})
   const [failure, setFailure] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const [phone, setPhone] = useState('')
+  const [phoneInvalid, setPhoneInvalid] = useState(false)
   const set = (field: keyof AccountInput) => (value: string) => setInput((old) => ({ ...old, [field]: value }))
 
   const submit = async (e: FormEvent) => {
@@ -27,6 +32,9 @@ export function NewAccountForm({ withWorkspace, submitLabel, create }: { withWor
     setFailure(null)
     const first = firstProblem(found)
     if (first) return document.getElementById(`account-${first}`)?.focus()
+    const readPhoneValue = withPhone ? readPhone(phone) : null
+    setPhoneInvalid(readPhoneValue === undefined)
+    if (readPhoneValue === undefined) return document.getElementById('account-phone')?.focus()
     setBusy(true)
     try {
       await create({
@@ -34,6 +42,7 @@ export function NewAccountForm({ withWorkspace, submitLabel, create }: { withWor
         username: input.username.trim(),
         displayName: input.displayName.trim(),
         password: input.password,
+        ...(readPhoneValue ? { phone: readPhoneValue } : {}),
       })
     } catch (error) {
       setFailure(failureMessage(t, error))
@@ -99,6 +108,7 @@ export function NewAccountForm({ withWorkspace, submitLabel, create }: { withWor
         problem={problems.password2}
         autoComplete="new-password"
       />
+      {withPhone && <PhoneField value={phone} onChange={setPhone} invalid={phoneInvalid} />}
       {failure && (
         <p className="auth-failure" role="alert">
           {failure}

@@ -4,11 +4,12 @@ import type { ChildRow } from '../../../shared/indexes/rows'
 import { useAuth } from '../../ui/use-session'
 import type { Member } from '../../runtime/session/auth-client'
 import { failureMessage } from '../../ui/auth-messages'
+import { MemberAdmin } from './MemberAdmin'
 
 type Say = (message: string, failed?: boolean) => void
 
 /** One member: who, which role; ending their sessions; a teacher's classes, a helper's children. */
-export function MemberCard({ member, self, childList, classNames }: { member: Member; self: boolean; childList: ChildRow[]; classNames: string[] }) {
+export function MemberCard({ member, self, childList, classNames, onChanged }: { member: Member; self: boolean; childList: ChildRow[]; classNames: string[]; onChanged: () => void }) {
   const { t } = useTranslation()
   const { api } = useAuth()
   const [confirming, setConfirming] = useState(false)
@@ -36,6 +37,7 @@ export function MemberCard({ member, self, childList, classNames }: { member: Me
         <span className={`role-badge role-${member.role}`}>{t(`auth.roles.${member.role}`)}</span>
         <span className="member-username">{member.username}</span>
       </div>
+      <MemberAdmin member={member} onChanged={onChanged} />
       {member.role === 'teacher' && <ClassForm member={member} classNames={classNames} say={say} />}
       {member.role === 'helper' && <PairingForm member={member} childList={childList} say={say} />}
       {!self && (

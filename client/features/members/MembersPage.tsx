@@ -8,6 +8,7 @@ import { failureMessage } from '../../ui/auth-messages'
 import { InvitePanel } from './InvitePanel'
 import { KeptAsideImport } from './KeptAsideImport'
 import { MemberCard } from './MemberCard'
+import { OpenInvites } from './OpenInvites'
 
 type Members = { state: 'loading' } | { state: 'ready'; list: Member[] } | { state: 'failed'; error: unknown }
 
@@ -46,6 +47,11 @@ export function MembersPage() {
         {t('child.back')}
       </a>
       <h1>{t('auth.members.title')}</h1>
+      {coordinator && (
+        <a className="header-link" href={routeHref({ name: 'audit' })} data-testid="workspace-audit">
+          {t('members.workspaceTrail')}
+        </a>
+      )}
       {!coordinator ? (
         <p className="auth-note">{t('auth.members.coordinatorsOnly')}</p>
       ) : !live ? (
@@ -53,6 +59,7 @@ export function MembersPage() {
       ) : (
         <>
           <InvitePanel />
+          <OpenInvites reloadKey={attempt} />
           <section className="members-section" aria-labelledby="members-title">
             <div className="page-title">
               <h2 id="members-title">{t('auth.members.listTitle')}</h2>
@@ -69,7 +76,7 @@ export function MembersPage() {
             {members.state === 'ready' && (
               <ul className="member-list">
                 {members.list.map((m) => (
-                  <MemberCard key={m.id} member={m} self={m.id === account.user.id} childList={children} classNames={classNames} />
+                  <MemberCard key={m.id} member={m} self={m.id === account.user.id} childList={children} classNames={classNames} onChanged={reload} />
                 ))}
               </ul>
             )}

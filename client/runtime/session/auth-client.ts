@@ -9,7 +9,6 @@ import {
   AuthErrorCode,
   InviteInfo,
   Me,
-  RoleSchema,
   type AcceptInviteRequest,
   type ClassRequest,
   type LoginRequest,
@@ -18,14 +17,12 @@ import {
 } from '../../../shared/auth-api'
 import type { Role } from '../../../shared/access'
 import { TokenSchema } from '../../../shared/ids'
+import { MemberSummary } from '../../../shared/members-api'
 import { RelayRequestError, type RelayHttp } from '../sync/relay-http'
 
-/**
- * A member of the workspace as `GET /api/admin/members` lists them.
- * (The contract names `Member[]` without a schema; this is the access store's shape.)
- */
-export const MemberSchema = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: RoleSchema })
-export type Member = z.infer<typeof MemberSchema>
+/** A member of the workspace as `GET /api/admin/members` lists them (shared/members-api.ts). */
+export const MemberSchema = MemberSummary
+export type Member = MemberSummary
 
 const StateAnswer = z.object({ needsSetup: z.boolean() })
 const TokenAnswer = z.object({ token: TokenSchema })
@@ -43,7 +40,8 @@ export function createAuthApi(http: RelayHttp) {
       try {
         return await request(Me, 'GET', '/api/auth/me')
       } catch (error) {
-        if (error instanceof RelayRequestError && error.code === AuthErrorCode.notSignedIn) return undefined
+        // A removed member's session is over as an ended one is; signing in again says why (SPEC M3).
+        if (error instanceof RelayRequestError && (error.code === AuthErrorCode.notSignedIn || error.code === AuthErrorCode.memberRemoved)) return undefined
         throw error
       }
     },

@@ -8,6 +8,7 @@ import Dexie, { type EntityTable } from 'dexie'
 import type { DocumentLabel } from '../../../shared/docs/kind'
 import { ApiPath } from '../../../shared/auth-api'
 import type { ChildRow, PairingRow, RecordRow } from '../../../shared/indexes/rows'
+import type { DirectoryEntry } from '../../../shared/members-api'
 
 /** One stored Yjs update of one document; compaction merges a document's rows into one. */
 export interface StoredUpdate {
@@ -80,6 +81,7 @@ export type ShouwangDb = Dexie & {
   keptAside: EntityTable<KeptAside, 'id'>
   outbox: EntityTable<OutboxEntry, 'id'>
   meta: EntityTable<MetaEntry, 'key'>
+  directory: EntityTable<DirectoryEntry, 'id'>
 }
 
 export function openDb(name = 'shouwang'): ShouwangDb {
@@ -128,5 +130,7 @@ export function openDb(name = 'shouwang'): ShouwangDb {
     children: 'id, classId, name, docId',
     pairings: 'id, childId, docId, userId, kind',
   })
+  // Version 6: the workspace's members, for names offline (store/directory.ts, SPEC M2).
+  db.version(6).stores({ directory: 'id' })
   return db
 }

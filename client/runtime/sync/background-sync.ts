@@ -24,6 +24,7 @@ import { storeFilingClasses } from '../store/filing-classes'
 import { keptAsideList } from '../store/kept-aside'
 import { clearPendingThrough, pendingByDocument } from '../store/pending'
 import { loadCursor, storeCursor } from '../store/sync-cursor'
+import { refreshDirectory } from './directory-sync'
 import { flushOutbox } from './outbox'
 import type { Refusal } from './refused-files'
 import { RelayRequestError, accessOf, type DocumentAccess, type RelayHttp } from './relay-http'
@@ -82,6 +83,7 @@ export class BackgroundSync {
     // What the relay must hear first: a teacher's new child is theirs only once the relay knows its class.
     await this.flushOutbox()
     await this.refreshFilingClasses()
+    await refreshDirectory(this.host.db, this.http, TIMEOUT_MS)
     // Then drop what this user may no longer open, so nothing is pushed that would be refused.
     const access = await this.dropRevoked()
     const pulled = await this.pullChanges()
