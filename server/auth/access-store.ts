@@ -211,9 +211,6 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
       "SELECT COUNT(*) AS n FROM memberships WHERE workspace = ? AND role = 'coordinator' AND removed_at IS NULL",
     ),
     setPhone: db.prepare('UPDATE users SET phone = ? WHERE id = ?'),
-    pairCount: db.prepare<[string, string, number, number], { n: number }>(
-      'SELECT COUNT(DISTINCT child_id) AS n FROM pairings WHERE workspace = ? AND user_id = ? AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?)',
-    ),
     endPairingsOf: db.prepare('UPDATE pairings SET ends_at = ? WHERE workspace = ? AND user_id = ? AND ends_at IS NULL'),
     openInvites: db.prepare<[string, number], { token_hash: string; role: string; created_by: string | null; expires_at: number }>(
       'SELECT token_hash, role, created_by, expires_at FROM invites WHERE workspace = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ? ORDER BY expires_at',
@@ -301,13 +298,13 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     memberships: (userId: string): Membership[] =>
       q.memberships.all(userId).flatMap((m) => (isRole(m.role) ? [{ workspace: m.workspace, role: m.role }] : [])),
     members(workspace: string): MemberSummary[] {
-      const t = now()
       return q.members.all(workspace).map((m) => ({
         ...toUser(m),
         role: m.role,
         ...(m.phone !== null ? { phone: m.phone } : {}),
         classes: q.classesOf.all(workspace, m.id).map((r) => r.class_name),
-        pairs: q.pairCount.get(workspace, m.id, t, t)?.n ?? 0,
+        // The children paired now, by the files' pairings and the older table alike (SPEC P2).
+        pairs: this.pairedChildren(workspace, m.id).length,
       }))
     },
     /** Every member there ever was, the removed ones flagged, so what they wrote keeps their name. */

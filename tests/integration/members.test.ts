@@ -120,8 +120,8 @@ describe('members', () => {
   // SPEC M6, M7
   it('M6, M7: reads the trail newest first, in pages, filtered, one row per opening', async () => {
     const teacher = await invite(relay, coordinator, 'teacher', 'wu', '吳老師')
-    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, className: '三年級一班', assigned: true }, coordinator)
-    await postOk(relay, '/api/admin/child-class', { childId: 'c9', className: '三年級一班' }, coordinator)
+    await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, classId: 'class-3-1', assigned: true }, coordinator)
+    await postOk(relay, '/api/admin/child-class', { childId: 'c9', classId: 'class-3-1' }, coordinator)
     const docId = `${WORKSPACE}/child/c9`
     const audit = async (query: string) => (await get<AuditPage>(`/api/admin/audit?${query}`, coordinator)).body
 
