@@ -6,7 +6,7 @@
  *
  * | document            | coordinator | teacher                | helper             | supervisor |
  * |---------------------|-------------|------------------------|--------------------|------------|
- * | <ws>/settings       | write       | read                   | read               | none       |
+ * | <ws>/settings       | write       | read                   | read               | read       |
  * | <ws>/plan/<term>    | write       | write                  | read               | none       |
  * | <ws>/child/<id>     | write       | write (own classes)    | write (paired)     | none       |
  * | <ws>/report/<term>  | write       | read                   | read               | read       |

@@ -1,5 +1,6 @@
 import { AuthGate } from '../features/account/AuthGate'
 import { MembersPage } from '../features/members/MembersPage'
+import { OrganisationPage } from '../features/organisation/OrganisationPage'
 import { Header } from './Header'
 import { KeptAsideNotice } from './KeptAsideNotice'
 import { RefusedNotice } from './RefusedNotice'
@@ -12,6 +13,8 @@ import { ChildPage } from '../features/case-file/ChildPage'
 import { ContactCards } from '../features/cards/ContactCards'
 import { ImportRoster } from '../features/import/ImportRoster'
 import { NewChild } from '../features/case-file/NewChild'
+import { SupervisorHome } from '../features/supervisor/SupervisorHome'
+import { useSignedIn } from '../ui/use-session'
 
 /** The app: the account pages until someone is signed in, then the page the route names. */
 export function App() {
@@ -24,6 +27,8 @@ export function App() {
 
 function Pages() {
   const route = useRoute()
+  // A supervisor reads published reports only: their first page says so (no children's list).
+  const supervisor = useSignedIn().account.role === 'supervisor'
   return (
     <>
       <Header />
@@ -31,12 +36,13 @@ function Pages() {
       <WipedNotice />
       <KeptAsideNotice />
       <RefusedNotice />
-      {route.name === 'list' && <ChildList />}
+      {route.name === 'list' && (supervisor ? <SupervisorHome /> : <ChildList />)}
       {route.name === 'new' && <NewChild />}
       {route.name === 'child' && <ChildPage key={route.childId} childId={route.childId} />}
       {route.name === 'import' && <ImportRoster />}
       {route.name === 'cards' && <ContactCards childId={route.childId} classId={route.classId} />}
       {route.name === 'members' && <MembersPage />}
+      {route.name === 'organisation' && <OrganisationPage />}
       {route.name === 'audit' && <AuditLog childId={route.childId} userId={route.userId} />}
     </>
   )

@@ -34,6 +34,10 @@ export function Header() {
               {t('auth.header.members')}
             </a>
           )}
+          {/* Every member may read the organisation; only coordinators change it (SPEC O6). */}
+          <a className="header-link" href={routeHref({ name: 'organisation' })} data-testid="organisation-link">
+            {t('org.link')}
+          </a>
           <LanguageSelect />
           <LogoutControl />
         </div>

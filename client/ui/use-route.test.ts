@@ -11,6 +11,7 @@ describe('routes in the hash', () => {
     { name: 'child', childId: 'Ab_9-xY' },
     { name: 'child', childId: newId() },
     { name: 'members' },
+    { name: 'organisation' },
     { name: 'setup', token: TOKEN },
     { name: 'invite', token: TOKEN },
   ])(

@@ -11,6 +11,8 @@ export type Route =
   | { name: 'cards'; childId?: string; classId?: string }
   /** The workspace's members, for coordinators. */
   | { name: 'members' }
+  /** Schools, classes and terms: coordinators change them, every member reads them. */
+  | { name: 'organisation' }
   /** The audit trail of one child's file or one member, for coordinators. */
   | { name: 'audit'; childId?: string; userId?: string }
   /** One-time links: the relay's first-start setup link and coordinators' invitations. */
@@ -27,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/new') return { name: 'new' }
   if (path === '/import') return { name: 'import' }
   if (path === '/members') return { name: 'members' }
+  if (path === '/organisation') return { name: 'organisation' }
   const audit = AUDIT.exec(path)
   if (audit) return audit[1] === 'child' ? { name: 'audit', childId: audit[2] as string } : { name: 'audit', userId: audit[2] as string }
   const link = TOKEN.exec(path)
@@ -59,6 +62,8 @@ export function routeHref(route: Route): string {
       return '#/import'
     case 'members':
       return '#/members'
+    case 'organisation':
+      return '#/organisation'
     case 'audit':
       return route.childId ? `#/audit?child=${route.childId}` : `#/audit?user=${route.userId ?? ''}`
     case 'setup':

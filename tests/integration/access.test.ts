@@ -31,7 +31,7 @@ const EXPECTED: Record<Role, Record<DocName, Access>> = {
   coordinator: { settings: 'write', plan: 'write', ownChild: 'write', otherChild: 'write', report: 'write' },
   teacher: { settings: 'read', plan: 'write', ownChild: 'write', otherChild: 'none', report: 'read' },
   helper: { settings: 'read', plan: 'read', ownChild: 'none', otherChild: 'write', report: 'read' },
-  supervisor: { settings: 'none', plan: 'none', ownChild: 'none', otherChild: 'none', report: 'read' },
+  supervisor: { settings: 'read', plan: 'none', ownChild: 'none', otherChild: 'none', report: 'read' },
 }
 
 /** Opens a raw socket and reports whether the relay upgraded it, or the HTTP status it answered. */
@@ -94,7 +94,7 @@ describe('access enforced by the relay', () => {
   const roles = Object.keys(EXPECTED) as Role[]
   const cases = roles.flatMap((role) => (Object.keys(DOCS) as DocName[]).map((doc) => [role, doc, EXPECTED[role][doc]] as const))
 
-  // SPEC A7 SPEC A8
+  // SPEC A7 SPEC A8 SPEC O6 (a supervisor reads the settings and cannot write them)
   it.each(cases)('%s on %s: %s', async (role, doc, expected) => {
     const docId = DOCS[doc]
     if (expected === 'none') {

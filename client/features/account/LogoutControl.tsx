@@ -31,7 +31,8 @@ export function LogoutControl({ stayHere = false }: { stayHere?: boolean }) {
       if (!stayHere) navigate({ name: 'list' })
     }
   }
-  const total = unsent?.reduce((sum, f) => sum + f.count, 0) ?? 0
+  // Files, as a person counts what waits (SPEC S8), not the updates stored per keystroke.
+  const total = unsent?.length ?? 0
 
   return (
     <>
@@ -49,7 +50,6 @@ export function LogoutControl({ stayHere = false }: { stayHere?: boolean }) {
                 <li key={`${f.docId}${f.keptAside ? ':kept' : ''}`}>
                   {t(f.keptAside ? 'auth.logout.keptAsideFile' : 'auth.logout.unsentFile', {
                     name: documentName(t, f.label),
-                    count: f.count,
                   })}
                 </li>
               ))}
