@@ -1,6 +1,7 @@
 import { AuthGate } from '../features/account/AuthGate'
 import { MembersPage } from '../features/members/MembersPage'
 import { OrganisationPage } from '../features/organisation/OrganisationPage'
+import { PairingsPage } from '../features/pairings/PairingsPage'
 import { Header } from './Header'
 import { KeptAsideNotice } from './KeptAsideNotice'
 import { RefusedNotice } from './RefusedNotice'
@@ -43,6 +44,7 @@ function Pages() {
       {route.name === 'cards' && <ContactCards childId={route.childId} classId={route.classId} />}
       {route.name === 'members' && <MembersPage />}
       {route.name === 'organisation' && <OrganisationPage />}
+      {route.name === 'pairings' && <PairingsPage />}
       {route.name === 'audit' && <AuditLog childId={route.childId} userId={route.userId} />}
     </>
   )

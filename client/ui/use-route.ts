@@ -13,6 +13,8 @@ export type Route =
   | { name: 'members' }
   /** Schools, classes and terms: coordinators change them, every member reads them. */
   | { name: 'organisation' }
+  /** Who helps whom, and pairing a class with helpers, for coordinators. */
+  | { name: 'pairings' }
   /** The audit trail of one child's file or one member, for coordinators. */
   | { name: 'audit'; childId?: string; userId?: string }
   /** One-time links: the relay's first-start setup link and coordinators' invitations. */
@@ -30,6 +32,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/import') return { name: 'import' }
   if (path === '/members') return { name: 'members' }
   if (path === '/organisation') return { name: 'organisation' }
+  if (path === '/pairings') return { name: 'pairings' }
   const audit = AUDIT.exec(path)
   if (audit) return audit[1] === 'child' ? { name: 'audit', childId: audit[2] as string } : { name: 'audit', userId: audit[2] as string }
   const link = TOKEN.exec(path)
@@ -64,6 +67,8 @@ export function routeHref(route: Route): string {
       return '#/members'
     case 'organisation':
       return '#/organisation'
+    case 'pairings':
+      return '#/pairings'
     case 'audit':
       return route.childId ? `#/audit?child=${route.childId}` : `#/audit?user=${route.userId ?? ''}`
     case 'setup':
