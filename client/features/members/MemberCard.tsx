@@ -4,6 +4,9 @@ import type { ChildRow } from '../../../shared/indexes/rows'
 import { useAuth } from '../../ui/use-session'
 import type { Member } from '../../runtime/session/auth-client'
 import { failureMessage } from '../../ui/auth-messages'
+import { ClassPicker } from '../../ui/ClassPicker'
+import { classLabelIn } from '../../ui/class-label'
+import { useOrganisation } from '../../ui/use-organisation'
 
 type Say = (message: string, failed?: boolean) => void
 
@@ -66,8 +69,9 @@ export function MemberCard({ member, self, childList, classNames }: { member: Me
   )
 }
 
-function ClassForm({ member, classNames, say }: { member: Member; classNames: string[]; say: Say }) {
+function ClassForm({ member, say }: { member: Member; classNames: string[]; say: Say }) {
   const { t } = useTranslation()
+  const org = useOrganisation()
   const { api } = useAuth()
   const [classId, setClassId] = useState('')
   const id = `class-${member.id}`
@@ -76,7 +80,7 @@ function ClassForm({ member, classNames, say }: { member: Member; classNames: st
     if (name === '') return document.getElementById(id)?.focus()
     try {
       await api.setClass({ userId: member.id, classId: name, assigned })
-      say(t(assigned ? 'auth.members.classAssigned' : 'auth.members.classUnassigned', { name: member.displayName, className: name }))
+      say(t(assigned ? 'auth.members.classAssigned' : 'auth.members.classUnassigned', { name: member.displayName, className: classLabelIn(t, org, name) ?? name }))
     } catch (error) {
       say(failureMessage(t, error), true)
     }
@@ -84,12 +88,8 @@ function ClassForm({ member, classNames, say }: { member: Member; classNames: st
   return (
     <div className="member-scope">
       <label htmlFor={id}>{t('auth.members.className')}</label>
-      <input id={id} list={`${id}-list`} value={classId} maxLength={40} onChange={(e) => setClassId(e.target.value)} />
-      <datalist id={`${id}-list`}>
-        {classNames.map((c) => (
-          <option key={c} value={c} />
-        ))}
-      </datalist>
+      {/* One of the organisation's classes, never a typed name that would give the teacher nobody. */}
+      <ClassPicker id={id} value={classId} onChange={setClassId} />
       <div className="member-scope-actions">
         <button type="button" onClick={() => void send(true)}>
           {t('auth.members.assignClass')}
