@@ -6,6 +6,7 @@ import type { Member } from '../../runtime/session/auth-client'
 import { failureMessage } from '../../ui/auth-messages'
 import { ClassPicker } from '../../ui/ClassPicker'
 import { classLabelIn } from '../../ui/class-label'
+import { classIdOrder } from '../../ui/class-sort'
 import { useOrganisation } from '../../ui/use-organisation'
 
 type Say = (message: string, failed?: boolean) => void
@@ -104,6 +105,7 @@ function ClassForm({ member, say }: { member: Member; classNames: string[]; say:
 
 function PairingForm({ member, childList, say }: { member: Member; childList: ChildRow[]; say: Say }) {
   const { t } = useTranslation()
+  const org = useOrganisation()
   const { api } = useAuth()
   const [childId, setChildId] = useState('')
   const id = `pair-${member.id}`
@@ -125,8 +127,9 @@ function PairingForm({ member, childList, say }: { member: Member; childList: Ch
       <label htmlFor={id}>{t('auth.members.child')}</label>
       <select id={id} value={childId} onChange={(e) => setChildId(e.target.value)}>
         <option value="">{t('auth.members.chooseChild')}</option>
-        {[...byClass].map(([classId, list]) => (
-          <optgroup key={classId} label={classId || t('auth.members.noClass')}>
+        {/* Classes by grade, named as the organisation names them. */}
+        {[...byClass].sort(([a], [b]) => classIdOrder(org)(a, b)).map(([classId, list]) => (
+          <optgroup key={classId} label={classId ? (classLabelIn(t, org, classId) ?? classId) : t('auth.members.noClass')}>
             {list.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name || t('auth.members.unnamedChild')}
