@@ -2,6 +2,7 @@ import { AuthGate } from '../features/account/AuthGate'
 import { MembersPage } from '../features/members/MembersPage'
 import { OrganisationPage } from '../features/organisation/OrganisationPage'
 import { AccountPage } from '../features/account/AccountPage'
+import { PairingsPage } from '../features/pairings/PairingsPage'
 import { Header } from './Header'
 import { KeptAsideNotice } from './KeptAsideNotice'
 import { RefusedNotice } from './RefusedNotice'
@@ -45,6 +46,7 @@ function Pages() {
       {route.name === 'members' && <MembersPage />}
       {route.name === 'organisation' && <OrganisationPage />}
       {route.name === 'account' && <AccountPage />}
+      {route.name === 'pairings' && <PairingsPage />}
       {route.name === 'audit' && <AuditLog childId={route.childId} userId={route.userId} />}
     </>
   )

@@ -34,6 +34,11 @@ export function Header() {
               {t('auth.header.members')}
             </a>
           )}
+          {account.role === 'coordinator' && (
+            <a className="header-link" href={routeHref({ name: 'pairings' })} data-testid="pairings-link">
+              {t('helping.link')}
+            </a>
+          )}
           {/* Every member may read the organisation; only coordinators change it (SPEC O6). */}
           <a className="header-link" href={routeHref({ name: 'organisation' })} data-testid="organisation-link">
             {t('org.link')}

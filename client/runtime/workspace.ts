@@ -393,6 +393,8 @@ export class Workspace {
     childrenByName: () => childRows.byName(this.db),
     child: (childId: string) => childRows.get(this.db, childId),
     childrenInClass: (classId: string) => childRows.inClass(this.db, classId),
+    /** Every indexed pairing of the files on this device (who helps whom, offline). */
+    pairings: () => this.db.pairings.toArray(),
     keptAside: () => keptAsideList(this.db),
     unsentFiles: () => unsentFiles(this.db),
     storedIn: (docIds: readonly string[]) => whichStored(this.db, docIds),

@@ -15,6 +15,8 @@ export type Route =
   | { name: 'organisation' }
   /** One's own account: the phone printed on contact cards (SPEC M1). */
   | { name: 'account' }
+  /** Who helps whom, and pairing a class with helpers, for coordinators. */
+  | { name: 'pairings' }
   /** The audit trail of one child's file, one member, or (neither) the whole workspace, for coordinators. */
   | { name: 'audit'; childId?: string; userId?: string }
   /** One-time links: the relay's first-start setup link and coordinators' invitations. */
@@ -32,6 +34,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/import') return { name: 'import' }
   if (path === '/members') return { name: 'members' }
   if (path === '/organisation') return { name: 'organisation' }
+  if (path === '/pairings') return { name: 'pairings' }
   const audit = AUDIT.exec(path)
   if (path === '/account') return { name: 'account' }
   if (audit) {
@@ -70,6 +73,8 @@ export function routeHref(route: Route): string {
       return '#/members'
     case 'organisation':
       return '#/organisation'
+    case 'pairings':
+      return '#/pairings'
     case 'audit':
       return route.childId ? `#/audit?child=${route.childId}` : route.userId ? `#/audit?user=${route.userId}` : '#/audit'
     case 'account':

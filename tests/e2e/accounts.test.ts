@@ -9,10 +9,11 @@
  */
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page, WebSocket } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page, WebSocket } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../helpers/browser'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { setUpClasses } from '../helpers/organisation'
 import { createInviteLink, signInPage } from '../helpers/sign-in'
 
 const STATIC_DIR = join(process.cwd(), 'dist/client')
@@ -23,10 +24,11 @@ const WORKSPACE = 'dongshan-xiaoxue'
 
 const COORDINATOR = { username: 'wangli', displayName: '王老师', password: 'coordinator-pass-1' }
 const HELPER = { username: 'liu.ayi', displayName: '刘阿姨', password: 'helper-pass-1' }
+/** Classes of the organisation, by the label every picker shows them by. */
 const CHILDREN = [
-  { name: '李小红', classId: 'class-3-2' },
-  { name: '王小明', classId: 'class-3-2' },
-  { name: '张伟', classId: 'class-4-1' },
+  { name: '李小红', classId: '三年级2班' },
+  { name: '王小明', classId: '三年级2班' },
+  { name: '张伟', classId: '四年级1班' },
 ] as const
 const PAIRED = CHILDREN[1]
 const NOT_PAIRED = [CHILDREN[0], CHILDREN[2]] as const
@@ -57,6 +59,7 @@ describe('browser: setup, a helper invited and paired, offline sign-in, sign-out
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH)
   const status = (page: Page) => page.getByTestId('sync-status')
   const listed = (page: Page) => page.getByTestId('child-list').locator('li').allInnerTexts()
+  const selectedLabel = (select: Locator) => select.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? '')
   const signInFailure = (page: Page) => page.locator('.auth-failure[role="alert"]')
   const submitSignIn = async (page: Page, username: string, password: string) => {
     await page.locator('#signin-username').fill(username)
@@ -99,10 +102,11 @@ describe('browser: setup, a helper invited and paired, offline sign-in, sign-out
     expect(relay.setupToken()).toBeUndefined()
     await expect.poll(() => status(coordinator).getAttribute('data-state')).toBe('saved')
 
+    await setUpClasses(coordinator, '东山小学', [[3, '2'], [4, '1']])
     for (const child of CHILDREN) {
       await coordinator.getByRole('link', { name: '新建档案' }).click()
       await coordinator.getByLabel('姓名').fill(child.name)
-      await coordinator.getByLabel('班级').fill(child.classId)
+      await coordinator.getByLabel('班级').selectOption({ label: child.classId })
       await coordinator.getByRole('button', { name: '建档' }).click()
       await expect.poll(() => coordinator.getByTestId('child-title').textContent()).toBe(child.name)
       const id = /#\/child\/([A-Za-z0-9_-]+)$/.exec(coordinator.url())?.[1]
@@ -167,7 +171,7 @@ describe('browser: setup, a helper invited and paired, offline sign-in, sign-out
 
     await helper.getByRole('link', { name: new RegExp(PAIRED.name) }).click()
     await expect.poll(() => helper.getByTestId('child-title').textContent()).toBe(PAIRED.name)
-    await expect.poll(() => helper.getByLabel('班级').inputValue()).toBe(PAIRED.classId)
+    await expect.poll(() => selectedLabel(helper.getByLabel('班级'))).toBe(PAIRED.classId)
     await expect.poll(() => status(helper).getAttribute('data-state')).toBe('saved')
   })
 
@@ -243,7 +247,7 @@ describe('browser: setup, a helper invited and paired, offline sign-in, sign-out
     // The deep link survived the sign-in, and the file opens from the device.
     expect(helper.url()).toBe(pairedUrl)
     await expect.poll(() => helper.getByTestId('child-title').textContent()).toBe(PAIRED.name)
-    expect(await helper.getByLabel('班级').inputValue()).toBe(PAIRED.classId)
+    expect(await selectedLabel(helper.getByLabel('班级'))).toBe(PAIRED.classId)
     expect(await status(helper).getAttribute('data-state')).toBe('offline')
     await fitsTheScreen(helper)
     await shot(helper, 'helper-offline-child-360')

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../helpers/browser'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { setUpClasses } from '../helpers/organisation'
 import { signInPage } from '../helpers/sign-in'
 
 const STATIC_DIR = join(process.cwd(), 'dist/client')
@@ -190,6 +191,8 @@ describe('browser: the whole case file with the keyboard only, 360 px wide', () 
     const setup = relay.setupToken()
     if (!setup) throw new Error('a relay on an empty data folder has a setup token')
     await signInPage(page, relay.url, { setup, workspace: 'school-1', username: 'wang', displayName: '王老师', password: 'wang-password-1' })
+    // A class of the organisation to file the child into (set up by mouse: not what this checks).
+    await setUpClasses(page, '东山小学', [[3, '2']])
     // From here on, the keyboard only.
     await probeDateOrder()
     await tabTo('a[href="#/new"]')
@@ -197,7 +200,10 @@ describe('browser: the whole case file with the keyboard only, 360 px wide', () 
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('name')
     await page.keyboard.type('李小红')
     await page.keyboard.press('Tab')
-    await page.keyboard.type('class-3-2')
+    // The class is chosen from the organisation's, with the arrow keys.
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => page.locator('select#classId').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('三年级2班')
+    await tabTo('form button[type="submit"]')
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByTestId('child-title').textContent()).toBe('李小红')
 

@@ -12,6 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../helpers/browser'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { setUpClasses } from '../helpers/organisation'
 import { createInviteLink, signInPage } from '../helpers/sign-in'
 
 const STATIC_DIR = join(process.cwd(), 'dist/client')
@@ -76,10 +77,10 @@ describe('browser: two people on one case file', () => {
     // The presence name is the account's display name.
     expect(await pageA.getByTestId('account-name').innerText()).toContain('王老師')
     await signInPage(pageB, relay.url, { invite: await createInviteLink(pageA, 'coordinator'), ...B })
-    await pageA.goto(`${relay.url}/#/`)
+    await setUpClasses(pageA, '东山小学', [[3, '2']])
     await pageA.getByRole('link', { name: '新建档案' }).click()
     await pageA.getByLabel('姓名').fill('李小紅')
-    await pageA.getByLabel('班级').fill('class-3-2')
+    await pageA.getByLabel('班级').selectOption({ label: '三年级2班' })
     await pageA.getByLabel('性别').selectOption('female')
     await pageA.getByLabel('出生日期').fill('2016-03-05')
     await pageA.getByRole('button', { name: '建档' }).click()
@@ -90,7 +91,7 @@ describe('browser: two people on one case file', () => {
 
     await pageB.goto(childUrl)
     await expect.poll(() => pageB.getByTestId('child-title').textContent()).toBe('李小紅')
-    await expect.poll(() => pageB.getByLabel('班级').inputValue()).toBe('class-3-2')
+    await expect.poll(() => pageB.getByLabel('班级').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('三年级2班')
     await openNotes(pageB)
 
     await typeAtEnd(pageA, '十一月家訪：奶奶身體好。')

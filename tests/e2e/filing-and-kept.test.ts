@@ -14,6 +14,7 @@ import { writeKeptAsideFile } from '../../shared/kept-aside-file'
 import { invite, postOk } from '../helpers/accounts'
 import { launchChromium } from '../helpers/browser'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { setUpClasses } from '../helpers/organisation'
 import { signInPage } from '../helpers/sign-in'
 import { loadStoredDoc } from '../helpers/stored-doc'
 
@@ -28,6 +29,7 @@ describe('browser: filing into own classes, importing kept-aside changes', () =>
   let coordinator: Page
   let teacher: Page
   let childDocId = ''
+  let classes = new Map<string, string>()
 
   beforeAll(async () => {
     if (!existsSync(join(STATIC_DIR, 'index.html'))) throw new Error('build the client first: npm run build')
@@ -43,7 +45,9 @@ describe('browser: filing into own classes, importing kept-aside changes', () =>
     // The coordinator's tools over HTTP, as their own session: a teacher with two classes.
     const session = await postOk<{ token: string }>(relay, '/api/auth/login', { username: COORDINATOR.username, password: COORDINATOR.password })
     const li = await invite(relay, session.token, 'teacher', 'li', '李老师')
-    for (const classId of ['class-3', 'class-1']) {
+    // Three classes of the organisation; the teacher has two of them.
+    classes = await setUpClasses(coordinator, '东山小学', [[3, '1'], [1, '1'], [2, '1']])
+    for (const classId of [classes.get('三年级1班') ?? '', classes.get('一年级1班') ?? '']) {
       await postOk(relay, '/api/admin/classes', { userId: li.user.id, classId, assigned: true }, session.token)
     }
     await signInPage(teacher, relay.url, { username: 'li', password: 'li-password' })
@@ -59,13 +63,13 @@ describe('browser: filing into own classes, importing kept-aside changes', () =>
   it("offers a teacher only their own classes, and creates nothing without one", async () => {
     await teacher.getByRole('link', { name: '新建档案' }).click()
     const classField = teacher.locator('select#classId')
-    await expect.poll(() => classField.locator('option').allInnerTexts()).toEqual(['选择班级…', 'class-1', 'class-3'])
+    await expect.poll(() => classField.locator('option').allInnerTexts()).toEqual(['选择班级', '一年级1班', '三年级1班'])
     await teacher.getByLabel('姓名').fill('王小明')
     await teacher.getByRole('button', { name: '建档' }).click()
     await expect.poll(() => teacher.locator('#classId-error').innerText()).toBe('请从列表中选择。')
     expect(teacher.url()).toMatch(/#\/new$/)
 
-    await classField.selectOption('class-3')
+    await classField.selectOption({ label: '三年级1班' })
     await teacher.getByRole('button', { name: '建档' }).click()
     await expect.poll(() => teacher.getByTestId('child-title').textContent()).toBe('王小明')
     const id = /#\/child\/([A-Za-z0-9_-]+)$/.exec(teacher.url())?.[1]

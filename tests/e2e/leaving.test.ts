@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Dialog, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../helpers/browser'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { setUpClasses } from '../helpers/organisation'
 import { signInPage } from '../helpers/sign-in'
 
 const STATIC_DIR = join(process.cwd(), 'dist/client')
@@ -31,6 +32,7 @@ describe('browser: leaving the page with unsent work', () => {
     const setup = relay.setupToken()
     if (!setup) throw new Error('a relay on an empty data folder has a setup token')
     await signInPage(page, relay.url, { setup, workspace: 'xishan', username: 'zhao', displayName: '赵老师', password: 'coordinator-pass-1' })
+    await setUpClasses(page, '西山小学', [[5, '1']])
   })
 
   afterAll(async () => {
@@ -46,7 +48,7 @@ describe('browser: leaving the page with unsent work', () => {
     await expect.poll(() => status().getAttribute('data-state')).toBe('offline')
     await page.getByRole('link', { name: '新建档案' }).click()
     await page.getByLabel('姓名').fill('陈小燕')
-    await page.getByLabel('班级').fill('class-5-1')
+    await page.getByLabel('班级').selectOption({ label: '五年级1班' })
     await page.getByRole('button', { name: '建档' }).click()
     await expect.poll(() => page.getByTestId('child-title').textContent()).toBe('陈小燕')
     await expect.poll(() => status().getAttribute('data-pending')).toBe('1')

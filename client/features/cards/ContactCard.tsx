@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ContactCardData } from './card-data'
+import { classLabelIn } from '../../ui/class-label'
+import { useOrganisation } from '../../ui/use-organisation'
 import { groupPhone } from './phone-format'
 import { PhoneLink } from '../../ui/PhoneLink'
 
@@ -10,6 +12,7 @@ import { PhoneLink } from '../../ui/PhoneLink'
  */
 export function ContactCard({ card }: { card: ContactCardData }) {
   const { t } = useTranslation()
+  const org = useOrganisation()
   const relation = card.guardian.relation ? t(`field.options.relation.${card.guardian.relation}`) : ''
   return (
     <article className="contact-card" data-testid="contact-card" data-child-id={card.childId}>
@@ -19,7 +22,7 @@ export function ContactCard({ card }: { card: ContactCardData }) {
           <Line value={card.name} />
         </h2>
         <p className="card-class">
-          <Line value={card.classId} />
+          <Line value={classLabelIn(t, org, card.classId) ?? card.classId} />
         </p>
       </header>
       <dl className="card-rows">
@@ -34,6 +37,9 @@ export function ContactCard({ card }: { card: ContactCardData }) {
         <PhoneRow label={t('field.labels.guardian.phone')} value={card.guardian.phone} />
         <Row label={t('cards.classTeacherName')} value={card.classTeacher.name} group />
         <PhoneRow label={t('cards.classTeacherPhone')} value={card.classTeacher.phone} />
+        {card.helpers.map((h, i) => (
+          <Row key={i} label={t(`pairings.kinds.${h.kind}`)} value={h.phone ? `${h.name} ${groupPhone(h.phone).number}` : h.name} group={i === 0} />
+        ))}
       </dl>
     </article>
   )

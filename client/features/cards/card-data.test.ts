@@ -52,6 +52,8 @@ describe('readContactCard', () => {
   it('reads the parents, the guardian and the class teacher', () => {
     const doc = buildChildDoc()
     addPairing(doc, { kind: 'classTeacher', name: '张老师', phone: '13700137000' }, CTX)
+    addPairing(doc, { kind: 'caringMother', name: '刘阿姨', userId: 'u-liu' }, CTX)
+    addPairing(doc, { kind: 'peerBuddy', name: '旧伙伴', from: '2024-09-01', to: '2025-01-01' }, CTX)
     expect(readContactCard(doc, 'c1', TODAY)).toEqual({
       childId: 'c1',
       name: '王小明',
@@ -60,6 +62,8 @@ describe('readContactCard', () => {
       mother: { name: '李春花', workplace: '浙江义乌', phone: '13900139000' },
       guardian: { name: '王奶奶', relation: 'grandmother', phone: '0851-12345678' },
       classTeacher: { name: '张老师', phone: '13700137000' },
+      // The pairings in force print with their kind; an ended one does not.
+      helpers: [{ name: '刘阿姨', kind: 'caringMother', phone: '' }],
     })
   })
 

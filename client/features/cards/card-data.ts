@@ -10,7 +10,7 @@ import { childDocumentId, type DocumentId, type WorkspaceId } from '../../../sha
 import { isChildDocument, readChildFile } from '../../../shared/docs/child/child'
 import type { ChildRow } from '../../../shared/indexes/rows'
 import { GUARDIAN_RELATIONS, type ChildFieldKey } from '../../../shared/docs/child/child-fields'
-import { isActivePairing, readPairings } from '../../../shared/docs/child/pairings'
+import { activePairings, isActivePairing, readPairings, type PairingKind } from '../../../shared/docs/child/pairings'
 
 /** What the cards read: stored files and the children index (the workspace's own readers). */
 export interface CardSource {
@@ -36,6 +36,8 @@ export interface ContactCardData {
   mother: ParentContact
   guardian: { name: string; relation: GuardianRelation | ''; phone: string }
   classTeacher: { name: string; phone: string }
+  /** Every other pairing in force on the day: who else helps, by name and kind (SPEC P2). */
+  helpers: { name: string; kind: PairingKind; phone: string }[]
 }
 
 /** Reads one child's card; the class teacher is the pairing active on `today`. */
@@ -65,6 +67,9 @@ export function readContactCard(doc: Y.Doc, childId: string, today: IsoDate): Co
       phone: str('guardian.phone'),
     },
     classTeacher: { name: teacher?.name ?? '', phone: teacher?.phone ?? '' },
+    helpers: activePairings(readPairings(doc), today)
+      .filter((p) => p.id !== teacher?.id)
+      .map((p) => ({ name: p.name, kind: p.kind, phone: p.phone })),
   }
 }
 

@@ -12,6 +12,8 @@ import { PathStatus } from './PathStatus'
 import { CallLinks } from './CallLinks'
 import { RecordsTimeline } from './RecordsTimeline'
 import { useDocState } from '../../ui/use-doc-state'
+import { classLabelIn } from '../../ui/class-label'
+import { useOrganisation } from '../../ui/use-organisation'
 import { useOpenDoc } from '../../ui/use-open-doc'
 import { navigate, routeHref } from '../../ui/use-route'
 import { useLive } from '../../ui/use-live'
@@ -101,6 +103,7 @@ const headKey = (f: ChildFile) => JSON.stringify([f.fields.name?.value, f.fields
 function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
   const { t } = useTranslation()
   const isCoordinator = useSignedIn().account.role === 'coordinator'
+  const org = useOrganisation()
   const [tab, setTab] = useState<Tab>('file')
   const file = useDocState(open.doc, readChildFile, headKey)
   const name = file.fields.name?.value
@@ -110,7 +113,7 @@ function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
     <>
       <div className="child-head">
         <h1 data-testid="child-title">{typeof name === 'string' && name !== '' ? name : t('children.unnamed')}</h1>
-        {typeof classId === 'string' && <span className="child-class">{classId}</span>}
+        {typeof classId === 'string' && <span className="child-class">{classLabelIn(t, org, classId) ?? classId}</span>}
         <a className="link-button" href={routeHref({ name: 'cards', childId })}>
           {t('file.printCard')}
         </a>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { FieldError, FieldKind, FieldValue } from '../../../shared/validation/fields'
+import { ClassPicker } from '../../ui/ClassPicker'
 import { useDrafts, usePageLeave } from '../../ui/use-drafts'
 import { formatValue, labelKey, optionSet } from './format-value'
 
@@ -93,7 +94,10 @@ export function FieldEditor(props: {
   } as const
   let control: ReactNode
   const kind = props.kind
-  if (kind.type === 'choice' || kind.type === 'bool') {
+  if (props.field === 'classId') {
+    // A class is one of the organisation's, never typed (SPEC P1): a typed name would be refused.
+    control = <ClassPicker {...common} value={stored} onChange={(v) => props.onCommit(v, false)} />
+  } else if (kind.type === 'choice' || kind.type === 'bool') {
     const options = kind.type === 'choice' ? kind.options : ['true', 'false']
     control = (
       <select {...common} value={stored} onChange={(e) => props.onCommit(e.target.value, false)}>

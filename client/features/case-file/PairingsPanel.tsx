@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
-import { addPairing, deletePairing, isActivePairing, PAIRING_FIELDS, readPairings, updatePairing, type PairingErrors, type PairingField, type PairingView } from '../../../shared/docs/child/pairings'
+import { addPairing, deletePairing, endPairing, isActivePairing, PAIRING_FIELDS, readPairings, type PairingErrors, type PairingField, type PairingView } from '../../../shared/docs/child/pairings'
+import type { IsoDate } from '../../../shared/dates'
 import { mayBin } from '../../../shared/docs/child/bin'
 import { mayChangeAccountPairing } from '../../../shared/docs/child/access-facts'
 import { formatDate } from '../../ui/format'
@@ -19,16 +20,18 @@ const FORM_FIELDS: PairingField[] = ['kind', 'name', 'phone', 'from', 'to']
 
 /** Who helps this child, from when to when (結對幫扶). */
 export function PairingsPanel({ doc, docId }: { doc: Y.Doc; docId: string }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const context = useEditContext()
   const pairings = useDocState(doc, readPairings, pairingsKey)
-  const writer = useWriter()
   // A pairing being added is kept on the device until it is saved or given up (SPEC L6).
   const [input, setInput, discard] = useFormDraft<Record<string, string>>(docId, 'pairing:new', () => ({}), readStrings)
   // A kept draft opens the form again.
   const [adding, setAdding] = useState(() => Object.keys(input).length > 0)
   const [errors, setErrors] = useState<PairingErrors>({})
   const today = context().today
+  // In force today first; ended (and not yet begun) ones apart, so who helps now is plain to see.
+  const current = pairings.filter((p) => isActivePairing(p, today))
+  const ended = pairings.filter((p) => !isActivePairing(p, today))
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
@@ -43,36 +46,13 @@ export function PairingsPanel({ doc, docId }: { doc: Y.Doc; docId: string }) {
   return (
     <section className="pairings" aria-label={t('pairings.title')}>
       {pairings.length === 0 && !adding && <p className="empty">{t('pairings.empty')}</p>}
-      <ul className="pairing-list">
-        {pairings.map((p) => (
-          <li key={p.id} className={isActivePairing(p, today) ? 'pairing' : 'pairing ended'}>
-            <span className="pairing-kind">{t(`pairings.kinds.${p.kind}`)}</span>
-            <span className="pairing-name">{p.name}</span>
-            {p.userId && <span className="pairing-account">{t('pairings.account')}</span>}
-            {p.phone && <a href={`tel:${p.phone}`}>{p.phone}</a>}
-            <span className="pairing-dates">
-              {p.from ? formatDate(p.from, i18n.language) : '…'} – {p.to ? formatDate(p.to, i18n.language) : t('pairings.ongoing')}
-            </span>
-            <span className="pairing-actions">
-              {/* A pairing with an account decides access: only a coordinator changes it (SPEC P3). */}
-              {isActivePairing(p, today) && (!p.userId || mayChangeAccountPairing(writer)) && (
-                <button type="button" className="link-button" onClick={() => updatePairing(doc, p.id, { to: today }, context())}>
-                  {t('pairings.end')}
-                </button>
-              )}
-              {mayBin(writer, p.authorId, 'delete') && (!p.userId || mayChangeAccountPairing(writer)) && (
-                <button
-                  type="button"
-                  className="link-button danger"
-                  onClick={() => window.confirm(t('pairings.confirmDelete')) && deletePairing(doc, p.id, context())}
-                >
-                  {t('pairings.delete')}
-                </button>
-              )}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <PairingList pairings={current} doc={doc} today={today} testId="pairings-current" />
+      {ended.length > 0 && (
+        <>
+          <h3 className="pairings-ended-title">{t('pairings.endedTitle')}</h3>
+          <PairingList pairings={ended} doc={doc} today={today} testId="pairings-ended" />
+        </>
+      )}
       <BinPanel doc={doc} collection="pairings" />
       {adding ? (
         <form className="pairing-form" onSubmit={submit} noValidate aria-label={t('pairings.add')}>
@@ -112,5 +92,48 @@ export function PairingsPanel({ doc, docId }: { doc: Y.Doc; docId: string }) {
         </button>
       )}
     </section>
+  )
+}
+
+function PairingList({ pairings, doc, today, testId }: { pairings: PairingView[]; doc: Y.Doc; today: IsoDate; testId: string }) {
+  const { t, i18n } = useTranslation()
+  const context = useEditContext()
+  const writer = useWriter()
+  return (
+    <ul className="pairing-list" data-testid={testId}>
+      {pairings.map((p) => (
+        <li key={p.id} className={isActivePairing(p, today) ? 'pairing' : 'pairing ended'} data-testid="pairing">
+          <span className="pairing-kind">{t(`pairings.kinds.${p.kind}`)}</span>
+          <span className="pairing-name">{p.name}</span>
+          {p.userId && <span className="pairing-account">{t('pairings.account')}</span>}
+          {p.phone && <a href={`tel:${p.phone}`}>{p.phone}</a>}
+          <span className="pairing-dates">
+            {p.from ? t('pairings.since', { date: formatDate(p.from, i18n.language) }) : '…'}
+            {p.to ? ` – ${formatDate(p.to, i18n.language)}` : ` – ${t('pairings.ongoing')}`}
+          </span>
+          <span className="pairing-actions">
+            {/* A pairing with an account decides access: only a coordinator changes it (SPEC P3). */}
+            {isActivePairing(p, today) && (!p.userId || mayChangeAccountPairing(writer)) && (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => window.confirm(t('pairings.confirmEnd', { name: p.name })) && endPairing(doc, p.id, today, context())}
+              >
+                {t('pairings.end')}
+              </button>
+            )}
+            {mayBin(writer, p.authorId, 'delete') && (!p.userId || mayChangeAccountPairing(writer)) && (
+              <button
+                type="button"
+                className="link-button danger"
+                onClick={() => window.confirm(t('pairings.confirmDelete')) && deletePairing(doc, p.id, context())}
+              >
+                {t('pairings.delete')}
+              </button>
+            )}
+          </span>
+        </li>
+      ))}
+    </ul>
   )
 }

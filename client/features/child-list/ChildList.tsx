@@ -6,6 +6,9 @@ import { formatDate } from '../../ui/format'
 import { routeHref } from '../../ui/use-route'
 import { useLive } from '../../ui/use-live'
 import { useSignedIn } from '../../ui/use-session'
+import { classLabelIn } from '../../ui/class-label'
+import { classIdOrder } from '../../ui/class-sort'
+import { useOrganisation } from '../../ui/use-organisation'
 
 export function ChildList() {
   const { t, i18n } = useTranslation()
@@ -16,15 +19,19 @@ export function ChildList() {
   const { account, workspace } = useSignedIn()
   const mayCreate = account.role === 'coordinator' || account.role === 'teacher'
   const children = useLive(() => workspace.queries.children(), [])
+  const org = useOrganisation()
   if (!children) return null
+  const classOrder = classIdOrder(org)
+  const label = (classId: string) => classLabelIn(t, org, classId) ?? classId
   const collator = new Intl.Collator(i18n.language)
   const q = query.trim()
   const statusOf = (c: { status: string }) => c.status || 'active'
   const others = children.filter((c) => statusOf(c) !== 'active').length
   const shown = children
     .filter((c) => status === 'all' || statusOf(c) === status)
-    .filter((c) => q === '' || c.name.includes(q) || c.classId.includes(q))
-    .sort((a, b) => collator.compare(a.classId, b.classId) || collator.compare(a.name, b.name))
+    .filter((c) => q === '' || c.name.includes(q) || label(c.classId).includes(q))
+    // Classes by grade as the organisation orders them, never as text (一, 二 … 六年級).
+    .sort((a, b) => classOrder(a.classId, b.classId) || collator.compare(a.name, b.name))
   return (
     <main className="page">
       <div className="page-title">
@@ -75,7 +82,7 @@ export function ChildList() {
                     {c.priority && <span className={`badge badge-${c.priority}`}>{t(`field.options.priority.${c.priority}`)}</span>}
                     {statusOf(c) !== 'active' && <span className={`badge status-badge status-${statusOf(c)}`}>{t(`path.statuses.${statusOf(c)}`)}</span>}
                   </span>
-                  <span className="child-class">{c.classId}</span>
+                  <span className="child-class">{label(c.classId)}</span>
                   <span className="child-meta">
                     {c.gender ? t(`field.options.gender.${c.gender}`) : t('field.options.unset')}
                     {c.birthDate && ` · ${formatDate(c.birthDate, i18n.language)}`}

@@ -5,6 +5,10 @@ import { useAuth } from '../../ui/use-session'
 import type { Member } from '../../runtime/session/auth-client'
 import { failureMessage } from '../../ui/auth-messages'
 import { MemberAdmin } from './MemberAdmin'
+import { ClassPicker } from '../../ui/ClassPicker'
+import { classLabelIn } from '../../ui/class-label'
+import { classIdOrder } from '../../ui/class-sort'
+import { useOrganisation } from '../../ui/use-organisation'
 
 type Say = (message: string, failed?: boolean) => void
 
@@ -68,8 +72,9 @@ export function MemberCard({ member, self, childList, classNames, onChanged }: {
   )
 }
 
-function ClassForm({ member, classNames, say }: { member: Member; classNames: string[]; say: Say }) {
+function ClassForm({ member, say }: { member: Member; classNames: string[]; say: Say }) {
   const { t } = useTranslation()
+  const org = useOrganisation()
   const { api } = useAuth()
   const [classId, setClassId] = useState('')
   const id = `class-${member.id}`
@@ -78,7 +83,7 @@ function ClassForm({ member, classNames, say }: { member: Member; classNames: st
     if (name === '') return document.getElementById(id)?.focus()
     try {
       await api.setClass({ userId: member.id, classId: name, assigned })
-      say(t(assigned ? 'auth.members.classAssigned' : 'auth.members.classUnassigned', { name: member.displayName, className: name }))
+      say(t(assigned ? 'auth.members.classAssigned' : 'auth.members.classUnassigned', { name: member.displayName, className: classLabelIn(t, org, name) ?? name }))
     } catch (error) {
       say(failureMessage(t, error), true)
     }
@@ -86,12 +91,8 @@ function ClassForm({ member, classNames, say }: { member: Member; classNames: st
   return (
     <div className="member-scope">
       <label htmlFor={id}>{t('auth.members.className')}</label>
-      <input id={id} list={`${id}-list`} value={classId} maxLength={40} onChange={(e) => setClassId(e.target.value)} />
-      <datalist id={`${id}-list`}>
-        {classNames.map((c) => (
-          <option key={c} value={c} />
-        ))}
-      </datalist>
+      {/* One of the organisation's classes, never a typed name that would give the teacher nobody. */}
+      <ClassPicker id={id} value={classId} onChange={setClassId} />
       <div className="member-scope-actions">
         <button type="button" onClick={() => void send(true)}>
           {t('auth.members.assignClass')}
@@ -106,6 +107,7 @@ function ClassForm({ member, classNames, say }: { member: Member; classNames: st
 
 function PairingForm({ member, childList, say }: { member: Member; childList: ChildRow[]; say: Say }) {
   const { t } = useTranslation()
+  const org = useOrganisation()
   const { api } = useAuth()
   const [childId, setChildId] = useState('')
   const id = `pair-${member.id}`
@@ -127,8 +129,9 @@ function PairingForm({ member, childList, say }: { member: Member; childList: Ch
       <label htmlFor={id}>{t('auth.members.child')}</label>
       <select id={id} value={childId} onChange={(e) => setChildId(e.target.value)}>
         <option value="">{t('auth.members.chooseChild')}</option>
-        {[...byClass].map(([classId, list]) => (
-          <optgroup key={classId} label={classId || t('auth.members.noClass')}>
+        {/* Classes by grade, named as the organisation names them. */}
+        {[...byClass].sort(([a], [b]) => classIdOrder(org)(a, b)).map(([classId, list]) => (
+          <optgroup key={classId} label={classId ? (classLabelIn(t, org, classId) ?? classId) : t('auth.members.noClass')}>
             {list.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name || t('auth.members.unnamedChild')}

@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { PAIRING_KINDS, type PairingKind } from '../../../shared/docs/child/pairings'
+import { parseIsoDate, type IsoDate } from '../../../shared/dates'
+import type { Member } from '../../runtime/session/auth-client'
+import { failureMessage } from '../../ui/auth-messages'
+import { ClassPicker } from '../../ui/ClassPicker'
+import { useEditContext } from '../../ui/fields/edit-context'
+import { useLive } from '../../ui/use-live'
+import { useAuth, useSignedIn } from '../../ui/use-session'
+import { applyAssignments, type ApplyOutcome } from './apply-pairings'
+import { isActiveChild, shareOut } from './who-helps-whom'
+
+type Members = { state: 'loading' } | { state: 'ready'; list: Member[] } | { state: 'failed'; error: unknown }
+
+/**
+ * Pairs a class in one step (SPEC W2): a class, one or more helpers' accounts, a kind and a start;
+ * the preview shows who gets whom; applying writes each pairing into its child's file. The
+ * accounts come from the relay, so choosing them needs the network; the table above does not.
+ */
+export function PairClass() {
+  const { t } = useTranslation()
+  const { api } = useAuth()
+  const { session, workspace } = useSignedIn()
+  const context = useEditContext()
+  const live = session === 'live'
+  const [members, setMembers] = useState<Members>({ state: 'loading' })
+  const [classId, setClassId] = useState('')
+  const [chosen, setChosen] = useState<string[]>([])
+  const [kind, setKind] = useState<PairingKind>('caringMother')
+  const [from, setFrom] = useState<string>(() => context().today)
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
+  const [outcome, setOutcome] = useState<ApplyOutcome | null>(null)
+  const inClass = useLive(() => workspace.queries.childrenInClass(classId), [classId], [])
+  const children = inClass.filter(isActiveChild)
+
+  useEffect(() => {
+    if (!live) return
+    let current = true
+    api.members().then(
+      (list) => current && setMembers({ state: 'ready', list }),
+      (error: unknown) => current && setMembers({ state: 'failed', error }),
+    )
+    return () => void (current = false)
+  }, [api, live])
+
+  const helpers = members.state === 'ready' ? members.list.filter((m) => m.role === 'helper' || m.role === 'teacher') : []
+  const picked = chosen.map((id) => helpers.find((m) => m.id === id)).filter((m): m is Member => m !== undefined)
+  const plan = shareOut(children, picked)
+  const start = parseIsoDate(from)
+  const ready = classId !== '' && picked.length > 0 && children.length > 0 && start !== undefined && progress === null
+
+  const toggle = (id: string) => setChosen((old) => (old.includes(id) ? old.filter((x) => x !== id) : [...old, id]))
+  const apply = async () => {
+    if (!ready || start === undefined) return
+    setOutcome(null)
+    const assignments = plan.flatMap((s) => s.children.map((c) => ({ childId: c.id, userId: s.helper.id, name: s.helper.displayName })))
+    const result = await applyAssignments(workspace, assignments, { kind, from: start as IsoDate }, context, (done, total) => setProgress({ done, total }))
+    setProgress(null)
+    setOutcome(result)
+    if (result.failed.length === 0) setChosen([])
+  }
+
+  return (
+    <section className="helping-section pair-class" aria-labelledby="pair-class-title">
+      <h2 id="pair-class-title">{t('helping.pairClass')}</h2>
+      <div className="field">
+        <label htmlFor="pair-class">{t('helping.class')}</label>
+        <ClassPicker id="pair-class" value={classId} onChange={setClassId} />
+      </div>
+      <fieldset className="helper-choice">
+        <legend>{t('helping.helpers')}</legend>
+        {!live ? (
+          <p className="auth-note" data-testid="pair-offline">
+            {t('helping.needsNetwork')}
+          </p>
+        ) : members.state === 'loading' ? (
+          <p role="status">{t('helping.loadingMembers')}</p>
+        ) : members.state === 'failed' ? (
+          <p className="auth-failure" role="alert">
+            {failureMessage(t, members.error)}
+          </p>
+        ) : helpers.length === 0 ? (
+          <p className="empty">{t('helping.noHelpers')}</p>
+        ) : (
+          helpers.map((m) => (
+            <label key={m.id} className="helper-option">
+              <input type="checkbox" checked={chosen.includes(m.id)} onChange={() => toggle(m.id)} /> {m.displayName}
+              <span className="member-username"> {m.username}</span>
+            </label>
+          ))
+        )}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="pair-kind">{t('helping.kind')}</label>
+        <select id="pair-kind" value={kind} onChange={(e) => setKind(e.target.value as PairingKind)}>
+          {PAIRING_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`pairings.kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="pair-from">{t('helping.since')}</label>
+        <input id="pair-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} aria-invalid={start === undefined ? true : undefined} />
+      </div>
+      {classId !== '' && children.length === 0 && <p className="empty">{t('helping.classEmpty')}</p>}
+      {picked.length > 0 && children.length > 0 && (
+        <div className="share-preview" data-testid="share-preview">
+          <h3>{t('helping.preview', { count: children.length })}</h3>
+          {plan.map((s) => (
+            <div key={s.helper.id} className="share-row" data-testid="share-row">
+              <strong>{t('helping.gets', { helper: s.helper.displayName, count: s.children.length })}</strong>
+              <span className="share-names">{s.children.map((c) => c.name || t('helping.unnamed')).join('、')}</span>
+            </div>
+          ))}
+        </div>
+      )}
+      {progress && <progress className="pair-progress" max={progress.total} value={progress.done} aria-label={t('helping.applying', progress)} data-testid="pair-progress" />}
+      <div className="actions">
+        <button type="button" className="primary" disabled={!ready} onClick={() => void apply()}>
+          {t('helping.apply')}
+        </button>
+      </div>
+      {outcome && (
+        <p role={outcome.failed.length > 0 ? 'alert' : 'status'} className={outcome.failed.length > 0 ? 'auth-failure' : 'member-done'} data-testid="pair-outcome">
+          {outcome.failed.length > 0 ? t('helping.someFailed', { count: outcome.failed.length, done: outcome.paired.length }) : t('helping.applied', { count: outcome.paired.length })}
+        </p>
+      )}
+    </section>
+  )
+}
