@@ -166,6 +166,9 @@ describe('browser: pairing a class with three caring mothers', () => {
     expect(header).not.toContain('离线')
     const body = await supervisor.locator('body').innerText()
     for (const c of CHILDREN) expect(body).not.toContain(c.name)
+    // Their first page says what the role reads, not "wait for a pairing".
+    expect(await supervisor.getByTestId('supervisor-home').innerText()).toContain('已发布的报告')
+    expect(body).not.toContain('结对')
     await fitsTheScreen(supervisor)
   })
 })

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { ContactCardData } from './card-data'
 import { classLabelIn } from '../../ui/class-label'
 import { useOrganisation } from '../../ui/use-organisation'
+import { useDirectory } from '../../ui/use-directory'
 import { groupPhone } from './phone-format'
 import { PhoneLink } from '../../ui/PhoneLink'
 
@@ -13,6 +14,9 @@ import { PhoneLink } from '../../ui/PhoneLink'
 export function ContactCard({ card }: { card: ContactCardData }) {
   const { t } = useTranslation()
   const org = useOrganisation()
+  const directory = useDirectory()
+  // A member's own phone, from their account (SPEC M1), over what the pairing stored.
+  const phoneOf = (h: { phone: string; userId?: string }) => (h.userId ? directory.get(h.userId)?.phone : undefined) ?? h.phone
   const relation = card.guardian.relation ? t(`field.options.relation.${card.guardian.relation}`) : ''
   return (
     <article className="contact-card" data-testid="contact-card" data-child-id={card.childId}>
@@ -36,9 +40,9 @@ export function ContactCard({ card }: { card: ContactCardData }) {
         <Row label={t('field.labels.guardian.relation')} value={relation} />
         <PhoneRow label={t('field.labels.guardian.phone')} value={card.guardian.phone} />
         <Row label={t('cards.classTeacherName')} value={card.classTeacher.name} group />
-        <PhoneRow label={t('cards.classTeacherPhone')} value={card.classTeacher.phone} />
+        <PhoneRow label={t('cards.classTeacherPhone')} value={phoneOf(card.classTeacher)} />
         {card.helpers.map((h, i) => (
-          <Row key={i} label={t(`pairings.kinds.${h.kind}`)} value={h.phone ? `${h.name} ${groupPhone(h.phone).number}` : h.name} group={i === 0} />
+          <Row key={i} label={t(`pairings.kinds.${h.kind}`)} value={phoneOf(h) ? `${h.name} ${groupPhone(phoneOf(h)).number}` : h.name} group={i === 0} />
         ))}
       </dl>
     </article>

@@ -63,7 +63,7 @@ describe('readContactCard', () => {
       guardian: { name: '王奶奶', relation: 'grandmother', phone: '0851-12345678' },
       classTeacher: { name: '张老师', phone: '13700137000' },
       // The pairings in force print with their kind; an ended one does not.
-      helpers: [{ name: '刘阿姨', kind: 'caringMother', phone: '' }],
+      helpers: [{ name: '刘阿姨', kind: 'caringMother', phone: '', userId: 'u-liu' }],
     })
   })
 

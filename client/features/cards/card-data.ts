@@ -35,9 +35,10 @@ export interface ContactCardData {
   father: ParentContact
   mother: ParentContact
   guardian: { name: string; relation: GuardianRelation | ''; phone: string }
-  classTeacher: { name: string; phone: string }
+  /** `userId`: an account's pairing, whose own phone (the member directory) the card prints. */
+  classTeacher: { name: string; phone: string; userId?: string }
   /** Every other pairing in force on the day: who else helps, by name and kind (SPEC P2). */
-  helpers: { name: string; kind: PairingKind; phone: string }[]
+  helpers: { name: string; kind: PairingKind; phone: string; userId?: string }[]
 }
 
 /** Reads one child's card; the class teacher is the pairing active on `today`. */
@@ -66,10 +67,10 @@ export function readContactCard(doc: Y.Doc, childId: string, today: IsoDate): Co
       relation: (GUARDIAN_RELATIONS as readonly string[]).includes(relation) ? (relation as GuardianRelation) : '',
       phone: str('guardian.phone'),
     },
-    classTeacher: { name: teacher?.name ?? '', phone: teacher?.phone ?? '' },
+    classTeacher: { name: teacher?.name ?? '', phone: teacher?.phone ?? '', ...(teacher?.userId ? { userId: teacher.userId } : {}) },
     helpers: activePairings(readPairings(doc), today)
       .filter((p) => p.id !== teacher?.id)
-      .map((p) => ({ name: p.name, kind: p.kind, phone: p.phone })),
+      .map((p) => ({ name: p.name, kind: p.kind, phone: p.phone, ...(p.userId ? { userId: p.userId } : {}) })),
   }
 }
 
