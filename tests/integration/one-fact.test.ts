@@ -13,6 +13,9 @@ import { createChildFile, setChildFields, type EditContext } from '../../shared/
 import { endPairing, pairAccount, readPairings } from '../../shared/docs/child/pairings'
 import { MessageType, readPermissionDenied } from '../../shared/protocol'
 import type { Workspace } from '../../client/runtime/workspace'
+import { loadClassCards } from '../../client/features/cards/card-data'
+import { addClass, addSchool } from '../../shared/docs/settings/organisation'
+import { readOrganisation } from '../../shared/docs/settings/organisation-read'
 import { WORKSPACE, invite, postOk, setUpCoordinator } from '../helpers/accounts'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
@@ -76,12 +79,27 @@ describe('one class and one pairing: the file is the fact', () => {
   // SPEC P1
   it('P1: two schools with the same class names are two classes: a teacher gets exactly their own class’s children', async () => {
     // Both schools have a 一年級一班; the settings give each its own id.
-    const teacher = await teacherOf('li', 'east-1-1')
-    await seed('c1', '李小紅', 'east-1-1')
-    await seed('c2', '王小明', 'west-1-1')
+    const settings = new Y.Doc()
+    const [east, west] = ['東山小學', '西山小學'].map((name) => {
+      const school = addSchool(settings, { name })
+      if (!('id' in school)) throw new Error('school')
+      const cls = addClass(settings, { schoolId: school.id, grade: 1, section: '一' })
+      if (!('id' in cls)) throw new Error('class')
+      return cls.id
+    }) as [string, string]
+    expect(readOrganisation(settings).classes.map((c) => [c.grade, c.section])).toEqual([[1, '一'], [1, '一']])
+    const teacher = await teacherOf('li', east)
+    await seed('c1', '李小紅', east)
+    await seed('c2', '王小明', west)
+    await seed('c3', '陳靜', east)
     const phone = device(teacher.token)
     await phone.background.run()
-    expect((await phone.db.children.toArray()).map((c) => [c.name, c.classId])).toEqual([['李小紅', 'east-1-1']])
+    expect((await phone.db.children.toArray()).map((c) => [c.name, c.classId]).sort()).toEqual([['李小紅', east], ['陳靜', east]].sort())
+    // The class's contact cards, printed on the coordinator's device that holds both schools: exactly its children.
+    const office = device(coordinator.token)
+    await office.background.run()
+    expect((await loadClassCards(office, east, today)).cards.map((c) => c.name).sort()).toEqual(['李小紅', '陳靜'].sort())
+    expect((await loadClassCards(office, west, today)).cards.map((c) => c.name)).toEqual(['王小明'])
   })
 
   // SPEC P1 SPEC P4
