@@ -156,6 +156,12 @@ describe('browser: pairing a class with three caring mothers', () => {
     await helper.goto(`${relay.url}/#/`)
     await expect.poll(async () => (await listed(helper)).sort(collator.compare)).toEqual(mine)
     await fitsTheScreen(helper)
+    // Still offline, the child's contact card prints the pairing with its kind.
+    const first = CHILDREN.find((c) => c.name === mine[0])?.id ?? ''
+    await helper.goto(`${relay.url}/#/cards?child=${first}`)
+    const card = helper.getByTestId('contact-card')
+    await expect.poll(() => card.innerText()).toContain('刘阿姨')
+    expect(await card.innerText()).toContain('爱心妈妈')
   })
 
   it('a supervisor’s page shows no "offline" and no child', async () => {
