@@ -75,5 +75,5 @@ export interface WriteVerdict {
   /** A stable reason the device shows (an i18n key's last part); absent when the write may be stored. */
   refused?: string
   /** What the audit trail records once it is stored. */
-  audit: ('deleted' | 'restored')[]
+  audit: ('deleted' | 'restored' | 'statusChanged')[]
 }

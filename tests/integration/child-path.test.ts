@@ -168,6 +168,8 @@ describe('a child’s path and a roster imported again, through a real relay', (
     await waitFor(async () => currentPath(await loadStoredDoc(relay.store, DOC)).status === 'noLongerLeftBehind', 'the teacher’s change stored')
     await waitFor(() => currentPath(own.client.doc).status === 'noLongerLeftBehind', 'the coordinator sees it')
     expect(byTeacher.denied).toEqual([])
+    // The change is in the audit trail, by the teacher; the refused one is not (SPEC H2).
+    expect((await relay.access.auditForDoc(WORKSPACE, DOC)).filter((e) => e.action === 'statusChanged').map((e) => e.userId)).toEqual([teacher.user.id])
     // Nothing of the file went with the change.
     expect(readChildFile(await loadStoredDoc(relay.store, DOC)).fields.name?.value).toBe('陳靜')
   })

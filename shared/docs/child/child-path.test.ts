@@ -99,7 +99,7 @@ describe('who may change it, as the relay judges (SPEC H2, H3)', () => {
   it('H2: the relay stores a class teacher’s change and refuses a helper’s with a reason', () => {
     const doc = file()
     const change = (copy: Y.Doc) => changePath(copy, { status: 'noLongerLeftBehind', since: '2026-03-01' }, ctx())
-    expect(judge(doc, change, writer('t', 'teacher', true))).toEqual({ audit: [] })
+    expect(judge(doc, change, writer('t', 'teacher', true))).toEqual({ audit: ['statusChanged'] })
     expect(judge(doc, change, writer('h', 'helper'))).toEqual({ refused: 'notYoursToChangePath', audit: [] })
     // A helper's other edits are theirs to make.
     expect(judge(doc, (copy) => addRecord(copy, { type: 'talk', date: '2026-03-01' }, ctx()), writer('h', 'helper'))).toEqual({ audit: [] })

@@ -36,7 +36,9 @@ export const childKind: DocumentKindSpec = {
     if (pathRefused) return { refused: pathRefused, audit: [] }
     const refused = changes.find((change) => !mayBin(writer, change.authorId, change.action))
     if (refused) return { refused: refused.action === 'remove' ? 'removeEntry' : refused.action === 'delete' ? 'notYoursToDelete' : 'notYoursToRestore', audit: [] }
-    return { audit: changes.map((change) => (change.action === 'delete' ? 'deleted' : 'restored')) }
+    const binned = changes.map((change): 'deleted' | 'restored' => (change.action === 'delete' ? 'deleted' : 'restored'))
+    // A change of the child's path is an audit entry too (docs/SPEC.md H2).
+    return { audit: path.added > 0 ? [...binned, 'statusChanged'] : binned }
   },
   // The relay's access follows the file's class and account pairings (docs/SPEC.md P1, P2).
   accessFacts: (doc) => readAccessFacts(doc),
