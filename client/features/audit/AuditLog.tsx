@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import type { AuditEntry } from '../../../shared/auth-api'
 import type { AuditQuery } from '../../../shared/members-api'
 import { documentName } from '../../ui/document-name'
+import { classLabelIn } from '../../ui/class-label'
+import { useOrganisation } from '../../ui/use-organisation'
 import { useDirectory } from '../../ui/use-directory'
 import { useLive } from '../../ui/use-live'
 import { useMembersApi } from '../../ui/use-members-api'
@@ -25,6 +27,7 @@ export function AuditLog({ childId, userId }: { childId?: string | undefined; us
   const api = useMembersApi()
   const workspace = useWorkspace()
   const directory = useDirectory()
+  const organisation = useOrganisation()
   const children = useLive(() => workspace.queries.childrenByName(), [], [])
   const [filters, setFilters] = useState<Filters>(() => ({ ...(childId ? { child: childId } : {}), ...(userId ? { user: userId } : {}) }))
   const [read, setTrail] = useState<Trail | undefined>(undefined)
@@ -68,6 +71,7 @@ export function AuditLog({ childId, userId }: { childId?: string | undefined; us
       return entry.removed ? t('trail.removed', { name: entry.displayName }) : entry.displayName
     },
     document: (docId) => documentName(t, labels[docIds.indexOf(docId)]),
+    className: (classId) => classLabelIn(t, organisation, classId) ?? classId,
   }
   const views = trail.state === 'ready' ? toViews(trail.entries, names, t) : []
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })

@@ -37,6 +37,13 @@ describe('the audit trail as a reader reads it', () => {
     ])
   })
 
+  it('M8: says in names which classes a move went between and whom a pairing named', async () => {
+    const t = await translator('zh-Hans')
+    const named: Names = { ...names, className: (id) => ({ 'class-3-1': '三年级1班', 'class-3-2': '三年级2班' })[id] ?? id }
+    const views = toViews([entry(2, 'moved', 2000, { detail: 'class-3-1 → class-3-2' }), entry(1, 'paired', 1000, { detail: 'u-li' })], named, t)
+    expect(views.map((v) => v.action)).toEqual(['调到另一个班：三年级1班 → 三年级2班', '安排结对：李老師'])
+  })
+
   it('M8: writes CSV headers in the reader\'s language and times in the reader\'s zone', async () => {
     const at = Date.UTC(2024, 2, 1, 16, 30, 5)
     const rows = toViews([entry(1, 'viewed', at + 60_000, { reportedAt: at })], names, await translator('zh-Hans'))

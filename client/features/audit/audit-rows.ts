@@ -22,6 +22,16 @@ export interface Names {
   person(userId: string | null): string
   /** The document as the reader is told of it: a child's file by the child's name (ui/document-name.ts). */
   document(docId: string): string
+  /** A class by its name in the organisation (a move's detail names the class ids). */
+  className?(classId: string): string
+}
+
+/** What an entry's detail says, in names: a move's classes, the member a pairing names. */
+function detailOf(e: AuditEntry, names: Names): string {
+  if (!e.detail) return ''
+  if (e.action === 'moved') return e.detail.split(' → ').map((id) => names.className?.(id) ?? id).join(' → ')
+  if (e.action === 'paired' || e.action === 'unpaired') return names.person(e.detail)
+  return ''
 }
 
 export function toViews(entries: readonly AuditEntry[], names: Names, t: TFunction): AuditView[] {
@@ -33,7 +43,7 @@ export function toViews(entries: readonly AuditEntry[], names: Names, t: TFuncti
         received: e.at,
         person: names.person(e.userId),
         child: e.docId ? names.document(e.docId) : '',
-        action: t(`audit.actions.${e.action}`, { defaultValue: e.action }),
+        action: [t(`audit.actions.${e.action}`, { defaultValue: e.action }), detailOf(e, names)].filter((s) => s !== '').join(t('audit.detailSeparator')),
       }
     })
     .sort((a, b) => b.when - a.when || b.seq - a.seq)
