@@ -1,9 +1,9 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
+import { useOrgErrors } from './use-org-errors'
 import { useTranslation } from 'react-i18next'
 import {
   MAX_GRADE, MAX_SECTION, MIN_GRADE, stageOf, type ClassField, type ClassInfo, type ClassInput, type OrgErrors, type Stage,
 } from '../../../shared/docs/settings/organisation'
-import { orgErrorMessage } from '../../ui/class-label'
 
 const GRADES = Array.from({ length: MAX_GRADE - MIN_GRADE + 1 }, (_, i) => i + MIN_GRADE)
 const STAGES: Stage[] = ['primary', 'junior', 'senior']
@@ -17,20 +17,10 @@ export function ClassForm({ initial, submit, testId, onSave, onCancel }: {
   onCancel: () => void
 }) {
   const { t } = useTranslation()
-  const id = useId()
+  const { id, setErrors, error, invalid } = useOrgErrors<ClassField>(t)
   const [grade, setGrade] = useState(String(initial?.grade ?? ''))
   const [section, setSection] = useState(initial?.section ?? '')
   const [pupils, setPupils] = useState(initial?.pupils === undefined ? '' : String(initial.pupils))
-  const [errors, setErrors] = useState<OrgErrors<ClassField>>({})
-  const error = (field: ClassField) => {
-    const e = errors[field]
-    return e ? (
-      <p className="field-error" id={`${id}-${field}-error`} role="alert">
-        {orgErrorMessage(t, e)}
-      </p>
-    ) : null
-  }
-  const invalid = (field: ClassField) => (errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` } : {})
   return (
     <form
       className="org-form org-class-form"

@@ -1,11 +1,12 @@
-import { useId, useState } from 'react'
+import { useState } from 'react'
+import { useOrgErrors } from './use-org-errors'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import {
   TERM_SEASONS, addTerm, setCurrentTerm, termCode, updateTerm, type OrgErrors, type Organisation, type Term, type TermField, type TermSeason,
 } from '../../../shared/docs/settings/organisation'
 import { todayIsoDate } from '../../../shared/dates'
-import { orgErrorMessage, termLabel } from '../../ui/class-label'
+import { termLabel } from '../../ui/class-label'
 import { formatDate } from '../../ui/format'
 
 /** The terms by date, the current one marked; `doc` only for a member who may change them. */
@@ -97,22 +98,12 @@ function TermForm({ initial, submit, testId, onSave, onCancel }: {
   onCancel: () => void
 }) {
   const { t } = useTranslation()
-  const id = useId()
+  const { id, setErrors, error, invalid } = useOrgErrors<TermField>(t)
   const thisYear = Number(todayIsoDate().slice(0, 4))
   const [year, setYear] = useState(String(thisYear))
   const [season, setSeason] = useState<TermSeason>(Number(todayIsoDate().slice(5, 7)) >= 7 ? 'autumn' : 'spring')
   const [start, setStart] = useState<string>(initial?.start ?? '')
   const [end, setEnd] = useState<string>(initial?.end ?? '')
-  const [errors, setErrors] = useState<OrgErrors<TermField>>({})
-  const error = (field: TermField) => {
-    const e = errors[field]
-    return e ? (
-      <p className="field-error" id={`${id}-${field}-error`} role="alert">
-        {orgErrorMessage(t, e)}
-      </p>
-    ) : null
-  }
-  const invalid = (field: TermField) => (errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` } : {})
   return (
     <form
       className="org-form org-term-form"
