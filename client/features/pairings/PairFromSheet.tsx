@@ -43,6 +43,10 @@ export function PairFromSheet() {
       const { sheet } = await readSheetFile(file, ROSTER_LIMITS.maxBytes)
       const table = tableFromGrid(sheet.rows)
       if (!table || table.rows.length === 0) throw new SheetReadError('empty')
+      if (table.rows.length > ROSTER_LIMITS.maxRows) {
+        setRead({ fileName: file.name, error: t('helping.sheet.tooManyRows', { rows: table.rows.length, max: ROSTER_LIMITS.maxRows }) })
+        return
+      }
       const columns = sheetColumns(table)
       if (columns.helper === undefined || (columns.child === undefined && columns.studentNumber === undefined)) {
         setRead({ fileName: file.name, error: t('helping.sheet.noColumns') })
