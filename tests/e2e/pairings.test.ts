@@ -32,7 +32,7 @@ const MOTHERS = [
 const collator = new Intl.Collator('zh', { numeric: true })
 const IN_NAME_ORDER = CHILDREN.map((c) => c.name).sort(collator.compare)
 
-// SPEC W1, SPEC W2
+// SPEC W1, SPEC W2, SPEC W3
 describe('browser: pairing a class with three caring mothers', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
@@ -176,5 +176,26 @@ describe('browser: pairing a class with three caring mothers', () => {
     expect(await supervisor.getByTestId('supervisor-home').innerText()).toContain('已发布的报告')
     expect(body).not.toContain('结对')
     await fitsTheScreen(supervisor)
+  })
+
+  it('W3: a spreadsheet pairs the rows that match exactly one child and one member, and shows the others skipped with their reason', async () => {
+    await coordinator.goto(`${relay.url}/#/pairings`)
+    const file = coordinator.locator('#pair-sheet-file')
+    await expect.poll(() => file.isEnabled()).toBe(true)
+    const csv = ['姓名,帮扶人,类型', `${IN_NAME_ORDER[0] ?? ''},chen,代理家长`, '无此人,chen,', `${IN_NAME_ORDER[1] ?? ''},nobody,`].join('\n')
+    await file.setInputFiles({ name: '结对.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await expect.poll(() => coordinator.getByTestId('sheet-pair').allInnerTexts()).toEqual([`第 2 行：${IN_NAME_ORDER[0] ?? ''} — 陈阿姨（代理家长）`])
+    const skipped = await coordinator.getByTestId('sheet-skipped').allInnerTexts()
+    expect(skipped).toEqual(['第 3 行：无此人 — chen：本设备上没有相符的儿童', `第 4 行：${IN_NAME_ORDER[1] ?? ''} — nobody：没有相符的帮扶人或教师账号`])
+    await fitsTheScreen(coordinator)
+    await coordinator.getByRole('button', { name: '结对 1 行' }).click()
+    await expect.poll(() => coordinator.getByTestId('sheet-outcome').innerText(), { timeout: 20_000 }).toBe('已为 1 名儿童结对。')
+    const chen = coordinator.locator('[data-testid="helper-group"][data-helper="陈阿姨"] [data-testid="helper-load"]')
+    await expect.poll(() => chen.innerText()).toBe('7 名儿童')
+
+    // A file that is no spreadsheet is refused as the roster import refuses it, and pairs no one.
+    await file.setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) })
+    await expect.poll(() => coordinator.getByTestId('sheet-error').innerText()).toContain('这不是表格文件')
+    expect(await coordinator.getByTestId('sheet-preview').count()).toBe(0)
   })
 })

@@ -4,9 +4,8 @@
  * .xls renamed .csv, is still recognised for what it is.
  */
 import { ROSTER_LIMITS, tableFromGrid, type RosterTable } from '../../../shared/roster/table'
-import { decodeText, type TextEncodingName } from './decode-text'
-import { readCsvSheet, readXlsxSheet, type Sheet } from './read-sheet'
-import { zipUnpackedSize } from './zip-size'
+import type { TextEncodingName } from '../../ui/sheets/decode-text'
+import { readSheetBytes, SheetReadError, type ChosenFile, type SheetFile } from '../../ui/sheets/read-sheet-file'
 
 export type RosterReadErrorCode =
   | 'empty'
@@ -38,20 +37,9 @@ export interface RosterFile {
   table: RosterTable
 }
 
-/** What a File (or a test's stand-in) offers. */
-export interface ChosenFile {
-  name: string
-  size: number
-  arrayBuffer(): Promise<ArrayBuffer>
-}
+export type { ChosenFile }
 
-/** An .xlsx unpacks to far more than its size; past this it is not a roster of 5,000 rows. */
-const MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 const MB = 1024 * 1024
-
-const ZIP = [0x50, 0x4b, 0x03, 0x04]
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]
-const startsWith = (bytes: Uint8Array, prefix: readonly number[]) => prefix.every((b, i) => bytes[i] === b)
 
 export async function readRosterFile(file: ChosenFile): Promise<RosterFile> {
   if (file.size === 0) throw new RosterReadError('empty')
@@ -60,34 +48,15 @@ export async function readRosterFile(file: ChosenFile): Promise<RosterFile> {
 }
 
 export async function readRoster(fileName: string, bytes: Uint8Array): Promise<RosterFile> {
-  if (bytes.length === 0) throw new RosterReadError('empty')
-  if (bytes.length > ROSTER_LIMITS.maxBytes) throw new RosterReadError('tooLarge', { maxMb: ROSTER_LIMITS.maxBytes / MB })
-  if (startsWith(bytes, OLE)) throw new RosterReadError('oldExcel')
-
-  let sheet: Sheet
-  let format: RosterFile['format']
-  let encoding: TextEncodingName | undefined
-  if (startsWith(bytes, ZIP)) {
-    format = 'xlsx'
-    const unpacked = zipUnpackedSize(bytes)
-    if (unpacked === undefined) throw new RosterReadError('unreadable')
-    if (unpacked > MAX_UNPACKED_BYTES) throw new RosterReadError('tooLarge', { maxMb: ROSTER_LIMITS.maxBytes / MB })
-    let read: Sheet | undefined
-    try {
-      read = await readXlsxSheet(bytes)
-    } catch (error) {
-      throw new RosterReadError('unreadable', {}, { cause: error })
-    }
-    // A zip with no worksheet in it: a Word file, an archive of photos.
-    if (!read) throw new RosterReadError('notSpreadsheet')
-    sheet = read
-  } else {
-    format = 'csv'
-    const decoded = decodeText(bytes)
-    if (!decoded) throw new RosterReadError('notSpreadsheet')
-    encoding = decoded.encoding
-    sheet = await readCsvSheet(decoded.text)
+  let read: SheetFile
+  try {
+    read = await readSheetBytes(bytes, ROSTER_LIMITS.maxBytes)
+  } catch (error) {
+    // The same refusals, under the roster's own error (its screens and tests know that one).
+    if (error instanceof SheetReadError) throw new RosterReadError(error.code, error.params, error.cause !== undefined ? { cause: error.cause } : undefined)
+    throw error
   }
+  const { format, encoding, sheet } = read
 
   const table = tableFromGrid(sheet.rows)
   if (!table) throw new RosterReadError('empty')

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PAIRING_KINDS, type PairingKind } from '../../../shared/docs/child/pairings'
 import { parseIsoDate, type IsoDate } from '../../../shared/dates'
@@ -7,11 +7,10 @@ import { failureMessage } from '../../ui/auth-messages'
 import { ClassPicker } from '../../ui/ClassPicker'
 import { useEditContext } from '../../ui/fields/edit-context'
 import { useLive } from '../../ui/use-live'
-import { useAuth, useSignedIn } from '../../ui/use-session'
+import { useSignedIn } from '../../ui/use-session'
 import { applyAssignments, type ApplyOutcome } from './apply-pairings'
+import { useHelpers } from './use-helpers'
 import { isActiveChild, shareOut } from './who-helps-whom'
-
-type Members = { state: 'loading' } | { state: 'ready'; list: Member[] } | { state: 'failed'; error: unknown }
 
 /**
  * Pairs a class in one step (SPEC W2): a class, one or more helpers' accounts, a kind and a start;
@@ -20,11 +19,9 @@ type Members = { state: 'loading' } | { state: 'ready'; list: Member[] } | { sta
  */
 export function PairClass() {
   const { t } = useTranslation()
-  const { api } = useAuth()
-  const { session, workspace } = useSignedIn()
+  const { workspace } = useSignedIn()
   const context = useEditContext()
-  const live = session === 'live'
-  const [members, setMembers] = useState<Members>({ state: 'loading' })
+  const { members, helpers } = useHelpers()
   const [classId, setClassId] = useState('')
   const [chosen, setChosen] = useState<string[]>([])
   const [kind, setKind] = useState<PairingKind>('caringMother')
@@ -34,17 +31,6 @@ export function PairClass() {
   const inClass = useLive(() => workspace.queries.childrenInClass(classId), [classId], [])
   const children = inClass.filter(isActiveChild)
 
-  useEffect(() => {
-    if (!live) return
-    let current = true
-    api.members().then(
-      (list) => current && setMembers({ state: 'ready', list }),
-      (error: unknown) => current && setMembers({ state: 'failed', error }),
-    )
-    return () => void (current = false)
-  }, [api, live])
-
-  const helpers = members.state === 'ready' ? members.list.filter((m) => m.role === 'helper' || m.role === 'teacher') : []
   const picked = chosen.map((id) => helpers.find((m) => m.id === id)).filter((m): m is Member => m !== undefined)
   const plan = shareOut(children, picked)
   const start = parseIsoDate(from)
@@ -70,7 +56,7 @@ export function PairClass() {
       </div>
       <fieldset className="helper-choice">
         <legend>{t('helping.helpers')}</legend>
-        {!live ? (
+        {members.state === 'offline' ? (
           <p className="auth-note" data-testid="pair-offline">
             {t('helping.needsNetwork')}
           </p>

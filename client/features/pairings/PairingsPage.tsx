@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { routeHref } from '../../ui/use-route'
 import { useSignedIn } from '../../ui/use-session'
 import { PairClass } from './PairClass'
+import { PairFromSheet } from './PairFromSheet'
 import { WhoHelpsTable } from './WhoHelpsTable'
 import './pairings.css'
 
@@ -21,6 +22,7 @@ export function PairingsPage() {
         <>
           <WhoHelpsTable />
           <PairClass />
+          <PairFromSheet />
         </>
       )}
     </main>

@@ -18,6 +18,9 @@ export interface Assignment {
   childId: string
   userId: string
   name: string
+  /** This pairing's own kind and start (a spreadsheet's rows), else the plan's. */
+  kind?: PairingKind
+  from?: IsoDate
 }
 
 export interface ApplyOutcome {
@@ -40,7 +43,7 @@ export async function applyAssignments(
     const results = await Promise.allSettled(
       batch.map((a) =>
         inFile(target, a.childId, (doc) => {
-          const result = pairAccount(doc, { userId: a.userId, name: a.name, kind: plan.kind, from: plan.from }, context())
+          const result = pairAccount(doc, { userId: a.userId, name: a.name, kind: a.kind ?? plan.kind, from: a.from ?? plan.from }, context())
           if ('errors' in result) throw new Error(`pairing refused: ${JSON.stringify(result.errors)}`)
         }),
       ),
