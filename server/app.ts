@@ -16,6 +16,7 @@ import { MAX_MESSAGE_BYTES } from '../shared/protocol'
 import type { Authorizer, AuthorizerHooks } from './auth/authorizer'
 import { handleError } from './http/errors'
 import { fileApi } from './http/file-api'
+import { sameOrigin } from './http/same-origin'
 import { syncApi } from './http/sync-api'
 import { createLogger, type Logger } from './log'
 import type { DocStore } from './store/doc-store'
@@ -57,6 +58,9 @@ export function createRelay(options: RelayOptions) {
     await next()
     c.header(RELAY_TIME_HEADER, String(Date.now()))
   })
+  // Another site's page may neither change anything nor open a document (http/same-origin.ts).
+  app.use('/api/*', sameOrigin())
+  app.use('/sync/*', sameOrigin({ all: true }))
   app.get('/api/health', (c) => c.json({ ok: true }))
   const isErased = async (docId: string) => (await store.erasedAmong([docId])).has(docId)
   const editDocument: AuthorizerHooks['editDocument'] = (docId, edit, writer) =>

@@ -99,6 +99,8 @@ export const ApiErrorCode = {
   /** The document's kind has nothing to export. */
   notExportable: 'not_exportable',
   notFound: 'not_found',
+  /** A state-changing request or a websocket from another site's page (docs/SPEC.md N1). */
+  foreignOrigin: 'foreign_origin',
 } as const
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode]
 
