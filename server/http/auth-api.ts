@@ -26,6 +26,8 @@ import type { AccessStore, User } from '../auth/access-store'
 import { accessToDocument, principalOf, type Principal } from '../auth/authorize'
 import { hashPassword, verifyPassword } from '../auth/password'
 import { hashToken } from '../auth/tokens'
+import { SignInThrottle } from '../auth/sign-in-throttle'
+import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Logger } from '../log'
 import type { AuthorizerHooks } from '../auth/authorizer'
 import type * as Y from 'yjs'
@@ -51,13 +53,19 @@ export interface AuthApiOptions {
   secureCookies?: boolean
 }
 
-const MAX_FAILURES = 10
-const FAILURE_WINDOW_MS = 15 * 60 * 1000
 
 export function authApi(options: AuthApiOptions) {
   const { access, log } = options
   const api = new Hono()
-  const failures = new Map<string, { count: number; since: number }>()
+  const throttle = new SignInThrottle()
+  /** The peer's address as the socket has it; behind a proxy, the proxy's (no forwarded header is trusted). */
+  const addressOf = (c: Context): string => {
+    try {
+      return getConnInfo(c).remote.address ?? 'unknown'
+    } catch {
+      return 'unknown'
+    }
+  }
 
   const startSession = (c: Context, user: User, workspace: string): SessionResponse => {
     const role = access.roleIn(user.id, workspace)
@@ -105,9 +113,11 @@ export function authApi(options: AuthApiOptions) {
   api.post('/auth/login', async (c) => {
     const body = await readBody(c, LoginRequest)
     const key = body.username.toLowerCase()
-    const now = Date.now()
-    const failed = failures.get(key)
-    if (failed && now - failed.since < FAILURE_WINDOW_MS && failed.count >= MAX_FAILURES) {
+    const address = addressOf(c)
+    // Slowed, never locked (SPEC N2): the wait is said, and the device shows it.
+    const wait = throttle.wait(key, address)
+    if (wait > 0) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)))
       throw apiError(429, AuthErrorCode.tooManyAttempts, 'too many failed sign-ins')
     }
     const row = access.userByName(body.username)
@@ -117,13 +127,11 @@ export function authApi(options: AuthApiOptions) {
     // Told only to whoever knows the password: a removed member is not a wrong password (SPEC M3).
     if (ok && row && !membership && access.isRemoved(row.id)) throw apiError(403, AuthErrorCode.memberRemoved, 'removed from the workspace')
     if (!ok || !row || !membership) {
-      const entry = failed && now - failed.since < FAILURE_WINDOW_MS ? failed : { count: 0, since: now }
-      entry.count++
-      failures.set(key, entry)
-      log.warn('auth.login-failed', { attempts: entry.count })
+      throttle.failed(key, address)
+      log.warn('auth.login-failed', {})
       throw apiError(401, AuthErrorCode.badCredentials, 'wrong username or password')
     }
-    failures.delete(key)
+    throttle.succeeded(key, address)
     return c.json(startSession(c, { id: row.id, username: row.username, displayName: row.display_name }, membership.workspace))
   })
 

@@ -67,6 +67,22 @@ describe('account API', () => {
     expect(blocked.status).toBe(429)
   })
 
+  // SPEC N2
+  it('N2: wrong passwords slow the account down with the wait said, and the right one gets in after it: never locked for minutes', async () => {
+    for (let i = 0; i < 5; i++) expect((await post(relay, '/api/auth/login', { username: 'wang', password: `not-it-${i}` })).status).toBe(401)
+    const slowed = await post(relay, '/api/auth/login', { username: 'wang', password: 'coordinator-pass' })
+    expect(slowed.status).toBe(429)
+    expect(await errorOf(slowed)).toBe('too_many_attempts')
+    const wait = Number(slowed.headers.get('retry-after'))
+    expect(wait).toBeGreaterThanOrEqual(1)
+    expect(wait).toBeLessThanOrEqual(2)
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 100))
+    const ok = await postOk<{ token: string }>(relay, '/api/auth/login', { username: 'wang', password: 'coordinator-pass' })
+    secrets.push(ok.token)
+    // The right password cleared the count: the next typo is free again.
+    expect((await post(relay, '/api/auth/login', { username: 'wang', password: 'typo-typo' })).status).toBe(401)
+  })
+
   it('invites once, by coordinators only; a username is taken once', async () => {
     const helper = await invite(relay, coordinator, 'helper', 'zhang', '張媽媽')
     secrets.push(helper.token, 'zhang-password')
