@@ -17,6 +17,7 @@ import type { Authorizer, AuthorizerHooks } from './auth/authorizer'
 import { handleError } from './http/errors'
 import { fileApi } from './http/file-api'
 import { sameOrigin } from './http/same-origin'
+import { pageHeaders } from './http/page-headers'
 import { syncApi } from './http/sync-api'
 import { createLogger, type Logger } from './log'
 import type { DocStore } from './store/doc-store'
@@ -58,6 +59,8 @@ export function createRelay(options: RelayOptions) {
     await next()
     c.header(RELAY_TIME_HEADER, String(Date.now()))
   })
+  // What the browser may load and who may frame the app, on every answer (http/page-headers.ts).
+  app.use('*', pageHeaders())
   // Another site's page may neither change anything nor open a document (http/same-origin.ts).
   app.use('/api/*', sameOrigin())
   app.use('/sync/*', sameOrigin({ all: true }))

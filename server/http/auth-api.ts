@@ -67,6 +67,7 @@ export function authApi(options: AuthApiOptions) {
     }
   }
 
+  const overHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https'
   const startSession = (c: Context, user: User, workspace: string): SessionResponse => {
     const role = access.roleIn(user.id, workspace)
     if (!role) throw apiError(403, AuthErrorCode.forbidden, 'no membership')
@@ -75,7 +76,9 @@ export function authApi(options: AuthApiOptions) {
       httpOnly: true,
       sameSite: 'Strict',
       path: '/',
-      secure: options.secureCookies ?? false,
+      // Secure whenever the page came over HTTPS (directly or through a proxy that says so), so the
+      // cookie never travels in clear; a village laptop's plain http keeps working (SPEC N3).
+      secure: options.secureCookies ?? overHttps(c),
       expires: new Date(expiresAt),
     })
     return { user, workspace, role, token, expiresAt }

@@ -87,3 +87,35 @@ describe('another site’s page may neither change anything nor open a document 
     honest.destroy()
   })
 })
+
+describe('what every page answer tells the browser (SPEC N3)', () => {
+  it('N3: the page and the API say where scripts and connections may come from, forbid framing; the cookie is Secure behind HTTPS', async () => {
+    const data = makeDataDir()
+    const relay = await startTestRelay(data.dir)
+    try {
+      for (const path of ['/api/health', '/api/auth/state']) {
+        const answer = await fetch(`${relay.url}${path}`)
+        const csp = answer.headers.get('content-security-policy') ?? ''
+        expect(csp).toContain("script-src 'self'")
+        expect(csp).toContain("frame-ancestors 'none'")
+        expect(answer.headers.get('x-frame-options')).toBe('DENY')
+        expect(answer.headers.get('x-content-type-options')).toBe('nosniff')
+      }
+      const token = relay.setupToken()
+      const setup = await fetch(`${relay.url}/api/auth/setup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+        body: JSON.stringify({ token, workspace: WORKSPACE, username: 'wang', displayName: '王校長', password: 'coordinator-pass' }),
+      })
+      expect(setup.status).toBe(200)
+      expect(setup.headers.get('set-cookie')).toMatch(/; Secure/i)
+      // Over plain http (a village laptop), no Secure flag, or the browser would drop the cookie.
+      const plain = await fetch(`${relay.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'wang', password: 'coordinator-pass' }) })
+      expect(plain.status).toBe(200)
+      expect(plain.headers.get('set-cookie')).not.toMatch(/; Secure/i)
+    } finally {
+      await relay.stop()
+      data.remove()
+    }
+  })
+})
