@@ -27,6 +27,7 @@ import { accessToDocument, principalOf, type Principal } from '../auth/authorize
 import { hashPassword, verifyPassword } from '../auth/password'
 import { hashToken } from '../auth/tokens'
 import { SignInThrottle } from '../auth/sign-in-throttle'
+import { ReportLimits, reportedTime } from './report-limits'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Logger } from '../log'
 import type { AuthorizerHooks } from '../auth/authorizer'
@@ -58,6 +59,7 @@ export function authApi(options: AuthApiOptions) {
   const { access, log } = options
   const api = new Hono()
   const throttle = new SignInThrottle()
+  const reports = new ReportLimits()
   /** The peer's address as the socket has it; behind a proxy, the proxy's (no forwarded header is trusted). */
   const addressOf = (c: Context): string => {
     try {
@@ -277,8 +279,15 @@ export function authApi(options: AuthApiOptions) {
       throw apiError(403, AuthErrorCode.forbidden, 'not your file')
     }
     await refuseErased(body.docId)
-    // A device's clock is its own: a time in the future is clipped to now.
-    access.audit(who.workspace, who.user.id, body.docId, body.action, body.at === undefined ? null : Math.min(body.at, Date.now()))
+    // Reports cannot blind the trail (report-limits.ts, SPEC N4): repeats are not stored, floods wait.
+    const at = reportedTime(body.at, Date.now())
+    const verdict = reports.check(who.user.id, body.docId, body.action, at ?? undefined)
+    if (!verdict.store && verdict.reason === 'tooMany') {
+      c.header('Retry-After', String(Math.ceil(verdict.retryAfterMs / 1000)))
+      throw apiError(429, AuthErrorCode.tooManyAttempts, 'too many reports')
+    }
+    if (!verdict.store) return c.json({ ok: true })
+    access.audit(who.workspace, who.user.id, body.docId, body.action, at)
     return c.json({ ok: true })
   })
 
