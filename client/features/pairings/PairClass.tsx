@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { PAIRING_KINDS, type PairingKind } from '../../../shared/docs/child/pairings'
-import { parseIsoDate, type IsoDate } from '../../../shared/dates'
+import type { IsoDate } from '../../../shared/dates'
 import type { Member } from '../../runtime/session/auth-client'
 import { failureMessage } from '../../ui/auth-messages'
 import { ClassPicker } from '../../ui/ClassPicker'
@@ -10,6 +9,7 @@ import { useLive } from '../../ui/use-live'
 import { useSignedIn } from '../../ui/use-session'
 import { applyAssignments, type ApplyOutcome } from './apply-pairings'
 import { useHelpers } from './use-helpers'
+import { KindAndStart, usePairingDefaults } from './KindAndStart'
 import { isActiveChild, shareOut } from './who-helps-whom'
 
 /**
@@ -24,8 +24,8 @@ export function PairClass() {
   const { members, helpers } = useHelpers()
   const [classId, setClassId] = useState('')
   const [chosen, setChosen] = useState<string[]>([])
-  const [kind, setKind] = useState<PairingKind>('caringMother')
-  const [from, setFrom] = useState<string>(() => context().today)
+  const defaults = usePairingDefaults()
+  const { kind, start } = defaults
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const [outcome, setOutcome] = useState<ApplyOutcome | null>(null)
   const inClass = useLive(() => workspace.queries.childrenInClass(classId), [classId], [])
@@ -33,7 +33,6 @@ export function PairClass() {
 
   const picked = chosen.map((id) => helpers.find((m) => m.id === id)).filter((m): m is Member => m !== undefined)
   const plan = shareOut(children, picked)
-  const start = parseIsoDate(from)
   const ready = classId !== '' && picked.length > 0 && children.length > 0 && start !== undefined && progress === null
 
   const toggle = (id: string) => setChosen((old) => (old.includes(id) ? old.filter((x) => x !== id) : [...old, id]))
@@ -77,20 +76,7 @@ export function PairClass() {
           ))
         )}
       </fieldset>
-      <div className="field">
-        <label htmlFor="pair-kind">{t('helping.kind')}</label>
-        <select id="pair-kind" value={kind} onChange={(e) => setKind(e.target.value as PairingKind)}>
-          {PAIRING_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`pairings.kinds.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="pair-from">{t('helping.since')}</label>
-        <input id="pair-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} aria-invalid={start === undefined ? true : undefined} />
-      </div>
+      <KindAndStart id="pair" kindLabel={t('helping.kind')} fromLabel={t('helping.since')} defaults={defaults} />
       {classId !== '' && children.length === 0 && <p className="empty">{t('helping.classEmpty')}</p>}
       {picked.length > 0 && children.length > 0 && (
         <div className="share-preview" data-testid="share-preview">

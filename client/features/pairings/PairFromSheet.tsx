@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { PAIRING_KINDS, type PairingKind } from '../../../shared/docs/child/pairings'
-import { parseIsoDate, type IsoDate } from '../../../shared/dates'
+import type { IsoDate } from '../../../shared/dates'
 import { ROSTER_LIMITS, tableFromGrid } from '../../../shared/roster/table'
 import { LANGUAGES } from '../../i18n'
 import { failureMessage } from '../../ui/auth-messages'
@@ -13,6 +12,7 @@ import { useSignedIn } from '../../ui/use-session'
 import { applyAssignments, type ApplyOutcome } from './apply-pairings'
 import { matchSheetPairings, sheetColumns, type SheetMatch } from './sheet-pairings'
 import { useHelpers } from './use-helpers'
+import { KindAndStart, usePairingDefaults } from './KindAndStart'
 
 type Read = { fileName: string; match: SheetMatch } | { fileName: string; error: string }
 
@@ -27,13 +27,12 @@ export function PairFromSheet() {
   const context = useEditContext()
   const org = useOrganisation()
   const { members, helpers } = useHelpers()
-  const [kind, setKind] = useState<PairingKind>('caringMother')
-  const [from, setFrom] = useState<string>(() => context().today)
+  const defaults = usePairingDefaults()
+  const { kind, start } = defaults
   const [read, setRead] = useState<Read | null>(null)
   const [reading, setReading] = useState(false)
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const [outcome, setOutcome] = useState<ApplyOutcome | null>(null)
-  const start = parseIsoDate(from)
 
   const onFile = async (file: File) => {
     if (start === undefined) return
@@ -89,20 +88,7 @@ export function PairFromSheet() {
         <p className="auth-failure" role="alert">{failureMessage(t, members.error)}</p>
       ) : (
         <>
-          <div className="field">
-            <label htmlFor="sheet-kind">{t('helping.sheet.defaultKind')}</label>
-            <select id="sheet-kind" value={kind} onChange={(e) => setKind(e.target.value as PairingKind)}>
-              {PAIRING_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`pairings.kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="sheet-from">{t('helping.sheet.defaultFrom')}</label>
-            <input id="sheet-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} aria-invalid={start === undefined ? true : undefined} />
-          </div>
+          <KindAndStart id="sheet" kindLabel={t('helping.sheet.defaultKind')} fromLabel={t('helping.sheet.defaultFrom')} defaults={defaults} />
           <div className="field">
             <label htmlFor="pair-sheet-file">{t('helping.sheet.choose')}</label>
             <input
