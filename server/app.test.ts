@@ -20,7 +20,7 @@ const doc = (key: string) => `${WS}/child/${key}`
 
 function update(text: string): string {
   const d = new Y.Doc()
-  d.getText('notes').insert(0, text)
+  d.getText('text:profile.habits').insert(0, text)
   return encodeBytes(Y.encodeStateAsUpdate(d))
 }
 
@@ -38,7 +38,7 @@ function tableAuthorizer(table: Record<string, Access>, { signedIn = true, lists
       return lists
     },
     readScope: () => 'scope-1',
-    writer: () => ({ id: 'u1', role: 'coordinator', classTeacher: false }),
+    writer: () => ({ id: 'u1', role: 'coordinator', classTeacher: false, name: 'u', memberSince: 0 }),
     mayManage: (docId) => {
       asked.push(`manage ${docId}`)
       return manages

@@ -195,6 +195,7 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     userByName: db.prepare<[string], { id: string; username: string; display_name: string; password_hash: string }>(
       'SELECT id, username, display_name, password_hash FROM users WHERE username = ?',
     ),
+    memberSince: db.prepare<[string], { created_at: number }>('SELECT created_at FROM users WHERE id = ?'),
     userById: db.prepare<[string], { id: string; username: string; display_name: string }>('SELECT id, username, display_name FROM users WHERE id = ?'),
     setMembership: db.prepare('INSERT INTO memberships (workspace, user_id, role) VALUES (?, ?, ?) ON CONFLICT (workspace, user_id) DO UPDATE SET role = excluded.role'),
     memberships: db.prepare<[string], { workspace: string; role: string }>('SELECT workspace, role FROM memberships WHERE user_id = ? AND removed_at IS NULL'),
@@ -294,6 +295,11 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
       const row = q.userById.get(id)
       return row ? toUser(row) : undefined
     },
+    /**
+     * When the member's membership began (docs/SPEC.md R2): an account is made with its one
+     * membership (the first setup, an accepted invite), so it is when the account was made.
+     */
+    memberSince: (userId: string) => q.memberSince.get(userId)?.created_at,
     setRole: (workspace: string, userId: string, role: Role) => void q.setMembership.run(workspace, userId, role),
     memberships: (userId: string): Membership[] =>
       q.memberships.all(userId).flatMap((m) => (isRole(m.role) ? [{ workspace: m.workspace, role: m.role }] : [])),

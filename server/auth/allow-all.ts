@@ -11,7 +11,7 @@ const ANYONE: Caller = {
   identity: { id: 'anyone', name: 'anyone' },
   access: () => 'write',
   mayList: () => true,
-  writer: () => ({ id: 'anyone', role: 'coordinator', classTeacher: false }),
+  writer: () => ({ id: 'anyone', role: 'coordinator', classTeacher: false, name: 'anyone', memberSince: 0 }),
   mayManage: () => true,
   readScope: () => 'everything',
   audit: () => {},

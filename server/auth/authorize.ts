@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import type { Access, Role } from '../../shared/access'
 import { accessTo } from '../../shared/docs/registry'
-import type { Writer } from '../../shared/docs/child/bin'
+import type { AuthenticatedWriter } from '../../shared/docs/write-rules'
 import { SESSION_COOKIE } from '../../shared/auth-api'
 import { parseDocumentId } from '../../shared/doc-id'
 import { isToken } from '../../shared/ids'
@@ -63,10 +63,19 @@ export function managesDocument(who: Principal, docId: string): boolean {
   return who.role === 'coordinator' && parseDocumentId(docId)?.workspace === who.workspace
 }
 
-/** The member as a document's write rules judge them: their role, and whether they teach the child's class. */
-export function writerOf(access: AccessStore, who: Principal, docId: string): Writer {
+/**
+ * The member as a document's write rules judge them: their role, whether they teach the child's
+ * class, the name they sign with, and since when they are a member (docs/SPEC.md R1, R2).
+ */
+export function writerOf(access: AccessStore, who: Principal, docId: string): AuthenticatedWriter {
   const key = parseDocumentId(docId)?.key ?? ''
-  return { id: who.user.id, role: who.role, classTeacher: who.role === 'teacher' && access.teachesChild(who.workspace, who.user.id, key) }
+  return {
+    id: who.user.id,
+    role: who.role,
+    classTeacher: who.role === 'teacher' && access.teachesChild(who.workspace, who.user.id, key),
+    name: who.user.displayName,
+    memberSince: access.memberSince(who.user.id) ?? Number.POSITIVE_INFINITY,
+  }
 }
 
 /**

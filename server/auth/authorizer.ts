@@ -13,7 +13,7 @@
 import type { Context, Hono } from 'hono'
 import type * as Y from 'yjs'
 import type { Access } from '../../shared/access'
-import type { Writer } from '../../shared/docs/child/bin'
+import type { AuthenticatedWriter } from '../../shared/docs/write-rules'
 import type { AccessFacts } from '../../shared/docs/kind'
 
 /**
@@ -38,7 +38,7 @@ export interface Caller {
   /** A fingerprint of what they may read: when it changes, a device's catch-up cursor starts over. */
   readScope(): string
   /** Who they are as a document's write rules judge them (shared/docs/<kind>/kind.ts inspectWrite). */
-  writer(docId: string): Writer
+  writer(docId: string): AuthenticatedWriter
   /** Whether they answer for the file itself: may export it for a guardian, or erase it (docs/SPEC.md E4, E5). */
   mayManage(docId: string): boolean
   audit(docId: string, action: AuditAction): void
@@ -56,7 +56,7 @@ export interface AuthorizerHooks {
    * admitted by its kind's rules for `writer`, committed, forwarded to live peers, its facts
    * learnt. Rejects with the refusal, or if the room could not be loaded or the commit failed.
    */
-  editDocument(docId: string, edit: (doc: Y.Doc) => void, writer: Writer): Promise<void>
+  editDocument(docId: string, edit: (doc: Y.Doc) => void, writer: AuthenticatedWriter): Promise<void>
 }
 
 export interface Authorizer {

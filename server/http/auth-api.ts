@@ -23,7 +23,7 @@ import {
 } from '../../shared/auth-api'
 import { childDocumentId, parseDocumentId, toWorkspaceId } from '../../shared/doc-id'
 import type { AccessStore, User } from '../auth/access-store'
-import { accessToDocument, principalOf, type Principal } from '../auth/authorize'
+import { accessToDocument, principalOf, writerOf, type Principal } from '../auth/authorize'
 import { hashPassword, verifyPassword } from '../auth/password'
 import { hashToken } from '../auth/tokens'
 import { SignInThrottle } from '../auth/sign-in-throttle'
@@ -34,6 +34,7 @@ import type { AuthorizerHooks } from '../auth/authorizer'
 import type * as Y from 'yjs'
 import { dayBefore, workspaceToday } from '../../shared/dates'
 import { activePairings, endPairing, pairAccount, readPairings } from '../../shared/docs/child/pairings'
+import { signedName } from '../../shared/docs/write-rules'
 import { ApiErrorCode } from '../../shared/api'
 import { apiError, readBody } from './errors'
 import { membersApi, refuseLastCoordinator } from './members-api'
@@ -253,7 +254,7 @@ export function authApi(options: AuthApiOptions) {
     if (!erased) {
       const member = access.user(body.userId)
       const today = workspaceToday()
-      const ctx = { author: { id: who.user.id, name: who.user.displayName }, today, now: Date.now() }
+      const ctx = { author: { id: who.user.id, name: signedName(who.user.displayName) }, today, now: Date.now() }
       const edit = (doc: Y.Doc) => {
         if (body.paired) {
           pairAccount(doc, { userId: body.userId, name: (member?.displayName ?? body.userId).slice(0, 40), kind: body.kind ?? 'caringMother', from: today }, ctx)
@@ -262,7 +263,8 @@ export function authApi(options: AuthApiOptions) {
         // Ended as of yesterday, its last day: from today the member no longer opens the file.
         for (const p of activePairings(readPairings(doc), today)) if (p.userId === body.userId) endPairing(doc, p.id, dayBefore(today), ctx)
       }
-      await options.editDocument(docId, edit, { id: who.user.id, role: 'coordinator', classTeacher: false }).catch((error: unknown) => {
+      // Written as the coordinator, and judged so, as their device's write would be (docs/SPEC.md R1).
+      await options.editDocument(docId, edit, writerOf(access, who, docId)).catch((error: unknown) => {
         throw apiError(503, ApiErrorCode.storageFailed, `the pairing could not be written: ${error instanceof Error ? error.message : String(error)}`)
       })
     }

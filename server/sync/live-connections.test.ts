@@ -13,7 +13,7 @@ function changingCaller(id: string, state: { signedIn: boolean; access: Access }
     access: () => state.access,
     mayList: () => true,
     readScope: () => '',
-    writer: () => ({ id, role: 'coordinator', classTeacher: false }),
+    writer: () => ({ id, role: 'coordinator', classTeacher: false, name: 'u', memberSince: 0 }),
     mayManage: () => false,
     audit: () => {},
     again: () => (state.signedIn ? caller : undefined),
@@ -26,7 +26,7 @@ function peer(label: string): Peer & { closedWith?: number } {
     label,
     canWrite: true,
     identity: { id: label, name: label },
-    writer: () => ({ id: label, role: 'coordinator', classTeacher: false }),
+    writer: () => ({ id: label, role: 'coordinator', classTeacher: false, name: 'u', memberSince: 0 }),
     send: () => {},
     close: (code) => void (p.closedWith = code),
   }

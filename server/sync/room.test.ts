@@ -6,7 +6,7 @@ import { openMemoryDocStore } from '../store/memory-doc-store'
 import type { DocStore } from '../store/doc-store'
 import { createCommitQueue, type CommitQueue } from './commit-queue'
 import { Room, type Peer } from './room'
-import type { Writer } from '../../shared/docs/child/bin'
+import type { AuthenticatedWriter } from '../../shared/docs/write-rules'
 import { moveToBin } from '../../shared/docs/child/bin'
 import { createChildFile } from '../../shared/docs/child/child'
 import { addRecord } from '../../shared/docs/child/records'
@@ -14,12 +14,12 @@ import { addRecord } from '../../shared/docs/child/records'
 function textUpdate(text: string, clientID: number): Uint8Array {
   const doc = new Y.Doc()
   doc.clientID = clientID
-  doc.getText('notes').insert(0, text)
+  doc.getText('text:profile.habits').insert(0, text)
   return Y.encodeStateAsUpdate(doc)
 }
 
 /** A connection as the room sees it, keeping every message it was sent. */
-function fakePeer(canWrite: boolean, writer: Writer = { id: 'c', role: 'coordinator', classTeacher: false }): Peer & { heard: Message[] } {
+function fakePeer(canWrite: boolean, writer: AuthenticatedWriter = { id: 'c', role: 'coordinator', classTeacher: false, name: '王校長', memberSince: 0 }): Peer & { heard: Message[] } {
   const heard: Message[] = []
   return {
     label: 'test',
@@ -106,7 +106,7 @@ describe('Room: checkpoints are answered saved only when everything the connecti
   // SPEC S7 SPEC D3
   it("S7: a write the file's rules refuse makes that connection's later checkpoints not saved too", async () => {
     const coordinator = fakePeer(true)
-    const helper = fakePeer(true, { id: 'h', role: 'helper', classTeacher: false })
+    const helper = fakePeer(true, { id: 'h', role: 'helper', classTeacher: false, name: '張媽媽', memberSince: 0 })
     room.join(coordinator)
     room.join(helper)
     const ctx = { author: { id: 'c', name: '王校長' }, today: '2026-11-29' as never, now: Date.now() }

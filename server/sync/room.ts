@@ -28,7 +28,7 @@ import type { CommitQueue } from './commit-queue'
 import type { Identity } from '../auth/authorizer'
 import { stampPresence } from './presence'
 import { RefusedWrite, UpdateGuard } from './update-guard'
-import type { Writer } from '../../shared/docs/child/bin'
+import type { AuthenticatedWriter } from '../../shared/docs/write-rules'
 import type { AccessFacts, WriteVerdict } from '../../shared/docs/kind'
 import { kindOf } from '../../shared/docs/registry'
 
@@ -44,7 +44,7 @@ export interface Peer {
   /** The one awareness client id this connection speaks for, once it has spoken. */
   clientId?: number
   /** Who is writing, as the document's rules judge them. */
-  writer(): Writer
+  writer(): AuthenticatedWriter
   /** Called after each of this peer's updates is committed, with what its rules said to audit. */
   onCommitted?: (audit: WriteVerdict['audit']) => void
 }
@@ -205,16 +205,16 @@ export class Room {
   /**
    * Proves the update applies and that the document kind's rules allow it for this writer
    * (throws RejectedUpdate or RefusedWrite, changing nothing, if not); returns what to audit
-   * once it is committed. Call before commit.
+   * once it is committed. Call before commit. `now` is the relay's clock (docs/SPEC.md R2).
    */
-  admit(update: Uint8Array, writer: Writer): WriteVerdict['audit'] {
+  admit(update: Uint8Array, writer: AuthenticatedWriter, now = Date.now()): WriteVerdict['audit'] {
     const inspect = kindOf(this.docId)?.spec.inspectWrite
     if (!inspect) {
       this.guard.admit(update)
       return []
     }
     const verdict = this.guard.admit(update, (doc, apply) => {
-      const found = inspect(doc, apply, writer)
+      const found = inspect(doc, apply, writer, now)
       if (found.refused) throw new RefusedWrite(found.refused)
       return found
     })
@@ -265,7 +265,7 @@ export class Room {
    * changes a copy of the document, and the change goes the way of a client's update: admitted
    * by the kind's rules for `writer`, committed, forwarded to every peer, its facts learnt.
    */
-  async applyEdit(edit: (doc: Y.Doc) => void, writer: Writer): Promise<void> {
+  async applyEdit(edit: (doc: Y.Doc) => void, writer: AuthenticatedWriter): Promise<void> {
     const copy = new Y.Doc()
     try {
       Y.applyUpdate(copy, this.merged())

@@ -14,12 +14,12 @@ import type { Peer } from './room'
 import { RoomErased, Rooms } from './rooms'
 
 const DOC = 'w/child/a'
-const WRITER = { id: 'u1', role: 'coordinator', classTeacher: false } as const
+const WRITER = { id: 'u1', role: 'coordinator', classTeacher: false, name: 'u', memberSince: 0 } as const
 
 function textUpdate(text: string, clientID: number): Uint8Array {
   const doc = new Y.Doc()
   doc.clientID = clientID
-  doc.getText('notes').insert(0, text)
+  doc.getText('text:profile.habits').insert(0, text)
   return Y.encodeStateAsUpdate(doc)
 }
 

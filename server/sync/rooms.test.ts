@@ -9,14 +9,14 @@ import { Rooms, RoomsClosed } from './rooms'
 function textUpdate(text: string, clientID: number): Uint8Array {
   const doc = new Y.Doc()
   doc.clientID = clientID
-  doc.getText('notes').insert(0, text)
+  doc.getText('text:profile.habits').insert(0, text)
   return Y.encodeStateAsUpdate(doc)
 }
 
 function notesOf(update: Uint8Array): string {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, update)
-  return doc.getText('notes').toString()
+  return doc.getText('text:profile.habits').toString()
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -118,7 +118,7 @@ describe('Rooms: loading, holding and dropping rooms', () => {
     const room = await rooms.acquire('w/child/a')
     gates.append.shut = true
     const update = textUpdate('in flight', 1)
-    room.admit(update, { id: 'u1', role: 'coordinator', classTeacher: false })
+    room.admit(update, { id: 'u1', role: 'coordinator', classTeacher: false, name: 'u', memberSince: 0 })
     const committed = room.commit(null, update)
     rooms.release('w/child/a')
     await waitFor(() => gates.append.held === 1, 'the append to start')
@@ -133,7 +133,7 @@ describe('Rooms: loading, holding and dropping rooms', () => {
     const room = await rooms.acquire('w/child/a')
     for (const [i, text] of ['one ', 'two ', 'three'].entries()) {
       const update = textUpdate(text, i + 1)
-      room.admit(update, { id: 'u1', role: 'coordinator', classTeacher: false })
+      room.admit(update, { id: 'u1', role: 'coordinator', classTeacher: false, name: 'u', memberSince: 0 })
       await room.commit(null, update)
     }
     gates.compact.shut = true
@@ -184,7 +184,7 @@ describe('Rooms: loading, holding and dropping rooms', () => {
   it('commits what is queued when closing, and lends no room after', async () => {
     const room = await rooms.acquire('w/child/a')
     const update = textUpdate('last words', 1)
-    room.admit(update, { id: 'u1', role: 'coordinator', classTeacher: false })
+    room.admit(update, { id: 'u1', role: 'coordinator', classTeacher: false, name: 'u', memberSince: 0 })
     const committed = room.commit(null, update)
     await rooms.closeAll()
     await committed

@@ -7,10 +7,10 @@
  */
 import type * as Y from 'yjs'
 import type { Access, Scope } from '../access'
-import type { Writer } from './child/bin'
 import type { ChildAccessFacts } from './child/access-facts'
 import type { DocumentId, DocumentKind, WorkspaceId } from '../doc-id'
 import type { DocumentRows, IndexTable } from '../indexes/rows'
+import type { AuthenticatedWriter } from './write-rules'
 
 /** A parsed document id, as a kind receives it. */
 export interface DocRef {
@@ -52,9 +52,10 @@ export interface DocumentKindSpec {
   /**
    * The kind's rules for a write (the relay's guard copy runs them before storing an update):
    * `apply` applies the update to `doc`; the verdict refuses it with a reason, or says what
-   * the audit trail must record once it is stored. None: every write the access table allows.
+   * the audit trail must record once it is stored. `now` is the relay's clock, which the times
+   * of what the writer signs are judged by (write-rules.ts). None: every write the access table allows.
    */
-  inspectWrite?(doc: Y.Doc, apply: () => void, writer: Writer): WriteVerdict
+  inspectWrite?(doc: Y.Doc, apply: () => void, writer: AuthenticatedWriter, now: number): WriteVerdict
   /**
    * Pure: what the relay's access tables hold for this document, read from its guard copy after
    * every committed update (docs/SPEC.md P1, P2). None: the kind's access depends on no fact of it.

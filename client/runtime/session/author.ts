@@ -4,6 +4,7 @@
  * by the signed-in workspace (runtime/workspace.ts), never in a module-level variable, so
  * two workspaces (tests, a switch of account) never share one.
  */
+import { signedName } from '../../../shared/docs/write-rules'
 import type { UserPresence } from '../sync/live-docs'
 
 export interface SignedInUser {
@@ -37,7 +38,8 @@ export class SignedInAuthor {
   }
 
   set(user: SignedInUser): void {
-    const name = user.displayName.trim().slice(0, 20)
+    // The name every change is signed with, as the relay expects it (docs/SPEC.md R1).
+    const name = signedName(user.displayName)
     if (name === this.author.name && user.id === this.author.id) return
     this.author = { id: user.id, name }
     this.presence = { name, color: colorFor(name) }

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { IsoDate } from '../../dates'
 import { dayBefore, workspaceToday } from '../../dates'
 import type { Writer } from './bin'
+import type { AuthenticatedWriter } from '../write-rules'
 import { createChildFile, setChildFields, type EditContext } from './child'
 import { childKind } from './kind'
 import { readAccessFacts, readChildClass } from './access-facts'
@@ -21,16 +22,19 @@ function file(): Y.Doc {
   return doc
 }
 
-/** Runs the kind's rules on the change `edit` makes on a copy, as the relay's guard does. */
-function verdict(doc: Y.Doc, writer: Writer, edit: (copy: Y.Doc) => void) {
+/** The writer as the relay authenticated them, signing as ctxOf does. */
+const signed = (w: Writer): AuthenticatedWriter => ({ ...w, name: w.id, memberSince: 0 })
+
+/** Runs the kind's rules on the change `edit` makes on a copy, signed by the writer, as the relay's guard does. */
+function verdict(doc: Y.Doc, writer: Writer, edit: (copy: Y.Doc, ctx: EditContext) => void) {
   const copy = new Y.Doc()
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
   const before = Y.encodeStateVector(copy)
-  edit(copy)
+  edit(copy, ctxOf(writer))
   const update = Y.encodeStateAsUpdate(copy, before)
   const guard = new Y.Doc()
   Y.applyUpdate(guard, Y.encodeStateAsUpdate(doc))
-  return childKind.inspectWrite?.(guard, () => Y.applyUpdate(guard, update), writer)
+  return childKind.inspectWrite?.(guard, () => Y.applyUpdate(guard, update), signed(writer), 1_000)
 }
 
 describe('a child’s class is one fact (SPEC P1, P3)', () => {
@@ -43,13 +47,13 @@ describe('a child’s class is one fact (SPEC P1, P3)', () => {
 
   it('P3: a coordinator or a teacher of the child’s class may move the child; a helper or another teacher may not', () => {
     const doc = file()
-    const move = (copy: Y.Doc) => setChildFields(copy, { classId: 'class-3-2' }, ctxOf(HELPER))
+    const move = (copy: Y.Doc, c: EditContext) => setChildFields(copy, { classId: 'class-3-2' }, c)
     expect(verdict(doc, COORDINATOR, move)?.refused).toBeUndefined()
     expect(verdict(doc, TEACHER, move)?.refused).toBeUndefined()
     expect(verdict(doc, OTHER_TEACHER, move)?.refused).toBe('notYourClassToChange')
     expect(verdict(doc, HELPER, move)?.refused).toBe('notYourClassToChange')
     // Anything else of the file stays theirs to write.
-    expect(verdict(doc, HELPER, (copy) => setChildFields(copy, { 'guardian.name': '王奶奶' }, ctxOf(HELPER)))?.refused).toBeUndefined()
+    expect(verdict(doc, HELPER, (copy, c) => setChildFields(copy, { 'guardian.name': '王奶奶' }, c))?.refused).toBeUndefined()
   })
 })
 
@@ -74,20 +78,20 @@ describe('one pairing model (SPEC P2, P3)', () => {
 
   it('P3: only a coordinator adds, changes or bins a pairing with an account; a pairing by name stays anyone’s', () => {
     const doc = file()
-    const pair = (copy: Y.Doc) => pairAccount(copy, { userId: 'u-zhang', name: '張媽媽', kind: 'caringMother', from: TODAY }, ctxOf(HELPER))
+    const pair = (copy: Y.Doc, c: EditContext) => pairAccount(copy, { userId: 'u-zhang', name: '張媽媽', kind: 'caringMother', from: TODAY }, c)
     expect(verdict(doc, COORDINATOR, pair)?.refused).toBeUndefined()
     expect(verdict(doc, HELPER, pair)?.refused).toBe('accountPairingsCoordinatorOnly')
     expect(verdict(doc, TEACHER, pair)?.refused).toBe('accountPairingsCoordinatorOnly')
-    expect(verdict(doc, HELPER, (copy) => addPairing(copy, { kind: 'peerBuddy', name: '王小明' }, ctxOf(HELPER)))?.refused).toBeUndefined()
+    expect(verdict(doc, HELPER, (copy, c) => addPairing(copy, { kind: 'peerBuddy', name: '王小明' }, c))?.refused).toBeUndefined()
 
     const made = pairAccount(doc, { userId: 'u-zhang', name: '張媽媽', kind: 'caringMother', from: TODAY }, ctxOf(COORDINATOR))
     const id = 'id' in made ? made.id : ''
-    expect(verdict(doc, HELPER, (copy) => updatePairing(copy, id, { to: TODAY }, ctxOf(HELPER)))?.refused).toBe('accountPairingsCoordinatorOnly')
-    expect(verdict(doc, TEACHER, (copy) => updatePairing(copy, id, { userId: 'u-li' }, ctxOf(TEACHER)))?.refused).toBe('accountPairingsCoordinatorOnly')
-    expect(verdict(doc, TEACHER, (copy) => endPairing(copy, id, dayBefore(TODAY), ctxOf(TEACHER)))?.refused).toBe('accountPairingsCoordinatorOnly')
+    expect(verdict(doc, HELPER, (copy, c) => updatePairing(copy, id, { to: TODAY }, c))?.refused).toBe('accountPairingsCoordinatorOnly')
+    expect(verdict(doc, TEACHER, (copy, c) => updatePairing(copy, id, { userId: 'u-li' }, c))?.refused).toBe('accountPairingsCoordinatorOnly')
+    expect(verdict(doc, TEACHER, (copy, c) => endPairing(copy, id, dayBefore(TODAY), c))?.refused).toBe('accountPairingsCoordinatorOnly')
     // Its phone or the name's spelling is not access: anyone who may write the file may fix them.
-    expect(verdict(doc, HELPER, (copy) => updatePairing(copy, id, { phone: '13800138000' }, ctxOf(HELPER)))?.refused).toBeUndefined()
-    expect(verdict(doc, COORDINATOR, (copy) => endPairing(copy, id, TODAY, ctxOf(COORDINATOR)))?.refused).toBeUndefined()
+    expect(verdict(doc, HELPER, (copy, c) => updatePairing(copy, id, { phone: '13800138000' }, c))?.refused).toBeUndefined()
+    expect(verdict(doc, COORDINATOR, (copy, c) => endPairing(copy, id, TODAY, c))?.refused).toBeUndefined()
   })
 
   it('P2: the workspace’s today is Asia/Shanghai’s, whatever the machine’s zone', () => {

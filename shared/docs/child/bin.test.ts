@@ -77,11 +77,12 @@ describe('what an update does to the bin, as the relay reads it (SPEC D3)', () =
 
   it('the child kind refuses a deletion that is not the writer’s, and asks to audit one that is', () => {
     const { doc, id } = fileWithRecord()
-    const probe = inspect(doc, (copy) => moveToBin(copy, 'records', id, ctx({ id: 'u-x', name: 'x' })))
+    // Each writer deletes signed as themselves (docs/SPEC.md R1), as their device does.
     const verdict = (w: Writer) => {
+      const probe = inspect(doc, (copy) => moveToBin(copy, 'records', id, ctx({ id: w.id, name: w.id })))
       const guard = new Y.Doc()
       Y.applyUpdate(guard, Y.encodeStateAsUpdate(doc))
-      return childKind.inspectWrite?.(guard, () => Y.applyUpdate(guard, probe.update), w)
+      return childKind.inspectWrite?.(guard, () => Y.applyUpdate(guard, probe.update), { ...w, name: w.id, memberSince: 0 }, 1_000)
     }
     expect(verdict(writer('u-x', 'helper'))).toEqual({ refused: 'notYoursToDelete', audit: [] })
     expect(verdict(writer('u-coord', 'coordinator'))).toEqual({ audit: ['deleted'] })
@@ -89,7 +90,7 @@ describe('what an update does to the bin, as the relay reads it (SPEC D3)', () =
     const edit = inspect(doc, (copy) => addRecord(copy, { type: 'talk', date: '2026-11-02' }, ctx({ id: 'u-x', name: 'x' })))
     const guard = new Y.Doc()
     Y.applyUpdate(guard, Y.encodeStateAsUpdate(doc))
-    expect(childKind.inspectWrite?.(guard, () => Y.applyUpdate(guard, edit.update), writer('u-x', 'helper'))).toEqual({ audit: [] })
+    expect(childKind.inspectWrite?.(guard, () => Y.applyUpdate(guard, edit.update), { ...writer('u-x', 'helper'), name: 'x', memberSince: 0 }, 1_000)).toEqual({ audit: [] })
   })
 
   it('lists the bin, latest deletion first, with who and when', () => {

@@ -20,16 +20,16 @@ function file(): Y.Doc {
   return doc
 }
 
-/** The relay's guard copy judging an update made on another copy of `base`. */
-function judge(base: Y.Doc, change: (copy: Y.Doc) => void, by: Writer) {
+/** The relay's guard copy judging an update made on another copy of `base`, signed by the writer `by`. */
+function judge(base: Y.Doc, change: (copy: Y.Doc, ctx: EditContext) => void, by: Writer) {
   const copy = new Y.Doc()
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(base))
   const before = Y.encodeStateVector(copy)
-  change(copy)
+  change(copy, ctx({ id: by.id, name: by.id }))
   const update = Y.encodeStateAsUpdate(copy, before)
   const guard = new Y.Doc()
   Y.applyUpdate(guard, Y.encodeStateAsUpdate(base))
-  return childKind.inspectWrite?.(guard, () => Y.applyUpdate(guard, update), by)
+  return childKind.inspectWrite?.(guard, () => Y.applyUpdate(guard, update), { ...by, name: by.id, memberSince: 0 }, 1_000)
 }
 
 describe('a child’s path (SPEC H1)', () => {
@@ -98,11 +98,11 @@ describe('who may change it, as the relay judges (SPEC H2, H3)', () => {
 
   it('H2: the relay stores a class teacher’s change and refuses a helper’s with a reason', () => {
     const doc = file()
-    const change = (copy: Y.Doc) => changePath(copy, { status: 'noLongerLeftBehind', since: '2026-03-01' }, ctx())
+    const change = (copy: Y.Doc, c: EditContext) => changePath(copy, { status: 'noLongerLeftBehind', since: '2026-03-01' }, c)
     expect(judge(doc, change, writer('t', 'teacher', true))).toEqual({ audit: ['statusChanged'] })
     expect(judge(doc, change, writer('h', 'helper'))).toEqual({ refused: 'notYoursToChangePath', audit: [] })
     // A helper's other edits are theirs to make.
-    expect(judge(doc, (copy) => addRecord(copy, { type: 'talk', date: '2026-03-01' }, ctx()), writer('h', 'helper'))).toEqual({ audit: [] })
+    expect(judge(doc, (copy, c) => addRecord(copy, { type: 'talk', date: '2026-03-01' }, c), writer('h', 'helper'))).toEqual({ audit: [] })
   })
 
   it.each(ROLES)('H3: nobody takes a change out of the path, not even a %s', (role) => {

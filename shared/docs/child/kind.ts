@@ -2,6 +2,7 @@
 import { ApiPath } from '../../auth-api'
 import type { DocumentKindSpec } from '../kind'
 import { inspectBinWrite, mayBin } from './bin'
+import { inspectChildWrite } from './child-rules'
 import { inspectFactWrite, readAccessFacts, readChildClass, refusedFactChange, type FactChange } from './access-facts'
 import { CHILD_SCHEMA_VERSION } from './child'
 import { exportChildFile } from './export'
@@ -25,17 +26,20 @@ export const childKind: DocumentKindSpec = {
   },
   // The rules of the class and account pairings (access-facts.ts, docs/SPEC.md P3), the path's
   // (child-path.ts, H2, H3: who may change a child's status, and nobody takes a change out),
-  // then the bin's (bin.ts, D2, D3): who may delete and restore, and nobody removes.
-  inspectWrite(doc, apply, writer) {
+  // then the bin's (bin.ts, D2, D3): who may delete and restore, and nobody removes; then
+  // that what it adds names its writer at a time accepted, in the file's shape (child-rules.ts, R1–R5).
+  inspectWrite(doc, apply, writer, now) {
     let facts: FactChange = { accountPairings: [] }
     let path: PathWrite = { added: 0, removed: 0 }
-    const changes = inspectBinWrite(doc, () => (facts = inspectFactWrite(doc, () => (path = inspectPathWrite(doc, apply)))))
+    let signed: string | undefined
+    const changes = inspectBinWrite(doc, () => (facts = inspectFactWrite(doc, () => (path = inspectPathWrite(doc, () => (signed = inspectChildWrite(doc, apply, writer, now)))))))
     const factRefusal = refusedFactChange(writer, facts)
     if (factRefusal) return { refused: factRefusal, audit: [] }
     const pathRefused = refusePathWrite(path, writer)
     if (pathRefused) return { refused: pathRefused, audit: [] }
     const refused = changes.find((change) => !mayBin(writer, change.authorId, change.action))
     if (refused) return { refused: refused.action === 'remove' ? 'removeEntry' : refused.action === 'delete' ? 'notYoursToDelete' : 'notYoursToRestore', audit: [] }
+    if (signed) return { refused: signed, audit: [] }
     const binned = changes.map((change): 'deleted' | 'restored' => (change.action === 'delete' ? 'deleted' : 'restored'))
     // A change of the child's path is an audit entry too (docs/SPEC.md H2).
     return { audit: path.added > 0 ? [...binned, 'statusChanged'] : binned }
