@@ -81,8 +81,8 @@ describe('access enforced by the relay', () => {
       const c = connectClient(relay.url, docId, new Y.Doc(), tokens.coordinator)
       clients.push(c)
       await waitFor(() => c.provider.synced, `coordinator synced ${docId}`)
-      c.doc.getText('t').insert(0, 'seed')
-      await waitFor(async () => (await loadStoredDoc(relay.store, docId)).getText('t').toString() === 'seed', `seed stored in ${docId}`)
+      c.doc.getText('text:profile.habits').insert(0, 'seed')
+      await waitFor(async () => (await loadStoredDoc(relay.store, docId)).getText('text:profile.habits').toString() === 'seed', `seed stored in ${docId}`)
     }
   })
   afterAll(async () => {
@@ -108,16 +108,16 @@ describe('access enforced by the relay', () => {
     client.provider.messageHandlers[MessageType.auth] = (_e: encoding.Encoder, decoder: decoding.Decoder) => {
       denied.push(readPermissionDenied(decoder))
     }
-    await waitFor(() => client.provider.synced && client.doc.getText('t').toString().includes('seed'), `${role} reads ${doc}`)
+    await waitFor(() => client.provider.synced && client.doc.getText('text:profile.habits').toString().includes('seed'), `${role} reads ${doc}`)
     const mark = `${role}-wrote`
-    client.doc.getText('t').insert(0, mark)
+    client.doc.getText('text:profile.habits').insert(0, mark)
     if (expected === 'write') {
-      await waitFor(async () => (await loadStoredDoc(relay.store, docId)).getText('t').toString().includes(mark), `${role}'s write stored`)
+      await waitFor(async () => (await loadStoredDoc(relay.store, docId)).getText('text:profile.habits').toString().includes(mark), `${role}'s write stored`)
       expect(denied).toEqual([])
     } else {
       await waitFor(() => denied.length > 0, `${role}'s write refused`)
       expect(denied[0]).toBe('read-only')
-      expect((await loadStoredDoc(relay.store, docId)).getText('t').toString()).not.toContain(mark)
+      expect((await loadStoredDoc(relay.store, docId)).getText('text:profile.habits').toString()).not.toContain(mark)
     }
   })
 
@@ -180,12 +180,12 @@ describe('access enforced by the relay', () => {
     const emptyVector = encodeBytes(Y.encodeStateVector(new Y.Doc()))
     const pull = await asHelper('/api/pull', { docs: [{ docId: DOCS.otherChild, stateVector: emptyVector }, { docId: DOCS.ownChild, stateVector: emptyVector }] })
     expect(pull.status).toBe(403)
-    const before = (await loadStoredDoc(relay.store, DOCS.ownChild)).getText('t').toString()
+    const before = (await loadStoredDoc(relay.store, DOCS.ownChild)).getText('text:profile.habits').toString()
     const intruder = new Y.Doc()
-    intruder.getText('t').insert(0, 'not yours')
+    intruder.getText('text:profile.habits').insert(0, 'not yours')
     const push = await asHelper('/api/push', { updates: [{ docId: DOCS.ownChild, update: encodeBytes(Y.encodeStateAsUpdate(intruder)) }] })
     expect(push.status).toBe(403)
-    expect((await loadStoredDoc(relay.store, DOCS.ownChild)).getText('t').toString()).toBe(before)
+    expect((await loadStoredDoc(relay.store, DOCS.ownChild)).getText('text:profile.habits').toString()).toBe(before)
     // And the supervisor, who reads no child at all, is listed none.
     const supervisor = (await (await fetch(`${relay.url}/api/changes?workspace=${WORKSPACE}&after=0`, { headers: { authorization: `Bearer ${tokens.supervisor}` } })).json()) as { changes: { docId: string }[] }
     expect(supervisor.changes.filter((c) => c.docId.includes('/child/'))).toEqual([])

@@ -114,7 +114,7 @@ describe('account API', () => {
     const docId = `${WORKSPACE}/child/audited`
     const client = connectClient(relay.url, docId, new Y.Doc(), coordinator)
     await waitFor(() => client.provider.synced, 'synced')
-    client.doc.getText('t').insert(0, '家訪')
+    client.doc.getText('text:profile.habits').insert(0, '家訪')
     const audit = async () =>
       ((await (await fetch(`${relay.url}/api/admin/audit?child=audited`, { headers: { authorization: `Bearer ${coordinator}` } })).json()) as { entries: { action: string }[] }).entries
     let actions: string[] = []

@@ -99,7 +99,7 @@ describe('background catch-up over HTTP', () => {
 
   it('refuses hostile requests whole, with a code, and stores nothing', async () => {
     const good = new Y.Doc()
-    good.getText('t').insert(0, 'ok')
+    good.getText('text:profile.habits').insert(0, 'ok')
     const valid = encodeBytes(Y.encodeStateAsUpdate(good))
     const before = await relay.store.changesSince('', 0, 1000)
     const post = (path: string, body: string) =>

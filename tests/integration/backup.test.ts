@@ -15,7 +15,8 @@ import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
 
 const WRITERS = 3
-const docOf = (i: number) => `school-1/child/writer${i}`
+// A plan, whose kind has no write rules: the backup's mechanics, not the child's file's rules.
+const docOf = (i: number) => `school-1/plan/writer${i}`
 
 /** `npm run admin -- …` as its own process, with the relay's DATA_DIR. */
 function admin(dataDir: string, ...argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -82,7 +83,7 @@ describe('backup while the relay writes, and restore', () => {
     // A school's worth of files, so the copy takes long enough for writes to land while it runs.
     const fillers = Array.from({ length: 300 }, (_, i) => {
       const filler = new Y.Doc()
-      filler.getText('notes').insert(0, `${i}:${'留守兒童檔案'.repeat(1000)}`)
+      filler.getText('text:profile.habits').insert(0, `${i}:${'留守兒童檔案'.repeat(1000)}`)
       return { docId: `school-1/child/filler${i}`, update: Y.encodeStateAsUpdate(filler) }
     })
     await relay.store.append(fillers)
@@ -140,7 +141,7 @@ describe('backup while the relay writes, and restore', () => {
       await waitSynced(reader)
       expect(reader.doc.getArray<number>('log').toArray()).toEqual(logs[i])
     }
-    expect((await loadStoredDoc(restored.store, 'school-1/child/filler299')).getText('notes').length).toBeGreaterThan(0)
+    expect((await loadStoredDoc(restored.store, 'school-1/child/filler299')).getText('text:profile.habits').length).toBeGreaterThan(0)
 
     // Not while that relay holds the folder, even to replace it.
     const refused = await admin(target, 'restore', '--replace', folder)

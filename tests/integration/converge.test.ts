@@ -27,22 +27,22 @@ describe('relay: two stock y-websocket clients converge', () => {
     clients.push(a, b)
     await Promise.all([waitSynced(a), waitSynced(b)])
 
-    a.doc.getText('notes').insert(0, '期中家訪：奶奶身體好。')
+    a.doc.getText('text:profile.habits').insert(0, '期中家訪：奶奶身體好。')
     b.doc.getMap('profile').set('classId', 'class-3-2')
     await waitFor(
       () =>
-        b.doc.getText('notes').toString() === '期中家訪：奶奶身體好。' &&
+        b.doc.getText('text:profile.habits').toString() === '期中家訪：奶奶身體好。' &&
         a.doc.getMap('profile').get('classId') === 'class-3-2',
       'both edits on both clients',
     )
-    b.doc.getText('notes').insert(0, '十一月：')
-    await waitFor(() => a.doc.getText('notes').toString() === b.doc.getText('notes').toString(), 'convergence')
-    expect(a.doc.getText('notes').toString()).toBe('十一月：期中家訪：奶奶身體好。')
+    b.doc.getText('text:profile.habits').insert(0, '十一月：')
+    await waitFor(() => a.doc.getText('text:profile.habits').toString() === b.doc.getText('text:profile.habits').toString(), 'convergence')
+    expect(a.doc.getText('text:profile.habits').toString()).toBe('十一月：期中家訪：奶奶身體好。')
 
     // What the relay stored is the same document: a third client starting empty gets it all.
     const c = connectClient(relay.url, docId, undefined, token)
     clients.push(c)
-    await waitFor(() => c.doc.getText('notes').toString() === '十一月：期中家訪：奶奶身體好。', 'late joiner')
+    await waitFor(() => c.doc.getText('text:profile.habits').toString() === '十一月：期中家訪：奶奶身體好。', 'late joiner')
     expect(c.doc.getMap('profile').get('classId')).toBe('class-3-2')
   })
 })

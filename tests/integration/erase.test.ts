@@ -134,7 +134,7 @@ describe("erase: a child's file, from the relay and every device", () => {
     expect(await upgrade(relay.url, docId, coordinator)).toEqual({ status: 403 })
     expect(await upgrade(relay.url, docId, helper.token)).toEqual({ status: 403 })
     const update = new Y.Doc()
-    update.getText('notes').insert(0, WHOLE_FILE.name)
+    update.getText('text:profile.habits').insert(0, WHOLE_FILE.name)
     const push = await post(relay, '/api/push', { updates: [{ docId, update: encodeBytes(Y.encodeStateAsUpdate(update)) }] }, coordinator)
     expect(push.status).toBe(403)
     expect(await push.json()).toMatchObject({ error: 'erased' })

@@ -16,7 +16,7 @@ const HOSTILE_TEXT = 'HOSTILE'
 /** An update that would really change the document, had the relay accepted it. */
 function hostileUpdate(size = 0): Uint8Array {
   const doc = new Y.Doc()
-  doc.getText('notes').insert(0, HOSTILE_TEXT + 'x'.repeat(size))
+  doc.getText('text:profile.habits').insert(0, HOSTILE_TEXT + 'x'.repeat(size))
   return Y.encodeStateAsUpdate(doc)
 }
 
@@ -97,25 +97,25 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
     a = connectClient(relay.url, DOC_ID, undefined, token)
     b = connectClient(relay.url, DOC_ID, undefined, token)
     await Promise.all([waitSynced(a), waitSynced(b)])
-    a.doc.getText('notes').insert(0, KNOWN_NOTES)
+    a.doc.getText('text:profile.habits').insert(0, KNOWN_NOTES)
     a.doc.getMap('profile').set('classId', 'class-3-2')
-    await waitFor(() => b.doc.getText('notes').toString() === KNOWN_NOTES, 'b to have the known content')
+    await waitFor(() => b.doc.getText('text:profile.habits').toString() === KNOWN_NOTES, 'b to have the known content')
   }
 
   /** The good clients still exchange edits both ways, and the store has exactly what they have. */
   async function expectRelayStillServes() {
     edits++
     b.doc.getMap('profile').set(`edit${edits}`, 'from b')
-    a.doc.getText('notes').insert(0, `${edits}.`)
+    a.doc.getText('text:profile.habits').insert(0, `${edits}.`)
     await waitFor(
       () =>
         a.doc.getMap('profile').get(`edit${edits}`) === 'from b' &&
-        b.doc.getText('notes').toString() === a.doc.getText('notes').toString(),
+        b.doc.getText('text:profile.habits').toString() === a.doc.getText('text:profile.habits').toString(),
       'the good clients to exchange a new edit',
     )
     const stored = await loadStoredDoc(relay.store, DOC_ID)
-    expect(stored.getText('notes').toString()).toBe(a.doc.getText('notes').toString())
-    expect(stored.getText('notes').toString()).not.toContain(HOSTILE_TEXT)
+    expect(stored.getText('text:profile.habits').toString()).toBe(a.doc.getText('text:profile.habits').toString())
+    expect(stored.getText('text:profile.habits').toString()).not.toContain(HOSTILE_TEXT)
     expect(stored.getMap('profile').toJSON()).toEqual(a.doc.getMap('profile').toJSON())
     stored.destroy()
   }
@@ -123,7 +123,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
   async function storedState(): Promise<{ notes: string; profile: unknown; stateVector: Map<number, number> }> {
     const stored = await loadStoredDoc(relay.store, DOC_ID)
     const state = {
-      notes: stored.getText('notes').toString(),
+      notes: stored.getText('text:profile.habits').toString(),
       profile: stored.getMap('profile').toJSON(),
       stateVector: Y.decodeStateVector(Y.encodeStateVector(stored)),
     }
@@ -167,7 +167,7 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
     expect(logged).toHaveLength(malformedLogged + 1)
     expect(JSON.parse(logged.at(-1) as string)).toMatchObject({ level: 'warn', doc: DOC_ID, reason: expect.any(String) })
     expect(await storedState()).toEqual(before)
-    expect(a.doc.getText('notes').toString()).toBe(KNOWN_NOTES)
+    expect(a.doc.getText('text:profile.habits').toString()).toBe(KNOWN_NOTES)
     await expectRelayStillServes()
   })
 

@@ -19,7 +19,7 @@ function textUpdate(text: string, clientID: number, after?: Y.Doc): Uint8Array {
   doc.clientID = clientID
   if (after) Y.applyUpdate(doc, Y.encodeStateAsUpdate(after))
   const before = Y.encodeStateVector(doc)
-  doc.getText('notes').insert(doc.getText('notes').length, text)
+  doc.getText('text:profile.habits').insert(doc.getText('text:profile.habits').length, text)
   return Y.encodeStateAsUpdate(doc, before)
 }
 
@@ -51,7 +51,7 @@ describe('a room that loads slowly', () => {
   let releaseLoads: () => void
   let loadsStarted: number
   const seed = new Y.Doc()
-  seed.getText('notes').insert(0, '已存：')
+  seed.getText('text:profile.habits').insert(0, '已存：')
 
   beforeEach(async () => {
     data = makeDataDir()
@@ -100,13 +100,13 @@ describe('a room that loads slowly', () => {
     expect(answer?.type).toBe('syncStep2')
     const answered = new Y.Doc()
     if (answer?.type === 'syncStep2') Y.applyUpdate(answered, answer.update)
-    expect(answered.getText('notes').toString()).toBe('已存：')
+    expect(answered.getText('text:profile.habits').toString()).toBe('已存：')
     expect(rest).toEqual([{ type: 'saved', n: 1 }])
 
     // Both updates reached the store and the other connection, in the order they were sent.
     const stored = await loadStoredDoc(relay.store, DOC_ID)
-    expect(stored.getText('notes').toString()).toContain('已存：一')
-    expect(stored.getText('notes').toString()).toContain('二')
+    expect(stored.getText('text:profile.habits').toString()).toContain('已存：一')
+    expect(stored.getText('text:profile.habits').toString()).toContain('二')
     await waitFor(() => watcher.received.filter((m) => m.type === 'update').length === 2, 'the watcher to receive both updates')
     expect(watcher.received.filter((m) => m.type === 'update')).toEqual([
       { type: 'update', update: u1, empty: false },
@@ -126,6 +126,6 @@ describe('a room that loads slowly', () => {
     await closed
 
     releaseLoads()
-    await waitFor(async () => (await loadStoredDoc(relay.store, DOC_ID)).getText('notes').toString().includes('走之前寫的'), 'the update to be stored')
+    await waitFor(async () => (await loadStoredDoc(relay.store, DOC_ID)).getText('text:profile.habits').toString().includes('走之前寫的'), 'the update to be stored')
   })
 })

@@ -27,7 +27,7 @@ describe('another site’s page may neither change anything nor open a document 
     token = (await setUpCoordinator(relay)).token
     host = new URL(relay.url).host
     const seed = new Y.Doc()
-    seed.getText('notes').insert(0, '家訪記錄')
+    seed.getText('text:profile.habits').insert(0, '家訪記錄')
     await relay.store.append([{ docId: DOC, update: Y.encodeStateAsUpdate(seed) }])
   })
   afterAll(async () => {
@@ -82,8 +82,8 @@ describe('another site’s page may neither change anything nor open a document 
     await waitFor(() => honest.provider.synced, 'the honest client synced')
     expect(await upgradeStatus('http://evil.example')).toBe(403)
     expect(await upgradeStatus(`http://${host}`)).toBe(101)
-    honest.doc.getText('notes').insert(0, '又一次')
-    await waitFor(async () => (await loadStoredDoc(relay.store, DOC)).getText('notes').toString() === '又一次家訪記錄', 'the honest write stored')
+    honest.doc.getText('text:profile.habits').insert(0, '又一次')
+    await waitFor(async () => (await loadStoredDoc(relay.store, DOC)).getText('text:profile.habits').toString() === '又一次家訪記錄', 'the honest write stored')
     honest.destroy()
   })
 })
