@@ -196,6 +196,9 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
       'SELECT id, username, display_name, password_hash FROM users WHERE username = ?',
     ),
     memberSince: db.prepare<[string], { created_at: number }>('SELECT created_at FROM users WHERE id = ?'),
+    signer: db.prepare<[string, string], { display_name: string; created_at: number }>(
+      'SELECT u.display_name, u.created_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace = ? AND u.id = ?',
+    ),
     userById: db.prepare<[string], { id: string; username: string; display_name: string }>('SELECT id, username, display_name FROM users WHERE id = ?'),
     setMembership: db.prepare('INSERT INTO memberships (workspace, user_id, role) VALUES (?, ?, ?) ON CONFLICT (workspace, user_id) DO UPDATE SET role = excluded.role'),
     memberships: db.prepare<[string], { workspace: string; role: string }>('SELECT workspace, role FROM memberships WHERE user_id = ? AND removed_at IS NULL'),
@@ -300,6 +303,14 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
      * membership (the first setup, an accepted invite), so it is when the account was made.
      */
     memberSince: (userId: string) => q.memberSince.get(userId)?.created_at,
+    /**
+     * A member of the workspace, present or past (what they wrote while a member stays theirs),
+     * as an entry they signed names them (docs/SPEC.md R1); undefined for anyone else.
+     */
+    signer(workspace: string, userId: string): { name: string; memberSince: number } | undefined {
+      const row = q.signer.get(workspace, userId)
+      return row ? { name: row.display_name, memberSince: row.created_at } : undefined
+    },
     setRole: (workspace: string, userId: string, role: Role) => void q.setMembership.run(workspace, userId, role),
     memberships: (userId: string): Membership[] =>
       q.memberships.all(userId).flatMap((m) => (isRole(m.role) ? [{ workspace: m.workspace, role: m.role }] : [])),

@@ -65,7 +65,8 @@ export function managesDocument(who: Principal, docId: string): boolean {
 
 /**
  * The member as a document's write rules judge them: their role, whether they teach the child's
- * class, the name they sign with, and since when they are a member (docs/SPEC.md R1, R2).
+ * class, the name they sign with, and since when they are a member (docs/SPEC.md R1, R2); a
+ * coordinator also with the workspace's members, whose signed entries they may re-apply.
  */
 export function writerOf(access: AccessStore, who: Principal, docId: string): AuthenticatedWriter {
   const key = parseDocumentId(docId)?.key ?? ''
@@ -75,6 +76,7 @@ export function writerOf(access: AccessStore, who: Principal, docId: string): Au
     classTeacher: who.role === 'teacher' && access.teachesChild(who.workspace, who.user.id, key),
     name: who.user.displayName,
     memberSince: access.memberSince(who.user.id) ?? Number.POSITIVE_INFINITY,
+    ...(who.role === 'coordinator' ? { member: (id: string) => access.signer(who.workspace, id) } : {}),
   }
 }
 

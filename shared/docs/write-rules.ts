@@ -25,11 +25,28 @@ export function signedName(displayName: string): string {
   return displayName.trim().slice(0, AUTHOR_NAME_CHARS)
 }
 
-/** The writer as the relay authenticated them: id, role, display name, and since when a member. */
-export interface AuthenticatedWriter extends Writer {
+/** Someone an entry may be signed by: the name they sign with, and since when they are a member. */
+export interface Signer {
   name: string
   /** When their membership of the workspace began (ms). */
   memberSince: number
+}
+
+/** The writer as the relay authenticated them: id, role, display name, and since when a member. */
+export interface AuthenticatedWriter extends Writer, Signer {
+  /**
+   * A coordinator's only (docs/SPEC.md R1): the member, present or past, of the writer's
+   * workspace with this id, or undefined. A coordinator re-applies what a member wrote and
+   * signed (a kept-aside import) and may already do everything else in the file.
+   */
+  member?: (id: string) => Signer | undefined
+}
+
+/** Who an entry signed with this id may name for this writer: themself, or (a coordinator) a member. */
+export function signerFor(id: unknown, writer: AuthenticatedWriter): Signer | undefined {
+  if (id === writer.id) return writer
+  if (typeof id !== 'string' || writer.role !== 'coordinator' || !writer.member) return undefined
+  return writer.member(id)
 }
 
 /** Why a write is refused (the device shows `refusal.<reason>`). */
@@ -139,9 +156,9 @@ export function refuseRoots(seen: WriteSeen, rootType: (name: string) => RootTyp
   return undefined
 }
 
-/** Whether a time is one the writer could have written at, by the relay's `now` (R2). */
-export function acceptedTime(at: unknown, writer: AuthenticatedWriter, now: number): boolean {
-  return typeof at === 'number' && Number.isFinite(at) && at <= now + FUTURE_SLACK_MS && at >= writer.memberSince - MEMBERSHIP_SLACK_MS
+/** Whether a time is one the signer could have written at, by the relay's `now` (R2). */
+export function acceptedTime(at: unknown, signer: Signer, now: number): boolean {
+  return typeof at === 'number' && Number.isFinite(at) && at <= now + FUTURE_SLACK_MS && at >= signer.memberSince - MEMBERSHIP_SLACK_MS
 }
 
 /** The field names of an entry's signature: who (id, name) and when. */
@@ -154,15 +171,19 @@ export interface SignatureKeys {
 /** The signature most entries carry: `{ byId, by, at }`. */
 export const BY_AT: SignatureKeys = { id: 'byId', name: 'by', at: 'at' }
 
-/** Why an entry's signature is refused for this writer, or undefined if it names them at a time accepted (R1, R2). */
+/**
+ * Why an entry's signature is refused for this writer, or undefined if it names them (or, for a
+ * coordinator, a member by their id and name) at a time that signer could have written (R1, R2).
+ */
 export function refuseSignature(
   entry: Readonly<Record<string, unknown>>,
   writer: AuthenticatedWriter,
   now: number,
   keys: SignatureKeys = BY_AT,
 ): WriteRefusalReason | undefined {
-  if (entry[keys.id] !== writer.id || entry[keys.name] !== signedName(writer.name)) return WriteRefusal.notTheWriter
-  if (!acceptedTime(entry[keys.at], writer, now)) return WriteRefusal.badTime
+  const signer = signerFor(entry[keys.id], writer)
+  if (!signer || entry[keys.name] !== signedName(signer.name)) return WriteRefusal.notTheWriter
+  if (!acceptedTime(entry[keys.at], signer, now)) return WriteRefusal.badTime
   return undefined
 }
 

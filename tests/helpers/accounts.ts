@@ -1,5 +1,6 @@
 import type { Role } from '../../shared/access'
 import type { SessionResponse } from '../../shared/auth-api'
+import { signedName } from '../../shared/docs/write-rules'
 import type { TestRelay } from './relay'
 
 export const WORKSPACE = 'school-1'
@@ -29,6 +30,11 @@ export async function setUpCoordinator(relay: TestRelay): Promise<SessionRespons
 export async function invite(relay: TestRelay, coordinator: string, role: Role, username: string, displayName: string): Promise<SessionResponse> {
   const { token } = await postOk<{ token: string }>(relay, '/api/admin/invites', { role }, coordinator)
   return postOk(relay, '/api/auth/invites/accept', { token, username, displayName, password: `${username}-password` })
+}
+
+/** Whom a member's device signs its changes as (client/runtime/session/author.ts): the relay checks it (docs/SPEC.md R1). */
+export function authorOf(session: { user: { id: string; displayName: string } }): { id: string; name: string } {
+  return { id: session.user.id, name: signedName(session.user.displayName) }
 }
 
 export { post }

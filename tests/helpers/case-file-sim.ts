@@ -14,9 +14,19 @@ import { addRecord, deleteRecord, readRecords, updateRecord } from '../../shared
 export const TODAY = '2026-11-29' as IsoDate
 
 export interface SimPeer {
+  /** Whom the peer signs as (through a relay: the account it connects with, docs/SPEC.md R1). */
   id: string
+  name: string
+  /** The peer's clock at step 0: its writes are dated from here on. */
+  clock: number
   doc: Y.Doc
   online: boolean
+}
+
+/** Who the peers are: made-up helpers on a clock of 1970 unless a test gives real accounts and times. */
+export interface PeerOptions {
+  authors?: { id: string; name: string }[]
+  clock?: number
 }
 
 export interface SimLog {
@@ -34,17 +44,23 @@ const FIELDS: { field: ChildFieldKey; values: string[] }[] = [
   { field: 'flags.psychological', values: ['true', 'false'] },
 ]
 
-export function makePeers(n: number): SimPeer[] {
-  const peers = Array.from({ length: n }, (_, i) => ({ id: `peer-${i}`, doc: new Y.Doc(), online: true }))
+export function makePeers(n: number, { authors, clock = 1_000_000 }: PeerOptions = {}): SimPeer[] {
+  const peers = Array.from({ length: n }, (_, i) => ({
+    id: authors?.[i]?.id ?? `peer-${i}`,
+    name: authors?.[i]?.name ?? `助手${i}`,
+    clock,
+    doc: new Y.Doc(),
+    online: true,
+  }))
   // The file exists on the first peer and reaches the others before the edits begin.
-  createChildFile(peers[0]!.doc, { name: '李小紅', birthDate: '2015-03-01' }, ctxFor(peers[0]!, 0))
+  createChildFile(peers[0]!.doc, { name: '李小紅', birthDate: '2015-03-01' }, ctxFor(peers[0]!, clock - 1_000_000))
   const initial = Y.encodeStateAsUpdate(peers[0]!.doc)
   for (const p of peers.slice(1)) Y.applyUpdate(p.doc, initial)
   return peers
 }
 
 function ctxFor(peer: SimPeer, now: number): EditContext {
-  return { author: { id: peer.id, name: `助手${peer.id.slice(5)}` }, today: TODAY, now }
+  return { author: { id: peer.id, name: peer.name }, today: TODAY, now }
 }
 
 /** One random edit (or a change of connection, through `setOnline`). */
@@ -56,7 +72,7 @@ export async function randomStep(
   setOnline: (peer: SimPeer, online: boolean) => Promise<void> | void,
 ): Promise<void> {
   const peer = prng.oneOf(gen, peers)
-  const ctx = ctxFor(peer, 1_000_000 + step)
+  const ctx = ctxFor(peer, peer.clock + step)
   const roll = prng.uint32(gen, 0, 99)
   if (roll < 10) {
     await setOnline(peer, !peer.online)
@@ -84,7 +100,7 @@ export async function randomStep(
     if (fieldHistory(peer.doc, field).length > before) log.writes.push({ peer: peer.id, field, value })
   } else {
     const text = readChildFile(peer.doc).texts['profile.interests']
-    setChildText(peer.doc, 'profile.interests', `${text}${peer.id.slice(5)}`, ctx)
+    setChildText(peer.doc, 'profile.interests', `${text}${peers.indexOf(peer)}`, ctx)
   }
 }
 

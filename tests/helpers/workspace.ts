@@ -8,24 +8,33 @@ import { withBearer } from './clients'
 
 let n = 0
 
+/** A signed-in account, as the relay's sign-in answers it (tests/helpers/accounts.ts). */
+export interface SignedIn {
+  token: string
+  user: { id: string; displayName: string }
+}
+
 /**
  * The browser client's Workspace (client/runtime/workspace.ts), in Node: Dexie on
  * fake-indexeddb, Node's WebSocket, no BroadcastChannel. With a session token, its sockets
- * and its HTTP requests (background sync, the outbox) carry it as a bearer header.
+ * and its HTTP requests (background sync, the outbox) carry it as a bearer header; with the
+ * whole session, it also signs its changes as that account, as the relay expects (docs/SPEC.md R1).
  */
 export function makeWorkspace(
   relayUrl: string,
   name = `device-${++n}`,
-  token?: string,
+  session?: string | SignedIn,
   { dbName, deviceStorage, wiped, backgroundIntervalMs }: { dbName?: string; deviceStorage?: DraftStorage; wiped?: boolean; backgroundIntervalMs?: number } = {},
 ): Workspace {
+  const token = typeof session === 'string' ? session : session?.token
+  const user = typeof session === 'object' ? { id: session.user.id, displayName: session.user.displayName } : { id: `user-${name}`, displayName: name }
   return new Workspace(
     {
     db: openDb(dbName ?? `test-${name}-${Date.now()}-${Math.random().toString(36).slice(2)}`),
     ...(deviceStorage ? { deviceStorage } : {}),
     ...(backgroundIntervalMs !== undefined ? { backgroundIntervalMs } : {}),
     workspaceId: toWorkspaceId('school-1'),
-    user: { id: `user-${name}`, displayName: name },
+    user,
     relayUrl: relayUrl.replace(/^http/, 'ws'),
     http: createRelayHttp({ baseUrl: relayUrl.replace(/^ws/, 'http'), ...(token ? { fetchImpl: fetchWithBearer(token) } : {}) }),
     providerOptions: {

@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { childDocumentId, type DocumentId } from '../../shared/doc-id'
 import { todayIsoDate } from '../../shared/dates'
-import { createChildFile, readChildFile, setChildText } from '../../shared/docs/child/child'
+import { createChildFile, readChildFile, setChildText, type EditContext } from '../../shared/docs/child/child'
 import type { Workspace } from '../../client/runtime/workspace'
-import { WORKSPACE, invite, postOk, setUpCoordinator } from '../helpers/accounts'
+import { WORKSPACE, authorOf, invite, postOk, setUpCoordinator } from '../helpers/accounts'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
@@ -23,18 +23,24 @@ describe('device: access to a file ends', () => {
   let device: Workspace
   let seeded: TestClient
   const docId = childDocumentId(WORKSPACE as never, 'c1') as DocumentId
-  const ctx = { author: { id: 'h', name: '張媽媽' }, today: todayIsoDate(), now: Date.now() }
+  const when = { today: todayIsoDate(), now: Date.now() }
+  /** Each signs as the account they connect with (docs/SPEC.md R1). */
+  let ctx: EditContext
+  let officeCtx: EditContext
 
   beforeEach(async () => {
     data = makeDataDir()
     relay = await startTestRelay(data.dir)
-    coordinator = (await setUpCoordinator(relay)).token
+    const office = await setUpCoordinator(relay)
+    coordinator = office.token
+    officeCtx = { ...when, author: authorOf(office) }
     const member = await invite(relay, coordinator, 'helper', 'zhang', '張媽媽')
     helper = { token: member.token, id: member.user.id }
+    ctx = { ...when, author: authorOf(member) }
     await postOk(relay, '/api/admin/pairings', { userId: helper.id, childId: 'c1', paired: true }, coordinator)
     seeded = connectClient(relay.url, docId, new Y.Doc(), coordinator)
     await waitFor(() => seeded.provider.synced, 'seed synced')
-    createChildFile(seeded.doc, { name: '李小紅' }, { ...ctx, author: { id: 'c', name: '王校長' } })
+    createChildFile(seeded.doc, { name: '李小紅' }, officeCtx)
     device = makeWorkspace(relay.url, 'helper-phone', helper.token)
   })
   afterEach(async () => {
@@ -92,7 +98,7 @@ describe('device: access to a file ends', () => {
     const id = childDocumentId(WORKSPACE as never, childId) as DocumentId
     const client = connectClient(relay.url, id, new Y.Doc(), coordinator)
     await waitFor(() => client.provider.synced, 'the coordinator synced')
-    createChildFile(client.doc, fields, { ...ctx, author: { id: 'c', name: '王校長' } })
+    createChildFile(client.doc, fields, officeCtx)
     await waitFor(async () => readChildFile(await loadStoredDoc(relay.store, id)).fields.name?.value === fields.name, 'the file on the relay')
     client.destroy()
   }
@@ -172,7 +178,7 @@ describe('device: access to a file ends', () => {
     await postOk(relay, '/api/admin/classes', { userId: teacher.user.id, classId: 'class-3', assigned: true }, coordinator)
     const phone = makeWorkspace(relay.url, 'teacher-phone', teacher.token)
     const newId = childDocumentId(WORKSPACE as never, 'new-child') as DocumentId
-    await phone.createDocument(newId, (doc) => createChildFile(doc, { name: '王小明', classId: 'class-3' }, ctx))
+    await phone.createDocument(newId, (doc) => createChildFile(doc, { name: '王小明', classId: 'class-3' }, { ...when, author: authorOf(teacher) }))
     const round = await phone.background.run()
     expect(round.pushed).toBe(1)
     expect(await phone.db.keptAside.count()).toBe(0)

@@ -8,6 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { encodeBytes } from '../../shared/api'
 import { childDocumentId, type DocumentId } from '../../shared/doc-id'
 import { todayIsoDate } from '../../shared/dates'
+import type { SessionResponse } from '../../shared/auth-api'
+import { setUpCoordinator } from '../helpers/accounts'
 import { writeChild, editChild, childProfile } from '../helpers/child-file'
 import type { Workspace } from '../../client/runtime/workspace'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
@@ -20,13 +22,15 @@ describe('background catch-up over HTTP', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
   let token: string
+  let session: SessionResponse
   const workspaces: Workspace[] = []
   const clients: TestClient[] = []
 
   beforeEach(async () => {
     data = makeDataDir()
     relay = await startTestRelay(data.dir)
-    token = await relay.setUpCoordinator()
+    session = await setUpCoordinator(relay)
+    token = session.token
   })
   afterEach(async () => {
     for (const w of workspaces.splice(0)) w.close()
@@ -36,7 +40,7 @@ describe('background catch-up over HTTP', () => {
   })
 
   const device = () => {
-    const w = makeWorkspace(relay.url, undefined, token)
+    const w = makeWorkspace(relay.url, undefined, session)
     workspaces.push(w)
     return w
   }
@@ -52,8 +56,8 @@ describe('background catch-up over HTTP', () => {
   it('brings a second device every child, indexed for its list, readable offline', async () => {
     const a = device()
     const ids = ['child-one1', 'child-two2'].map((id) => childDocumentId(a.workspaceId, id))
-    await a.createDocument(ids[0] as DocumentId, (doc) => writeChild(doc, { name: '李小紅', classId: 'class-3' }, todayIsoDate()))
-    await a.createDocument(ids[1] as DocumentId, (doc) => writeChild(doc, { name: '王小明', classId: 'class-1' }, todayIsoDate()))
+    await a.createDocument(ids[0] as DocumentId, (doc) => writeChild(doc, { name: '李小紅', classId: 'class-3' }, todayIsoDate(), a.author.getAuthor()))
+    await a.createDocument(ids[1] as DocumentId, (doc) => writeChild(doc, { name: '王小明', classId: 'class-1' }, todayIsoDate(), a.author.getAuthor()))
     // createDocument closed them: their changes go up through background sync.
     const fromA = await a.background.run()
     expect(fromA.pushed).toBe(2)
@@ -77,14 +81,14 @@ describe('background catch-up over HTTP', () => {
     const docId = childDocumentId(a.workspaceId, 'child-abcd')
     const live = connectClient(relay.url, docId, undefined, token)
     clients.push(live)
-    await a.createDocument(docId, (doc) => writeChild(doc, { name: '趙小芳', classId: 'class-2' }, todayIsoDate()))
+    await a.createDocument(docId, (doc) => writeChild(doc, { name: '趙小芳', classId: 'class-2' }, todayIsoDate(), a.author.getAuthor()))
     await a.background.run()
     await waitFor(() => childProfile(live.doc).name === '趙小芳', 'the live peer to receive the pushed file')
 
     const port = relay.port
     await relay.stop()
     const { doc } = await a.open(docId)
-    editChild(doc, { classId: 'class-5', gender: 'female' }, todayIsoDate())
+    editChild(doc, { classId: 'class-5', gender: 'female' }, todayIsoDate(), a.author.getAuthor())
     await a.flushed(docId)
     a.release(docId)
     expect(await a.db.pending.count()).toBeGreaterThan(0)

@@ -7,6 +7,7 @@ import * as prng from 'lib0/prng'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { fieldHistory } from '../../shared/docs/child/child'
+import { authorOf, invite, setUpCoordinator } from '../helpers/accounts'
 import { makePeers, newLog, randomStep, snapshot } from '../helpers/case-file-sim'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
@@ -15,13 +16,16 @@ import { loadStoredDoc } from '../helpers/stored-doc'
 describe('case file simulation through a real relay', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
-  let token: string
+  /** Three coordinators: any of them may do each random step (a helper may not move the child's class). */
+  let members: { token: string; author: { id: string; name: string } }[] = []
   let clients: TestClient[] = []
 
   beforeEach(async () => {
     data = makeDataDir()
     relay = await startTestRelay(data.dir)
-    token = await relay.setUpCoordinator()
+    const first = await setUpCoordinator(relay)
+    const others = [await invite(relay, first.token, 'coordinator', 'chen', '陳主任'), await invite(relay, first.token, 'coordinator', 'zhao', '趙老師')]
+    members = [first, ...others].map((s) => ({ token: s.token, author: authorOf(s) }))
   })
   afterEach(async () => {
     for (const c of clients) c.destroy()
@@ -33,9 +37,10 @@ describe('case file simulation through a real relay', () => {
   it.each([11, 12, 13])('seed %i: clients, relay and store end equal; nothing lost or duplicated', async (seed) => {
     const gen = prng.create(seed)
     const docId = `school-1/child/sim${seed}`
-    const peers = makePeers(3)
+    // Each peer signs as the account it connects with, at real times (docs/SPEC.md R1, R2).
+    const peers = makePeers(3, { authors: members.map((m) => m.author), clock: Date.now() })
     const log = newLog()
-    clients = peers.map((p) => connectClient(relay.url, docId, p.doc, token))
+    clients = peers.map((p, i) => connectClient(relay.url, docId, p.doc, members[i]!.token))
     await waitFor(() => clients.every((c) => c.provider.synced), 'all clients synced')
 
     for (let step = 0; step < 120; step++) {

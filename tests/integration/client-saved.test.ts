@@ -7,6 +7,7 @@ import { childDocumentId, type DocumentId } from '../../shared/doc-id'
 import { todayIsoDate } from '../../shared/dates'
 import { writeChild, editChild, childProfile } from '../helpers/child-file'
 import type { Workspace } from '../../client/runtime/workspace'
+import { setUpCoordinator } from '../helpers/accounts'
 import { waitFor } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
@@ -16,7 +17,6 @@ import { makeWorkspace } from '../helpers/workspace'
 describe('client: pending changes and the saved checkpoint', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
-  let token: string
   let workspace: Workspace
   const docId = childDocumentId(makeWorkspace('ws://unused').workspaceId, 'child-aaaa') as DocumentId
   const pending = () => workspace.db.pending.count()
@@ -24,8 +24,7 @@ describe('client: pending changes and the saved checkpoint', () => {
   beforeEach(async () => {
     data = makeDataDir()
     relay = await startTestRelay(data.dir)
-    token = await relay.setUpCoordinator()
-    workspace = makeWorkspace(relay.url, undefined, token)
+    workspace = makeWorkspace(relay.url, undefined, await setUpCoordinator(relay))
   })
   afterEach(async () => {
     workspace.close()
@@ -36,7 +35,7 @@ describe('client: pending changes and the saved checkpoint', () => {
   it('counts a local edit as waiting until the relay has stored it', async () => {
     const { doc, provider } = await workspace.open(docId)
     await waitFor(() => provider.synced, 'first sync')
-    writeChild(doc, { name: '李小紅', classId: 'class-3-2' }, todayIsoDate())
+    writeChild(doc, { name: '李小紅', classId: 'class-3-2' }, todayIsoDate(), workspace.author.getAuthor())
     await workspace.flushed(docId)
     expect(await pending()).toBeGreaterThan(0)
 
@@ -52,7 +51,7 @@ describe('client: pending changes and the saved checkpoint', () => {
   it('keeps offline edits, deletions included, waiting until the relay is back, then saves them', async () => {
     const { doc, provider } = await workspace.open(docId)
     await waitFor(() => provider.synced, 'first sync')
-    writeChild(doc, { name: '王小明', classId: 'class-1', gender: 'male' }, todayIsoDate())
+    writeChild(doc, { name: '王小明', classId: 'class-1', gender: 'male' }, todayIsoDate(), workspace.author.getAuthor())
     let count = -1
     const poll = () => {
       void pending().then((n) => (count = n))
@@ -64,7 +63,7 @@ describe('client: pending changes and the saved checkpoint', () => {
     await relay.stop()
     await waitFor(() => !provider.wsconnected, 'the client to notice the relay is gone')
     // A deletion alone does not move the state vector: it must still count as waiting.
-    editChild(doc, { gender: undefined }, todayIsoDate())
+    editChild(doc, { gender: undefined }, todayIsoDate(), workspace.author.getAuthor())
     await waitFor(() => poll() > 0, 'the deletion to wait')
     expect(poll()).toBeGreaterThan(0)
 
@@ -79,7 +78,7 @@ describe('client: pending changes and the saved checkpoint', () => {
     const port = relay.port
     await relay.stop()
     const { doc } = await workspace.open(docId)
-    writeChild(doc, { name: '趙小芳', classId: 'class-2' }, todayIsoDate())
+    writeChild(doc, { name: '趙小芳', classId: 'class-2' }, todayIsoDate(), workspace.author.getAuthor())
     await workspace.flushed(docId)
     workspace.release(docId)
     const waiting = await pending()

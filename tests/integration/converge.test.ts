@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { readChildFile, setChildFields, type EditContext } from '../../shared/docs/child/child'
+import { authorOf, setUpCoordinator } from '../helpers/accounts'
 import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 
@@ -7,12 +9,15 @@ describe('relay: two stock y-websocket clients converge', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
   let token: string
+  let ctx: EditContext
   const clients: TestClient[] = []
 
   beforeEach(async () => {
     data = makeDataDir()
     relay = await startTestRelay(data.dir)
-    token = await relay.setUpCoordinator()
+    const session = await setUpCoordinator(relay)
+    token = session.token
+    ctx = { author: authorOf(session), today: '2026-11-29' as never, now: Date.now() }
   })
   afterEach(async () => {
     for (const c of clients.splice(0)) c.destroy()
@@ -28,11 +33,11 @@ describe('relay: two stock y-websocket clients converge', () => {
     await Promise.all([waitSynced(a), waitSynced(b)])
 
     a.doc.getText('text:profile.habits').insert(0, '期中家訪：奶奶身體好。')
-    b.doc.getMap('profile').set('classId', 'class-3-2')
+    setChildFields(b.doc, { classId: 'class-3-2' }, ctx)
     await waitFor(
       () =>
         b.doc.getText('text:profile.habits').toString() === '期中家訪：奶奶身體好。' &&
-        a.doc.getMap('profile').get('classId') === 'class-3-2',
+        readChildFile(a.doc).fields.classId?.value === 'class-3-2',
       'both edits on both clients',
     )
     b.doc.getText('text:profile.habits').insert(0, '十一月：')
@@ -43,6 +48,6 @@ describe('relay: two stock y-websocket clients converge', () => {
     const c = connectClient(relay.url, docId, undefined, token)
     clients.push(c)
     await waitFor(() => c.doc.getText('text:profile.habits').toString() === '十一月：期中家訪：奶奶身體好。', 'late joiner')
-    expect(c.doc.getMap('profile').get('classId')).toBe('class-3-2')
+    expect(readChildFile(c.doc).fields.classId?.value).toBe('class-3-2')
   })
 })

@@ -12,7 +12,7 @@ import { childDocumentId, toWorkspaceId, type DocumentId } from '../../shared/do
 import { readChildFile, setChildText } from '../../shared/docs/child/child'
 import { Origin } from '../../shared/origin'
 import { CloseCode } from '../../shared/protocol'
-import { WORKSPACE, invite, post, postOk } from '../helpers/accounts'
+import { WORKSPACE, authorOf, invite, post, postOk, setUpCoordinator } from '../helpers/accounts'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { accessFileIn, dbFileIn, makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
@@ -51,6 +51,7 @@ describe("erase: a child's file, from the relay and every device", () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
   let coordinator: string
+  let coordinatorAuthor: { id: string; name: string }
   let helper: { token: string; id: string }
   let teacher: { token: string; id: string }
   const clients: TestClient[] = []
@@ -69,7 +70,9 @@ describe("erase: a child's file, from the relay and every device", () => {
   beforeEach(async () => {
     data = makeDataDir()
     relay = await startTestRelay(data.dir)
-    coordinator = await relay.setUpCoordinator()
+    const session = await setUpCoordinator(relay)
+    coordinator = session.token
+    coordinatorAuthor = authorOf(session)
     const h = await invite(relay, coordinator, 'helper', 'zhang', '張媽媽')
     helper = { token: h.token, id: h.user.id }
     const t = await invite(relay, coordinator, 'teacher', 'li', '李老師')
@@ -78,14 +81,14 @@ describe("erase: a child's file, from the relay and every device", () => {
     await postOk(relay, '/api/admin/classes', { userId: teacher.id, classId: WHOLE_FILE.classId, assigned: true }, coordinator)
     await postOk(relay, '/api/admin/child-class', { childId: 'c1', classId: WHOLE_FILE.classId }, coordinator)
 
-    live = await seed(docId, (doc) => writeWholeFile(doc))
+    live = await seed(docId, (doc) => writeWholeFile(doc, coordinatorAuthor))
     live.provider.on('connection-close', (event) => {
       if (event) closeCodes.push(event.code)
       // A refused reconnection would only be noise.
       live.provider.shouldConnect = false
     })
     // Many small edits, so the file is in many rows, pages and WAL frames, and compacted once.
-    for (let i = 0; i < 240; i++) setChildText(live.doc, 'profile.habits', `第${i}次：${WHOLE_FILE.interests}`, { author: { id: 'u', name: '王校長' }, today: '2024-11-01' as never, now: Date.now(), origin: Origin.localEdit })
+    for (let i = 0; i < 240; i++) setChildText(live.doc, 'profile.habits', `第${i}次：${WHOLE_FILE.interests}`, { author: coordinatorAuthor, today: '2024-11-01' as never, now: Date.now(), origin: Origin.localEdit })
     await seed(otherId, (doc) => doc.getText('text:profile.character').insert(0, OTHER_NAME))
     await waitFor(async () => (await loadStoredDoc(relay.store, docId)).getText('text:profile.habits').toString().startsWith('第239次'), 'every edit on the relay')
     await waitFor(async () => (await loadStoredDoc(relay.store, otherId)).getText('text:profile.character').length > 0, 'the other file on the relay')

@@ -8,7 +8,7 @@ import * as Y from 'yjs'
 import { FilePath } from '../../shared/api'
 import { childDocumentId, toWorkspaceId } from '../../shared/doc-id'
 import { ChildExportSchema } from '../../shared/docs/child/export'
-import { WORKSPACE, invite, post, postOk } from '../helpers/accounts'
+import { WORKSPACE, authorOf, invite, post, postOk, setUpCoordinator } from '../helpers/accounts'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
@@ -25,10 +25,11 @@ describe("export: a child's whole file, for the guardian", () => {
   beforeEach(async () => {
     data = makeDataDir()
     relay = await startTestRelay(data.dir)
-    coordinator = await relay.setUpCoordinator()
+    const session = await setUpCoordinator(relay)
+    coordinator = session.token
     seed = connectClient(relay.url, docId, new Y.Doc(), coordinator)
     await waitFor(() => seed.provider.synced, 'the coordinator synced')
-    writeWholeFile(seed.doc)
+    writeWholeFile(seed.doc, authorOf(session))
     await waitFor(async () => (await loadStoredDoc(relay.store, docId)).getXmlFragment('notes').length > 0, 'the file on the relay')
   })
   afterEach(async () => {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ApiPath, AuthErrorCode } from '../../shared/auth-api'
 import { childDocumentId, toWorkspaceId, type DocumentId } from '../../shared/doc-id'
 import type { Workspace } from '../../client/runtime/workspace'
-import { WORKSPACE, invite, post, postOk, setUpCoordinator } from '../helpers/accounts'
+import { WORKSPACE, authorOf, invite, post, postOk, setUpCoordinator } from '../helpers/accounts'
 import { childProfile, writeChild } from '../helpers/child-file'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
@@ -19,7 +19,7 @@ describe('X3: a teacher files a child only into a class of their own', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
   let coordinator: string
-  let teacher: { token: string; id: string }
+  let teacher: { token: string; id: string; user: { id: string; displayName: string } }
   let phone: Workspace | undefined
   const classesOf = async (token: string) =>
     (await fetch(`${relay.url}${ApiPath.filingClasses}`, { headers: { authorization: `Bearer ${token}` } })).json()
@@ -29,7 +29,7 @@ describe('X3: a teacher files a child only into a class of their own', () => {
     relay = await startTestRelay(data.dir)
     coordinator = (await setUpCoordinator(relay)).token
     const member = await invite(relay, coordinator, 'teacher', 'li', '李老師')
-    teacher = { token: member.token, id: member.user.id }
+    teacher = { token: member.token, id: member.user.id, user: member.user }
     await postOk(relay, '/api/admin/classes', { userId: teacher.id, classId: 'class-3', assigned: true }, coordinator)
     await postOk(relay, '/api/admin/classes', { userId: teacher.id, classId: 'class-1', assigned: true }, coordinator)
   })
@@ -53,13 +53,13 @@ describe('X3: a teacher files a child only into a class of their own', () => {
 
   // SPEC X3
   it("X3: a teacher's new child in another class is refused with the reason, and nothing looks created", async () => {
-    phone = makeWorkspace(relay.url, 'teacher-phone', teacher.token)
+    phone = makeWorkspace(relay.url, 'teacher-phone', teacher)
     await phone.background.run()
     expect(await phone.queries.filingClasses()).toEqual({ anyClass: false, classes: ['class-1', 'class-3'] })
 
     // Created offline, or by an older page: the form would not offer 二班.
     const docId = childDocumentId(ws, 'c-other') as DocumentId
-    await phone.createDocument(docId, (doc) => writeChild(doc, { name: '趙小芳', classId: 'class-2' }))
+    await phone.createDocument(docId, (doc) => writeChild(doc, { name: '趙小芳', classId: 'class-2' }, undefined, authorOf(teacher)))
     expect((await phone.db.children.get('c-other'))?.name).toBe('趙小芳')
     await phone.background.run()
 
@@ -78,9 +78,9 @@ describe('X3: a teacher files a child only into a class of their own', () => {
 
   // SPEC X3
   it('X3: a child in one of their classes is filed and pushed', async () => {
-    phone = makeWorkspace(relay.url, 'teacher-laptop', teacher.token)
+    phone = makeWorkspace(relay.url, 'teacher-laptop', teacher)
     const docId = childDocumentId(ws, 'c-own') as DocumentId
-    await phone.createDocument(docId, (doc) => writeChild(doc, { name: '王小明', classId: 'class-3' }))
+    await phone.createDocument(docId, (doc) => writeChild(doc, { name: '王小明', classId: 'class-3' }, undefined, authorOf(teacher)))
     expect(await phone.background.run()).toMatchObject({ pushed: 1 })
     expect(await phone.db.keptAside.count()).toBe(0)
     expect(relay.access.childClass(WORKSPACE, 'c-own')).toBe('class-3')

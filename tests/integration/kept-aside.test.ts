@@ -6,17 +6,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { childDocumentId, toWorkspaceId, type DocumentId } from '../../shared/doc-id'
 import { todayIsoDate } from '../../shared/dates'
-import { createChildFile, readChildFile, setChildText } from '../../shared/docs/child/child'
+import { createChildFile, readChildFile, setChildFields, setChildText, type EditContext } from '../../shared/docs/child/child'
 import { readKeptAsideFile, writeKeptAsideFile } from '../../shared/kept-aside-file'
 import type { Workspace } from '../../client/runtime/workspace'
-import { WORKSPACE, invite, postOk, setUpCoordinator } from '../helpers/accounts'
+import { WORKSPACE, authorOf, invite, postOk, setUpCoordinator } from '../helpers/accounts'
 import { connectClient, waitFor } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
 import { makeWorkspace } from '../helpers/workspace'
 
 const docId = childDocumentId(toWorkspaceId(WORKSPACE), 'c1') as DocumentId
-const ctx = { author: { id: 'h', name: '張媽媽' }, today: todayIsoDate(), now: Date.now() }
+const when = { today: todayIsoDate(), now: Date.now() }
 const interestsOnRelay = async (relay: TestRelay) => readChildFile(await loadStoredDoc(relay.store, docId)).texts['profile.interests']
 
 describe('changes kept aside reach the relay', () => {
@@ -24,28 +24,34 @@ describe('changes kept aside reach the relay', () => {
   let relay: TestRelay
   let coordinator: string
   let helper: { token: string; id: string }
+  /** The helper signs as their account, the coordinator as theirs (docs/SPEC.md R1). */
+  let ctx: EditContext
   let device: Workspace
   const pair = (paired: boolean) => postOk(relay, '/api/admin/pairings', { userId: helper.id, childId: 'c1', paired }, coordinator)
 
   beforeEach(async () => {
     data = makeDataDir()
     relay = await startTestRelay(data.dir)
-    coordinator = (await setUpCoordinator(relay)).token
+    const office = await setUpCoordinator(relay)
+    coordinator = office.token
     const member = await invite(relay, coordinator, 'helper', 'zhang', '張媽媽')
     helper = { token: member.token, id: member.user.id }
+    ctx = { ...when, author: authorOf(member) }
     await pair(true)
     const seed = connectClient(relay.url, docId, new Y.Doc(), coordinator)
     await waitFor(() => seed.provider.synced, 'seed synced')
-    createChildFile(seed.doc, { name: '李小紅', classId: 'class-1' }, { ...ctx, author: { id: 'c', name: '王校長' } })
+    createChildFile(seed.doc, { name: '李小紅', classId: 'class-1' }, { ...when, author: authorOf(office) })
     await waitFor(async () => readChildFile(await loadStoredDoc(relay.store, docId)).fields.name?.value === '李小紅', 'the file on the relay')
     seed.destroy()
 
     // Offline, the helper writes; the pairing ends before the device is back: the change is kept aside.
-    device = makeWorkspace(relay.url, 'helper-phone', helper.token)
+    device = makeWorkspace(relay.url, 'helper-phone', member)
     await device.background.run()
     const open = await device.open(docId)
     open.provider.disconnect()
     setChildText(open.doc, 'profile.interests', '喜歡畫畫（離線寫的）', ctx)
+    // A field too: its history entry is signed by the helper, whoever pushes it later.
+    setChildFields(open.doc, { 'guardian.name': '李奶奶' }, ctx)
     await device.flushed(docId)
     await pair(false)
     await device.background.run()
@@ -89,7 +95,8 @@ describe('changes kept aside reach the relay', () => {
   })
 
   // SPEC A13
-  it('A13: a coordinator imports the saved file, and the kept change reaches the relay as theirs', async () => {
+  // SPEC R1
+  it('A13: a coordinator imports the saved file, and the kept change reaches the relay as theirs, still signed by the helper', async () => {
     // What "Save to a file" on the helper's phone writes.
     const saved = writeKeptAsideFile(await device.db.keptAside.toArray())
     const office = makeWorkspace(relay.url, 'coordinator-laptop', coordinator)
@@ -104,6 +111,9 @@ describe('changes kept aside reach the relay', () => {
       await office.background.run()
       expect(await interestsOnRelay(relay)).toBe('喜歡畫畫（離線寫的）')
       expect(await office.db.pending.count()).toBe(0)
+      // The helper's field, as the helper wrote and signed it (a coordinator may push a member's entries).
+      const stored = readChildFile(await loadStoredDoc(relay.store, docId)).fields['guardian.name']
+      expect([stored?.value, stored?.byId, stored?.by]).toEqual(['李奶奶', helper.id, '張媽媽'])
       // Nothing else of the file changed: the name the coordinator wrote is still there.
       expect(readChildFile(await loadStoredDoc(relay.store, docId)).fields.name?.value).toBe('李小紅')
     } finally {

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CloseCode, MessageType, SyncStep, writeAwareness, writeUpdate } from '../../shared/protocol'
+import { readChildFile, setChildFields, type EditContext } from '../../shared/docs/child/child'
+import { authorOf, setUpCoordinator } from '../helpers/accounts'
 import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay, type TestRelayOptions } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
@@ -87,29 +89,32 @@ describe('hostile frames: one bad connection is closed, the relay and the docume
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
   let token: string
+  let author: EditContext['author']
   let a: TestClient
   let b: TestClient
   let edits = 0
 
   async function start(options: TestRelayOptions = {}) {
     relay = await startTestRelay(data.dir, 0, options)
-    token = await relay.setUpCoordinator()
+    const session = await setUpCoordinator(relay)
+    token = session.token
+    author = authorOf(session)
     a = connectClient(relay.url, DOC_ID, undefined, token)
     b = connectClient(relay.url, DOC_ID, undefined, token)
     await Promise.all([waitSynced(a), waitSynced(b)])
     a.doc.getText('text:profile.habits').insert(0, KNOWN_NOTES)
-    a.doc.getMap('profile').set('classId', 'class-3-2')
+    setChildFields(a.doc, { classId: 'class-3-2' }, { author, today: '2026-11-29' as never, now: Date.now() })
     await waitFor(() => b.doc.getText('text:profile.habits').toString() === KNOWN_NOTES, 'b to have the known content')
   }
 
   /** The good clients still exchange edits both ways, and the store has exactly what they have. */
   async function expectRelayStillServes() {
     edits++
-    b.doc.getMap('profile').set(`edit${edits}`, 'from b')
+    setChildFields(b.doc, { 'guardian.name': `from b ${edits}` }, { author, today: '2026-11-29' as never, now: Date.now() })
     a.doc.getText('text:profile.habits').insert(0, `${edits}.`)
     await waitFor(
       () =>
-        a.doc.getMap('profile').get(`edit${edits}`) === 'from b' &&
+        readChildFile(a.doc).fields['guardian.name']?.value === `from b ${edits}` &&
         b.doc.getText('text:profile.habits').toString() === a.doc.getText('text:profile.habits').toString(),
       'the good clients to exchange a new edit',
     )

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { todayIsoDate } from '../../shared/dates'
 import { Origin } from '../../shared/origin'
 import { notesFragment } from '../../shared/docs/child/child'
+import { authorOf, setUpCoordinator } from '../helpers/accounts'
 import { writeChild, editChild, childProfile } from '../helpers/child-file'
 import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
@@ -59,13 +60,16 @@ describe('offline merge: edits made while the relay is down reach everyone once 
     const first = await startTestRelay(data.dir)
     relay = first
     // The session is in access.db: the clients reconnect with it to the restarted relay.
-    const token = await first.setUpCoordinator()
+    const session = await setUpCoordinator(first)
+    const token = session.token
+    // Both sign as the account they connect with, as the relay's rules expect (docs/SPEC.md R1).
+    const author = authorOf(session)
     const a = connectClient(first.url, docId, undefined, token)
     const b = connectClient(first.url, docId, undefined, token)
     clients.push(a, b)
     await Promise.all([waitSynced(a), waitSynced(b)])
 
-    writeChild(a.doc, { name: '王小明', classId: 'class-3-2' }, TODAY)
+    writeChild(a.doc, { name: '王小明', classId: 'class-3-2' }, TODAY, author)
     appendParagraph(a.doc, '奶奶身體好。')
     await waitFor(() => paragraphs(b.doc).length === 1 && childProfile(b.doc).name === '王小明', 'b to have the file')
 
@@ -81,8 +85,8 @@ describe('offline merge: edits made while the relay is down reach everyone once 
     }, Origin.localEdit)
     appendParagraph(a.doc, 'A：已聯絡班主任。')
     appendParagraph(b.doc, 'B：已寄出補助申請。')
-    editChild(a.doc, { classId: 'class-4-1', gender: 'male' }, TODAY)
-    editChild(b.doc, { classId: 'class-4-2', birthDate: '2016-04-12' }, TODAY)
+    editChild(a.doc, { classId: 'class-4-1', gender: 'male' }, TODAY, author)
+    editChild(b.doc, { classId: 'class-4-2', birthDate: '2016-04-12' }, TODAY, author)
     // Really offline: neither has the other's edit yet.
     expect(paragraphs(a.doc)).toEqual(['十一月：奶奶身體好。', 'A：已聯絡班主任。'])
     expect(childProfile(a.doc).birthDate).toBeUndefined()

@@ -15,7 +15,7 @@ import { childProfile, writeChild } from '../helpers/child-file'
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
-import { makeWorkspace } from '../helpers/workspace'
+import { makeWorkspace, type SignedIn } from '../helpers/workspace'
 
 /** The answers to checkpoints a socket heard, in order. */
 type Answer = { type: 'saved' | 'notSaved'; n: number }
@@ -36,6 +36,7 @@ describe('S7: a refused change is never answered saved', () => {
   let teacher: string
   let coordinator: string
   let teacherId: string
+  let teacherSession: SignedIn
   const settings = settingsDocumentId(toWorkspaceId(WORKSPACE)) as DocumentId
   const cleanup: (() => void)[] = []
 
@@ -47,6 +48,7 @@ describe('S7: a refused change is never answered saved', () => {
     const member = await invite(relay, coordinator, 'teacher', 'li', '李老師')
     teacher = member.token
     teacherId = member.user.id
+    teacherSession = member
   })
   afterEach(async () => {
     for (const stop of cleanup.splice(0)) stop()
@@ -98,7 +100,7 @@ describe('S7: a refused change is never answered saved', () => {
   })
 
   it('background catch-up does not push a read-only file, keeps its pending rows, and pushes the others', async () => {
-    const device: Workspace = makeWorkspace(relay.url, 'teacher-laptop', teacher)
+    const device: Workspace = makeWorkspace(relay.url, 'teacher-laptop', teacherSession)
     cleanup.push(() => device.close())
     const { doc } = await device.open(settings)
     doc.transact(() => doc.getMap('probe').set('note', '離線改的'), Origin.localEdit)
@@ -106,7 +108,7 @@ describe('S7: a refused change is never answered saved', () => {
     device.release(settings)
     await postOk(relay, '/api/admin/classes', { userId: teacherId, classId: 'class-1', assigned: true }, coordinator)
     const child = childDocumentId(toWorkspaceId(WORKSPACE), 'c1')
-    await device.createDocument(child, (d) => writeChild(d, { name: '王小明', classId: 'class-1' }))
+    await device.createDocument(child, (d) => writeChild(d, { name: '王小明', classId: 'class-1' }, undefined, device.author.getAuthor()))
 
     const round = await device.background.run()
     expect(round.pushed).toBe(1)

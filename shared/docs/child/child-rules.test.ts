@@ -146,6 +146,39 @@ describe('the seen attack: a helper signing as the coordinator, back-dated, eras
   })
 })
 
+describe('a coordinator re-applies what a member signed (SPEC R1, R2)', () => {
+  const members = new Map([HELPER, TEACHER].map((m) => [m.id, { name: m.name, memberSince: m.memberSince }]))
+  const member = (id: string) => members.get(id)
+  const office: AuthenticatedWriter = { ...COORDINATOR, member }
+
+  it('R1: a coordinator’s connection may push a member’s signed entries, not a stranger’s nor a member under another name', () => {
+    const doc = file()
+    // The helper's kept-aside change: a field, a record, a bin marker, each signed by the helper.
+    const kept = updateOf(doc, (copy) => {
+      setChildFields(copy, { 'guardian.name': '王奶奶' }, ctxOf(HELPER, NOW - DAY))
+      const added = addRecord(copy, { type: 'talk', date: '2026-03-09' }, ctxOf(HELPER, NOW - DAY))
+      if ('id' in added) deleteRecord(copy, added.id, ctxOf(HELPER, NOW - DAY))
+    })
+    expect(refusal(doc, kept, office)).toBeUndefined()
+    // The same from the helper's own connection, and not from another helper's or a teacher's.
+    expect(refusal(doc, kept, HELPER)).toBeUndefined()
+    expect(refusal(doc, kept, { ...TEACHER, member })).toBe('notTheWriter')
+    const stranger = updateOf(doc, (copy) => setChildFields(copy, { 'guardian.name': '王奶奶' }, { ...ctxOf(HELPER), author: { id: 'u-nobody', name: '路人' } }))
+    expect(refusal(doc, stranger, office)).toBe('notTheWriter')
+    const renamed = updateOf(doc, (copy) => setChildFields(copy, { 'guardian.name': '王奶奶' }, { ...ctxOf(HELPER), author: { id: HELPER.id, name: '李老師' } }))
+    expect(refusal(doc, renamed, office)).toBe('notTheWriter')
+  })
+
+  it('R2: the member’s entries are dated by the member’s membership and the relay’s now', () => {
+    const doc = file()
+    const at = (now: number) => updateOf(doc, (copy) => setChildFields(copy, { 'guardian.name': '王奶奶' }, ctxOf(HELPER, now)))
+    // Before the helper joined, though after the coordinator did: refused.
+    expect(refusal(doc, at(HELPER.memberSince - MEMBERSHIP_SLACK_MS - 1), office)).toBe('badTime')
+    expect(refusal(doc, at(NOW + FUTURE_SLACK_MS + 1), office)).toBe('badTime')
+    expect(refusal(doc, at(HELPER.memberSince), office)).toBeUndefined()
+  })
+})
+
 describe('the file keeps its shape (SPEC R4)', () => {
   const doc = file()
   const cases: [string, (copy: Y.Doc) => void, string][] = [

@@ -12,6 +12,7 @@ import {
   asEntry,
   refuseRoots,
   refuseSignature,
+  signerFor,
   watchWrite,
   placeOf,
   WriteRefusal,
@@ -66,7 +67,7 @@ function refuseHistoryEntry(raw: unknown, writer: AuthenticatedWriter, now: numb
 
 /** A new record or pairing: a Y.Map signed by its author (a record also with its type, name and time). */
 function refuseNewEntry(root: string, entry: Y.Map<unknown>, writer: AuthenticatedWriter, now: number): WriteRefusalReason | undefined {
-  if (entry.get('authorId') !== writer.id) return WriteRefusal.notTheWriter
+  if (!signerFor(entry.get('authorId'), writer)) return WriteRefusal.notTheWriter
   if (root !== 'records') return undefined
   if (!isRecordType(entry.get('type'))) return WriteRefusal.badShape
   return refuseSignature(entry.toJSON() as Record<string, unknown>, writer, now, { id: 'authorId', name: 'authorName', at: 'createdAt' })
