@@ -48,7 +48,7 @@ export interface BackgroundHost {
   /** Access to a file kept aside came back: put its kept changes back as pending changes (SPEC A12). */
   putBack(kept: KeptAside): Promise<void>
   /** The relay will not take this file's changes (read-only for this user, or its rules), or took them all (null) (SPEC S7). */
-  refused?(docId: DocumentId, refusal: Refusal | null): void
+  refused?(docId: DocumentId, refusal: Refusal | null, reason?: string): void
 }
 
 export interface RoundResult {
@@ -186,7 +186,10 @@ export class BackgroundSync {
       const taken = await this.push(updates)
       await clearPendingThrough(db, new Map(batch.filter((docId) => !taken.refused.has(docId)).map((docId) => [docId, maxIdByDoc.get(docId) ?? 0])))
       // A file whose change the rules refused keeps it pending, and the person is told (SPEC S7, D3).
-      for (const docId of batch) this.host.refused?.(docId, taken.refused.has(docId) ? 'rules' : null)
+      for (const docId of batch) {
+        if (taken.refused.has(docId)) this.host.refused?.(docId, 'rules', taken.refused.get(docId))
+        else this.host.refused?.(docId, null)
+      }
       pushed += updates.length - taken.refused.size
     }
     return pushed
@@ -197,8 +200,9 @@ export class BackgroundSync {
    * beyond their access), each file is pushed alone, so one refused file never holds back the
    * others. A refused file's changes stay pending on the device (docs/SPEC.md D3).
    */
-  private async push(updates: { docId: DocumentId; update: string }[]): Promise<{ refused: Set<string> }> {
-    const refused = new Set<string>()
+  private async push(updates: { docId: DocumentId; update: string }[]): Promise<{ refused: Map<string, string | undefined> }> {
+    /** Each refused file, with the relay's reason. */
+    const refused = new Map<string, string | undefined>()
     if (updates.length === 0) return { refused }
     try {
       await this.post(PushResponse, '/api/push', { updates })
@@ -211,7 +215,7 @@ export class BackgroundSync {
         await this.post(PushResponse, '/api/push', { updates: [one] })
       } catch (error) {
         if (!(error instanceof RelayRequestError) || error.status !== 403) throw error
-        refused.add(one.docId)
+        refused.set(one.docId, error.reason)
       }
     }
     return { refused }

@@ -52,7 +52,7 @@ export interface LiveDocsOptions {
   /** The relay closed the document for good: this user's access ended. */
   onAccessEnded: (docId: DocumentId) => void
   /** The relay refused a change of this document (read-only, or its rules), or saved them all (null) (SPEC S7). */
-  onRefused?: (docId: DocumentId, refusal: Refusal | null) => void
+  onRefused?: (docId: DocumentId, refusal: Refusal | null, reason?: string) => void
   /** The relay closed the document because a coordinator erased it (close code 4410). */
   onErased: (docId: DocumentId) => void
   /** The relay said this user's access changed (a child moved, a pairing made or ended): catch up now (docs/SPEC.md P4). */
@@ -157,7 +157,7 @@ export class LiveDocs {
     provider.awareness.setLocalStateField('user', this.presence)
     provider.messageHandlers[MessageType.accessChanged] = () => this.options.onAccessChanged?.()
     const stopTracking = trackSaved(provider, persistence, db, {
-      onRefused: (reason) => this.options.onRefused?.(docId, reason === READ_ONLY_REASON ? 'readOnly' : 'rules'),
+      onRefused: (reason) => (reason === READ_ONLY_REASON ? this.options.onRefused?.(docId, 'readOnly') : this.options.onRefused?.(docId, 'rules', reason)),
       onSaved: () => this.options.onRefused?.(docId, null),
     })
     const onChange = () => this.refresh()
