@@ -283,6 +283,9 @@ export function authApi(options: AuthApiOptions) {
     const at = reportedTime(body.at, Date.now())
     const verdict = reports.check(who.user.id, body.docId, body.action, at ?? undefined)
     if (!verdict.store && verdict.reason === 'tooMany') {
+      // The reader of the trail sees that reports were refused, and how many (SPEC N4).
+      const refused = reports.refusedRow(who.user.id)
+      if (refused !== undefined) access.audit(who.workspace, who.user.id, null, 'reportsRefused', null, String(refused))
       c.header('Retry-After', String(Math.ceil(verdict.retryAfterMs / 1000)))
       throw apiError(429, AuthErrorCode.tooManyAttempts, 'too many reports')
     }
