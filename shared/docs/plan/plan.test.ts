@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addItem, copyPlan, createPlanFromTemplate, editItem, moveItem, readPlan, type PlanContext } from './plan'
+import type { IsoDate } from '../../dates'
+import { addItem, copyPlan, createPlanFromTemplate, editItem, isOverdue, moveItem, readPlan, type PlanContext } from './plan'
 import { PLAN_TEMPLATE, templateItemId, termMonths, type Month } from './template'
 
 const ctx = (id: string): PlanContext => ({ author: { id, name: id === 'u-li' ? '李老師' : '王老師' }, now: 1_780_000_000_000 })
@@ -65,6 +66,13 @@ describe('the term plan (SPEC T1–T4)', () => {
     expect(editItem(doc, added.id, { status: 'done', date: null }, ctx('u-li'))).toEqual({})
     expect(item()?.status).toBe('done')
     expect(item()?.date).toBeUndefined()
+    // Overdue: past its date, or its month, and neither done nor dropped.
+    const survey = readPlan(doc).items.find((i) => i.templateKey === 'difficultySurvey')
+    if (!survey) throw new Error('no survey')
+    expect(isOverdue(survey, '2027-03-31' as IsoDate)).toBe(false)
+    expect(isOverdue(survey, '2027-04-01' as IsoDate)).toBe(true)
+    expect(isOverdue({ ...survey, date: '2027-03-10' as IsoDate }, '2027-03-11' as IsoDate)).toBe(true)
+    expect(isOverdue({ ...survey, status: 'done' }, '2027-09-01' as IsoDate)).toBe(false)
   })
 
   it('T3: moves an item between months and within one; the rest keep their order', () => {

@@ -26,7 +26,7 @@ import type * as Y from 'yjs'
 import { parseIsoDate, type IsoDate } from '../../dates'
 import { newId } from '../../doc-id'
 import { Origin, type TransactionOrigin } from '../../origin'
-import { checkValue, choice, date, text, type FieldError, type FieldKind, type FieldValue } from '../../validation/fields'
+import { checkValue, choice, date, key, text, type FieldError, type FieldKind, type FieldValue } from '../../validation/fields'
 import type { Author } from '../child/field-log'
 import {
   ACTIVITY_KINDS,
@@ -61,6 +61,8 @@ export const ITEM_FIELDS = {
   activity: choice(ACTIVITY_KINDS),
   place: text(100),
   organiser: text(60),
+  /** The school it is for, in a workspace of several (a school id of the settings); none: all. */
+  school: key,
 } as const satisfies Record<string, FieldKind>
 export type ItemField = keyof typeof ITEM_FIELDS
 export const ITEM_FIELD_KEYS = Object.keys(ITEM_FIELDS) as ItemField[]
@@ -92,6 +94,7 @@ export interface PlanItem {
   activity?: ActivityKind
   place: string
   organiser: string
+  school?: string
   /** Who added it ('' for a template item). */
   createdBy: { id: string; name: string; at: number }
 }
@@ -271,6 +274,13 @@ function orderAt(items: readonly PlanItem[], month: Month, index: number, id: st
   return generateKeyBetween(before, after)
 }
 
+/** Past its date (or its month) and neither done nor dropped. */
+export function isOverdue(item: PlanItem, today: IsoDate): boolean {
+  if (item.status === 'done' || item.status === 'dropped') return false
+  if (item.date) return item.date < today
+  return item.month !== undefined && item.month < today.slice(0, 7)
+}
+
 /** Whether the plan was created (from the template or a copy), or has items of its own. */
 export function isPlanCreated(doc: Y.Doc): boolean {
   return meta(doc).get('kind') === 'plan'
@@ -347,6 +357,7 @@ function readItem(id: string, map: Y.Map<unknown> | undefined, defaults: Partial
     ...((ACTIVITY_KINDS as readonly unknown[]).includes(activity) ? { activity: activity as ActivityKind } : {}),
     place: str('place'),
     organiser: str('organiser'),
+    ...(str('school') ? { school: str('school') } : {}),
     createdBy: {
       id: typeof c.byId === 'string' ? c.byId.slice(0, 64) : '',
       name: typeof c.by === 'string' ? c.by.slice(0, 40) : '',
