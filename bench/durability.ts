@@ -21,7 +21,7 @@ import { envCount, freePort, percentile, relayRssMb, signUpCoordinator, WORKSPAC
 
 const DOCS = ['bench-durable-0', 'bench-durable-1', 'bench-durable-2'].map((key) => `${WORKSPACE}/child/${key}`)
 const WRITERS = 4
-const WRITE_EVERY_MS = 40
+const WRITE_EVERY_MS = 200
 const REFERENCE_RESTARTS = 5
 /** A kill lands at a random moment within this long after every writer was confirmed again. */
 const KILL_JITTER_MS = 250
