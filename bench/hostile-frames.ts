@@ -94,7 +94,8 @@ export function hostileFrame(gen: prng.PRNG, i: number): HostileFrame {
   if (i % 2000 === 1999) return { kind: 'over the limit', data: limitFrame(gen, true) }
   const kind = FRAME_KINDS[i % (FRAME_KINDS.length - 2)] as FrameKind
   const update = () => writeUpdate(hostileUpdate(gen))
-  switch (kind) {
+  const frameKind: FrameKind = kind
+  switch (frameKind) {
     case 'random bytes':
       return { kind, data: prng.uint8Array(gen, prng.int32(gen, 1, 200)) }
     case 'known type, garbage body': {
