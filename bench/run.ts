@@ -113,5 +113,9 @@ if (unknown.length > 0) {
   console.error(`unknown benchmark ${unknown.join(', ')}: choose from ${Object.keys(BENCHMARKS).join(', ')}`)
   process.exit(2)
 }
-for (const name of asked.length > 0 ? asked : Object.keys(BENCHMARKS)) await (BENCHMARKS[name] as () => Promise<void>)()
+try {
+  for (const name of asked.length > 0 ? asked : Object.keys(BENCHMARKS)) await (BENCHMARKS[name] as () => Promise<void>)()
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
 process.exit(0)
