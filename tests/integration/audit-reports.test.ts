@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPORTS_PER_MINUTE } from '../../server/http/report-limits'
 import { WORKSPACE, invite, post, setUpCoordinator } from '../helpers/accounts'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { connectClient, waitFor } from '../helpers/clients'
 
 const docOf = (id: string) => `${WORKSPACE}/child/${id}`
 
@@ -69,4 +70,20 @@ describe('reports that cannot blind the audit trail (SPEC N4)', () => {
     expect(old?.at).toBeGreaterThanOrEqual(before)
     expect(future?.reportedAt).toBeLessThanOrEqual(Date.now())
   })
+
+  it('N4: fifty sockets opened on one file in a row leave one "opened" entry, not fifty; another member’s opening is its own', async () => {
+    const docId = docOf('o1')
+    for (let i = 0; i < 50; i++) {
+      const client = connectClient(relay.url, docId, undefined, coordinator)
+      await waitFor(() => client.provider.synced, 'synced')
+      client.destroy()
+    }
+    const client = connectClient(relay.url, docId, undefined, other)
+    await waitFor(() => client.provider.synced, 'synced')
+    client.destroy()
+    const openings = rowsOf(docId, 'opened')
+    expect(openings).toHaveLength(2)
+    expect(new Set(openings.map((e) => e.userId)).size).toBe(2)
+  })
 })
+
