@@ -41,7 +41,10 @@ export function RoundPage({ doc, term, distId }: { doc: Y.Doc; term: string; dis
   const names = (ids: readonly string[]) => new Intl.ListFormat(i18n.language).format(ids.map(name))
   const money = (n: number) => formatYuan(n, i18n.language)
 
-  const choose = (ids: readonly string[]) => setDraft((d) => ({ ...d, chosen: [...d.chosen, ...ids.filter((id) => !d.chosen.includes(id))] }))
+  const choose = (ids: readonly string[]) => {
+    setDraft((d) => ({ ...d, chosen: [...d.chosen, ...ids.filter((id) => !d.chosen.includes(id))] }))
+    setQuery('')
+  }
   const drop = (id: string) => setDraft((d) => ({ ...d, chosen: d.chosen.filter((x) => x !== id) }))
   const edit = (key: 'amounts' | 'sources', id: string, value: string) => setDraft((d) => ({ ...d, [key]: { ...d[key], [id]: value } }))
   const inClass = children.filter((c) => c.classId === classId && !draft.chosen.includes(c.id))

@@ -35,7 +35,10 @@ export function SessionCard({ doc, term, session, home, readOnly }: { doc: Y.Doc
     const { author, now } = context()
     return { author, now }
   }
-  const add = (ids: string[]) => setSessionChildren(doc, session.id, { add: ids }, ctx())
+  const add = (ids: string[]) => {
+    setSessionChildren(doc, session.id, { add: ids }, ctx())
+    setQuery('')
+  }
   const removeCall = async (childId: string) => setOutcome(await saveCalls(workspace, doc, term, session.id, { remove: [childId] }, context))
 
   return (
