@@ -21,7 +21,7 @@ import {
   type FilingClasses,
   type SessionResponse,
 } from '../../shared/auth-api'
-import { childDocumentId, parseDocumentId, toWorkspaceId } from '../../shared/doc-id'
+import { childDocumentId, parseDocumentId, settingsDocumentId, toWorkspaceId } from '../../shared/doc-id'
 import type { AccessStore, User } from '../auth/access-store'
 import { accessToDocument, principalOf, type Principal } from '../auth/authorize'
 import { hashPassword, verifyPassword } from '../auth/password'
@@ -280,7 +280,7 @@ export function authApi(options: AuthApiOptions) {
     }
     await refuseErased(body.docId)
     // The turn of the year is a coordinator's step on the settings, and names its term (SPEC Y6).
-    if (body.action === 'rolledOver' && (who.role !== 'coordinator' || parseDocumentId(body.docId)?.kind !== 'settings' || !body.term)) {
+    if (body.action === 'rolledOver' && (who.role !== 'coordinator' || body.docId !== settingsDocumentId(toWorkspaceId(who.workspace)) || !body.term)) {
       throw apiError(403, AuthErrorCode.forbidden, 'only a coordinator rolls the workspace over')
     }
     // Reports cannot blind the trail (report-limits.ts, SPEC N4): repeats are not stored, floods wait.
