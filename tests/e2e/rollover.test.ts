@@ -106,8 +106,10 @@ describe('browser: the turn of the year', () => {
     expect(currentPath(await loadStoredDoc(relay.store, `${WORKSPACE}/child/c-stay`)).status).toBe('active')
     await expect.poll(async () => isPlanCreated(await loadStoredDoc(relay.store, `${WORKSPACE}/plan/2026-autumn`)), { timeout: 20_000 }).toBe(true)
     expect(readOrganisation(await loadStoredDoc(relay.store, `${WORKSPACE}/settings`)).currentTerm).toBe('2026-autumn')
-    // Opened again, the page has nothing left to do (SPEC Y4).
+    // Opened again, it offers the term after; the one just started has nothing left to do (SPEC Y4).
     await coordinator.reload()
+    await expect.poll(() => coordinator.getByTestId('rollover-term-code').inputValue(), { timeout: 20_000 }).toBe('2027-spring')
+    await coordinator.getByTestId('rollover-term-code').selectOption('2026-autumn')
     await expect.poll(() => coordinator.getByTestId('rollover-nothing').isVisible(), { timeout: 20_000 }).toBe(true)
   })
 
