@@ -338,9 +338,9 @@ export class Workspace {
     return () => void this.accessListeners.delete(listener)
   }
 
-  /** Queues a "viewed" or "exported" report for the audit trail, sent now if online. */
-  async reportAudit(docId: DocumentId, action: AuditAction): Promise<void> {
-    await enqueueRequests(this.db, [auditRequest(docId, action)])
+  /** Queues a "viewed", "exported" or "rolledOver" (with its term) report for the audit trail, sent now if online. */
+  async reportAudit(docId: DocumentId, action: AuditAction, term?: string): Promise<void> {
+    await enqueueRequests(this.db, [auditRequest(docId, action, Date.now(), term)])
     this.wantSync()
   }
 

@@ -21,7 +21,7 @@ import {
   type FilingClasses,
   type SessionResponse,
 } from '../../shared/auth-api'
-import { childDocumentId, parseDocumentId, toWorkspaceId } from '../../shared/doc-id'
+import { childDocumentId, parseDocumentId, settingsDocumentId, toWorkspaceId } from '../../shared/doc-id'
 import type { AccessStore, User } from '../auth/access-store'
 import { accessToDocument, principalOf, type Principal } from '../auth/authorize'
 import { hashPassword, verifyPassword } from '../auth/password'
@@ -279,6 +279,10 @@ export function authApi(options: AuthApiOptions) {
       throw apiError(403, AuthErrorCode.forbidden, 'not your file')
     }
     await refuseErased(body.docId)
+    // The turn of the year is a coordinator's step on the settings, and names its term (SPEC Y6).
+    if (body.action === 'rolledOver' && (who.role !== 'coordinator' || body.docId !== settingsDocumentId(toWorkspaceId(who.workspace)) || !body.term)) {
+      throw apiError(403, AuthErrorCode.forbidden, 'only a coordinator rolls the workspace over')
+    }
     // Reports cannot blind the trail (report-limits.ts, SPEC N4): repeats are not stored, floods wait.
     const at = reportedTime(body.at, Date.now())
     const verdict = reports.check(who.user.id, body.docId, body.action, at ?? undefined)
@@ -290,7 +294,7 @@ export function authApi(options: AuthApiOptions) {
       throw apiError(429, AuthErrorCode.tooManyAttempts, 'too many reports')
     }
     if (!verdict.store) return c.json({ ok: true })
-    access.audit(who.workspace, who.user.id, body.docId, body.action, at)
+    access.audit(who.workspace, who.user.id, body.docId, body.action, at, body.action === 'rolledOver' ? (body.term ?? null) : null)
     return c.json({ ok: true })
   })
 

@@ -6,6 +6,7 @@
  */
 import type { TFunction } from 'i18next'
 import type { AuditEntry } from '../../../shared/auth-api'
+import { termLabel } from '../../ui/class-label'
 
 export interface AuditView {
   seq: number
@@ -32,6 +33,7 @@ function detailOf(e: AuditEntry, names: Names, t: TFunction): string {
   if (e.action === 'moved') return e.detail.split(' → ').map((id) => names.className?.(id) ?? id).join(' → ')
   if (e.action === 'paired' || e.action === 'unpaired') return names.person(e.detail)
   if (e.action === 'reportsRefused' && /^\d{1,9}$/.test(e.detail)) return t('audit.refusedCount', { count: Number(e.detail) })
+  if (e.action === 'rolledOver') return termLabel(t, e.detail)
   return ''
 }
 
