@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
-import { editItem, ITEM_FIELDS, type ItemErrors, type ItemField, type ItemInput, type PlanItem } from '../../../shared/docs/plan/plan'
+import { editItem, ITEM_FIELDS, type ItemErrors, type ItemField, type PlanItem } from '../../../shared/docs/plan/plan'
 import { termMonths } from '../../../shared/docs/plan/template'
 import type { FieldError } from '../../../shared/validation/fields'
 import { FormField } from '../../ui/fields/FormField'
@@ -9,25 +9,9 @@ import { useEditContext } from '../../ui/fields/edit-context'
 import { useDirectory } from '../../ui/use-directory'
 import { useOrganisation } from '../../ui/use-organisation'
 import { formatMonth } from './ItemCard'
-import { itemTitle } from './plan-view'
+import { itemPatch, itemTitle, itemValues, type ItemValues } from './plan-view'
 
-type Values = Record<ItemField, string>
-
-const valuesOf = (item: PlanItem): Values => ({
-  title: item.title,
-  month: item.month ?? '',
-  date: item.date ?? '',
-  owner: item.owner ?? '',
-  status: item.status,
-  stage: item.stage ? String(item.stage) : '',
-  order: item.order,
-  activity: item.activity ?? '',
-  place: item.place,
-  organiser: item.organiser,
-  school: item.school ?? '',
-})
-
-const EDITED: ItemField[] = ['title', 'month', 'date', 'owner', 'status', 'stage', 'activity', 'place', 'organiser', 'school']
+type Values = ItemValues
 
 /** Every field of an item; saved all at once or, when any value is wrong, not at all, with the errors in words. */
 export function ItemForm({ doc, item, term, readOnly }: { doc: Y.Doc; item: PlanItem; term: string; readOnly: boolean }) {
@@ -35,21 +19,24 @@ export function ItemForm({ doc, item, term, readOnly }: { doc: Y.Doc; item: Plan
   const context = useEditContext()
   const directory = useDirectory()
   const org = useOrganisation()
-  const [values, setValues] = useState<Values>(() => valuesOf(item))
+  // Only what this person typed, over the item as it is now: a field someone else changes
+  // meanwhile shows their value, and saving never writes it back.
+  const [edits, setEdits] = useState<Partial<Values>>({})
+  const live = itemValues(item)
+  const values: Values = { ...live, ...edits }
   const [errors, setErrors] = useState<ItemErrors>({})
   const [saved, setSaved] = useState(false)
   const set = (field: ItemField) => (value: string) => {
     setSaved(false)
-    setValues((v) => ({ ...v, [field]: value }))
+    setEdits((v) => ({ ...v, [field]: value }))
   }
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    const current = valuesOf(item)
-    const patch: ItemInput = {}
-    for (const field of EDITED) if (values[field] !== current[field]) patch[field] = values[field] === '' ? null : values[field]
-    const found = editItem(doc, item.id, patch, context())
+    const found = editItem(doc, item.id, itemPatch(live, edits), context())
     setErrors(found)
-    setSaved(Object.keys(found).length === 0)
+    const ok = Object.keys(found).length === 0
+    setSaved(ok)
+    if (ok) setEdits({})
   }
   const months = termMonths(term)
   const monthOptions = values.month && !months.includes(values.month as never) ? [values.month, ...months] : months

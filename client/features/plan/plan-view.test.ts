@@ -2,12 +2,12 @@ import type { TFunction } from 'i18next'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { IsoDate } from '../../../shared/dates'
-import { addItem, createPlanFromTemplate, moveItem, readPlan, type PlanItem } from '../../../shared/docs/plan/plan'
+import { addItem, createPlanFromTemplate, editItem, moveItem, readPlan, type PlanItem } from '../../../shared/docs/plan/plan'
 import { termMonths, type Month } from '../../../shared/docs/plan/template'
 import type { Term } from '../../../shared/docs/settings/organisation'
 import type { TermCode } from '../../../shared/docs/settings/term-code'
 import type { Attendee } from '../../../shared/docs/plan/attendance'
-import { attendanceChange, filterItems, groupByMonth, groupByStage, itemTitle, stepIndex, termsForPicker } from './plan-view'
+import { attendanceChange, filterItems, groupByMonth, groupByStage, itemPatch, itemTitle, itemValues, stepIndex, termsForPicker } from './plan-view'
 
 const ctx = { author: { id: 'u-t', name: '李老師' }, now: 1 }
 const item = (id: string, over: Partial<PlanItem> = {}): PlanItem => ({
@@ -114,5 +114,24 @@ describe('the plan views (SPEC T7, T8)', () => {
     move(ids[1] as string, 1)
     expect(titles()).toEqual(['x', 'z', 'y'])
     expect(move(ids[1] as string, 1)).toBeUndefined()
+  })
+
+  it('T12: saving the form writes only what its user changed, all at once or, with one bad value, nothing', () => {
+    const doc = new Y.Doc()
+    createPlanFromTemplate(doc, '2027-spring', ctx)
+    const id = 't-talentShow'
+    // Someone else marks it done while this form is open; this user types a place and a date.
+    editItem(doc, id, { status: 'done' }, ctx)
+    const live = itemValues(readPlan(doc).items.find((i) => i.id === id) as PlanItem)
+    // A field typed back to what it is now is not written either.
+    const patch = itemPatch(live, { place: '操場', date: '2027-04-30', title: live.title })
+    expect(patch).toEqual({ place: '操場', date: '2027-04-30' })
+    expect(editItem(doc, id, { ...patch, date: '2027-02-30' }, ctx)).toMatchObject({ date: { code: 'invalidDate' } })
+    expect(readPlan(doc).items.find((i) => i.id === id)).toMatchObject({ place: '', status: 'done' })
+    expect(editItem(doc, id, patch, ctx)).toEqual({})
+    expect(readPlan(doc).items.find((i) => i.id === id)).toMatchObject({ place: '操場', date: '2027-04-30', status: 'done' })
+    // Emptying a field clears it.
+    expect(itemPatch(live, { owner: '', place: '' })).toEqual({})
+    expect(itemPatch({ ...live, owner: 'u1' }, { owner: '' })).toEqual({ owner: null })
   })
 })

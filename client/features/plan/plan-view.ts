@@ -6,7 +6,7 @@
 import type { TFunction } from 'i18next'
 import type { IsoDate } from '../../../shared/dates'
 import type { AttendanceChange, Attendee, Came } from '../../../shared/docs/plan/attendance'
-import { isOverdue, type ItemStatus, type PlanItem } from '../../../shared/docs/plan/plan'
+import { isOverdue, type ItemField, type ItemInput, type ItemStatus, type PlanItem } from '../../../shared/docs/plan/plan'
 import { STAGES, type Month, type Stage } from '../../../shared/docs/plan/template'
 import type { Term } from '../../../shared/docs/settings/organisation'
 
@@ -110,4 +110,36 @@ export function stepIndex(items: readonly PlanItem[], id: string, step: -1 | 1):
   if (to < 0 || to >= month.length) return undefined
   // moveItem counts places among the month's other items: the item itself left out.
   return to
+}
+
+/** An item's fields as a form shows them (text, '' for none). */
+export type ItemValues = Record<ItemField, string>
+
+export function itemValues(item: PlanItem): ItemValues {
+  return {
+    title: item.title,
+    month: item.month ?? '',
+    date: item.date ?? '',
+    owner: item.owner ?? '',
+    status: item.status,
+    stage: item.stage ? String(item.stage) : '',
+    order: item.order,
+    activity: item.activity ?? '',
+    place: item.place,
+    organiser: item.organiser,
+    school: item.school ?? '',
+  }
+}
+
+/**
+ * What saving the item's form writes: only the fields its user typed that differ from the item
+ * as it is now ('' clears one), so another person's change to any other field is never undone.
+ */
+export function itemPatch(live: ItemValues, edits: Partial<ItemValues>): ItemInput {
+  const patch: ItemInput = {}
+  for (const [field, value] of Object.entries(edits) as [ItemField, string][]) {
+    if (field === 'order' || value === live[field]) continue
+    patch[field] = value === '' ? null : value
+  }
+  return patch
 }
