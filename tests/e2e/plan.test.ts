@@ -30,12 +30,16 @@ const SEASON = MONTH >= 8 || MONTH === 1 ? 'autumn' : 'spring'
 const YEAR = new Date().getFullYear() - (MONTH === 1 ? 1 : 0)
 const TERM = `${YEAR}-${SEASON}`
 const [START, END] = SEASON === 'spring' ? [`${YEAR}-02-01`, `${YEAR}-07-31`] : [`${YEAR}-08-20`, `${YEAR + 1}-01-31`]
+/** The term after it, whose plan the teacher copies from this one. */
+const NEXT = SEASON === 'spring' ? { year: YEAR, season: 'autumn', start: `${YEAR}-08-20`, end: `${YEAR + 1}-01-31` } : { year: YEAR + 1, season: 'spring', start: `${YEAR + 1}-02-01`, end: `${YEAR + 1}-07-31` }
+const NEXT_TERM = `${NEXT.year}-${NEXT.season}`
 
 describe('browser: the term plan on a phone (SPEC T7, T9, T10, T11)', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
   let browser: Browser
   let teacher: Page
+  let coordinator: Page
   const childIds: string[] = []
 
   beforeAll(async () => {
@@ -45,7 +49,7 @@ describe('browser: the term plan on a phone (SPEC T7, T9, T10, T11)', () => {
     relay = await startTestRelay(data.dir, 0, { staticDir: STATIC_DIR })
     browser = await launchChromium()
     const phone = { locale: 'zh-CN', viewport: { width: 360, height: 740 } }
-    const coordinator = await (await browser.newContext(phone)).newPage()
+    coordinator = await (await browser.newContext(phone)).newPage()
     teacher = await (await browser.newContext(phone)).newPage()
     const setup = relay.setupToken()
     if (!setup) throw new Error('a relay on an empty data folder has a setup token')
@@ -55,17 +59,22 @@ describe('browser: the term plan on a phone (SPEC T7, T9, T10, T11)', () => {
     const classes = await setUpClasses(coordinator, '东山小学', [[3, '1']])
     await postOk(relay, '/api/admin/classes', { userId: li.user.id, classId: classes.get('三年级1班') ?? '', assigned: true }, session.token)
     // The term, through the organisation page: the first one added is the current one.
+    await addTerm(YEAR, SEASON, START, END, 1)
+    await signInPage(teacher, relay.url, { username: 'li', password: 'li-password' })
+  })
+
+  /** A term added on the organisation page, as a coordinator does. */
+  const addTerm = async (year: number, season: string, start: string, end: string, count: number) => {
     await coordinator.goto(`${relay.url}/#/organisation`)
     await coordinator.getByTestId('open-add-term').click()
     const term = coordinator.getByTestId('add-term')
-    await term.locator('select').nth(0).selectOption(String(YEAR))
-    await term.locator('select').nth(1).selectOption(SEASON)
-    await term.locator('input[type="date"]').nth(0).fill(START)
-    await term.locator('input[type="date"]').nth(1).fill(END)
+    await term.locator('select').nth(0).selectOption(String(year))
+    await term.locator('select').nth(1).selectOption(season)
+    await term.locator('input[type="date"]').nth(0).fill(start)
+    await term.locator('input[type="date"]').nth(1).fill(end)
     await term.locator('button[type="submit"]').click()
-    await coordinator.waitForFunction(() => document.querySelectorAll('[data-testid="org-term"]').length === 1)
-    await signInPage(teacher, relay.url, { username: 'li', password: 'li-password' })
-  })
+    await coordinator.waitForFunction((n) => document.querySelectorAll('[data-testid="org-term"]').length === n, count)
+  }
 
   afterAll(async () => {
     await browser?.close()
@@ -149,5 +158,21 @@ describe('browser: the term plan on a phone (SPEC T7, T9, T10, T11)', () => {
     expect(text).toContain(squeeze('制定本学期工作计划'))
     // The app's header and the print button are not on paper.
     expect(text).not.toContain('打印')
+  })
+
+  // SPEC T10
+  it("T10: the next term's plan is copied from this one, picked in the term picker; the activity comes along, planned again", async () => {
+    await addTerm(NEXT.year, NEXT.season, NEXT.start, NEXT.end, 2)
+    await teacher.goto(`${relay.url}/#/plan`)
+    // The current term first.
+    await expect.poll(() => teacher.getByTestId('plan-term').locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual([TERM, NEXT_TERM])
+    await teacher.getByTestId('plan-term').selectOption(NEXT_TERM)
+    await expect.poll(() => teacher.evaluate(() => location.hash)).toBe(`#/plan/${NEXT_TERM}`)
+    await teacher.getByTestId('plan-copy-source').selectOption(TERM)
+    await teacher.getByTestId('plan-copy').click()
+    const item = teacher.getByTestId('plan-item').filter({ hasText: ACTIVITY })
+    await expect.poll(() => item.innerText()).toContain('计划中')
+    // Attendance stays with the term it was recorded in.
+    expect(await item.innerText()).not.toContain('人参加')
   })
 })
