@@ -143,6 +143,9 @@ describe('browser: the term plan on a phone (SPEC T7, T9, T10, T11)', () => {
     await teacher.screenshot({ path: join(ARTIFACTS, 'month.png'), fullPage: true })
     await teacher.getByTestId('plan-view-print').click()
     await expect.poll(() => teacher.getByTestId('plan-print').innerText()).toContain(ACTIVITY)
+    await teacher.emulateMedia({ media: 'print' })
+    await teacher.screenshot({ path: join(ARTIFACTS, 'print.png'), fullPage: true })
+    await teacher.emulateMedia({ media: null })
     await teacher.evaluate(() => document.fonts.ready.then(() => true))
     // Letter asked for, so an A4 page can only come from the view's @page rule.
     const pdf = await teacher.pdf({ format: 'Letter', preferCSSPageSize: true, printBackground: true })

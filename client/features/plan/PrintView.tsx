@@ -29,7 +29,7 @@ export function PrintView({ plan, term, doc }: { plan: Plan; term: string; doc: 
         [t('plan.field.place'), item.place],
         [t('plan.field.organiser'), item.organiser],
         [t('plan.field.school'), school(item.school)],
-        [t('plan.attendance.title'), item.activity ? t('plan.attendance.count', { count: count.get(item.id) ?? 0 }) : ''],
+        [t('plan.attendance.title'), item.activity ? t('plan.attending', { count: count.get(item.id) ?? 0 }) : ''],
       ] as [string, string][]
     ).filter(([, v]) => v !== '')
   return (
