@@ -61,8 +61,11 @@ export const CloseCode = {
   storageFailed: 4500,
   /** The relay is shutting down; the client reconnects. */
   goingAway: 1001,
-  /** The account has as many live sockets as the relay takes (SPEC Q5); the client reconnects later. */
-  tooManyConnections: 4429,
+  /**
+   * The account has as many live sockets as the relay takes (SPEC Q5); the client reconnects later.
+   * In 4500–4599, which y-websocket retries: it takes 4400–4499 as final.
+   */
+  tooManyConnections: 4529,
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 

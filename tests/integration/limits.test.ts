@@ -16,6 +16,9 @@ import { invite, post, postOk } from '../helpers/accounts'
 import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay, type TestRelayOptions } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
+import { makeWorkspace } from '../helpers/workspace'
+import { Origin } from '../../shared/origin'
+import type { DocumentId } from '../../shared/doc-id'
 
 const DOC_ID = 'school-1/child/limits1'
 const HOSTILE = 'HOSTILE'
@@ -303,5 +306,58 @@ describe('limits: what the relay takes from one member (SPEC Q)', () => {
     const stored = await relay.store.load(DOC_ID)
     for (const update of stored.updates) expect(Y.decodeUpdate(update).structs.some((s) => s.id.client === writer.clientID)).toBe(false)
     await expectHonestWriterUnaffected()
+  })
+})
+
+describe('limits on the device: a refused change stays on it, and it does not send it forever (SPEC Q1, Q2)', () => {
+  let data: ReturnType<typeof makeDataDir>
+  let relay: TestRelay
+  let token: string
+  const docId = DOC_ID as DocumentId
+
+  beforeEach(() => {
+    data = makeDataDir()
+  })
+  afterEach(async () => {
+    await relay.stop()
+    data.remove()
+  })
+
+  async function writeOnDevice(options: TestRelayOptions, size: number) {
+    relay = await startTestRelay(data.dir, 0, options)
+    token = await relay.setUpCoordinator()
+    const device = makeWorkspace(relay.url, 'helper-phone', token)
+    const { doc, provider } = await device.open(docId)
+    await waitFor(() => provider.synced, 'the file synced')
+    doc.transact(() => doc.getText('notes').insert(0, '家訪記錄'.repeat(size / 12)), Origin.localEdit)
+    await device.flushed(docId)
+    return { device, doc, provider }
+  }
+
+  it('Q1: a message too large for the relay: the file is marked refused for a limit, kept, and not reconnected', async () => {
+    const { device, doc, provider } = await writeOnDevice({ maxMessageBytes: 4096, limits: { maxUpdateBytes: 4096 } }, 8192)
+    await waitFor(() => device.refused.getSnapshot().some((f) => f.docId === docId && f.refusal === 'limit'), 'the device to mark the file refused')
+    expect(provider.shouldConnect).toBe(false)
+    // Coming back online does not open its socket again (background catch-up refuses it too, as too
+    // large an update); the change stays on the device, pending.
+    device.setNetworkAllowed(false)
+    device.setNetworkAllowed(true)
+    expect(provider.shouldConnect).toBe(false)
+    await device.background.run()
+    expect(device.refused.getSnapshot()).toEqual([{ docId, refusal: 'limit' }])
+    expect(await device.db.pending.where('docId').equals(docId).count()).toBeGreaterThan(0)
+    expect(doc.getText('notes').length).toBeGreaterThan(0)
+    expect(logged(relay, 'sync.socket-error')).toHaveLength(1)
+    expect((await loadStoredDoc(relay.store, DOC_ID)).getText('notes').toString()).toBe('')
+    device.close()
+  })
+
+  it('Q2: an update too large for the relay: the file is marked refused for a limit, kept, its socket open', async () => {
+    const { device, provider } = await writeOnDevice({ limits: { maxUpdateBytes: 2048 } }, 8192)
+    await waitFor(() => device.refused.getSnapshot().some((f) => f.docId === docId && f.refusal === 'limit'), 'the device to mark the file refused')
+    expect(provider.wsconnected).toBe(true)
+    expect(await device.db.pending.where('docId').equals(docId).count()).toBeGreaterThan(0)
+    expect((await loadStoredDoc(relay.store, DOC_ID)).getText('notes').toString()).toBe('')
+    device.close()
   })
 })

@@ -8,7 +8,7 @@
  */
 import type { DocumentId } from '../../../shared/doc-id'
 
-export type Refusal = 'readOnly' | 'rules'
+export type Refusal = 'readOnly' | 'rules' | 'limit'
 
 export interface RefusedFile {
   docId: DocumentId

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod'
 import type { Access } from '../../../shared/access'
-import { AccessAnswer } from '../../../shared/api'
+import { AccessAnswer, ApiErrorCode } from '../../../shared/api'
 import { AuthErrorCode } from '../../../shared/auth-api'
 import { RELAY_TIME_HEADER } from '../../../shared/clock'
 
@@ -31,6 +31,8 @@ export class RelayRequestError extends Error {
     readonly retryAfterSeconds?: number,
     /** The HTTP status, when the relay answered. */
     readonly status?: number,
+    /** For `refused_write`: the rule or limit that refused it (SPEC D3, Q). */
+    readonly reason?: string,
   ) {
     super(code)
     this.name = 'RelayRequestError'
@@ -109,7 +111,9 @@ export function createRelayHttp({ baseUrl = '', fetchImpl = (...args) => fetch(.
       if (!response.ok) {
         const code = failureCodeOf(response.status, json)
         const wait = code === AuthErrorCode.tooManyAttempts ? retryAfterSeconds(response.headers.get('retry-after')) : undefined
-        throw new RelayRequestError(code, wait, response.status)
+        const said = (json as { error?: unknown; message?: unknown } | undefined) ?? {}
+        const reason = said.error === ApiErrorCode.refusedWrite && typeof said.message === 'string' ? said.message : undefined
+        throw new RelayRequestError(code, wait, response.status, reason)
       }
       const parsed = schema.safeParse(json)
       if (!parsed.success) throw new RelayRequestError(ClientFailure.unexpected, undefined, response.status)
