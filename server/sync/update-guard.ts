@@ -5,8 +5,9 @@
  * that loads them (a struct pointing at a parent that cannot exist, for one): stored, such
  * an update would make the file impossible to open for everyone. So each room keeps a
  * Y.Doc of everything committed or in flight, and applies each new update to it first.
- * When an update throws, that doc may be half-changed: it is rebuilt from its source, when next
- * needed, so a burst of refused updates costs one rebuild, not one each. What was stored
+ * When an update throws, that doc may be half-changed: it is rebuilt from its source when next
+ * needed. A rebuild costs as much as the file, so what can be refused from the bytes alone is
+ * refused before the guard (write-limits.ts), and a throw here is a strike (SPEC Q7). What was stored
  * waiting for changes that never came (before SPEC Q8) is left out of the doc (`hadPending`).
  */
 import * as Y from 'yjs'
