@@ -11,6 +11,7 @@
  * waiting for changes that never came (before SPEC Q8) is left out of the doc (`hadPending`).
  */
 import * as Y from 'yjs'
+import { LimitReason } from '../../shared/limits'
 import { MalformedMessage } from '../../shared/protocol'
 
 export class RejectedUpdate extends MalformedMessage {
@@ -58,7 +59,11 @@ export class UpdateGuard {
   admit<T>(update: Uint8Array, inspect?: (doc: Y.Doc, apply: () => void) => T): T | undefined {
     let found: T | undefined
     try {
-      const apply = () => Y.applyUpdate(this.doc, update)
+      const apply = () => {
+        Y.applyUpdate(this.doc, update)
+        // Checked before (write-limits.ts); should anything slip through, it is refused here too (SPEC Q8).
+        if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) throw new RefusedWrite(LimitReason.missingDependencies)
+      }
       if (inspect) found = inspect(this.doc, apply)
       else apply()
     } catch (error) {
