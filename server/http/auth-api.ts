@@ -4,6 +4,7 @@
  * Every change of access calls `onAccessChanged`, so live connections are re-checked at once.
  */
 import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import {
   AcceptInviteRequest,
@@ -35,6 +36,7 @@ import type * as Y from 'yjs'
 import { dayBefore, workspaceToday } from '../../shared/dates'
 import { activePairings, endPairing, pairAccount, readPairings } from '../../shared/docs/child/pairings'
 import { ApiErrorCode } from '../../shared/api'
+import { MAX_UNAUTHENTICATED_BODY_BYTES } from '../../shared/limits'
 import { apiError, readBody } from './errors'
 import { membersApi, refuseLastCoordinator } from './members-api'
 import { requestToken, requireMember } from './session'
@@ -60,6 +62,16 @@ export function authApi(options: AuthApiOptions) {
   const api = new Hono()
   const throttle = new SignInThrottle()
   const reports = new ReportLimits()
+  // Whoever calls these has not signed in yet: a small body, read before anything else (SPEC Q6).
+  api.use(
+    '/auth/*',
+    bodyLimit({
+      maxSize: MAX_UNAUTHENTICATED_BODY_BYTES,
+      onError: () => {
+        throw apiError(413, ApiErrorCode.tooLarge, 'request body too large')
+      },
+    }),
+  )
   /** The peer's address as the socket has it; behind a proxy, the proxy's (no forwarded header is trusted). */
   const addressOf = (c: Context): string => {
     try {
@@ -176,6 +188,8 @@ export function authApi(options: AuthApiOptions) {
 
   api.post('/auth/invites/accept', async (c) => {
     const body = await readBody(c, AcceptInviteRequest)
+    // No password is hashed for an invite that is not usable: a stranger's guesses cost no scrypt (SPEC Q6).
+    if (!access.peekInvite(body.token)) throw apiError(404, AuthErrorCode.inviteInvalid, 'invite not usable')
     if (access.userByName(body.username)) throw apiError(409, AuthErrorCode.usernameTaken, 'username taken')
     const user = access.acceptInvite(body.token, body.username, body.displayName, await hashPassword(body.password), body.phone ?? undefined)
     if (!user) throw apiError(404, AuthErrorCode.inviteInvalid, 'invite not usable')

@@ -25,6 +25,7 @@ import { keptAsideList } from '../store/kept-aside'
 import { clearPendingThrough, pendingByDocument } from '../store/pending'
 import { loadCursor, storeCursor } from '../store/sync-cursor'
 import { refreshDirectory } from './directory-sync'
+import { isLimitReason } from '../../../shared/limits'
 import { flushOutbox } from './outbox'
 import type { Refusal } from './refused-files'
 import { RelayRequestError, accessOf, type DocumentAccess, type RelayHttp } from './relay-http'
@@ -185,10 +186,13 @@ export class BackgroundSync {
       })
       const taken = await this.push(updates)
       await clearPendingThrough(db, new Map(batch.filter((docId) => !taken.refused.has(docId)).map((docId) => [docId, maxIdByDoc.get(docId) ?? 0])))
-      // A file whose change the rules refused keeps it pending, and the person is told (SPEC S7, D3).
+      // A file whose change the rules or a limit refused keeps it pending, and the person is told (SPEC S7, D3, Q).
       for (const docId of batch) {
-        if (taken.refused.has(docId)) this.host.refused?.(docId, 'rules', taken.refused.get(docId))
-        else this.host.refused?.(docId, null)
+        if (!taken.refused.has(docId)) this.host.refused?.(docId, null)
+        else {
+          const reason = taken.refused.get(docId)
+          this.host.refused?.(docId, reason !== undefined && isLimitReason(reason) ? 'limit' : 'rules', reason)
+        }
       }
       pushed += updates.length - taken.refused.size
     }
@@ -201,7 +205,7 @@ export class BackgroundSync {
    * others. A refused file's changes stay pending on the device (docs/SPEC.md D3).
    */
   private async push(updates: { docId: DocumentId; update: string }[]): Promise<{ refused: Map<string, string | undefined> }> {
-    /** Each refused file, with the relay's reason. */
+    /** Each refused file, with the rule or limit that refused it. */
     const refused = new Map<string, string | undefined>()
     if (updates.length === 0) return { refused }
     try {

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod'
 import type { Access } from '../../../shared/access'
-import { AccessAnswer } from '../../../shared/api'
+import { AccessAnswer, ApiErrorCode } from '../../../shared/api'
 import { AuthErrorCode } from '../../../shared/auth-api'
 import { RELAY_TIME_HEADER } from '../../../shared/clock'
 
@@ -117,7 +117,9 @@ export function createRelayHttp({ baseUrl = '', fetchImpl = (...args) => fetch(.
       if (!response.ok) {
         const code = failureCodeOf(response.status, json)
         const wait = code === AuthErrorCode.tooManyAttempts ? retryAfterSeconds(response.headers.get('retry-after')) : undefined
-        throw new RelayRequestError(code, wait, response.status, reasonOf(json))
+        const said = (json as { error?: unknown } | undefined) ?? {}
+        // Only a refused write names its rule or limit; a name, never free text shown as it is.
+        throw new RelayRequestError(code, wait, response.status, said.error === ApiErrorCode.refusedWrite ? reasonOf(json) : undefined)
       }
       const parsed = schema.safeParse(json)
       if (!parsed.success) throw new RelayRequestError(ClientFailure.unexpected, undefined, response.status)
