@@ -1,5 +1,6 @@
 /**
- * `npm run bench`. Machines here are shared and noisy, so every figure is a ratio against a
+ * `npm run bench`, or `npm run bench -- <name>` for one of them (mechanics, durability,
+ * malformed). Machines here are shared and noisy, so every figure is a ratio against a
  * reference measured in the same run, on the same machine, a moment before.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -11,7 +12,9 @@ import { allowAll } from '../server/auth/allow-all'
 import { createMemoryLogger } from '../server/log'
 import { openSqliteDocStore } from '../server/store/sqlite-doc-store'
 import { connectClient, waitFor } from '../tests/helpers/clients'
+import { durabilityBenchmark } from './durability'
 import { indexBenchmarks } from './index'
+import { malformedBenchmark } from './malformed'
 import { median, report } from './measure'
 
 const dir = mkdtempSync(join(tmpdir(), 'shouwang-bench-'))
@@ -94,12 +97,27 @@ async function syncLargeDocument() {
   report('sync step 2 from encoded updates (5,000 rec.)', relayWay, 'from a live Y.Doc', reference)
 }
 
+async function mechanics(): Promise<void> {
+  try {
+    console.log('Shouwang benchmarks (ratio < 1 means faster than the reference)')
+    await storeAppend()
+    await syncLargeDocument()
+    await relayRoundTrip()
+    await indexBenchmarks()
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const BENCHMARKS: Record<string, () => Promise<void>> = { mechanics, durability: durabilityBenchmark, malformed: malformedBenchmark }
+const asked = process.argv.slice(2)
+const unknown = asked.filter((name) => !Object.hasOwn(BENCHMARKS, name))
+if (unknown.length > 0) {
+  console.error(`unknown benchmark ${unknown.join(', ')}: choose from ${Object.keys(BENCHMARKS).join(', ')}`)
+  process.exit(2)
+}
 try {
-  console.log('Shouwang benchmarks (ratio < 1 means faster than the reference)')
-  await storeAppend()
-  await syncLargeDocument()
-  await relayRoundTrip()
-  await indexBenchmarks()
+  for (const name of asked.length > 0 ? asked : Object.keys(BENCHMARKS)) await (BENCHMARKS[name] as () => Promise<void>)()
 } finally {
   rmSync(dir, { recursive: true, force: true })
 }

@@ -12,7 +12,7 @@ import { Hono } from 'hono'
 import type { AddressInfo } from 'node:net'
 import { relative } from 'node:path'
 import { RELAY_TIME_HEADER } from '../shared/clock'
-import { MAX_MESSAGE_BYTES } from '../shared/protocol'
+import { MAX_MESSAGE_BYTES } from '../shared/limits'
 import type { Authorizer, AuthorizerHooks } from './auth/authorizer'
 import { handleError } from './http/errors'
 import { fileApi } from './http/file-api'
@@ -24,6 +24,8 @@ import type { DocStore } from './store/doc-store'
 import { createCommitQueue } from './sync/commit-queue'
 import { LiveConnections } from './sync/live-connections'
 import { Rooms } from './sync/rooms'
+import { AccountGate, DEFAULT_SOCKET_LIMITS, type SocketLimits } from './sync/socket-limits'
+import { DEFAULT_WRITE_LIMITS, type WriteLimits } from './sync/write-limits'
 import { syncAccess, syncSocket, type SocketAccess } from './sync/sync-socket'
 
 export interface RelayOptions {
@@ -34,6 +36,8 @@ export interface RelayOptions {
   /** Folder of the built client to serve at `/`; none in tests of the relay alone. */
   staticDir?: string
   maxMessageBytes?: number
+  /** What one member may take (SPEC Q); the defaults are shared/limits.ts, tests give small ones. */
+  limits?: Partial<WriteLimits & SocketLimits>
 }
 
 export function createRelay(options: RelayOptions) {
@@ -41,13 +45,15 @@ export function createRelay(options: RelayOptions) {
   const log = options.log ?? createLogger()
   const commits = createCommitQueue(store, () => log.error('store.append-failed'))
   const live = new LiveConnections(log)
+  const gate = new AccountGate({ ...DEFAULT_SOCKET_LIMITS, ...options.limits })
+  const writeLimits = { ...DEFAULT_WRITE_LIMITS, ...options.limits }
   // Access follows the files (docs/SPEC.md P1, P2, P4): after each committed update the
   // authorizer keeps its tables to the file, and the members it affects are re-checked and told.
   const rooms = new Rooms(store, commits, log, (docId, facts, by) => {
     const affected = authorizer.learn(docId, facts, by)
     for (const userId of affected) live.recheck(userId)
     live.tellAccessChanged(affected)
-  })
+  }, writeLimits)
   const app = new Hono<{ Variables: { socketAccess: SocketAccess } }>()
   const ws = createNodeWebSocket({ app })
   // ws closes any connection whose message is larger, with code 1009, before buffering it all.
@@ -72,8 +78,8 @@ export function createRelay(options: RelayOptions) {
   app.route('/api', syncApi({ store, rooms, log, authorizer }))
   app.route('/api', fileApi({ store, rooms, live, authorizer, log }))
   // Decided before the upgrade: a refused connection gets an HTTP status and no document byte.
-  app.use('/sync/*', syncAccess(authorizer, log, isErased))
-  app.get('/sync/*', syncSocket({ upgradeWebSocket: ws.upgradeWebSocket, rooms, log, live }))
+  app.use('/sync/*', syncAccess(authorizer, log, isErased, gate))
+  app.get('/sync/*', syncSocket({ upgradeWebSocket: ws.upgradeWebSocket, rooms, log, live, gate }))
 
   if (options.staticDir) {
     const root = relative(process.cwd(), options.staticDir) || '.'

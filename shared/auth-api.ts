@@ -18,7 +18,8 @@
  *                                                          else 403 `not_your_class`)
  * - POST /api/admin/pairings { userId, childId, paired, kind? } (coordinators): written into the child's file
  * - GET  /api/admin/audit and the members' routes: shared/members-api.ts
- * - POST /api/audit { docId, action: 'viewed' | 'exported' } (any member, for files they may read)
+ * - POST /api/audit { docId, action: 'viewed' | 'exported' } (any member, for files they may read);
+ *   { docId: <ws>/settings, action: 'rolledOver', term } (coordinators: the turn of the year, SPEC Y6)
  *
  * Tokens travel in request bodies, headers or the cookie, never in a URL path or query that
  * a server would log; links carry them after '#', which browsers never send.
@@ -71,7 +72,13 @@ export type FilingClasses = z.infer<typeof FilingClasses>
 /** `kind`: what the member is to the child (a caring mother unless said); the pairing is written into the child's file (docs/SPEC.md P5). */
 export const PairingRequest = z.object({ userId: z.string().max(64), childId: DocumentKeySchema, paired: z.boolean(), kind: z.enum(PAIRING_KINDS).optional() })
 /** `at`: when it happened on the device (ms), which may be days before a village device reports it. */
-export const AuditReport = z.object({ docId: z.string().max(MAX_DOCUMENT_ID_LENGTH), action: z.enum(['viewed', 'exported']), at: z.number().int().positive().optional() })
+export const AuditReport = z.object({
+  docId: z.string().max(MAX_DOCUMENT_ID_LENGTH),
+  action: z.enum(['viewed', 'exported', 'rolledOver']),
+  at: z.number().int().positive().optional(),
+  /** For 'rolledOver': the term rolled to (shared/docs/settings/term-code.ts), the row's detail. */
+  term: z.string().regex(/^\d{4}-(spring|autumn)$/).optional(),
+})
 
 export const Me = z.object({
   user: z.object({ id: z.string(), username: z.string(), displayName: z.string() }),

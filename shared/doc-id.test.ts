@@ -4,6 +4,7 @@ import {
   isDocumentId,
   newId,
   parseDocumentId,
+  planDocumentId,
   settingsDocumentId,
   toWorkspaceId,
 } from './doc-id'
@@ -94,5 +95,11 @@ describe('building ids', () => {
     expect(() => toWorkspaceId('School')).toThrow()
     expect(() => toWorkspaceId('a/b')).toThrow()
     expect(() => toWorkspaceId('')).toThrow()
+  })
+
+  it("planDocumentId names a term's plan, and refuses a term that would not parse", () => {
+    const workspace = toWorkspaceId('school-1')
+    expect(parseDocumentId(planDocumentId(workspace, '2027-spring'))).toEqual({ workspace: 'school-1', kind: 'plan', key: '2027-spring' })
+    expect(() => planDocumentId(workspace, '../x')).toThrow()
   })
 })

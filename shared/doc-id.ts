@@ -52,6 +52,13 @@ export function settingsDocumentId(workspace: WorkspaceId): DocumentId {
   return id
 }
 
+/** A term's plan document (its items, attendance, aid rounds, the children's home). */
+export function planDocumentId(workspace: WorkspaceId, term: string): DocumentId {
+  const id = `${workspace}/plan/${term}`
+  if (!isDocumentId(id)) throw new Error(`not a valid plan document id: ${id}`)
+  return id
+}
+
 export function toWorkspaceId(raw: string): WorkspaceId {
   if (!isWorkspaceId(raw)) throw new Error(`not a valid workspace id: ${raw}`)
   return raw

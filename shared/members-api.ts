@@ -57,7 +57,7 @@ export type OpenInvite = z.infer<typeof OpenInvite>
 export const RevokeInviteRequest = z.object({ id: OpenInvite.shape.id })
 
 /** The kinds of audited action a reader may filter on. */
-export const AUDIT_ACTIONS = ['opened', 'viewed', 'changed', 'exported', 'deleted', 'restored', 'erased', 'moved', 'paired', 'unpaired', 'statusChanged'] as const
+export const AUDIT_ACTIONS = ['opened', 'viewed', 'changed', 'exported', 'deleted', 'restored', 'erased', 'moved', 'paired', 'unpaired', 'statusChanged', 'reportsRefused', 'rolledOver'] as const
 export const MAX_AUDIT_PAGE = 200
 
 const Ms = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER)

@@ -61,11 +61,16 @@ export const CloseCode = {
   storageFailed: 4500,
   /** The relay is shutting down; the client reconnects. */
   goingAway: 1001,
+  /**
+   * The account has as many live sockets as the relay takes (SPEC Q5); the client reconnects later.
+   * In 4500–4599, which y-websocket retries: it takes 4400–4499 as final.
+   */
+  tooManyConnections: 4529,
 } as const
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
-/** Largest websocket message the relay accepts (a whole case file is far smaller). */
-export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024
+/** Largest websocket message the relay accepts (SPEC Q1): with every other limit, in shared/limits.ts. */
+export { MAX_MESSAGE_BYTES } from './limits'
 
 /** A message that does not decode exactly; the receiver closes that one connection. */
 export class MalformedMessage extends Error {

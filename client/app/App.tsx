@@ -17,6 +17,10 @@ import { ImportRoster } from '../features/import/ImportRoster'
 import { NewChild } from '../features/case-file/NewChild'
 import { SupervisorHome } from '../features/supervisor/SupervisorHome'
 import { useSignedIn } from '../ui/use-session'
+import { PlanPage } from '../features/plan/PlanPage'
+import { AidPage } from '../features/aid/AidPage'
+import { HomePage } from '../features/childrens-home/HomePage'
+import { RolloverPage } from '../features/rollover/RolloverPage'
 
 /** The app: the account pages until someone is signed in, then the page the route names. */
 export function App() {
@@ -48,6 +52,10 @@ function Pages() {
       {route.name === 'account' && <AccountPage />}
       {route.name === 'pairings' && <PairingsPage />}
       {route.name === 'audit' && <AuditLog childId={route.childId} userId={route.userId} />}
+      {route.name === 'plan' && <PlanPage key={`${route.term ?? ''}/${route.itemId ?? ''}`} term={route.term} view={route.view} itemId={route.itemId} />}
+      {route.name === 'aid' && <AidPage term={route.term} distId={route.distId} />}
+      {route.name === 'home' && <HomePage term={route.term} />}
+      {route.name === 'rollover' && <RolloverPage />}
     </>
   )
 }

@@ -39,6 +39,12 @@ export function Header() {
               {t('helping.link')}
             </a>
           )}
+          {/* Coordinators and teachers write the term plan, helpers read it; supervisors read reports only. */}
+          {account.role !== 'supervisor' && (
+            <a className="header-link" href={routeHref({ name: 'plan' })} data-testid="plan-link">
+              {t('plan.link')}
+            </a>
+          )}
           {/* Every member may read the organisation; only coordinators change it (SPEC O6). */}
           <a className="header-link" href={routeHref({ name: 'organisation' })} data-testid="organisation-link">
             {t('org.link')}

@@ -115,7 +115,7 @@ export class Workspace {
       online: () => this.online(),
       onStored: () => this.indexer.changed(),
       onAccessEnded: (docId) => void this.accessEnded(docId),
-      onRefused: (docId, refusal) => this.setRefused(docId, refusal),
+      onRefused: (docId, refusal, reason) => this.setRefused(docId, refusal, reason),
       onErased: (docId) => void this.erased(docId),
       onAccessChanged: () => this.catchUpFresh(),
     })
@@ -128,7 +128,7 @@ export class Workspace {
         accessEnded: (docId, reason) => this.accessEnded(docId, reason),
         erased: (docId) => this.erased(docId),
         indexNow: () => this.indexer.flush(),
-        refused: (docId, refusal) => this.setRefused(docId, refusal),
+        refused: (docId, refusal, reason) => this.setRefused(docId, refusal, reason),
         putBack: (kept) => this.putBack(kept),
       },
       options.http,
@@ -338,9 +338,9 @@ export class Workspace {
     return () => void this.accessListeners.delete(listener)
   }
 
-  /** Queues a "viewed" or "exported" report for the audit trail, sent now if online. */
-  async reportAudit(docId: DocumentId, action: AuditAction): Promise<void> {
-    await enqueueRequests(this.db, [auditRequest(docId, action)])
+  /** Queues a "viewed", "exported" or "rolledOver" (with its term) report for the audit trail, sent now if online. */
+  async reportAudit(docId: DocumentId, action: AuditAction, term?: string): Promise<void> {
+    await enqueueRequests(this.db, [auditRequest(docId, action, Date.now(), term)])
     this.wantSync()
   }
 
@@ -435,8 +435,8 @@ export class Workspace {
     this.live.destroy()
   }
 
-  private setRefused(docId: DocumentId, refusal: Refusal | null): void {
-    if (refusal) this.refusedFiles.mark(docId, refusal)
+  private setRefused(docId: DocumentId, refusal: Refusal | null, reason?: string): void {
+    if (refusal) this.refusedFiles.mark(docId, refusal, reason)
     else this.refusedFiles.clear(docId)
   }
 

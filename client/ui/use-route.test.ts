@@ -83,3 +83,23 @@ describe('audit route', () => {
     expect(parse(href({ name: 'account' }))).toEqual({ name: 'account' })
   })
 })
+
+describe('term plan routes', () => {
+  it('round-trips the plan, its views and items, aid rounds, the home and the rollover; refuses junk', () => {
+    const routes: Route[] = [
+      { name: 'plan' },
+      { name: 'plan', term: '2027-spring' },
+      { name: 'plan', term: '2027-spring', view: 'list' },
+      { name: 'plan', term: '2026-autumn', view: 'print' },
+      { name: 'plan', term: '2026-autumn', itemId: 't-talentShow' },
+      { name: 'aid' },
+      { name: 'aid', term: '2027-spring', distId: 'Ab_9-x' },
+      { name: 'home', term: '2027-spring' },
+      { name: 'rollover' },
+    ]
+    for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route)
+    expect(parseRoute('#/plan/2027-winter')).toEqual({ name: 'list' })
+    expect(parseRoute('#/plan/2027-spring/item/../x')).toEqual({ name: 'list' })
+    expect(parseRoute('#/aid/2027-spring/<b>')).toEqual({ name: 'list' })
+  })
+})

@@ -22,11 +22,25 @@ export type Route =
   /** One-time links: the relay's first-start setup link and coordinators' invitations. */
   | { name: 'setup'; token: string }
   | { name: 'invite'; token: string }
+  /** A term's plan (the current term's without `term`): month by month, as a filtered list, or for print; or one item. */
+  | { name: 'plan'; term?: string; view?: PlanView; itemId?: string }
+  /** A term's gift and aid rounds, or one of them. */
+  | { name: 'aid'; term?: string; distId?: string }
+  /** The children's home: opening times, duty and its session log, for a term. */
+  | { name: 'home'; term?: string }
+  /** The turn of the year, for coordinators: a preview, then one action. */
+  | { name: 'rollover' }
+
+export type PlanView = 'month' | 'list' | 'print'
 
 /** Tokens are 32 random bytes in base64url; they stay after '#', which browsers never send. */
 const TOKEN = new RegExp(`^/(setup|invite)/(${TOKEN_SHAPE})$`)
 const AUDIT = new RegExp(`^/audit(?:\\?(child|user)=(${DOCUMENT_KEY_SHAPE}))?$`)
 const CHILD = new RegExp(`^/child/(${DOCUMENT_KEY_SHAPE})$`)
+const TERM = '\\d{4}-(?:spring|autumn)'
+const PLAN = new RegExp(`^/plan(?:/(${TERM})(?:/(list|print)|/item/([A-Za-z0-9_-]{1,64}))?)?$`)
+const AID = new RegExp(`^/aid(?:/(${TERM})(?:/([A-Za-z0-9_-]{1,64}))?)?$`)
+const HOME = new RegExp(`^/home(?:/(${TERM}))?$`)
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '')
@@ -35,6 +49,16 @@ export function parseRoute(hash: string): Route {
   if (path === '/members') return { name: 'members' }
   if (path === '/organisation') return { name: 'organisation' }
   if (path === '/pairings') return { name: 'pairings' }
+  if (path === '/rollover') return { name: 'rollover' }
+  const plan = PLAN.exec(path)
+  if (plan) {
+    const [, term, view, itemId] = plan
+    return { name: 'plan', ...(term ? { term } : {}), ...(view ? { view: view as PlanView } : {}), ...(itemId ? { itemId } : {}) }
+  }
+  const aid = AID.exec(path)
+  if (aid) return { name: 'aid', ...(aid[1] ? { term: aid[1] } : {}), ...(aid[2] ? { distId: aid[2] } : {}) }
+  const home = HOME.exec(path)
+  if (home) return { name: 'home', ...(home[1] ? { term: home[1] } : {}) }
   const audit = AUDIT.exec(path)
   if (path === '/account') return { name: 'account' }
   if (audit) {
@@ -82,6 +106,17 @@ export function routeHref(route: Route): string {
     case 'setup':
     case 'invite':
       return `#/${route.name}/${route.token}`
+    case 'plan': {
+      if (!route.term) return '#/plan'
+      if (route.itemId) return `#/plan/${route.term}/item/${route.itemId}`
+      return route.view && route.view !== 'month' ? `#/plan/${route.term}/${route.view}` : `#/plan/${route.term}`
+    }
+    case 'aid':
+      return route.term ? (route.distId ? `#/aid/${route.term}/${route.distId}` : `#/aid/${route.term}`) : '#/aid'
+    case 'home':
+      return route.term ? `#/home/${route.term}` : '#/home'
+    case 'rollover':
+      return '#/rollover'
     case 'cards': {
       const params = new URLSearchParams()
       if (route.childId) params.set('child', route.childId)

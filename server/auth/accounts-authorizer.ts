@@ -10,6 +10,7 @@ import type { AccessStore } from './access-store'
 import type { Authorizer, Caller } from './authorizer'
 import { accessToDocument, managesDocument, principalOf, readScope, writerOf, type Principal } from './authorize'
 import { learnChildFacts } from './learn-facts'
+import { OpeningLimits } from './opening-limits'
 import { hashToken, newToken } from './tokens'
 import { authApi } from '../http/auth-api'
 import { requestToken } from '../http/session'
@@ -25,6 +26,8 @@ export interface AccountsAuthorizerOptions {
 export function accountsAuthorizer({ access, log, secureCookies }: AccountsAuthorizerOptions): Authorizer {
   // First start on an empty data folder: a one-time link to create the first coordinator.
   let setupToken = access.isEmpty() ? newToken() : undefined
+  // One stored opening per member, file and few minutes, however many sockets (SPEC N4).
+  const openings = new OpeningLimits()
 
   const callerFor = (who: Principal): Caller => ({
     identity: { id: who.user.id, name: who.user.displayName },
@@ -33,7 +36,10 @@ export function accountsAuthorizer({ access, log, secureCookies }: AccountsAutho
     writer: (docId) => writerOf(access, who, docId),
     mayManage: (docId) => managesDocument(who, docId),
     readScope: () => readScope(access, who),
-    audit: (docId, action) => access.audit(who.workspace, who.user.id, docId, action),
+    audit: (docId, action) => {
+      if (action === 'opened' && !openings.store(who.user.id, docId)) return
+      access.audit(who.workspace, who.user.id, docId, action)
+    },
     again: () => {
       // The same session, still live, still the same person (a token is never reissued, but be sure).
       const now = principalOf(access, who.token)

@@ -20,7 +20,7 @@ import type { AccessFacts } from '../../shared/docs/kind'
  * What the relay itself records of a file: opened and changed on sockets, deleted and restored
  * by its rules, exported and erased by a coordinator (devices report viewed, and cards printed).
  */
-export type AuditAction = 'opened' | 'changed' | 'deleted' | 'restored' | 'exported' | 'erased' | 'moved' | 'paired' | 'unpaired' | 'statusChanged'
+export type AuditAction = 'opened' | 'changed' | 'deleted' | 'restored' | 'exported' | 'erased' | 'moved' | 'paired' | 'unpaired' | 'statusChanged' | 'reportsRefused' | 'rolledOver'
 
 /** Who a connection is, as others see it in presence. */
 export interface Identity {

@@ -4,6 +4,7 @@
  * Every change of access calls `onAccessChanged`, so live connections are re-checked at once.
  */
 import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import {
   AcceptInviteRequest,
@@ -21,7 +22,7 @@ import {
   type FilingClasses,
   type SessionResponse,
 } from '../../shared/auth-api'
-import { childDocumentId, parseDocumentId, toWorkspaceId } from '../../shared/doc-id'
+import { childDocumentId, parseDocumentId, settingsDocumentId, toWorkspaceId } from '../../shared/doc-id'
 import type { AccessStore, User } from '../auth/access-store'
 import { accessToDocument, principalOf, writerOf, type Principal } from '../auth/authorize'
 import { hashPassword, verifyPassword } from '../auth/password'
@@ -36,6 +37,7 @@ import { dayBefore, workspaceToday } from '../../shared/dates'
 import { activePairings, endPairing, pairAccount, readPairings } from '../../shared/docs/child/pairings'
 import { signedName } from '../../shared/docs/write-rules'
 import { ApiErrorCode } from '../../shared/api'
+import { MAX_UNAUTHENTICATED_BODY_BYTES } from '../../shared/limits'
 import { apiError, readBody } from './errors'
 import { membersApi, refuseLastCoordinator } from './members-api'
 import { requestToken, requireMember } from './session'
@@ -61,6 +63,16 @@ export function authApi(options: AuthApiOptions) {
   const api = new Hono()
   const throttle = new SignInThrottle()
   const reports = new ReportLimits()
+  // Whoever calls these has not signed in yet: a small body, read before anything else (SPEC Q6).
+  api.use(
+    '/auth/*',
+    bodyLimit({
+      maxSize: MAX_UNAUTHENTICATED_BODY_BYTES,
+      onError: () => {
+        throw apiError(413, ApiErrorCode.tooLarge, 'request body too large')
+      },
+    }),
+  )
   /** The peer's address as the socket has it; behind a proxy, the proxy's (no forwarded header is trusted). */
   const addressOf = (c: Context): string => {
     try {
@@ -177,6 +189,8 @@ export function authApi(options: AuthApiOptions) {
 
   api.post('/auth/invites/accept', async (c) => {
     const body = await readBody(c, AcceptInviteRequest)
+    // No password is hashed for an invite that is not usable: a stranger's guesses cost no scrypt (SPEC Q6).
+    if (!access.peekInvite(body.token)) throw apiError(404, AuthErrorCode.inviteInvalid, 'invite not usable')
     if (access.userByName(body.username)) throw apiError(409, AuthErrorCode.usernameTaken, 'username taken')
     const user = access.acceptInvite(body.token, body.username, body.displayName, await hashPassword(body.password), body.phone ?? undefined)
     if (!user) throw apiError(404, AuthErrorCode.inviteInvalid, 'invite not usable')
@@ -281,15 +295,22 @@ export function authApi(options: AuthApiOptions) {
       throw apiError(403, AuthErrorCode.forbidden, 'not your file')
     }
     await refuseErased(body.docId)
+    // The turn of the year is a coordinator's step on the settings, and names its term (SPEC Y6).
+    if (body.action === 'rolledOver' && (who.role !== 'coordinator' || body.docId !== settingsDocumentId(toWorkspaceId(who.workspace)) || !body.term)) {
+      throw apiError(403, AuthErrorCode.forbidden, 'only a coordinator rolls the workspace over')
+    }
     // Reports cannot blind the trail (report-limits.ts, SPEC N4): repeats are not stored, floods wait.
     const at = reportedTime(body.at, Date.now())
     const verdict = reports.check(who.user.id, body.docId, body.action, at ?? undefined)
     if (!verdict.store && verdict.reason === 'tooMany') {
+      // The reader of the trail sees that reports were refused, and how many (SPEC N4).
+      const refused = reports.refusedRow(who.user.id)
+      if (refused !== undefined) access.audit(who.workspace, who.user.id, null, 'reportsRefused', null, String(refused))
       c.header('Retry-After', String(Math.ceil(verdict.retryAfterMs / 1000)))
       throw apiError(429, AuthErrorCode.tooManyAttempts, 'too many reports')
     }
     if (!verdict.store) return c.json({ ok: true })
-    access.audit(who.workspace, who.user.id, body.docId, body.action, at)
+    access.audit(who.workspace, who.user.id, body.docId, body.action, at, body.action === 'rolledOver' ? (body.term ?? null) : null)
     return c.json({ ok: true })
   })
 

@@ -8,18 +8,25 @@
  * now, is another look); and nobody stores more than REPORTS_PER_MINUTE,
  * the rest answered 429 with Retry-After (the device's outbox keeps them and tries later).
  * Kept in memory and bounded.
+ *
+ * A refusal is itself shown to the trail's reader, without becoming the flood: the first report
+ * of a person refused in a window of REFUSED_WINDOW_MS, and the 10th, 100th, 1,000th…, each write
+ * one row saying how many were refused so far (`refusedRow`).
  */
 export const REPORT_EVERY_MS = 60_000
 export const REPORTS_PER_MINUTE = 60
 /** How far back a device's report may be dated. */
 export const REPORT_HORIZON_MS = 400 * 24 * 3600 * 1000
 const MAX_ENTRIES = 50_000
+/** The window over which a person's refused reports are counted for the trail. */
+export const REFUSED_WINDOW_MS = 10 * 60_000
 
 export type ReportVerdict = { store: true } | { store: false; reason: 'repeat' } | { store: false; reason: 'tooMany'; retryAfterMs: number }
 
 export class ReportLimits {
   private readonly lastOf = new Map<string, number>()
   private readonly recentOf = new Map<string, number[]>()
+  private readonly refusedOf = new Map<string, { since: number; count: number }>()
 
   constructor(private readonly now: () => number = () => Date.now()) {}
 
@@ -39,7 +46,7 @@ export class ReportLimits {
     this.recentOf.set(userId, recent)
     this.lastOf.delete(key)
     this.lastOf.set(key, at)
-    for (const map of [this.lastOf, this.recentOf] as Map<string, unknown>[]) {
+    for (const map of [this.lastOf, this.recentOf, this.refusedOf] as Map<string, unknown>[]) {
       while (map.size > MAX_ENTRIES) {
         const oldest = map.keys().next().value
         if (oldest === undefined) break
@@ -47,6 +54,19 @@ export class ReportLimits {
       }
     }
     return { store: true }
+  }
+
+  /**
+   * Counts one more refused report of this person; returns the count so far when the trail
+   * should get a row for it (the 1st, 10th, 100th… in the window), else undefined.
+   */
+  refusedRow(userId: string): number | undefined {
+    const t = this.now()
+    const current = this.refusedOf.get(userId)
+    const window = current && t - current.since < REFUSED_WINDOW_MS ? current : { since: t, count: 0 }
+    window.count++
+    this.refusedOf.set(userId, window)
+    return Number.isInteger(Math.log10(window.count)) ? window.count : undefined
   }
 }
 

@@ -31,6 +31,7 @@ import { RefusedWrite, UpdateGuard } from './update-guard'
 import type { AuthenticatedWriter } from '../../shared/docs/write-rules'
 import type { AccessFacts, WriteVerdict } from '../../shared/docs/kind'
 import { kindOf } from '../../shared/docs/registry'
+import { DEFAULT_WRITE_LIMITS, limitRefusal, type WriteLimits } from './write-limits'
 
 export interface Peer {
   /** A short, non-identifying label for logs. */
@@ -79,8 +80,37 @@ export class Room {
   private erased = false
 
   /** The document's room, with everything committed so far. */
-  static async load(docId: string, store: DocStore, commits: CommitQueue, log: Logger, onFacts?: FactsListener): Promise<Room> {
-    return new Room(docId, store, commits, log, await store.load(docId), onFacts)
+  static async load(
+    docId: string,
+    store: DocStore,
+    commits: CommitQueue,
+    log: Logger,
+    onFacts?: FactsListener,
+    limits: WriteLimits = DEFAULT_WRITE_LIMITS,
+  ): Promise<Room> {
+    const room = new Room(docId, store, commits, log, await store.load(docId), onFacts)
+    room.limits = limits
+    await room.dropPending()
+    return room
+  }
+
+  private limits: WriteLimits = DEFAULT_WRITE_LIMITS
+
+  /**
+   * Stored before SPEC Q8, changes waiting for others the relay never had are neither served nor
+   * kept: the file is compacted without them (the guard has already left them out).
+   */
+  private async dropPending(): Promise<void> {
+    if (!this.guard.hadPending) return
+    this.log.warn('sync.pending-dropped', { doc: this.docId })
+    this.updates = [this.guard.encode()]
+    try {
+      await this.store.compact(this.docId, this.updates[0] as Uint8Array, this.lastSeq)
+      this.storedCount = 1
+    } catch {
+      // Served clean from memory all the same; the next compaction tries again.
+      this.log.warn('sync.compact-failed', { doc: this.docId })
+    }
   }
 
   private constructor(
@@ -208,6 +238,7 @@ export class Room {
    * once it is committed. Call before commit. `now` is the relay's clock (docs/SPEC.md R2).
    */
   admit(update: Uint8Array, writer: AuthenticatedWriter, now = Date.now()): WriteVerdict['audit'] {
+    this.checkLimits(update)
     const inspect = kindOf(this.docId)?.spec.inspectWrite
     if (!inspect) {
       this.guard.admit(update)
@@ -219,6 +250,15 @@ export class Room {
       return found
     })
     return verdict?.audit ?? []
+  }
+
+  /** Throws RefusedWrite with a LimitReason for an update past a limit (SPEC Q2, Q3, Q8), touching no document. */
+  private checkLimits(update: Uint8Array): void {
+    let stored = 0
+    for (const u of this.updates) stored += u.byteLength
+    for (const u of this.inFlight) stored += u.byteLength
+    const reason = limitRefusal(update, stored, () => this.guard.stateVector(), this.limits)
+    if (reason) throw new RefusedWrite(reason)
   }
 
   /** Forgets updates admitted but never committed (a request refused after admitting some). */

@@ -13,6 +13,7 @@ import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { CommitQueue } from './commit-queue'
 import { Room, type FactsListener } from './room'
+import type { WriteLimits } from './write-limits'
 
 interface Entry {
   loading: Promise<Room>
@@ -43,6 +44,7 @@ export class Rooms {
     private readonly commits: CommitQueue,
     private readonly log: Logger,
     private readonly onFacts?: FactsListener,
+    private readonly limits?: WriteLimits,
   ) {}
 
   /** The document's room, loaded if it is not live; held until `release(docId)`. Rejects if the load fails. */
@@ -64,7 +66,7 @@ export class Rooms {
       if (!dropping) break
       await dropping
     }
-    const entry: Entry = { holds: 1, loading: Room.load(docId, this.store, this.commits, this.log, this.onFacts) }
+    const entry: Entry = { holds: 1, loading: Room.load(docId, this.store, this.commits, this.log, this.onFacts, this.limits) }
     this.rooms.set(docId, entry)
     try {
       const room = await entry.loading

@@ -5,7 +5,9 @@
  * document's state vector; what it sent meanwhile is kept and handled in order once the
  * room is there, even if the connection has closed since (as it would have been, had the
  * room been live). Once the relay closes a connection (a bad message, access ended),
- * nothing more it sent is read.
+ * nothing more it sent is read. What one account may take is the AccountGate's to say
+ * (socket-limits.ts, SPEC Q4, Q5, Q7): a socket past its pace is not read until it is back
+ * within it, and a malformed message is a strike against its account.
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import type { UpgradeWebSocket, WSContext } from 'hono/ws'
@@ -18,6 +20,7 @@ import { MalformedMessage, parseClientMessage } from './client-message'
 import type { LiveConnections } from './live-connections'
 import type { Peer, Room } from './room'
 import { RoomErased, RoomsClosed, type Rooms } from './rooms'
+import { socketPace, type AccountGate } from './socket-limits'
 
 let nextPeer = 1
 
@@ -32,7 +35,8 @@ export interface SocketAccess {
 const CHANGED_EVERY_MS = 10 * 60 * 1000
 
 /**
- * Before the upgrade: 401 if no one is signed in, 403 for a document id the relay does not
+ * Before the upgrade: 401 if no one is signed in, 429 for an account past its sockets or its
+ * strikes (SPEC Q5, Q7), 403 for a document id the relay does not
  * store (bad percent-encoding included: an invalid id, not a server error), one the caller
  * may not open, or one that was erased (docs/SPEC.md E6). Only then is the upgrade answered.
  */
@@ -40,10 +44,18 @@ export function syncAccess(
   authorizer: Authorizer,
   log: Logger,
   isErased: (docId: string) => Promise<boolean>,
+  gate: AccountGate,
 ): MiddlewareHandler<{ Variables: { socketAccess: SocketAccess } }> {
   return async (c, next) => {
     const caller = authorizer.callerOf(c)
     if (!caller) return c.body(null, 401)
+    const limited = gate.refusal(caller.identity.id)
+    if (limited) {
+      log.warn('sync.upgrade-limited', { reason: limited.reason })
+      // @hono/node-ws writes only the status of a refused upgrade; an HTTP client sees the wait.
+      if (limited.reason === 'strikes') c.header('Retry-After', String(Math.ceil(limited.retryAfterMs / 1000)))
+      return c.body(null, 429)
+    }
     const docId = syncDocumentId(c.req.path)
     if (docId === undefined || parseDocumentId(docId) === undefined) {
       log.warn('sync.bad-document-id', { length: docId?.length ?? 0 })
@@ -61,11 +73,13 @@ export function syncSocket({
   rooms,
   log,
   live,
+  gate,
 }: {
   upgradeWebSocket: UpgradeWebSocket<WebSocket>
   rooms: Rooms
   log: Logger
   live: LiveConnections
+  gate: AccountGate
 }) {
   return upgradeWebSocket((c: Context) => {
     // Mounted behind syncAccess; without its decision, a socket is closed before it hears anything.
@@ -78,6 +92,13 @@ export function syncSocket({
     /** The relay closed this connection: nothing more it sent is read. */
     let refused = false
     let gone = false
+    /** Counted among its account's sockets (SPEC Q5), until it closes. */
+    let counted = false
+    const pace = socketPace(gate.limits, Date.now())
+    /** Reading is paused until then, for a socket past its pace (SPEC Q4). */
+    let slowed: ReturnType<typeof setTimeout> | undefined
+    let slowedLogged = false
+    const userId = granted?.caller.identity.id ?? ''
 
     const closeWith = (ws: WSContext, code: number, reason: string) => {
       refused = true
@@ -93,6 +114,7 @@ export function syncSocket({
       } catch (error) {
         const reason = error instanceof MalformedMessage ? error.message : 'message could not be handled'
         log.warn('sync.malformed-message', { doc: docId, peer: peer.label, reason: reason.slice(0, 200) })
+        gate.strike(userId)
         closeWith(ws, CloseCode.malformed, 'malformed message')
       }
     }
@@ -110,6 +132,12 @@ export function syncSocket({
           return
         }
         const { caller } = granted
+        counted = true
+        if (!gate.opened(userId)) {
+          // Opened alongside others past the account's limit: the device reconnects later (SPEC Q5).
+          closeWith(ws, CloseCode.tooManyConnections, 'too many connections')
+          return
+        }
         const label = `p${nextPeer++}`
         let lastChanged = 0
         const p: Peer & { closed: boolean } = {
@@ -137,6 +165,8 @@ export function syncSocket({
         // so that handler would never run: hear socket errors (an oversize frame) from ws itself.
         ws.raw?.on('error', (error: Error & { code?: string }) => {
           log.warn('sync.socket-error', { doc: docId, peer: label, reason: error.code ?? error.message.slice(0, 200) })
+          // An oversize or invalid frame is a strike, as a malformed message is (SPEC Q7).
+          gate.strike(userId)
         })
         // Joined only once the document is loaded: the first sync step 1 it hears is the whole document.
         rooms.acquire(docId).then(
@@ -159,11 +189,26 @@ export function syncSocket({
       },
       onMessage(event, ws) {
         if (refused) return
-        if (early) early.push(event.data)
-        else handle(event.data, ws)
+        const data: unknown = event.data
+        const wait = pace(data instanceof ArrayBuffer ? data.byteLength : String(data).length, Date.now())
+        if (wait > 0 && !slowed && ws.raw) {
+          // Not read again until its buckets refill: the sender's own socket holds what it sends next.
+          const raw = ws.raw
+          raw.pause()
+          slowed = setTimeout(() => {
+            slowed = undefined
+            raw.resume()
+          }, wait)
+          if (!slowedLogged) log.info('sync.slowed', { doc: docId, peer: peer?.label ?? '' })
+          slowedLogged = true
+        }
+        if (early) early.push(data)
+        else handle(data, ws)
       },
       onClose() {
         gone = true
+        if (slowed) clearTimeout(slowed)
+        if (counted) gate.closed(userId)
         if (peer) {
           peer.closed = true
           live.remove(peer)

@@ -5,9 +5,13 @@
  * that loads them (a struct pointing at a parent that cannot exist, for one): stored, such
  * an update would make the file impossible to open for everyone. So each room keeps a
  * Y.Doc of everything committed or in flight, and applies each new update to it first.
- * When an update throws, that doc may be half-changed: it is rebuilt from its source.
+ * When an update throws, that doc may be half-changed: it is rebuilt from its source when next
+ * needed. A rebuild costs as much as the file, so what can be refused from the bytes alone is
+ * refused before the guard (write-limits.ts), and a throw here is a strike (SPEC Q7). What was stored
+ * waiting for changes that never came (before SPEC Q8) is left out of the doc (`hadPending`).
  */
 import * as Y from 'yjs'
+import { LimitReason } from '../../shared/limits'
 import { MalformedMessage } from '../../shared/protocol'
 
 export class RejectedUpdate extends MalformedMessage {
@@ -23,11 +27,28 @@ export class RefusedWrite extends Error {
 }
 
 export class UpdateGuard {
-  private doc: Y.Doc
+  private built: Y.Doc | undefined
+  /** The stored updates left something waiting for changes the relay never had. */
+  hadPending = false
 
   /** `source` gives every update committed or in flight, in order. */
   constructor(private readonly source: () => readonly Uint8Array[]) {
-    this.doc = build(source())
+    this.built = this.build()
+  }
+
+  private get doc(): Y.Doc {
+    this.built ??= this.build()
+    return this.built
+  }
+
+  /** What the guard's doc holds, client by client (SPEC Q8 checks an update against it). */
+  stateVector(): Map<number, number> {
+    return Y.decodeStateVector(Y.encodeStateVector(this.doc))
+  }
+
+  /** The whole doc as one update, without anything pending. */
+  encode(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc)
   }
 
   /**
@@ -38,7 +59,11 @@ export class UpdateGuard {
   admit<T>(update: Uint8Array, inspect?: (doc: Y.Doc, apply: () => void) => T): T | undefined {
     let found: T | undefined
     try {
-      const apply = () => Y.applyUpdate(this.doc, update)
+      const apply = () => {
+        Y.applyUpdate(this.doc, update)
+        // Checked before (write-limits.ts); should anything slip through, it is refused here too (SPEC Q8).
+        if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) throw new RefusedWrite(LimitReason.missingDependencies)
+      }
       if (inspect) found = inspect(this.doc, apply)
       else apply()
     } catch (error) {
@@ -54,25 +79,32 @@ export class UpdateGuard {
     return fn(this.doc)
   }
 
-  /** Rebuilds from the source, after a rejected update or a commit that failed. */
+  /** Rebuilds from the source when next needed, after a rejected update or a commit that failed. */
   reset(): void {
-    this.doc.destroy()
-    this.doc = build(this.source())
+    this.built?.destroy()
+    this.built = undefined
   }
 
   destroy(): void {
-    this.doc.destroy()
+    this.built?.destroy()
+    this.built = undefined
   }
-}
 
-function build(updates: readonly Uint8Array[]): Y.Doc {
-  const doc = new Y.Doc()
-  for (const update of updates) {
-    try {
-      Y.applyUpdate(doc, update)
-    } catch {
-      // Stored before the guard existed: skipped here, so it cannot block new updates.
+  private build(): Y.Doc {
+    const doc = new Y.Doc()
+    for (const update of this.source()) {
+      try {
+        Y.applyUpdate(doc, update)
+      } catch {
+        // Stored before the guard existed: skipped here, so it cannot block new updates.
+      }
     }
+    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+      // Never to be applied: left out, so nothing is built on it and it is never served (SPEC Q8).
+      doc.store.pendingStructs = null
+      doc.store.pendingDs = null
+      this.hadPending = true
+    }
+    return doc
   }
-  return doc
 }

@@ -1,7 +1,8 @@
 /**
- * Roster import in a real browser on a phone-sized screen: a file that is not a roster is
- * refused with a message and changes nothing; a CSV with a bad row shows that row in the
- * report, imports nothing until "import only the valid rows" is chosen, then lists exactly
+ * Roster import in a real browser on a phone-sized screen: a file that is not a roster, or an
+ * .xlsx that would unpack to a gigabyte, is refused with a message and changes nothing; a CSV
+ * with a bad row shows that row in the report, imports nothing until "import only the valid
+ * rows" is chosen, then lists exactly
  * the valid rows' children; the same roster again updates them, old → new, and files no
  * second child. No step is wider than the screen.
  */
@@ -11,10 +12,12 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../helpers/browser'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { buildZip, deflatedZeros } from '../helpers/zips'
 import { signInPage } from '../helpers/sign-in'
 
 const STATIC_DIR = join(process.cwd(), 'dist/client')
 const WIDTH = 360
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const CSV = `\ufeff${[
   '姓名,性别,出生日期,班级,父亲电话,看护方式',
@@ -58,6 +61,19 @@ describe('browser: roster import on a phone', () => {
     await choose('照片.png', 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))
     await expect.poll(() => page.getByTestId('import-error').innerText()).toContain('这不是表格文件')
     expect(await page.getByTestId('import-error').innerText()).toContain('没有导入任何内容')
+    await fitsTheScreen()
+  })
+
+  // SPEC N5: the first file inflates to 1 GiB while saying it holds 1 KB; the second admits to it.
+  it('refuses an .xlsx that would unpack to a gigabyte, in words, and stays on the first step', async () => {
+    const bomb = (declaredSize: number) => Buffer.from(buildZip([{ name: 'xl/worksheets/sheet1.xml', packed: deflatedZeros(1024), declaredSize }]))
+    await choose('名单.xlsx', XLSX, bomb(1000))
+    await expect.poll(() => page.getByTestId('import-error').innerText()).toContain('文件已损坏')
+    expect(await page.getByTestId('import-error').innerText()).toContain('没有导入任何内容')
+    await choose('名单.xlsx', XLSX, bomb(1024 * 1024 * 1024))
+    await expect.poll(() => page.getByTestId('import-error').innerText()).toContain('解压后超过 32 MB')
+    expect(await page.getByTestId('import-error').innerText()).toContain('没有导入任何内容')
+    expect(await page.getByRole('heading', { name: '对应各列' }).count()).toBe(0)
     await fitsTheScreen()
   })
 

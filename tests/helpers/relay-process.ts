@@ -8,6 +8,8 @@ const SETUP_LINK = new RegExp(`#/setup/(${TOKEN_SHAPE})`)
 export interface RelayProcess {
   port: number
   url: string
+  /** The process group: the tsx launcher's pid, which is also the group id of the relay under it. */
+  group: number
   /** Every line the relay wrote to stderr, JSON log lines and anything else. */
   logs: string[]
   /** Signals the relay and everything it started (tsx runs the relay in a child process of its own). */
@@ -23,12 +25,13 @@ export interface RelayProcess {
 /**
  * `npm start` as a real child process: `tsx server/main.ts` on a free port with its data in
  * `dataDir`. It runs in a process group of its own, so that a SIGKILL reaches the relay itself,
- * not only the tsx launcher in front of it (which cannot forward a SIGKILL).
+ * not only the tsx launcher in front of it (which cannot forward a SIGKILL). `port` 0 picks a free
+ * one; a fixed one lets clients reconnect by themselves to a restarted relay (the benchmarks).
  */
-export function spawnRelay(dataDir: string, staticDir: string, timeoutMs = 20_000): Promise<RelayProcess> {
+export function spawnRelay(dataDir: string, staticDir: string, timeoutMs = 20_000, port = 0): Promise<RelayProcess> {
   const child = spawn(resolve('node_modules/.bin/tsx'), ['server/main.ts'], {
     cwd: resolve('.'),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: staticDir },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: staticDir },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -59,10 +62,10 @@ export function spawnRelay(dataDir: string, staticDir: string, timeoutMs = 20_00
     })
     createInterface({ input: stderr }).on('line', (line) => {
       logs.push(line)
-      const port = listeningPort(line)
-      if (port === undefined) return
+      const listening = listeningPort(line)
+      if (listening === undefined) return
       clearTimeout(timer)
-      resolvePort({ port, url: `http://127.0.0.1:${port}`, logs, kill, exited, stop, setupToken: () => setupToken })
+      resolvePort({ port: listening, group: child.pid ?? 0, url: `http://127.0.0.1:${listening}`, logs, kill, exited, stop, setupToken: () => setupToken })
     })
   })
 }

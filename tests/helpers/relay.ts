@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { listenRelay, type RunningRelay } from '../../server/app'
+import { listenRelay, type RelayOptions, type RunningRelay } from '../../server/app'
 import { openAccessStore, type AccessStore } from '../../server/auth/access-store'
 import { accountsAuthorizer } from '../../server/auth/accounts-authorizer'
 import { createMemoryLogger } from '../../server/log'
@@ -42,6 +42,8 @@ export function makeDataDir(): { dir: string; remove(): void } {
 export interface TestRelayOptions {
   /** A small limit lets a test send an oversize message without allocating megabytes. */
   maxMessageBytes?: number
+  /** Small limits (SPEC Q) let a test pass them without sending megabytes. */
+  limits?: NonNullable<RelayOptions['limits']>
   /** Puts something in front of the real SQLite store, to inject a storage fault. */
   wrapStore?: (store: DocStore) => DocStore
   /** The built client to serve at `/`, for the browser tests. */

@@ -17,6 +17,8 @@ import { WORKSPACE, invite, post, postOk, setUpCoordinator } from '../helpers/ac
 import { connectClient, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
+import { makeWorkspace } from '../helpers/workspace'
+import type { DocumentId } from '../../shared/doc-id'
 
 const DOC = `${WORKSPACE}/child/bin1`
 const TODAY = '2026-11-29' as never
@@ -70,10 +72,12 @@ describe('the bin, enforced by the relay (SPEC D1, D2, D3)', () => {
     moveToBin(helper.client.doc, 'records', added.id, ctx('other'))
     await waitFor(() => helper.denied.length > 0, 'the relay to refuse')
     expect(helper.denied).toEqual(['notYoursToDelete'])
-    // Outright removal is refused too.
-    helper.client.doc.getMap('records').delete(added.id)
-    await waitFor(() => helper.denied.length > 1, 'the relay to refuse the removal')
-    expect(helper.denied[1]).toBe('removeEntry')
+    // Outright removal is refused too, from a copy without the refused move (this one's removal
+    // would build on what the relay never took, and be refused for that: SPEC Q8).
+    const again = await open('other')
+    again.client.doc.getMap('records').delete(added.id)
+    await waitFor(() => again.denied.length > 0, 'the relay to refuse the removal')
+    expect(again.denied).toEqual(['removeEntry'])
     expect(readRecords(await stored()).map((r) => r.id)).toEqual([added.id])
     expect(readBin(await stored())).toEqual([])
     expect(readRecords(coordinator.client.doc).map((r) => r.id)).toEqual([added.id])
@@ -111,5 +115,35 @@ describe('the bin, enforced by the relay (SPEC D1, D2, D3)', () => {
     expect(trail).toContainEqual([people.helper.author.id, 'deleted'])
     expect(trail).toContainEqual([people.coordinator.author.id, 'restored'])
     expect(trail.filter(([, action]) => action === 'deleted')).toHaveLength(1)
+  })
+
+  it('the device hears why: the refused file carries the rule broken, over its socket and over a background push (SPEC D3)', async () => {
+    const coordinator = await open('coordinator')
+    const added = addRecord(coordinator.client.doc, { type: 'talk', date: '2026-11-21', notes: '协调人写的' }, ctx('coordinator'))
+    if (!('id' in added)) throw new Error('not added')
+    await waitFor(async () => readRecords(await stored()).some((r) => r.id === added.id), 'the record stored')
+
+    const dbName = `other-phone-${Date.now()}`
+    const live = makeWorkspace(relay.url, 'other-phone', people.other.token, { dbName })
+    try {
+      const { doc, provider } = await live.open(DOC as DocumentId)
+      await waitFor(() => provider.synced && readRecords(doc).some((r) => r.id === added.id), 'the phone has the record')
+      moveToBin(doc, 'records', added.id, ctx('other'))
+      await waitFor(() => live.refused.getSnapshot().length > 0, 'the phone to mark the file refused')
+      expect(live.refused.getSnapshot()).toEqual([{ docId: DOC, refusal: 'rules', reason: 'notYoursToDelete' }])
+      await live.flushed(DOC as DocumentId)
+    } finally {
+      live.close()
+    }
+    // The app started again (the list of refused files is kept in memory only): its catch-up
+    // pushes the change that is still pending, and the relay's 403 names the rule again.
+    const again = makeWorkspace(relay.url, 'other-phone', people.other.token, { dbName })
+    try {
+      await again.background.run()
+      expect(again.refused.getSnapshot()).toEqual([{ docId: DOC, refusal: 'rules', reason: 'notYoursToDelete' }])
+    } finally {
+      again.close()
+    }
+    expect(readBin(await stored()).some((b) => b.id === added.id)).toBe(false)
   })
 })

@@ -44,6 +44,12 @@ describe('the audit trail as a reader reads it', () => {
     expect(views.map((v) => v.action)).toEqual(['调到另一个班：三年级1班 → 三年级2班', '安排结对：李老師'])
   })
 
+  it('N4: says that a device\'s reports were refused, and how many', async () => {
+    const refused = entry(1, 'reportsRefused', 1000, { detail: '100' })
+    expect(toViews([refused], names, await translator('zh-Hans'))[0]?.action).toBe('设备报告过多，已拒绝：已拒绝 100 条')
+    expect(toViews([refused], names, await translator('en'))[0]?.action).toBe('Too many reports from a device, refused: 100 refused')
+  })
+
   it('M8: writes CSV headers in the reader\'s language and times in the reader\'s zone', async () => {
     const at = Date.UTC(2024, 2, 1, 16, 30, 5)
     const rows = toViews([entry(1, 'viewed', at + 60_000, { reportedAt: at })], names, await translator('zh-Hans'))

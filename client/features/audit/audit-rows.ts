@@ -6,6 +6,7 @@
  */
 import type { TFunction } from 'i18next'
 import type { AuditEntry } from '../../../shared/auth-api'
+import { termLabel } from '../../ui/class-label'
 
 export interface AuditView {
   seq: number
@@ -27,10 +28,12 @@ export interface Names {
 }
 
 /** What an entry's detail says, in names: a move's classes, the member a pairing names. */
-function detailOf(e: AuditEntry, names: Names): string {
+function detailOf(e: AuditEntry, names: Names, t: TFunction): string {
   if (!e.detail) return ''
   if (e.action === 'moved') return e.detail.split(' → ').map((id) => names.className?.(id) ?? id).join(' → ')
   if (e.action === 'paired' || e.action === 'unpaired') return names.person(e.detail)
+  if (e.action === 'reportsRefused' && /^\d{1,9}$/.test(e.detail)) return t('audit.refusedCount', { count: Number(e.detail) })
+  if (e.action === 'rolledOver') return termLabel(t, e.detail)
   return ''
 }
 
@@ -43,7 +46,7 @@ export function toViews(entries: readonly AuditEntry[], names: Names, t: TFuncti
         received: e.at,
         person: names.person(e.userId),
         child: e.docId ? names.document(e.docId) : '',
-        action: [t(`audit.actions.${e.action}`, { defaultValue: e.action }), detailOf(e, names)].filter((s) => s !== '').join(t('audit.detailSeparator')),
+        action: [t(`audit.actions.${e.action}`, { defaultValue: e.action }), detailOf(e, names, t)].filter((s) => s !== '').join(t('audit.detailSeparator')),
       }
     })
     .sort((a, b) => b.when - a.when || b.seq - a.seq)

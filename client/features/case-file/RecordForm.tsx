@@ -23,6 +23,9 @@ export interface RecordDraft {
 export const newRecordDraftKey = (id: string) => `record:new:${id}`
 export const editRecordDraftKey = (recordId: string) => `record:edit:${recordId}`
 
+/** Fields that link a record to where it came from (a plan item): kept as they are, never shown or typed. */
+export const LINK_FIELDS: ReadonlySet<string> = new Set(['planItem'])
+
 /** A stored draft, if it has the shape of one (it is read back from the device's storage). */
 export function readRecordDraft(value: unknown): RecordDraft | undefined {
   if (typeof value !== 'object' || value === null) return undefined
@@ -121,7 +124,8 @@ export function RecordForm(props: {
         error={errors.date}
         onChange={setDate}
       />
-      {Object.entries(kinds).map(([field, kind]) => (
+      {/* A link to a plan item is kept as it is (`own` above), never typed. */}
+      {Object.entries(kinds).filter(([field]) => !LINK_FIELDS.has(field)).map(([field, kind]) => (
         <FormField
           key={`${type}-${field}`}
           id={`${prefix}-${field}`}

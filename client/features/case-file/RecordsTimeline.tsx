@@ -10,7 +10,7 @@ import { useEditContext } from '../../ui/fields/edit-context'
 import { useWriter } from '../../ui/use-author'
 import { useDocState } from '../../ui/use-doc-state'
 import { BinPanel } from './BinPanel'
-import { editRecordDraftKey, newRecordDraftKey, readRecordDraft, RecordForm, recordOptionsKey } from './RecordForm'
+import { editRecordDraftKey, LINK_FIELDS, newRecordDraftKey, readRecordDraft, RecordForm, recordOptionsKey } from './RecordForm'
 import { newId } from '../../../shared/doc-id'
 import { useDraftCount, useDrafts } from '../../ui/use-drafts'
 
@@ -41,7 +41,9 @@ export function RecordsTimeline({ doc, docId, birthDate }: { doc: Y.Doc; docId: 
   const visionFormat = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
 
   const describe = (r: RecordView) =>
-    Object.entries(r.fields).map(([field, value]) => {
+    Object.entries(r.fields)
+      .filter(([field]) => !LINK_FIELDS.has(field))
+      .map(([field, value]) => {
       const kind = (RECORD_FIELDS[r.type] as Record<string, FieldKind>)[field]
       let shownValue = String(value)
       if (kind?.type === 'choice') shownValue = t(`${recordOptionsKey(r.type, field)}.${String(value)}`)

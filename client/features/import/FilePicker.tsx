@@ -38,7 +38,8 @@ export function FilePicker(props: { reading: string | null; error: RosterReadErr
       )}
       {props.error && (
         <div className="import-error" role="alert" data-testid="import-error">
-          <p>{t(`import.readErrors.${props.error.code}`, props.error.params)}</p>
+          {/* The refusals every sheet shares beyond the import's own are worded once, in sheets. */}
+          <p>{t([`import.readErrors.${props.error.code}`, `sheets.readErrors.${props.error.code}`], props.error.params)}</p>
           <p className="hint">{t('import.choose.nothingChanged')}</p>
         </div>
       )}

@@ -5,17 +5,10 @@
  */
 import { ROSTER_LIMITS, tableFromGrid, type RosterTable } from '../../../shared/roster/table'
 import type { TextEncodingName } from '../../ui/sheets/decode-text'
-import { readSheetBytes, SheetReadError, type ChosenFile, type SheetFile } from '../../ui/sheets/read-sheet-file'
+import { readSheetBytes, SheetReadError, type ChosenFile, type SheetFile, type SheetReadErrorCode } from '../../ui/sheets/read-sheet-file'
 
-export type RosterReadErrorCode =
-  | 'empty'
-  | 'noRows'
-  | 'tooLarge'
-  | 'tooManyRows'
-  | 'notSpreadsheet'
-  /** An old Excel .xls, or a password-protected file (both are OLE compound files). */
-  | 'oldExcel'
-  | 'unreadable'
+/** The sheet's refusals, and the roster's own two. */
+export type RosterReadErrorCode = SheetReadErrorCode | 'noRows' | 'tooManyRows'
 
 /** An expected failure: the code picks the message; nothing has been changed. */
 export class RosterReadError extends Error {

@@ -58,6 +58,13 @@ export function OrganisationPage() {
             )}
           </section>
           <TermsSection doc={doc} org={org} />
+          {doc && (
+            <p>
+              <a className="button" href={routeHref({ name: 'rollover' })} data-testid="open-rollover">
+                {t('rollover.link')}
+              </a>
+            </p>
+          )}
         </>
       )}
     </main>

@@ -58,7 +58,7 @@ export function PairFromSheet() {
       const match = matchSheetPairings({ table, columns, children, members: helpers, classLabels, kind, from: start })
       setRead({ fileName: file.name, match })
     } catch (error) {
-      const message = error instanceof SheetReadError ? t(`helping.sheet.readErrors.${error.code}`, error.params) : t('helping.sheet.readErrors.unreadable')
+      const message = error instanceof SheetReadError ? t([`helping.sheet.readErrors.${error.code}`, `sheets.readErrors.${error.code}`], error.params) : t('helping.sheet.readErrors.unreadable')
       if (!(error instanceof SheetReadError)) console.warn('pairing sheet not read', error)
       setRead({ fileName: file.name, error: message })
     } finally {

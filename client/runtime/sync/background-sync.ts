@@ -25,6 +25,7 @@ import { keptAsideList } from '../store/kept-aside'
 import { clearPendingThrough, pendingByDocument } from '../store/pending'
 import { loadCursor, storeCursor } from '../store/sync-cursor'
 import { refreshDirectory } from './directory-sync'
+import { isLimitReason } from '../../../shared/limits'
 import { flushOutbox } from './outbox'
 import type { Refusal } from './refused-files'
 import { RelayRequestError, accessOf, type DocumentAccess, type RelayHttp } from './relay-http'
@@ -48,7 +49,7 @@ export interface BackgroundHost {
   /** Access to a file kept aside came back: put its kept changes back as pending changes (SPEC A12). */
   putBack(kept: KeptAside): Promise<void>
   /** The relay will not take this file's changes (read-only for this user, or its rules), or took them all (null) (SPEC S7). */
-  refused?(docId: DocumentId, refusal: Refusal | null): void
+  refused?(docId: DocumentId, refusal: Refusal | null, reason?: string): void
 }
 
 export interface RoundResult {
@@ -185,8 +186,14 @@ export class BackgroundSync {
       })
       const taken = await this.push(updates)
       await clearPendingThrough(db, new Map(batch.filter((docId) => !taken.refused.has(docId)).map((docId) => [docId, maxIdByDoc.get(docId) ?? 0])))
-      // A file whose change the rules refused keeps it pending, and the person is told (SPEC S7, D3).
-      for (const docId of batch) this.host.refused?.(docId, taken.refused.has(docId) ? 'rules' : null)
+      // A file whose change the rules or a limit refused keeps it pending, and the person is told (SPEC S7, D3, Q).
+      for (const docId of batch) {
+        if (!taken.refused.has(docId)) this.host.refused?.(docId, null)
+        else {
+          const reason = taken.refused.get(docId)
+          this.host.refused?.(docId, reason !== undefined && isLimitReason(reason) ? 'limit' : 'rules', reason)
+        }
+      }
       pushed += updates.length - taken.refused.size
     }
     return pushed
@@ -197,8 +204,9 @@ export class BackgroundSync {
    * beyond their access), each file is pushed alone, so one refused file never holds back the
    * others. A refused file's changes stay pending on the device (docs/SPEC.md D3).
    */
-  private async push(updates: { docId: DocumentId; update: string }[]): Promise<{ refused: Set<string> }> {
-    const refused = new Set<string>()
+  private async push(updates: { docId: DocumentId; update: string }[]): Promise<{ refused: Map<string, string | undefined> }> {
+    /** Each refused file, with the rule or limit that refused it. */
+    const refused = new Map<string, string | undefined>()
     if (updates.length === 0) return { refused }
     try {
       await this.post(PushResponse, '/api/push', { updates })
@@ -211,7 +219,7 @@ export class BackgroundSync {
         await this.post(PushResponse, '/api/push', { updates: [one] })
       } catch (error) {
         if (!(error instanceof RelayRequestError) || error.status !== 403) throw error
-        refused.add(one.docId)
+        refused.set(one.docId, error.reason)
       }
     }
     return { refused }

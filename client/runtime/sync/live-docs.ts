@@ -2,12 +2,15 @@
  * The documents open in views, each with its socket: opened once however many views ask
  * (pair `open` with `release`), loaded from the local store before any network, stored as
  * they change (store/doc-persistence.ts) and confirmed by saved checkpoints
- * (saved-tracker.ts). Knows the connection state the header shows.
+ * (saved-tracker.ts). Knows the connection state the header shows. A file whose message the
+ * relay closed as too large (1009, SPEC Q1) keeps its changes and is not reconnected until the
+ * app is loaded again: it would only send the same message again.
  */
 import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { DocumentId } from '../../../shared/doc-id'
+import { isLimitReason, LimitReason } from '../../../shared/limits'
 import { CloseCode, MessageType, READ_ONLY_REASON } from '../../../shared/protocol'
 import type { ShouwangDb } from '../store/db'
 import { DocPersistence } from '../store/doc-persistence'
@@ -51,8 +54,11 @@ export interface LiveDocsOptions {
   onStored: (docId: DocumentId) => void
   /** The relay closed the document for good: this user's access ended. */
   onAccessEnded: (docId: DocumentId) => void
-  /** The relay refused a change of this document (read-only, or its rules), or saved them all (null) (SPEC S7). */
-  onRefused?: (docId: DocumentId, refusal: Refusal | null) => void
+  /**
+   * The relay refused a change of this document (read-only, its rules, or a limit: SPEC Q, with the
+   * relay's reason), or saved them all (null) (SPEC S7).
+   */
+  onRefused?: (docId: DocumentId, refusal: Refusal | null, reason?: string) => void
   /** The relay closed the document because a coordinator erased it (close code 4410). */
   onErased: (docId: DocumentId) => void
   /** The relay said this user's access changed (a child moved, a pairing made or ended): catch up now (docs/SPEC.md P4). */
@@ -69,6 +75,8 @@ interface Entry {
 export class LiveDocs {
   private readonly docs = new Map<string, Entry>()
   private readonly providers = new Set<WebsocketProvider>()
+  /** Files whose message was too large for the relay: not reconnected until the app is loaded again (SPEC Q1). */
+  private readonly tooLarge = new WeakSet<WebsocketProvider>()
   private readonly listeners = new Set<() => void>()
   private snapshot: SyncSnapshot = { connection: 'offline', unsynced: 0 }
   private presence: UserPresence
@@ -118,7 +126,7 @@ export class LiveDocs {
   /** Online/offline as the browser reports it: providers stop trying while offline. */
   setOnline(online: boolean): void {
     for (const provider of this.providers) {
-      if (online) provider.connect()
+      if (online && !this.tooLarge.has(provider)) provider.connect()
       else provider.disconnect()
     }
     this.refresh()
@@ -149,21 +157,38 @@ export class LiveDocs {
     const persistence = new DocPersistence(db, docId, doc)
     persistence.onStored = () => this.options.onStored(docId)
     await persistence.load()
+    const given = this.options.providerOptions?.shouldReconnect
     const provider = new WebsocketProvider(`${this.options.relayUrl}/sync`, docId, doc, {
       connect: this.options.online(),
       ...this.options.providerOptions,
+      // A message too large now is as large at every reconnection: stop, as for 4400–4499 (SPEC Q1).
+      shouldReconnect: (event, p) =>
+        event.code !== CloseCode.tooLarge && (given ? given(event, p) : !(event.code >= 4400 && event.code < 4500)),
     })
     persistence.addRemoteOrigin(provider)
     provider.awareness.setLocalStateField('user', this.presence)
     provider.messageHandlers[MessageType.accessChanged] = () => this.options.onAccessChanged?.()
+    /** The socket on which something was refused: what it refuses later may only follow from that. */
+    let refusedOn: unknown
     const stopTracking = trackSaved(provider, persistence, db, {
-      onRefused: (reason) => this.options.onRefused?.(docId, reason === READ_ONLY_REASON ? 'readOnly' : 'rules'),
+      onRefused: (reason) => {
+        const first = refusedOn !== provider.ws
+        refusedOn = provider.ws
+        if (reason === READ_ONLY_REASON) this.options.onRefused?.(docId, 'readOnly')
+        else if (!isLimitReason(reason)) this.options.onRefused?.(docId, 'rules', reason)
+        // A later change built on a refused one lacks what it builds on (SPEC Q8): the first reason stands.
+        else if (first || reason !== LimitReason.missingDependencies) this.options.onRefused?.(docId, 'limit', reason)
+      },
       onSaved: () => this.options.onRefused?.(docId, null),
     })
     const onChange = () => this.refresh()
     const onClosed = (event: { code: number }) => {
       if (event.code === CloseCode.accessEnded) this.options.onAccessEnded(docId)
       else if (event.code === CloseCode.erased) this.options.onErased(docId)
+      else if (event.code === CloseCode.tooLarge) {
+        this.tooLarge.add(provider)
+        this.options.onRefused?.(docId, 'limit', LimitReason.messageTooLarge)
+      }
     }
     provider.on('closed', onClosed)
     provider.on('status', onChange)

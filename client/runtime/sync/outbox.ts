@@ -13,11 +13,11 @@ import type { ShouwangDb } from '../store/db'
 import { queuedRequests, removeRequest } from '../store/outbox'
 import { failureCodeOf, type FailureCode, type RelayHttp } from './relay-http'
 
-export type AuditAction = 'viewed' | 'exported'
+export type AuditAction = 'viewed' | 'exported' | 'rolledOver'
 
-/** A report of what the user did with a file on this device (opening and changing the relay sees itself). */
-export function auditRequest(docId: string, action: AuditAction, at = Date.now()): RelayRequest {
-  return { path: ApiPath.audit, body: { docId, action, at } }
+/** A report of what the user did with a file on this device (opening and changing the relay sees itself); `term` for a rollover. */
+export function auditRequest(docId: string, action: AuditAction, at = Date.now(), term?: string): RelayRequest {
+  return { path: ApiPath.audit, body: { docId, action, at, ...(term ? { term } : {}) } }
 }
 
 const NEVER_TAKEN = new Set([400, 403, 404])

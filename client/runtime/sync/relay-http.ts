@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod'
 import type { Access } from '../../../shared/access'
-import { AccessAnswer } from '../../../shared/api'
+import { AccessAnswer, ApiErrorCode } from '../../../shared/api'
 import { AuthErrorCode } from '../../../shared/auth-api'
 import { RELAY_TIME_HEADER } from '../../../shared/clock'
 
@@ -31,6 +31,8 @@ export class RelayRequestError extends Error {
     readonly retryAfterSeconds?: number,
     /** The HTTP status, when the relay answered. */
     readonly status?: number,
+    /** The relay's own reason, for a refused write: the rule's or the limit's name (shown as `refusal.<reason>`). */
+    readonly reason?: string,
   ) {
     super(code)
     this.name = 'RelayRequestError'
@@ -53,6 +55,12 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   if (!header) return undefined
   const seconds = /^\d{1,7}$/.test(header.trim()) ? Number(header.trim()) : (Date.parse(header) - now) / 1000
   return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined
+}
+
+/** A refusal's reason from the relay's answer: a short name, never free text shown as it is. */
+function reasonOf(body: unknown): string | undefined {
+  const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined
+  return typeof message === 'string' && /^[A-Za-z]{1,40}$/.test(message) ? message : undefined
 }
 
 export function errorCodeOf(error: unknown): FailureCode {
@@ -109,7 +117,9 @@ export function createRelayHttp({ baseUrl = '', fetchImpl = (...args) => fetch(.
       if (!response.ok) {
         const code = failureCodeOf(response.status, json)
         const wait = code === AuthErrorCode.tooManyAttempts ? retryAfterSeconds(response.headers.get('retry-after')) : undefined
-        throw new RelayRequestError(code, wait, response.status)
+        const said = (json as { error?: unknown } | undefined) ?? {}
+        // Only a refused write names its rule or limit; a name, never free text shown as it is.
+        throw new RelayRequestError(code, wait, response.status, said.error === ApiErrorCode.refusedWrite ? reasonOf(json) : undefined)
       }
       const parsed = schema.safeParse(json)
       if (!parsed.success) throw new RelayRequestError(ClientFailure.unexpected, undefined, response.status)

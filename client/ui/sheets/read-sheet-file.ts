@@ -6,27 +6,10 @@
  */
 import { decodeText, type TextEncodingName } from './decode-text'
 import { readCsvSheet, readXlsxSheet, type Sheet } from './read-sheet'
-import { zipUnpackedSize } from './zip-size'
+import { SheetReadError } from './sheet-error'
+import { scanXlsx } from './zip-scan'
 
-export type SheetReadErrorCode =
-  | 'empty'
-  | 'tooLarge'
-  | 'notSpreadsheet'
-  /** An old Excel .xls, or a password-protected file (both are OLE compound files). */
-  | 'oldExcel'
-  | 'unreadable'
-
-/** An expected failure: the code picks the message; nothing has been changed. */
-export class SheetReadError extends Error {
-  constructor(
-    readonly code: SheetReadErrorCode,
-    readonly params: Record<string, string | number> = {},
-    options?: ErrorOptions,
-  ) {
-    super(`sheet file refused: ${code}`, options)
-    this.name = 'SheetReadError'
-  }
-}
+export { SheetReadError, type SheetReadErrorCode } from './sheet-error'
 
 export interface SheetFile {
   format: 'xlsx' | 'csv'
@@ -41,8 +24,6 @@ export interface ChosenFile {
   arrayBuffer(): Promise<ArrayBuffer>
 }
 
-/** An .xlsx unpacks to far more than its size; past this it is not a sheet of 5,000 rows. */
-const MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 const MB = 1024 * 1024
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04]
@@ -59,9 +40,8 @@ export async function readSheetBytes(bytes: Uint8Array, maxBytes: number): Promi
   checkSheetSize(bytes.length, maxBytes)
   if (startsWith(bytes, OLE)) throw new SheetReadError('oldExcel')
   if (startsWith(bytes, ZIP)) {
-    const unpacked = zipUnpackedSize(bytes)
-    if (unpacked === undefined) throw new SheetReadError('unreadable')
-    if (unpacked > MAX_UNPACKED_BYTES) throw new SheetReadError('tooLarge', { maxMb: maxBytes / MB })
+    // Bounded first: exceljs would unpack whatever the file holds, all of it in memory.
+    await scanXlsx(bytes)
     let read: Sheet | undefined
     try {
       read = await readXlsxSheet(bytes)

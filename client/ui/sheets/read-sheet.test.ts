@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { decodeText } from './decode-text'
 import { readCsvSheet, readXlsxSheet, toRosterCell } from './read-sheet'
-import { zipUnpackedSize } from './zip-size'
 
 describe('decodeText', () => {
   const utf8 = (s: string) => new TextEncoder().encode(s)
@@ -81,20 +80,5 @@ describe('readXlsxSheet', () => {
         { row: 3, cells: ['王小明', '三年级二班'] },
       ],
     })
-  })
-})
-
-describe('zipUnpackedSize', () => {
-  it('adds up what an .xlsx unpacks to, from its directory', async () => {
-    const workbook = new ExcelJS.Workbook()
-    workbook.addWorksheet('名单').addRows(Array.from({ length: 500 }, () => ['同一个名字', '同一个班级']))
-    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer())
-    const size = zipUnpackedSize(bytes)
-    expect(size).toBeGreaterThan(bytes.length)
-  })
-
-  it('says when there is no directory to read', () => {
-    expect(zipUnpackedSize(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toBeUndefined()
-    expect(zipUnpackedSize(new Uint8Array(100))).toBeUndefined()
   })
 })

@@ -44,7 +44,7 @@ const VALID: Record<RecordType, { input: Record<string, unknown>; read: Record<s
     input: { method: 'video', participants: '母亲、孩子', durationMinutes: '30' },
     read: { method: 'video', participants: '母亲、孩子', durationMinutes: 30 },
   },
-  guardianContact: { input: { method: 'inPerson' }, read: { method: 'inPerson' } },
+  guardianContact: { input: { method: 'inPerson', planItem: '2027-spring/t-parentsForum' }, read: { method: 'inPerson', planItem: '2027-spring/t-parentsForum' } },
   healthCheck: {
     input: {
       heightCm: '132.5',
@@ -60,8 +60,8 @@ const VALID: Record<RecordType, { input: Record<string, unknown>; read: Record<s
     read: { heightCm: 132.5, weightKg: 28.4, visionLeft: 4.8, visionRight: 5, systolic: 100, diastolic: 65, lungCapacityMl: 1500, chestCm: 62.5, ent: '正常' },
   },
   aid: {
-    input: { kind: 'bursary', amountYuan: '500.50', source: '县教育局' },
-    read: { kind: 'bursary', amountYuan: 500.5, source: '县教育局' },
+    input: { kind: 'bursary', amountYuan: '500.50', source: '县教育局', planItem: '2027-spring/d-liuyi' },
+    read: { kind: 'bursary', amountYuan: 500.5, source: '县教育局', planItem: '2027-spring/d-liuyi' },
   },
   activity: { input: { title: '六一联欢会', planItem: 'plan-2025-06' }, read: { title: '六一联欢会', planItem: 'plan-2025-06' } },
 }

@@ -25,6 +25,10 @@ export const CONTACT_METHODS = ['call', 'video', 'letter'] as const
 export const GUARDIAN_CONTACT_METHODS = ['inPerson', 'call', 'other'] as const
 export const AID_KINDS = ['bursary', 'schoolSupplies', 'gift', 'other'] as const
 
+/** An activity record's title; the `<term>/<item id>` of the plan item a record comes from. */
+export const TITLE_MAX = 100
+export const PLAN_ITEM_REF_MAX = 80
+
 /** The fields of each record type, beside the date, author and notes every record has. */
 export const RECORD_FIELDS = {
   // The record card (記錄卡) of a talk: study, life, mood, friends, health, follow-up.
@@ -38,7 +42,7 @@ export const RECORD_FIELDS = {
   },
   homeVisit: { visited: text(60), guidance: longText(4000) },
   parentContact: { method: choice(CONTACT_METHODS), participants: text(100), durationMinutes: number(0, 600) },
-  guardianContact: { method: choice(GUARDIAN_CONTACT_METHODS) },
+  guardianContact: { method: choice(GUARDIAN_CONTACT_METHODS), planItem: text(PLAN_ITEM_REF_MAX) },
   // Plausible ranges for pupils aged 3–18; vision on the five-point scale (4.0–5.3) used in Chinese schools.
   healthCheck: {
     heightCm: number(50, 210, 1),
@@ -51,8 +55,8 @@ export const RECORD_FIELDS = {
     chestCm: number(40, 130, 1),
     ent: text(100),
   },
-  aid: { kind: choice(AID_KINDS), amountYuan: number(0, 1_000_000, 2), source: text(100) },
-  activity: { title: text(100), planItem: text(64) },
+  aid: { kind: choice(AID_KINDS), amountYuan: number(0, 1_000_000, 2), source: text(100), planItem: text(PLAN_ITEM_REF_MAX) },
+  activity: { title: text(TITLE_MAX), planItem: text(PLAN_ITEM_REF_MAX) },
 } as const satisfies Record<RecordType, Record<string, FieldKind>>
 
 const NOTES: FieldKind = longText(5000)

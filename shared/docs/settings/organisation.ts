@@ -211,8 +211,8 @@ export function promoteClasses(doc: Y.Doc, origin: TransactionOrigin = Origin.lo
   return plan
 }
 
-/** A term's dates checked: a real range, starting in its code's year, overlapping no other term. */
-function checkTermDates(org: Organisation, code: TermCode, rawStart: unknown, rawEnd: unknown): { start?: IsoDate; end?: IsoDate; errors: OrgErrors<TermField> } {
+/** A term's dates checked: a real range, starting in its code's year, overlapping no other term (the rollover checks them before it writes). */
+export function checkTermDates(org: Organisation, code: TermCode, rawStart: unknown, rawEnd: unknown): { start?: IsoDate; end?: IsoDate; errors: OrgErrors<TermField> } {
   const errors: OrgErrors<TermField> = {}
   const start = checkValue(date(false), rawStart, { today: FAR })
   const end = checkValue(date(false), rawEnd, { today: FAR })

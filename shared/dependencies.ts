@@ -1,0 +1,31 @@
+/**
+ * Whether an update needs something the document does not have (SPEC Q8). Yjs keeps such an
+ * update aside as "pending" until what it builds on arrives; stored, it would be served to every
+ * newcomer and never apply if that never comes. Read from the decoded update and the document's
+ * state vector alone, so a refusal touches no document.
+ */
+import * as Y from 'yjs'
+
+export function missingDependencies(update: Uint8Array, stateVector: Map<number, number>): boolean {
+  const { structs, ds } = Y.decodeUpdate(update)
+  // What the document will have: its own state, extended by each client's run that continues it.
+  const have = new Map(stateVector)
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) continue
+    const { client, clock } = struct.id
+    const known = have.get(client) ?? 0
+    if (clock > known) return true
+    have.set(client, Math.max(known, clock + struct.length))
+  }
+  const present = (id: Y.ID | null | undefined) => !id || id.clock < (have.get(id.client) ?? 0)
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue
+    if (!present(struct.origin) || !present(struct.rightOrigin)) return true
+    if (struct.parent instanceof Y.ID && !present(struct.parent)) return true
+  }
+  for (const [client, deletes] of ds.clients) {
+    const known = have.get(client) ?? 0
+    for (const { clock, len } of deletes) if (clock + len > known) return true
+  }
+  return false
+}
