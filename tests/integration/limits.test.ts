@@ -12,7 +12,9 @@ import { encodeBytes } from '../../shared/api'
 import { LimitReason } from '../../shared/limits'
 import { CloseCode, readMessage, writeCheckpoint, writeUpdate, type Message } from '../../shared/protocol'
 import { POISON_UPDATE } from '../fixtures/poison-update'
-import { invite, post, postOk } from '../helpers/accounts'
+import { authorOf, invite, post, postOk, setUpCoordinator } from '../helpers/accounts'
+import { todayIsoDate } from '../../shared/dates'
+import { readChildFile, setChildFields, type EditContext } from '../../shared/docs/child/child'
 import { connectClient, waitFor, waitSynced, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay, type TestRelayOptions } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
@@ -22,11 +24,14 @@ import type { DocumentId } from '../../shared/doc-id'
 
 const DOC_ID = 'school-1/child/limits1'
 const HOSTILE = 'HOSTILE'
+/** Long texts of the child's file: parts any member may write, so only the limits stand in the way (SPEC R4). */
+const ATTACKED = 'text:profile.habits'
+const BURST = 'text:profile.character'
 
 /** An update that would put `size` bytes of text into the file, had the relay taken it. */
 function hostileUpdate(size: number): Uint8Array {
   const doc = new Y.Doc()
-  doc.getText('attack').insert(0, HOSTILE + 'x'.repeat(size))
+  doc.getText(ATTACKED).insert(0, HOSTILE + 'x'.repeat(size))
   return Y.encodeStateAsUpdate(doc)
 }
 
@@ -69,6 +74,7 @@ describe('limits: what the relay takes from one member (SPEC Q)', () => {
   let data: ReturnType<typeof makeDataDir>
   let relay: TestRelay
   let token: string
+  let ctx: () => EditContext
   let honest: TestClient
   let watcher: TestClient
   const raws: Raw[] = []
@@ -76,7 +82,10 @@ describe('limits: what the relay takes from one member (SPEC Q)', () => {
 
   async function start(options: TestRelayOptions = {}) {
     relay = await startTestRelay(data.dir, 0, options)
-    token = await relay.setUpCoordinator()
+    const session = await setUpCoordinator(relay)
+    token = session.token
+    // The honest writer signs as the account it connects with (SPEC R1).
+    ctx = () => ({ author: authorOf(session), today: todayIsoDate(), now: Date.now() })
     honest = connectClient(relay.url, DOC_ID, undefined, token)
     watcher = connectClient(relay.url, DOC_ID, undefined, token)
     await Promise.all([waitSynced(honest), waitSynced(watcher)])
@@ -90,11 +99,11 @@ describe('limits: what the relay takes from one member (SPEC Q)', () => {
   /** The honest writer's edit is forwarded to the watcher and stored; nothing hostile is stored. */
   async function expectHonestWriterUnaffected() {
     edits++
-    honest.doc.getMap('profile').set(`edit${edits}`, '家訪')
-    await waitFor(() => watcher.doc.getMap('profile').get(`edit${edits}`) === '家訪', 'the watcher to hear the honest edit')
+    setChildFields(honest.doc, { 'guardian.name': `家訪${edits}` }, ctx())
+    await waitFor(() => readChildFile(watcher.doc).fields['guardian.name']?.value === `家訪${edits}`, 'the watcher to hear the honest edit')
     await waitFor(async () => {
       const stored = await loadStoredDoc(relay.store, DOC_ID)
-      const ok = stored.getMap('profile').get(`edit${edits}`) === '家訪'
+      const ok = readChildFile(stored).fields['guardian.name']?.value === `家訪${edits}`
       stored.destroy()
       return ok
     }, 'the honest edit stored')
@@ -102,8 +111,8 @@ describe('limits: what the relay takes from one member (SPEC Q)', () => {
   }
   async function expectNothingHostileStored() {
     const stored = await loadStoredDoc(relay.store, DOC_ID)
-    expect(stored.getText('attack').toString()).not.toContain(HOSTILE)
-    expect(watcher.doc.getText('attack').toString()).not.toContain(HOSTILE)
+    expect(stored.getText(ATTACKED).toString()).not.toContain(HOSTILE)
+    expect(watcher.doc.getText(ATTACKED).toString()).not.toContain(HOSTILE)
     stored.destroy()
   }
 
@@ -176,10 +185,12 @@ describe('limits: what the relay takes from one member (SPEC Q)', () => {
     await waitSynced(burst)
     let closes = 0
     burst.provider.on('connection-close', () => closes++)
-    for (let i = 0; i < 40; i++) burst.doc.getMap('burst').set(`k${i}`, 'y'.repeat(200))
-    await waitFor(() => watcher.doc.getMap('burst').size === 40, 'the watcher to hear the whole burst', 30_000)
+    // Forty updates of 200 characters and a mark each: counted by their marks.
+    const marks = (doc: Y.Doc) => doc.getText(BURST).toString().split(';').length - 1
+    for (let i = 0; i < 40; i++) burst.doc.getText(BURST).insert(burst.doc.getText(BURST).length, `${'y'.repeat(200)};`)
+    await waitFor(() => marks(watcher.doc) === 40, 'the watcher to hear the whole burst', 30_000)
     const stored = await loadStoredDoc(relay.store, DOC_ID)
-    expect(stored.getMap('burst').size).toBe(40)
+    expect(marks(stored)).toBe(40)
     stored.destroy()
     expect(logged(relay, 'sync.slowed').length).toBeGreaterThan(0)
     expect(closes).toBe(0)
@@ -259,8 +270,8 @@ describe('limits: what the relay takes from one member (SPEC Q)', () => {
     const writer = new Y.Doc()
     const updates: Uint8Array[] = []
     writer.on('update', (u: Uint8Array) => updates.push(u))
-    writer.getText('attack').insert(0, 'base ')
-    writer.getText('attack').insert(5, HOSTILE)
+    writer.getText(ATTACKED).insert(0, 'base ')
+    writer.getText(ATTACKED).insert(5, HOSTILE)
     const attacker = raw()
     await opened(attacker)
     // Only the second: its first half never arrives.
@@ -283,13 +294,13 @@ describe('limits: what the relay takes from one member (SPEC Q)', () => {
 
   it('Q8: what was stored before, waiting on changes that never came, is neither served nor kept once the file is opened', async () => {
     await start()
-    honest.doc.getMap('profile').set('name', '李小紅')
+    setChildFields(honest.doc, { name: '李小紅' }, ctx())
     await waitFor(async () => (await relay.store.load(DOC_ID)).updates.length > 0, 'the honest edit stored')
     const writer = new Y.Doc()
     const updates: Uint8Array[] = []
     writer.on('update', (u: Uint8Array) => updates.push(u))
-    writer.getText('attack').insert(0, 'base ')
-    writer.getText('attack').insert(5, HOSTILE)
+    writer.getText(ATTACKED).insert(0, 'base ')
+    writer.getText(ATTACKED).insert(5, HOSTILE)
     honest.destroy()
     watcher.destroy()
     // As an earlier relay would have: stored with what it builds on missing.
@@ -299,7 +310,7 @@ describe('limits: what the relay takes from one member (SPEC Q)', () => {
     honest = connectClient(relay.url, DOC_ID, undefined, token)
     watcher = connectClient(relay.url, DOC_ID, undefined, token)
     await Promise.all([waitSynced(honest), waitSynced(watcher)])
-    expect(honest.doc.getMap('profile').get('name')).toBe('李小紅')
+    expect(readChildFile(honest.doc).fields.name?.value).toBe('李小紅')
     expect(honest.doc.store.pendingStructs).toBeNull()
     expect(honest.doc.store.clients.has(writer.clientID)).toBe(false)
     await waitFor(() => logged(relay, 'sync.pending-dropped').length === 1, 'the relay to log what it dropped')

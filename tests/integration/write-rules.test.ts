@@ -89,15 +89,19 @@ describe('writes checked against the writer, through the relay (SPEC R1, R2, R3,
       ['before their membership', (copy) => setChildFields(copy, { 'guardian.name': '從前的' }, ctx('helper', Date.now() - 30 * DAY)), 'badTime'],
       ['erasing the history', (copy) => copy.getArray('history').delete(0, copy.getArray('history').length), 'historyRewritten'],
     ]
-    for (const [, attack, reason] of attacks) {
+    for (const [n, [, attack, reason]] of attacks.entries()) {
       const update = await forge(attack)
+      // A fresh connection each: the last one's refused write is in its copy, and what it sends next
+      // would delete that write, which the relay never stored (refused missingDependencies, SPEC Q8).
+      const helper = await open('helper')
+      await waitFor(() => readChildFile(helper.client.doc).fields.name?.value === '李小紅', 'the helper has the file')
       const heard = helper.denied.length
       sendRaw(helper.client, update)
       // The honest teacher writes to the same file at the same time.
-      setChildFields(teacher.client.doc, { 'guardian.phone': `1380013800${heard}` }, ctx('teacher'))
+      setChildFields(teacher.client.doc, { 'guardian.phone': `1380013800${n}` }, ctx('teacher'))
       await waitFor(() => helper.denied.length > heard, `the relay to refuse (${reason})`)
       expect(helper.denied[heard]).toBe(reason)
-      await waitFor(() => readChildFile(watcher.client.doc).fields['guardian.phone']?.value === `1380013800${heard}`, 'the teacher’s write forwarded')
+      await waitFor(() => readChildFile(watcher.client.doc).fields['guardian.phone']?.value === `1380013800${n}`, 'the teacher’s write forwarded')
     }
 
     // Over HTTP (background sync) the same is refused whole, 403 with the reason.
