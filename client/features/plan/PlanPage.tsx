@@ -92,6 +92,12 @@ function OpenPlan({ open, term, view, itemId, otherTerms }: { open: OpenDoc; ter
             {t(`plan.view.${v}`)}
           </a>
         ))}
+        <a className="plan-tab" href={routeHref({ name: 'aid', term })} data-testid="plan-to-aid">
+          {t('plan.toAid')}
+        </a>
+        <a className="plan-tab" href={routeHref({ name: 'home', term })} data-testid="plan-to-home">
+          {t('plan.toHome')}
+        </a>
       </nav>
       {current === 'month' && <MonthView plan={plan} term={term} doc={open.doc} />}
       {current === 'list' && <ListView plan={plan} term={term} doc={open.doc} />}
