@@ -39,6 +39,14 @@ export const FIRST_STRIKE_WAIT_MS = 60 * 1000
 export const MAX_STRIKE_WAIT_MS = 60 * 60 * 1000
 
 /**
+ * Updates of one connection held while what they build on has not come (SPEC Q8): a device typing
+ * while it reconnects sends its edit before its sync step. Past any bound they are refused.
+ */
+export const HELD_MAX_UPDATES = 100
+export const HELD_MAX_BYTES = 1024 * 1024
+export const HELD_MAX_MS = 30_000
+
+/**
  * Why the relay refused a write for a limit (y-protocols' permission denied over a socket, 403
  * `refused_write` over HTTP); the device shows `refusal.<reason>`. `messageTooLarge` is a socket
  * the relay closed with 1009.

@@ -32,6 +32,7 @@ import type { AuthenticatedWriter } from '../../shared/docs/write-rules'
 import type { AccessFacts, WriteVerdict } from '../../shared/docs/kind'
 import { kindOf } from '../../shared/docs/registry'
 import { DEFAULT_WRITE_LIMITS, limitRefusal, type WriteLimits } from './write-limits'
+import { HELD_MAX_BYTES, HELD_MAX_MS, HELD_MAX_UPDATES, LimitReason } from '../../shared/limits'
 
 export interface Peer {
   /** A short, non-identifying label for logs. */
@@ -72,6 +73,13 @@ export class Room {
   private readonly peers = new Map<Peer, Set<number>>()
   /** Connections that had an update refused: nothing they send can be confirmed as saved again. */
   private readonly refused = new WeakSet<Peer>()
+  /**
+   * Updates of a connection that build on something the relay does not have yet (SPEC Q8): a
+   * device that types while it reconnects sends its edit before the sync step that carries what
+   * the edit builds on. Held, bounded, for that connection alone, and admitted once what they build
+   * on has come; past a bound they are dropped and refused. Never stored or served while held.
+   */
+  private readonly held = new Map<Peer, { update: Uint8Array; at: number }[]>()
   private readonly awareness: awarenessProtocol.Awareness
 
   /** A compaction being written; one at a time. */
@@ -149,6 +157,7 @@ export class Room {
   leave(peer: Peer): void {
     const controlled = this.peers.get(peer)
     this.peers.delete(peer)
+    this.held.delete(peer)
     if (controlled && controlled.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null)
     }
@@ -193,6 +202,7 @@ export class Room {
             audit = this.admit(message.update, peer.writer())
           } catch (error) {
             if (!(error instanceof RefusedWrite)) throw error
+            if (error.reason === LimitReason.missingDependencies && this.hold(peer, message.update)) return
             // The rules refuse it (a deletion not the writer's to make): nothing stored or forwarded,
             // the socket stays open, and the device is told why (docs/SPEC.md D3).
             this.log.info('sync.write-refused', { doc: this.docId, peer: peer.label, reason: error.reason })
@@ -203,6 +213,7 @@ export class Room {
           }
           // A failed commit closes the peer's socket (in commit); its client keeps the update and resends.
           this.commit(peer, message.update, audit, peer.identity.id).catch(() => {})
+          this.admitHeld(peer)
         }
         return
       case 'awareness': {
@@ -217,7 +228,8 @@ export class Room {
       case 'checkpoint': {
         // Everything this peer sent before the checkpoint is queued ahead of it. After a refusal
         // the answer is "not saved" (SPEC S7), in the same order as the "saved" answers before it.
-        const answer = this.refused.has(peer) ? writeNotSaved(message.n) : writeSaved(message.n)
+        // While some of its updates are held, not everything it sent is stored: not saved, yet (Q8).
+        const answer = this.refused.has(peer) || this.held.has(peer) ? writeNotSaved(message.n) : writeSaved(message.n)
         this.commits.afterCommitted(() => {
           if (this.peers.has(peer)) peer.send(answer)
         })
@@ -250,6 +262,48 @@ export class Room {
       return found
     })
     return verdict?.audit ?? []
+  }
+
+  /** Holds an update whose dependencies have not come; false (it is refused) past the bounds. */
+  private hold(peer: Peer, update: Uint8Array): boolean {
+    const list = this.held.get(peer) ?? []
+    const now = Date.now()
+    const bytes = list.reduce((sum, h) => sum + h.update.byteLength, update.byteLength)
+    if (list.length >= HELD_MAX_UPDATES || bytes > HELD_MAX_BYTES || (list[0] && now - list[0].at > HELD_MAX_MS)) {
+      // Dropped whole: what they build on is not coming on this connection.
+      this.held.delete(peer)
+      return false
+    }
+    list.push({ update, at: now })
+    this.held.set(peer, list)
+    return true
+  }
+
+  /** After one of its updates was admitted, admits what the connection had held and now applies, in order. */
+  private admitHeld(peer: Peer): void {
+    let list = this.held.get(peer)
+    while (list && list.length > 0) {
+      let progressed = false
+      for (const held of [...list]) {
+        let audit: WriteVerdict['audit']
+        try {
+          audit = this.admit(held.update, peer.writer())
+        } catch (error) {
+          if (error instanceof RefusedWrite && error.reason === LimitReason.missingDependencies) continue
+          // Now judged whole and refused by the rules, or not applicable at all: refused as such.
+          this.held.delete(peer)
+          this.refused.add(peer)
+          peer.send(writePermissionDenied(error instanceof RefusedWrite ? error.reason : LimitReason.missingDependencies))
+          return
+        }
+        list = list.filter((h) => h !== held)
+        this.commit(peer, held.update, audit, peer.identity.id).catch(() => {})
+        progressed = true
+      }
+      if (list.length === 0) this.held.delete(peer)
+      else this.held.set(peer, list)
+      if (!progressed) return
+    }
   }
 
   /** Throws RefusedWrite with a LimitReason for an update past a limit (SPEC Q2, Q3, Q8), touching no document. */

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { encodeBytes } from '../../shared/api'
-import { LimitReason } from '../../shared/limits'
+import { HELD_MAX_UPDATES, LimitReason } from '../../shared/limits'
 import { CloseCode, readMessage, writeCheckpoint, writeUpdate, type Message } from '../../shared/protocol'
 import { POISON_UPDATE } from '../fixtures/poison-update'
 import { authorOf, invite, post, postOk, setUpCoordinator } from '../helpers/accounts'
@@ -265,7 +265,7 @@ describe('limits: what the relay takes from one member (SPEC Q)', () => {
     await expectHonestWriterUnaffected()
   })
 
-  it('Q8: an update built on what the relay never had is refused with missingDependencies, never stored or forwarded', async () => {
+  it('Q8: an update built on what the relay never had is held, never stored or forwarded, and refused with missingDependencies past the bound', async () => {
     await start()
     const writer = new Y.Doc()
     const updates: Uint8Array[] = []
@@ -279,7 +279,13 @@ describe('limits: what the relay takes from one member (SPEC Q)', () => {
     attacker.send(writeUpdate(POISON_UPDATE))
     attacker.send(writeCheckpoint(1))
     await waitFor(() => attacker.received.some((m) => m.type === 'notSaved'), 'the checkpoint answered')
-    expect(attacker.denied()).toEqual([LimitReason.missingDependencies, LimitReason.missingDependencies])
+    // Held for a while (what they build on may be on its way), so not refused yet, and not saved.
+    expect(attacker.denied()).toEqual([])
+    // Past the bound of updates held, they are dropped and refused.
+    for (let i = 0; i < HELD_MAX_UPDATES; i++) attacker.send(writeUpdate(updates[1] as Uint8Array))
+    attacker.send(writeCheckpoint(2))
+    await waitFor(() => attacker.received.filter((m) => m.type === 'notSaved').length > 1, 'the second checkpoint answered')
+    expect(attacker.denied()[0]).toBe(LimitReason.missingDependencies)
     expect(attacker.ended).toBeUndefined()
     const stored = await relay.store.load(DOC_ID)
     for (const update of stored.updates) expect(Y.decodeUpdate(update).structs.some((s) => s.id.client === writer.clientID)).toBe(false)
@@ -290,6 +296,25 @@ describe('limits: what the relay takes from one member (SPEC Q)', () => {
     expect(newcomer.doc.store.pendingStructs).toBeNull()
     expect(newcomer.doc.store.clients.has(writer.clientID)).toBe(false)
     newcomer.destroy()
+  })
+
+  it('Q8: an edit that arrives before what it builds on (typing while reconnecting) is held, then stored once that comes, and answered saved', async () => {
+    await start()
+    const writer = new Y.Doc()
+    const updates: Uint8Array[] = []
+    writer.on('update', (u: Uint8Array) => updates.push(u))
+    setChildFields(writer, { name: '王小明' }, ctx())
+    setChildFields(writer, { name: '王小明明' }, ctx())
+    const device = raw()
+    await opened(device)
+    device.send(writeUpdate(updates[1] as Uint8Array))
+    device.send(writeUpdate(updates[0] as Uint8Array))
+    device.send(writeCheckpoint(1))
+    await waitFor(() => device.received.some((m) => m.type === 'saved' || m.type === 'notSaved'), 'the checkpoint answered')
+    expect(device.received.find((m) => m.type === 'saved' || m.type === 'notSaved')?.type).toBe('saved')
+    expect(device.denied()).toEqual([])
+    const stored = await loadStoredDoc(relay.store, DOC_ID)
+    expect(readChildFile(stored).fields.name?.value).toBe('王小明明')
   })
 
   it('Q8: what was stored before, waiting on changes that never came, is neither served nor kept once the file is opened', async () => {
