@@ -76,11 +76,11 @@ function lyingPresence(gen: prng.PRNG): Uint8Array {
 }
 
 /**
- * The `i`th refused frame for a target. An over-the-limit update is one in 2,000 (2 MiB each,
+ * The `i`th refused frame for a target. An over-the-limit update is one in 2,000, the first early (2 MiB each,
  * read at the relay's 1 MiB/s per socket); the other kinds take turns.
  */
 export function refusedFrame(gen: prng.PRNG, i: number, target: Target): HostileFrame {
-  if (i % 2000 === 1999) return { kind: 'over the update limit', data: oversizedUpdate() }
+  if (i % 2000 === 100) return { kind: 'over the update limit', data: oversizedUpdate() }
   const turns = REFUSED_KINDS.filter((k) => k !== 'over the update limit' && (k !== 'record deleted' || target.deletions.length > 0))
   const kind = turns[i % turns.length] as RefusedKind
   const word = () => `${HOSTILE_TEXT} ${prng.word(gen, 1, 30)}`
