@@ -4,12 +4,13 @@
  * reads a connection's messages in order, so the frame was read by the time either the
  * checkpoint is answered (the frame was taken, or ignored, and the socket stays open) or the
  * socket is closed (refused). No timing decides anything; the long timeout only ends a hang.
- * Closed sockets and refused upgrades (any status, 429 included: its Retry-After is waited, up
- * to a cap) are counted, and the attacker connects again.
+ * What the relay said it refused the frame for (permission denied) is counted by reason. Closed
+ * sockets and refused upgrades (any status, 429 included) are counted, and the attacker connects
+ * again, as the next of its accounts whose upgrades are not being refused (a hostile member with
+ * several accounts); when all are, the Retry-After is waited, up to a cap.
  */
-import * as decoding from 'lib0/decoding'
 import { WebSocket } from 'ws'
-import { MessageType, readNotSaved, readSaved, writeCheckpoint } from '../shared/protocol'
+import { readMessage, writeCheckpoint } from '../shared/protocol'
 import type { FrameKind, HostileFrame } from './hostile-frames'
 
 const ANSWER_TIMEOUT_MS = 15_000
@@ -21,6 +22,8 @@ export interface KindTally {
   taken: number
   /** Close codes (as strings) and how often. */
   closed: Record<string, number>
+  /** Reasons the relay gave (permission denied) for frames it refused with the socket open. */
+  refusedAs: Record<string, number>
 }
 
 export interface AttackTally {
@@ -36,7 +39,7 @@ export function emptyTally(): AttackTally {
   return { byKind: new Map(), refusedUpgrades: {}, connections: 0, unanswered: 0 }
 }
 
-type Outcome = { closed: number } | { taken: true } | { status: number; retryAfterMs: number } | { hung: true }
+type Outcome = { closed: number } | { taken: true; reason: string | undefined } | { status: number; retryAfterMs: number } | { hung: true }
 
 let nextProbe = 1_000_000_000
 
@@ -45,6 +48,8 @@ class HostileSocket {
   private opened: Promise<Outcome | undefined> | undefined
   private waiting: { n: number; done: (o: Outcome) => void } | undefined
   private ended: Outcome | undefined
+  /** What the relay refused since the last frame was sent, if it said. */
+  private reason: string | undefined
 
   constructor(
     private readonly url: string,
@@ -90,16 +95,19 @@ class HostileSocket {
   private hear(data: Uint8Array): void {
     if (!this.waiting) return
     try {
-      const decoder = decoding.createDecoder(data)
-      const type = decoding.readVarUint(decoder)
-      if (type !== MessageType.saved && type !== MessageType.notSaved) return
-      const n = type === MessageType.saved ? readSaved(decoder) : readNotSaved(decoder)
-      if (n !== this.waiting.n) return
-      this.waiting.done({ taken: true })
+      const message = readMessage(data)
+      if (message.type === 'permissionDenied') this.reason ??= message.reason
+      if ((message.type !== 'saved' && message.type !== 'notSaved') || message.n !== this.waiting.n) return
+      this.waiting.done({ taken: true, reason: this.reason })
       this.waiting = undefined
     } catch {
       // The relay's own messages are not what this measures.
     }
+  }
+
+  /** Opens a socket if none is open: undefined once open, or how the upgrade was refused. */
+  ready(): Promise<Outcome | undefined> {
+    return this.open()
   }
 
   /** Sends the frame and its probe; resolves with what the relay did with it. */
@@ -123,6 +131,7 @@ class HostileSocket {
         },
       }
     })
+    this.reason = undefined
     ws.send(frame.data)
     ws.send(writeCheckpoint(n))
     const outcome = await answer
@@ -141,25 +150,50 @@ class HostileSocket {
   }
 }
 
-/** Sends frames from `next` until it has none, one at a time, reconnecting whenever refused. */
-export async function attack(url: string, token: string, next: () => HostileFrame | undefined, tally: AttackTally): Promise<void> {
-  const socket = new HostileSocket(url, token)
+/**
+ * Sends frames from `next` until it has none or the run no longer `wants` them, one at a time,
+ * each only once a socket is open, reconnecting whenever closed; an upgrade refused switches to
+ * the next of `tokens` (the attacker's accounts), and only once each was refused in turn is the
+ * wait asked for waited.
+ */
+export async function attack(
+  url: string,
+  tokens: readonly string[],
+  next: () => HostileFrame | undefined,
+  tally: AttackTally,
+  wanted: () => boolean,
+): Promise<void> {
+  let account = 0
+  let refusedInTurn = 0
+  let socket = new HostileSocket(url, tokens[account] as string)
   try {
-    for (let frame = next(); frame; ) {
-      const outcome = await socket.send(frame, tally)
-      if ('status' in outcome) {
-        // The upgrade was refused before any frame: the same frame goes again, after the wait asked for.
-        tally.refusedUpgrades[outcome.status] = (tally.refusedUpgrades[outcome.status] ?? 0) + 1
-        await new Promise((r) => setTimeout(r, Math.min(MAX_RETRY_AFTER_MS, Math.max(50, outcome.retryAfterMs))))
+    while (wanted()) {
+      const refused = await socket.ready()
+      if (refused && 'status' in refused) {
+        tally.refusedUpgrades[refused.status] = (tally.refusedUpgrades[refused.status] ?? 0) + 1
+        account = (account + 1) % tokens.length
+        socket = new HostileSocket(url, tokens[account] as string)
+        if (++refusedInTurn >= tokens.length) {
+          refusedInTurn = 0
+          await new Promise((r) => setTimeout(r, Math.min(MAX_RETRY_AFTER_MS, Math.max(50, refused.retryAfterMs))))
+        }
         continue
       }
-      const kind = tally.byKind.get(frame.kind) ?? { sent: 0, taken: 0, closed: {} }
+      if (refused) continue // closed as it opened: connect again
+      refusedInTurn = 0
+      const frame = next()
+      if (!frame) break
+      const outcome = await socket.send(frame, tally)
+      const kind = tally.byKind.get(frame.kind) ?? { sent: 0, taken: 0, closed: {}, refusedAs: {} }
       tally.byKind.set(frame.kind, kind)
       kind.sent++
-      if ('taken' in outcome) kind.taken++
-      else if ('closed' in outcome) kind.closed[outcome.closed] = (kind.closed[outcome.closed] ?? 0) + 1
+      if ('taken' in outcome) {
+        kind.taken++
+        const reason = outcome.reason ?? 'nothing said'
+        kind.refusedAs[reason] = (kind.refusedAs[reason] ?? 0) + 1
+      } else if ('closed' in outcome) kind.closed[outcome.closed] = (kind.closed[outcome.closed] ?? 0) + 1
+      else if ('status' in outcome) kind.closed[`upgrade ${outcome.status}`] = (kind.closed[`upgrade ${outcome.status}`] ?? 0) + 1
       else tally.unanswered++
-      frame = next()
     }
   } finally {
     socket.close()

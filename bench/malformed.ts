@@ -1,12 +1,16 @@
 /**
  * The promise "one bad message closes one connection, never the process, and stores nothing":
- * `BENCH_FRAMES` (100,000) hostile frames (hostile-frames.ts) from four connections signed in as
- * the coordinator, reconnecting whenever closed, against the relay as `npm start` runs it, into
- * an honest file and three others (two with records, one never written), while an honest writer
- * and reader keep a round trip going in the honest file. Figures: relay crashes, what the files
- * hold before and after (stored bytes of the attacked files; the honest file must hold exactly
- * what the honest writer wrote), the relay's memory, and the honest round trip during the attack
- * as a ratio of the one before it.
+ * `BENCH_FRAMES` (100,000) hostile frames against the relay as `npm start` runs it, into an
+ * honest file and three others (two with records, one never written), while an honest writer
+ * and reader (the first coordinator) keep a round trip going in the honest file. The attackers
+ * are `BENCH_ATTACKERS` further coordinator accounts. Each holds `BENCH_STEADY_SOCKETS` sockets
+ * sending kinds the relay refuses with the socket open (refused-frames.ts), and the accounts
+ * share `BENCH_CLOSING_SOCKETS` sockets sending kinds it closes the socket for (hostile-frames.ts):
+ * those cost a strike each, so an account is soon refused upgrades for a while (SPEC Q7), and the
+ * closing socket goes on as another account, or waits; the steady sockets stay open meanwhile.
+ * Figures: relay crashes, what the files hold before and after (the attacked files' stored
+ * state; the honest file must hold exactly what the honest writer wrote), the relay's memory,
+ * and the honest round trip during the attack as a ratio of the one before it.
  */
 import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
@@ -16,24 +20,42 @@ import { dbFileIn, makeDataDir } from '../tests/helpers/relay'
 import { spawnRelay, type RelayProcess } from '../tests/helpers/relay-process'
 import { loadDocFromDataDir } from '../tests/helpers/stored-doc'
 import { ConfirmedWriter, missingRecords } from './confirmed-writer'
-import { FRAME_KINDS, HOSTILE_TEXT, hostileFrame } from './hostile-frames'
+import { CLOSING_KINDS, closingFrame, FRAME_KINDS, HOSTILE_TEXT, type HostileFrame } from './hostile-frames'
 import { attack, emptyTally } from './hostile-socket'
-import { envCount, percentile, relayRssMb, signUpCoordinator, WORKSPACE } from './relay-child'
+import { recordDeletions, refusedFrame, type Target } from './refused-frames'
+import { envCount, inviteCoordinator, percentile, relayRssMb, signUpCoordinator, WORKSPACE } from './relay-child'
 
 const HONEST = `${WORKSPACE}/child/bench-honest`
 const ATTACKED = ['bench-attacked-0', 'bench-attacked-1', 'bench-never-written'].map((key) => `${WORKSPACE}/child/${key}`)
 const ATTACKERS = envCount('BENCH_ATTACKERS', 4)
+const STEADY_SOCKETS = envCount('BENCH_STEADY_SOCKETS', 4)
+const CLOSING_SOCKETS = envCount('BENCH_CLOSING_SOCKETS', 2)
 const ROUND_TRIPS_BEFORE = 200
 const SEED_RECORDS = 20
 const WAIT_MS = 60_000
 
-/** Every stored update of each file, as bytes: anything taken from the attack would show here. */
-async function storedBytes(dataDir: string, docIds: readonly string[]): Promise<Map<string, string>> {
+/** What a file stores, as its stored updates' bytes and as the state they make (compaction rewrites the first, never the second). */
+interface Stored {
+  bytes: string
+  state: string
+  doc: Y.Doc
+}
+
+/** Every stored file of `docIds`: anything taken from the attack would show in its state. */
+async function storedFiles(dataDir: string, docIds: readonly string[]): Promise<Map<string, Stored>> {
   const store = openSqliteDocStore({ file: dbFileIn(dataDir) })
   try {
-    const bytes = new Map<string, string>()
-    for (const docId of docIds) bytes.set(docId, (await store.load(docId)).updates.map((u) => Buffer.from(u).toString('hex')).join('|'))
-    return bytes
+    const files = new Map<string, Stored>()
+    for (const docId of docIds) {
+      const updates = (await store.load(docId)).updates
+      const doc = new Y.Doc()
+      for (const u of updates) Y.applyUpdate(doc, u)
+      // Pending changes are in no encoded state: they count as a change of their own.
+      const pending = doc.store.pendingStructs !== null || doc.store.pendingDs !== null
+      const state = `${Buffer.from(Y.encodeStateAsUpdate(doc)).toString('hex')}${pending ? '+pending' : ''}`
+      files.set(docId, { bytes: updates.map((u) => Buffer.from(u).toString('hex')).join('|'), state, doc })
+    }
+    return files
   } finally {
     await store.close()
   }
@@ -69,7 +91,7 @@ export async function malformedBenchmark(): Promise<void> {
   const frames = envCount('BENCH_FRAMES', 100_000)
   // Each refused frame costs a connection, and each connection an audit entry on disk: the run
   // stops at this many seconds if the frames have not all gone by then (and says so).
-  const budgetMs = envCount('BENCH_MALFORMED_SECONDS', 240) * 1000
+  const budgetMs = envCount('BENCH_MALFORMED_SECONDS', 600) * 1000
   const data = makeDataDir()
   const staticDir = makeDataDir()
   const gen = prng.create(20)
@@ -78,8 +100,10 @@ export async function malformedBenchmark(): Promise<void> {
   try {
     const session = await signUpCoordinator(relay)
     await seedFiles(relay, session)
+    const attackers = []
+    for (let a = 0; a < ATTACKERS; a++) attackers.push(await inviteCoordinator(relay, session, `attacker${a}`, `攻擊者${a}`))
     await relay.stop()
-    const before = await storedBytes(data.dir, ATTACKED)
+    const before = await storedFiles(data.dir, ATTACKED)
     relay = await spawnRelay(data.dir, staticDir.dir)
     let crashes = 0
     void relay.exited.then(() => crashes++)
@@ -95,11 +119,31 @@ export async function malformedBenchmark(): Promise<void> {
     const tally = emptyTally()
     const started = performance.now()
     let i = 0
-    const next = () => (i < frames && crashes === 0 && performance.now() - started < budgetMs ? hostileFrame(gen, i++) : undefined)
+    const more = () => i < frames && crashes === 0 && performance.now() - started < budgetMs
+    let closingI = 0
+    const nextClosing = () => (more() ? (i++, closingFrame(gen, closingI++)) : undefined)
     const wsUrl = (docId: string) => `${relay.url.replace(/^http/, 'ws')}/sync/${docId}`
     const targets = [HONEST, ...ATTACKED]
+    const deletions = new Map(ATTACKED.map((docId) => [docId, recordDeletions(before.get(docId)?.doc ?? new Y.Doc())]))
+    const runs: Promise<void>[] = []
+    for (const [a, attacker] of attackers.entries()) {
+      const target: Target = { author: { id: attacker.user.id, name: attacker.user.displayName }, deletions: [] }
+      for (let s = 0; s < STEADY_SOCKETS; s++) {
+        const docId = targets[(a * STEADY_SOCKETS + s) % targets.length] as string
+        const forTarget = { ...target, deletions: deletions.get(docId) ?? [] }
+        let own = 0
+        const next = (): HostileFrame | undefined => (more() ? (i++, refusedFrame(gen, own++, forTarget)) : undefined)
+        runs.push(attack(wsUrl(docId), [attacker.token], next, tally, more))
+      }
+    }
+    const tokens = attackers.map((x) => x.token)
+    for (let c = 0; c < CLOSING_SOCKETS; c++) {
+      // Each closing socket starts as a different account and moves on to the next when refused.
+      const turn = [...tokens.slice(c % tokens.length), ...tokens.slice(0, c % tokens.length)]
+      runs.push(attack(wsUrl(targets[c % targets.length] as string), turn, nextClosing, tally, more))
+    }
     let attacking = true
-    const attackers = Promise.all(Array.from({ length: ATTACKERS }, (_, a) => targets[a % targets.length] as string).map((docId) => attack(wsUrl(docId), session.token, next, tally))).finally(() => {
+    const attacks = Promise.all(runs).finally(() => {
       attacking = false
     })
     const during: number[] = []
@@ -115,7 +159,7 @@ export async function malformedBenchmark(): Promise<void> {
         console.log(`  malformed: ${progress}/${frames} frames, ${((performance.now() - started) / 1000).toFixed(0)} s`)
       }
     }
-    await attackers
+    await attacks
     const attackSeconds = (performance.now() - started) / 1000
     const rssAfter = relayRssMb(relay)
     const crashed = crashes
@@ -129,8 +173,11 @@ export async function malformedBenchmark(): Promise<void> {
     for (const c of clients.splice(0)) c.destroy()
     await relay.stop()
 
-    const after = await storedBytes(data.dir, ATTACKED)
-    const attackedChanged = ATTACKED.filter((docId) => before.get(docId) !== after.get(docId))
+    const after = await storedFiles(data.dir, ATTACKED)
+    const attackedChanged = ATTACKED.filter((docId) => before.get(docId)?.state !== after.get(docId)?.state)
+    const rewritten = ATTACKED.filter((docId) => before.get(docId)?.bytes !== after.get(docId)?.bytes).length
+    const hostileInAttacked = ATTACKED.filter((docId) => JSON.stringify(after.get(docId)?.doc.toJSON()).includes(HOSTILE_TEXT)).length
+    for (const f of [...before.values(), ...after.values()]) f.doc.destroy()
     const stored = await loadDocFromDataDir(data.dir, HONEST)
     const honestLost = missingRecords(stored, honestRecords).length
     const honestExtra = [...stored.getMap('records').keys()].filter((id) => !honestRecords.includes(id)).length
@@ -143,20 +190,22 @@ export async function malformedBenchmark(): Promise<void> {
     const sent = [...tally.byKind.values()].reduce((sum, k) => sum + k.sent, 0)
     const p50 = percentile(quiet, 0.5)
     const p99 = percentile(quiet, 0.99)
-    console.log(`malformed: ${sent} hostile frames in ${attackSeconds.toFixed(0)} s over ${tally.connections} connections (${ATTACKERS} at a time)`)
+    const closingSent = [...tally.byKind.entries()].filter(([kind]) => (CLOSING_KINDS as readonly string[]).includes(kind)).reduce((sum, [, k]) => sum + k.sent, 0)
+    console.log(`malformed: ${sent} hostile frames in ${attackSeconds.toFixed(0)} s (${(sent / attackSeconds).toFixed(0)} frames/s) over ${tally.connections} connections`)
+    console.log(`  attackers: ${ATTACKERS} accounts × ${STEADY_SOCKETS} sockets of refused kinds, ${CLOSING_SOCKETS} sockets of closing kinds; ${sent - closingSent} refused with the socket open, ${closingSent} closed it`)
     if (sent < frames) console.log(`  stopped at the time budget, ${frames - sent} frames short of ${frames} (BENCH_MALFORMED_SECONDS)`)
     console.log(`  relay crashes: ${crashed}; error lines in its log: ${errorLines.length}; frames it hung on: ${tally.unanswered}`)
-    console.log(`  attacked files changed: ${attackedChanged.length} of ${ATTACKED.length}${attackedChanged.length ? ` (${attackedChanged.join(', ')})` : ''}`)
+    console.log(`  attacked files' stored state changed: ${attackedChanged.length} of ${ATTACKED.length}${attackedChanged.length ? ` (${attackedChanged.join(', ')})` : ''}; hostile text in them: ${hostileInAttacked}; stored bytes rewritten by compaction: ${rewritten}`)
     console.log(`  honest file: ${honestLost} honest records lost, ${honestExtra} records not the writer's, same state as the writer: ${sameState}, hostile text: ${hostileInHonest}, pending garbage: ${honestPending}`)
     console.log(`  relay RSS ${rssBefore.toFixed(0)} MB before, ${rssPeak.toFixed(0)} MB at most during, ${rssAfter.toFixed(0)} MB after`)
     console.log(`  honest round trip p50 ${percentile(during, 0.5).toFixed(1)} ms = ${(percentile(during, 0.5) / p50).toFixed(2)} × before (${p50.toFixed(1)} ms); p99 ${percentile(during, 0.99).toFixed(1)} ms = ${(percentile(during, 0.99) / p99).toFixed(2)} × before (${p99.toFixed(1)} ms); ${during.length} round trips during`)
     const refused = Object.entries(tally.refusedUpgrades).map(([status, n]) => `${status}: ${n}`)
     if (refused.length) console.log(`  upgrades refused: ${refused.join(', ')}`)
-    console.log('  kind                            sent   taken   closed with')
+    console.log('  kind                            sent   taken   closed with / refused as')
     for (const kind of FRAME_KINDS) {
       const k = tally.byKind.get(kind)
       if (!k) continue
-      const closed = Object.entries(k.closed).map(([code, n]) => `${code}×${n}`).join(' ')
+      const closed = [...Object.entries(k.closed), ...Object.entries(k.refusedAs)].map(([code, n]) => `${code}×${n}`).join(' ')
       console.log(`  ${kind.padEnd(30)} ${String(k.sent).padStart(6)} ${String(k.taken).padStart(7)}   ${closed}`)
     }
     for (const line of errorLines.slice(0, 5)) console.log(`  relay error: ${line.slice(0, 300)}`)

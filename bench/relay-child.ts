@@ -77,3 +77,18 @@ export function envCount(name: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not ${raw}`)
   return value
 }
+
+/** A further coordinator, invited by `coordinator` through the API (an attacker of its own account). */
+export async function inviteCoordinator(relay: RelayProcess, coordinator: SessionResponse, username: string, displayName: string): Promise<SessionResponse> {
+  const post = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
+    const response = await fetch(`${relay.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    })
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`)
+    return (await response.json()) as T
+  }
+  const { token } = await post<{ token: string }>('/api/admin/invites', { role: 'coordinator' }, coordinator.token)
+  return post('/api/auth/invites/accept', { token, username, displayName, password: `${username}-password` })
+}
