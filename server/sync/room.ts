@@ -32,7 +32,7 @@ import type { AuthenticatedWriter } from '../../shared/docs/write-rules'
 import type { AccessFacts, WriteVerdict } from '../../shared/docs/kind'
 import { kindOf } from '../../shared/docs/registry'
 import { DEFAULT_WRITE_LIMITS, limitRefusal, type WriteLimits } from './write-limits'
-import { HELD_MAX_BYTES, HELD_MAX_MS, HELD_MAX_UPDATES, LimitReason } from '../../shared/limits'
+import { LimitReason } from '../../shared/limits'
 
 export interface Peer {
   /** A short, non-identifying label for logs. */
@@ -226,6 +226,12 @@ export class Room {
         peer.send(this.awarenessMessage([...this.awareness.getStates().keys()]))
         return
       case 'checkpoint': {
+        // What it held too long is not coming: dropped and refused, so the device hears why (Q8).
+        if (this.heldTooLong(peer)) {
+          this.held.delete(peer)
+          this.refused.add(peer)
+          peer.send(writePermissionDenied(LimitReason.missingDependencies))
+        }
         // Everything this peer sent before the checkpoint is queued ahead of it. After a refusal
         // the answer is "not saved" (SPEC S7), in the same order as the "saved" answers before it.
         // While some of its updates are held, not everything it sent is stored: not saved, yet (Q8).
@@ -267,16 +273,22 @@ export class Room {
   /** Holds an update whose dependencies have not come; false (it is refused) past the bounds. */
   private hold(peer: Peer, update: Uint8Array): boolean {
     const list = this.held.get(peer) ?? []
-    const now = Date.now()
     const bytes = list.reduce((sum, h) => sum + h.update.byteLength, update.byteLength)
-    if (list.length >= HELD_MAX_UPDATES || bytes > HELD_MAX_BYTES || (list[0] && now - list[0].at > HELD_MAX_MS)) {
+    const { heldMaxUpdates, heldMaxBytes } = this.limits
+    if (list.length >= heldMaxUpdates || bytes > heldMaxBytes || this.heldTooLong(peer)) {
       // Dropped whole: what they build on is not coming on this connection.
       this.held.delete(peer)
       return false
     }
-    list.push({ update, at: now })
+    list.push({ update, at: Date.now() })
     this.held.set(peer, list)
     return true
+  }
+
+  /** Whether the connection's oldest held update has waited past the bound. */
+  private heldTooLong(peer: Peer): boolean {
+    const oldest = this.held.get(peer)?.[0]
+    return oldest !== undefined && Date.now() - oldest.at > this.limits.heldMaxMs
   }
 
   /** After one of its updates was admitted, admits what the connection had held and now applies, in order. */

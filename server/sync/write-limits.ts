@@ -5,14 +5,24 @@
  * device is told why and the socket stays open; over HTTP it is 403 `refused_write`.
  */
 import { missingDependencies } from '../../shared/dependencies'
-import { LimitReason, MAX_FILE_BYTES, MAX_UPDATE_BYTES } from '../../shared/limits'
+import { HELD_MAX_BYTES, HELD_MAX_MS, HELD_MAX_UPDATES, LimitReason, MAX_FILE_BYTES, MAX_UPDATE_BYTES } from '../../shared/limits'
 
 export interface WriteLimits {
   maxUpdateBytes: number
   maxFileBytes: number
+  /** What one connection may have held while what it builds on has not come (SPEC Q8). */
+  heldMaxUpdates: number
+  heldMaxBytes: number
+  heldMaxMs: number
 }
 
-export const DEFAULT_WRITE_LIMITS: WriteLimits = { maxUpdateBytes: MAX_UPDATE_BYTES, maxFileBytes: MAX_FILE_BYTES }
+export const DEFAULT_WRITE_LIMITS: WriteLimits = {
+  maxUpdateBytes: MAX_UPDATE_BYTES,
+  maxFileBytes: MAX_FILE_BYTES,
+  heldMaxUpdates: HELD_MAX_UPDATES,
+  heldMaxBytes: HELD_MAX_BYTES,
+  heldMaxMs: HELD_MAX_MS,
+}
 
 /** Why the update is refused, or undefined if it is within every limit. */
 export function limitRefusal(

@@ -9,14 +9,15 @@
  * write one record per child, never two. A child taken off the list has that record moved to the
  * file's bin (bin.ts), from where it comes back if the child is put on again.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { IsoDate } from '../../dates'
 import { Origin } from '../../origin'
-import { moveToBin, readDeletion } from '../child/bin'
+import { syncDerivedRecord } from '../child/derived-records'
 import type { EditContext } from '../child/child'
 import { PLAN_ITEM_REF_MAX, TITLE_MAX } from '../child/records'
 import { ATTENDANCE_ROOT, type PlanContext, type PlanItem } from './plan'
 import { GUARDIAN_KINDS } from './template'
+import { readSignature, signed } from './signature'
 
 export const CAME = ['parent', 'guardian'] as const
 export type Came = (typeof CAME)[number]
@@ -41,12 +42,13 @@ export function readAttendance(doc: Y.Doc, itemId: string): Attendee[] {
   attendanceMap(doc, itemId).forEach((raw, childId) => {
     if (!CHILD_ID.test(childId) || typeof raw !== 'object' || raw === null || Array.isArray(raw)) return
     const o = raw as Record<string, unknown>
+    const signature = readSignature(o)
     out.push({
       childId,
       ...((CAME as readonly unknown[]).includes(o.came) ? { came: o.came as Came } : {}),
-      byId: typeof o.byId === 'string' ? o.byId.slice(0, 64) : '',
-      by: typeof o.by === 'string' ? o.by.slice(0, 40) : '',
-      at: typeof o.at === 'number' && Number.isFinite(o.at) ? o.at : 0,
+      byId: signature.id,
+      by: signature.name,
+      at: signature.at,
     })
   })
   return out.sort((a, b) => (a.childId < b.childId ? -1 : 1))
@@ -71,7 +73,7 @@ export function setAttendance(doc: Y.Doc, itemId: string, change: AttendanceChan
       if (!CHILD_ID.test(childId)) continue
       const now = current.get(childId)
       if (now && now.came === came) continue
-      map.set(childId, { byId: ctx.author.id, by: ctx.author.name, at: ctx.now, ...(came ? { came } : {}) })
+      map.set(childId, { ...signed(ctx), ...(came ? { came } : {}) })
       changed.push(childId)
     }
     for (const childId of change.remove ?? []) {
@@ -104,42 +106,18 @@ export function syncActivityRecords(
   day: IsoDate,
   ctx: EditContext,
 ): boolean {
-  const records = child.getMap<unknown>('records')
+  const ref = planItemRef(term, item.id)
+  const guardianSession = item.activity !== undefined && GUARDIAN_KINDS.includes(item.activity)
   let changed = false
-  const ensure = (id: string, wanted: boolean, write: (record: Y.Map<unknown>) => void) => {
-    const existing = records.get(id)
-    if (existing instanceof Y.Map) {
-      const binned = readDeletion(existing) !== undefined
-      if (wanted && binned) {
-        existing.delete('deleted')
-        changed = true
-      } else if (!wanted && !binned) changed = moveToBin(child, 'records', id, ctx) || changed
-      return
-    }
-    if (!wanted) return
-    const record = new Y.Map<unknown>()
-    records.set(id, record)
-    record.set('authorId', ctx.author.id)
-    record.set('authorName', ctx.author.name)
-    record.set('createdAt', ctx.now)
-    record.set('date', day)
-    record.set('notes', new Y.Text(''))
-    write(record)
-    changed = true
-  }
   child.transact(() => {
-    const ref = planItemRef(term, item.id)
-    ensure(activityRecordId(term, item.id), attendee !== undefined, (r) => {
-      r.set('type', 'activity')
-      if (item.title) r.set('title', item.title.slice(0, TITLE_MAX))
-      r.set('planItem', ref)
-    })
-    const guardianSession = item.activity !== undefined && GUARDIAN_KINDS.includes(item.activity)
-    ensure(guardianRecordId(term, item.id), guardianSession && attendee?.came !== undefined, (r) => {
-      r.set('type', 'guardianContact')
-      r.set('method', 'inPerson')
-      r.set('planItem', ref)
-    })
+    changed = syncDerivedRecord(
+      child,
+      activityRecordId(term, item.id),
+      attendee && { type: 'activity', made: { date: day, planItem: ref, ...(item.title ? { title: item.title.slice(0, TITLE_MAX) } : {}) } },
+      ctx,
+    )
+    const guardian = guardianSession && attendee?.came !== undefined
+    changed = syncDerivedRecord(child, guardianRecordId(term, item.id), guardian ? { type: 'guardianContact', made: { date: day, method: 'inPerson', planItem: ref } } : undefined, ctx) || changed
   }, ctx.origin ?? Origin.localEdit)
   return changed
 }

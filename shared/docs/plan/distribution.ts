@@ -10,15 +10,16 @@
  * round offline give one record per child; a child taken off the round has it moved to the bin.
  * Amounts are summed in fen (integers), so 128 × 200.10 yuan is exactly 25,612.80.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { IsoDate } from '../../dates'
 import { newId } from '../../doc-id'
 import { Origin } from '../../origin'
 import { checkValue, choice, date, number, text, type FieldError, type FieldValue } from '../../validation/fields'
-import { moveToBin, readDeletion } from '../child/bin'
+import { syncDerivedRecord, type DerivedRecord } from '../child/derived-records'
 import type { EditContext } from '../child/child'
 import { AID_KINDS, PLAN_ITEM_REF_MAX } from '../child/records'
 import type { PlanContext } from './plan'
+import { readSignature, signed } from './signature'
 
 export const DIST_ROOT = 'dist:'
 export const RECIPIENTS_ROOT = 'recipients:'
@@ -68,7 +69,7 @@ export function addDistribution(doc: Y.Doc, input: Partial<Record<keyof typeof F
   const id = newId()
   doc.transact(() => {
     const map = doc.getMap<unknown>(`${DIST_ROOT}${id}`)
-    map.set('created', { byId: ctx.author.id, by: ctx.author.name, at: ctx.now })
+    map.set('created', signed(ctx))
     for (const [field, value] of Object.entries(values)) if (value !== null) map.set(field, value)
   }, ctx.origin ?? Origin.localEdit)
   return { id }
@@ -88,8 +89,6 @@ export function readDistributions(doc: Y.Doc): Distribution[] {
     const kind = read('kind')
     const title = read('title')
     if (typeof kind !== 'string' || typeof title !== 'string') continue
-    const created = map.get('created')
-    const c = typeof created === 'object' && created !== null ? (created as Record<string, unknown>) : {}
     const day = read('date')
     out.push({
       id,
@@ -97,11 +96,7 @@ export function readDistributions(doc: Y.Doc): Distribution[] {
       ...(typeof day === 'string' ? { date: day as IsoDate } : {}),
       kind: kind as Distribution['kind'],
       source: typeof read('source') === 'string' ? (read('source') as string) : '',
-      createdBy: {
-        id: typeof c.byId === 'string' ? c.byId.slice(0, 64) : '',
-        name: typeof c.by === 'string' ? c.by.slice(0, 40) : '',
-        at: typeof c.at === 'number' && Number.isFinite(c.at) ? c.at : 0,
-      },
+      createdBy: readSignature(map.get('created')),
     })
   }
   return out.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || (a.id < b.id ? -1 : 1))
@@ -151,7 +146,7 @@ export function setRecipients(
       if (!ID.test(r.childId)) continue
       const now = current.get(r.childId)
       if (now && now.amountYuan === r.amountYuan && now.source === r.source) continue
-      map.set(r.childId, { amountYuan: r.amountYuan, ...(r.source ? { source: r.source.slice(0, 100) } : {}), byId: ctx.author.id, by: ctx.author.name, at: ctx.now })
+      map.set(r.childId, { amountYuan: r.amountYuan, ...(r.source ? { source: r.source.slice(0, 100) } : {}), ...signed(ctx) })
       changed.push(r.childId)
     }
     for (const childId of change.remove ?? []) {
@@ -167,36 +162,11 @@ export const aidRecordId = (term: string, distId: string) => `aid-${term}-${dist
 
 /** Brings a child's file in line with the round: its aid record there with the amount, or in the bin. */
 export function syncAidRecord(child: Y.Doc, term: string, dist: Distribution, recipient: Recipient | undefined, ctx: EditContext): boolean {
-  const records = child.getMap<unknown>('records')
-  const id = aidRecordId(term, dist.id)
-  const existing = records.get(id)
-  let changed = false
-  child.transact(() => {
-    if (!recipient) {
-      if (existing instanceof Y.Map && !readDeletion(existing)) changed = moveToBin(child, 'records', id, ctx)
-      return
-    }
-    let record = existing instanceof Y.Map ? (existing as Y.Map<unknown>) : undefined
-    if (!record) {
-      record = new Y.Map<unknown>()
-      records.set(id, record)
-      record.set('type', 'aid')
-      record.set('authorId', ctx.author.id)
-      record.set('authorName', ctx.author.name)
-      record.set('createdAt', ctx.now)
-      record.set('notes', new Y.Text(dist.title))
-      record.set('planItem', `${term}/${dist.id}`.slice(0, PLAN_ITEM_REF_MAX))
-      changed = true
-    } else if (readDeletion(record)) {
-      record.delete('deleted')
-      changed = true
-    }
-    const want: Record<string, FieldValue> = { kind: dist.kind, amountYuan: recipient.amountYuan, source: recipient.source ?? dist.source, date: dist.date ?? ctx.today }
-    for (const [field, value] of Object.entries(want)) {
-      if (record.get(field) === value) continue
-      record.set(field, value)
-      changed = true
-    }
-  }, ctx.origin ?? Origin.localEdit)
-  return changed
+  const want: DerivedRecord | undefined = recipient && {
+    type: 'aid',
+    notes: dist.title,
+    made: { planItem: `${term}/${dist.id}`.slice(0, PLAN_ITEM_REF_MAX) },
+    kept: { kind: dist.kind, amountYuan: recipient.amountYuan, source: recipient.source ?? dist.source, date: dist.date ?? ctx.today },
+  }
+  return syncDerivedRecord(child, aidRecordId(term, dist.id), want, ctx)
 }

@@ -16,15 +16,15 @@
  * the child's file has an id derived from the term, the session and the child, so two devices
  * give one record. Each value is last writer wins; an opening is never deleted, only `removed`.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { IsoDate } from '../../dates'
 import { newId } from '../../doc-id'
 import { Origin } from '../../origin'
-import { setTextByDiff } from '../../y-text'
 import { checkValue, date, number, text, type FieldError, type FieldKind, type FieldValue } from '../../validation/fields'
-import { moveToBin, readDeletion } from '../child/bin'
+import { syncDerivedRecord, type DerivedRecord } from '../child/derived-records'
 import type { EditContext } from '../child/child'
 import type { PlanContext } from './plan'
+import { signed } from './signature'
 
 export const HOME_OPENING_ROOT = 'homeOpening:'
 export const HOME_ROTA = 'homeRota'
@@ -85,7 +85,6 @@ export interface Home {
 export type OpeningErrors = Partial<Record<'weekday' | 'from' | 'to' | 'duty', FieldError>>
 
 const checked = (kind: FieldKind, raw: unknown, today: IsoDate = FAR) => checkValue(kind, raw, { today })
-const stamp = (ctx: PlanContext) => ({ byId: ctx.author.id, by: ctx.author.name, at: ctx.now })
 
 /** Checks an opening's values; the errors, or the clean values (`to` after `from`). */
 function checkOpening(input: { weekday?: unknown; from?: unknown; to?: unknown; duty?: Member | null }) {
@@ -109,7 +108,7 @@ export function addOpening(doc: Y.Doc, input: { weekday: unknown; from: unknown;
   const id = newId()
   doc.transact(() => {
     const map = doc.getMap<unknown>(`${HOME_OPENING_ROOT}${id}`)
-    map.set('created', stamp(ctx))
+    map.set('created', signed(ctx))
     for (const [field, value] of Object.entries(values)) map.set(field, value)
     if (input.duty) {
       map.set('duty', input.duty.id)
@@ -187,7 +186,7 @@ export function recordSession(
     if (map.get('date') !== day.value) map.set('date', day.value)
     if (input.openingId && map.get('opening') !== input.openingId) map.set('opening', input.openingId)
     if (input.did !== undefined && map.get('did') !== (did.value ?? '')) map.set('did', did.value ?? '')
-    if (map.get('created') === undefined) map.set('created', stamp(ctx))
+    if (map.get('created') === undefined) map.set('created', signed(ctx))
   }, ctx.origin ?? Origin.localEdit)
   return { id }
 }
@@ -199,7 +198,7 @@ export function setSessionChildren(doc: Y.Doc, sid: string, change: { add?: read
   doc.transact(() => {
     for (const childId of change.add ?? []) {
       if (!ID.test(childId) || map.has(childId)) continue
-      map.set(childId, stamp(ctx))
+      map.set(childId, signed(ctx))
       changed.push(childId)
     }
     for (const childId of change.remove ?? []) {
@@ -246,7 +245,7 @@ export function setCalls(
     for (const call of clean) {
       const now = current.get(call.childId)
       if (now && now.who === call.who && now.minutes === call.minutes && now.note === call.note) continue
-      map.set(call.childId, { who: call.who, ...(call.minutes !== undefined ? { minutes: call.minutes } : {}), note: call.note, ...stamp(ctx) })
+      map.set(call.childId, { who: call.who, ...(call.minutes !== undefined ? { minutes: call.minutes } : {}), note: call.note, ...signed(ctx) })
       changed.push(call.childId)
     }
     for (const childId of change.remove ?? []) {
@@ -357,50 +356,12 @@ export function syncCallRecord(
   call: HomeCall | undefined,
   ctx: EditContext,
 ): boolean {
-  const records = child.getMap<unknown>('records')
-  const id = callRecordId(term, session.id, childId)
-  let changed = false
-  child.transact(() => {
-    const existing = records.get(id)
-    if (!call) {
-      if (existing instanceof Y.Map && !readDeletion(existing)) changed = moveToBin(child, 'records', id, ctx)
-      return
-    }
-    let record = existing instanceof Y.Map ? (existing as Y.Map<unknown>) : undefined
-    if (!record) {
-      record = new Y.Map<unknown>()
-      records.set(id, record)
-      record.set('type', 'parentContact')
-      record.set('method', 'call')
-      record.set('authorId', ctx.author.id)
-      record.set('authorName', ctx.author.name)
-      record.set('createdAt', ctx.now)
-      record.set('notes', new Y.Text(call.note))
-      changed = true
-    } else if (readDeletion(record)) {
-      record.delete('deleted')
-      changed = true
-    }
-    const want: Record<string, FieldValue> = { date: session.date, participants: call.who }
-    for (const [field, value] of Object.entries(want)) {
-      if (record.get(field) === value) continue
-      record.set(field, value)
-      changed = true
-    }
-    if (call.minutes === undefined) {
-      if (record.has('durationMinutes')) {
-        record.delete('durationMinutes')
-        changed = true
-      }
-    } else if (record.get('durationMinutes') !== call.minutes) {
-      record.set('durationMinutes', call.minutes)
-      changed = true
-    }
-    const notes = record.get('notes')
-    if (notes instanceof Y.Text && notes.toString() !== call.note) {
-      setTextByDiff(notes, call.note)
-      changed = true
-    }
-  }, ctx.origin ?? Origin.localEdit)
-  return changed
+  const want: DerivedRecord | undefined = call && {
+    type: 'parentContact',
+    made: { method: 'call' },
+    kept: { date: session.date, participants: call.who, durationMinutes: call.minutes },
+    notes: call.note,
+    keepNotes: true,
+  }
+  return syncDerivedRecord(child, callRecordId(term, session.id, childId), want, ctx)
 }

@@ -28,6 +28,7 @@ import { newId } from '../../doc-id'
 import { Origin, type TransactionOrigin } from '../../origin'
 import { checkValue, choice, date, key, text, type FieldError, type FieldKind, type FieldValue } from '../../validation/fields'
 import type { Author } from '../child/field-log'
+import { readSignature, signed } from './signature'
 import {
   ACTIVITY_KINDS,
   PLAN_TEMPLATE,
@@ -214,7 +215,7 @@ export function addItem(doc: Y.Doc, input: ItemInput, ctx: PlanContext): { id: s
   const month = values.month as Month
   doc.transact(() => {
     const map = itemMap(doc, id)
-    map.set('created', { byId: ctx.author.id, by: ctx.author.name, at: ctx.now })
+    map.set('created', signed(ctx))
     for (const [field, value] of Object.entries(values)) if (value !== null) map.set(field, value)
     if (!values.status) map.set('status', 'planned')
     if (!values.order) map.set('order', orderAt(readPlan(doc).items, month, Number.POSITIVE_INFINITY, id))
@@ -337,8 +338,6 @@ function readItem(id: string, map: Y.Map<unknown> | undefined, defaults: Partial
     return typeof v === 'string' ? v : ''
   }
   const templateKey = typeof map?.get('b.templateKey') === 'string' ? (map.get('b.templateKey') as string) : (defaults.templateKey as string | undefined)
-  const created = map?.get('created')
-  const c = typeof created === 'object' && created !== null ? (created as Record<string, unknown>) : {}
   const month = value('month')
   const day = parseIsoDate(value('date'))
   const stage = Number(value('stage'))
@@ -358,10 +357,6 @@ function readItem(id: string, map: Y.Map<unknown> | undefined, defaults: Partial
     place: str('place'),
     organiser: str('organiser'),
     ...(str('school') ? { school: str('school') } : {}),
-    createdBy: {
-      id: typeof c.byId === 'string' ? c.byId.slice(0, 64) : '',
-      name: typeof c.by === 'string' ? c.by.slice(0, 40) : '',
-      at: typeof c.at === 'number' && Number.isFinite(c.at) ? c.at : 0,
-    },
+    createdBy: readSignature(map?.get('created')),
   }
 }
