@@ -1,6 +1,7 @@
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { MessageType, readPermissionDenied } from '../../shared/protocol'
 
 export interface TestClient {
   doc: Y.Doc
@@ -49,4 +50,11 @@ export function withBearer(token: string): typeof WebSocket {
       super(url, protocols, { headers: { authorization: `Bearer ${token}` } })
     }
   } as typeof WebSocket
+}
+
+/** The reasons the relay gives this client for refusing its changes (y-protocols' "permission denied"), as they come. */
+export function hearDenied(client: TestClient): string[] {
+  const denied: string[] = []
+  client.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => void denied.push(readPermissionDenied(decoder))
+  return denied
 }

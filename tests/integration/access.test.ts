@@ -3,7 +3,6 @@
  * document, read and write; refusals before any document byte; revocation within five
  * seconds; presence that carries the identity the relay knows.
  */
-import type * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
@@ -11,9 +10,9 @@ import * as Y from 'yjs'
 import { encodeBytes } from '../../shared/api'
 import type { Access, Role } from '../../shared/access'
 import { SESSION_COOKIE } from '../../shared/auth-api'
-import { CloseCode, MessageType, readPermissionDenied, writeAwareness } from '../../shared/protocol'
+import { CloseCode, writeAwareness } from '../../shared/protocol'
 import { WORKSPACE, invite, postOk, setUpCoordinator } from '../helpers/accounts'
-import { connectClient, waitFor, type TestClient } from '../helpers/clients'
+import { connectClient, hearDenied, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
 
@@ -102,12 +101,9 @@ describe('access enforced by the relay', () => {
       expect(attempt).toEqual({ opened: false, status: 403, bytes: 0 })
       return
     }
-    const denied: string[] = []
     const client = connectClient(relay.url, docId, new Y.Doc(), tokens[role])
     clients.push(client)
-    client.provider.messageHandlers[MessageType.auth] = (_e: encoding.Encoder, decoder: decoding.Decoder) => {
-      denied.push(readPermissionDenied(decoder))
-    }
+    const denied = hearDenied(client)
     await waitFor(() => client.provider.synced && client.doc.getText('text:profile.habits').toString().includes('seed'), `${role} reads ${doc}`)
     const mark = `${role}-wrote`
     client.doc.getText('text:profile.habits').insert(0, mark)

@@ -4,8 +4,6 @@
  * file for anyone; a helper's status change is refused by the relay with a reason and
  * reaches nobody, while the class teacher's is stored.
  */
-import * as decoding from 'lib0/decoding'
-import type * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { ApiPath } from '../../shared/auth-api'
@@ -19,12 +17,11 @@ import { matchRosterRows } from '../../shared/roster/match'
 import { tableFromGrid } from '../../shared/roster/table'
 import type { RosterCell } from '../../shared/roster/values'
 import { validateRoster } from '../../shared/roster/validate'
-import { MessageType } from '../../shared/protocol'
 import { importRosterRows } from '../../client/features/import/import-roster'
 import { applyRosterUpdates, planUpdates, whatToImport } from '../../client/features/import/update-roster'
 import type { Workspace } from '../../client/runtime/workspace'
 import { WORKSPACE, invite, postOk, setUpCoordinator } from '../helpers/accounts'
-import { connectClient, waitFor, type TestClient } from '../helpers/clients'
+import { connectClient, hearDenied, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
 import { makeWorkspace } from '../helpers/workspace'
@@ -140,11 +137,7 @@ describe('a child’s path and a roster imported again, through a real relay', (
     const open = async (token: string) => {
       const client = connectClient(relay.url, DOC, new Y.Doc(), token)
       clients.push(client)
-      const denied: string[] = []
-      client.provider.messageHandlers[MessageType.auth] = (_e: encoding.Encoder, decoder: decoding.Decoder) => {
-        decoding.readVarUint(decoder)
-        denied.push(decoding.readVarString(decoder))
-      }
+      const denied = hearDenied(client)
       await waitFor(() => client.provider.synced, 'synced')
       return { client, denied }
     }

@@ -298,6 +298,44 @@ describe('limits: what the relay takes from one member (SPEC Q)', () => {
     newcomer.destroy()
   })
 
+  /** A writer's second update, whose first never reaches the relay: it builds on what the relay never had. */
+  function orphan(text: string): Uint8Array {
+    const writer = new Y.Doc()
+    const updates: Uint8Array[] = []
+    writer.on('update', (u: Uint8Array) => updates.push(u))
+    writer.getText(ATTACKED).insert(0, 'base ')
+    writer.getText(ATTACKED).insert(5, text)
+    return updates[1] as Uint8Array
+  }
+
+  it('Q8: what a connection holds is bounded in bytes: an update past the bound is refused at once, nothing stored', async () => {
+    await start({ limits: { heldMaxBytes: 256 } })
+    const attacker = raw()
+    await opened(attacker)
+    attacker.send(writeUpdate(orphan(HOSTILE.repeat(100))))
+    attacker.send(writeCheckpoint(1))
+    await waitFor(() => attacker.received.some((m) => m.type === 'notSaved'), 'the checkpoint answered')
+    expect(attacker.denied()).toEqual([LimitReason.missingDependencies])
+    expect((await loadStoredDoc(relay.store, DOC_ID)).getText(ATTACKED).toString()).not.toContain(HOSTILE)
+    await expectHonestWriterUnaffected()
+  })
+
+  it('Q8: what a connection holds is bounded in time: held past it, the next checkpoint refuses it, nothing stored', async () => {
+    await start({ limits: { heldMaxMs: 100 } })
+    const attacker = raw()
+    await opened(attacker)
+    attacker.send(writeUpdate(orphan(HOSTILE)))
+    attacker.send(writeCheckpoint(1))
+    await waitFor(() => attacker.received.some((m) => m.type === 'notSaved'), 'the first checkpoint answered')
+    expect(attacker.denied()).toEqual([])
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    attacker.send(writeCheckpoint(2))
+    await waitFor(() => attacker.denied().length > 0, 'the relay to refuse what it held')
+    expect(attacker.denied()).toEqual([LimitReason.missingDependencies])
+    expect((await loadStoredDoc(relay.store, DOC_ID)).getText(ATTACKED).toString()).not.toContain(HOSTILE)
+    await expectHonestWriterUnaffected()
+  })
+
   it('Q8: an edit that arrives before what it builds on (typing while reconnecting) is held, then stored once that comes, and answered saved', async () => {
     await start()
     const writer = new Y.Doc()

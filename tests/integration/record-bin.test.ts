@@ -4,17 +4,14 @@
  * is stored, shows in the bin on a second device with who and when, and a coordinator restores
  * it from there; the audit trail records both.
  */
-import * as decoding from 'lib0/decoding'
-import type * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { encodeBytes } from '../../shared/api'
 import { moveToBin, readBin, restoreFromBin } from '../../shared/docs/child/bin'
 import { createChildFile } from '../../shared/docs/child/child'
 import { addRecord, readRecords } from '../../shared/docs/child/records'
-import { MessageType } from '../../shared/protocol'
 import { WORKSPACE, invite, post, postOk, setUpCoordinator } from '../helpers/accounts'
-import { connectClient, waitFor, type TestClient } from '../helpers/clients'
+import { connectClient, hearDenied, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
 import { makeWorkspace } from '../helpers/workspace'
@@ -49,11 +46,7 @@ describe('the bin, enforced by the relay (SPEC D1, D2, D3)', () => {
   const open = async (who: keyof typeof people) => {
     const client = connectClient(relay.url, DOC, new Y.Doc(), people[who].token)
     clients.push(client)
-    const denied: string[] = []
-    client.provider.messageHandlers[MessageType.auth] = (_e: encoding.Encoder, decoder: decoding.Decoder) => {
-      decoding.readVarUint(decoder)
-      denied.push(decoding.readVarString(decoder))
-    }
+    const denied = hearDenied(client)
     await waitFor(() => client.provider.synced, `${who} synced`)
     return { client, denied }
   }

@@ -5,16 +5,13 @@
  * 403 over HTTP; nothing of it is stored, after a restart either, nor reaches a second client;
  * the class teacher writing to the same file at the same time is stored and forwarded.
  */
-import * as decoding from 'lib0/decoding'
-import type * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { encodeBytes } from '../../shared/api'
 import { createChildFile, fieldHistory, readChildFile, setChildFields, type EditContext } from '../../shared/docs/child/child'
 import { signedName } from '../../shared/docs/write-rules'
-import { MessageType } from '../../shared/protocol'
 import { WORKSPACE, invite, post, postOk, setUpCoordinator } from '../helpers/accounts'
-import { connectClient, waitFor, type TestClient } from '../helpers/clients'
+import { connectClient, hearDenied, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadDocFromDataDir, loadStoredDoc } from '../helpers/stored-doc'
 
@@ -51,11 +48,7 @@ describe('writes checked against the writer, through the relay (SPEC R1, R2, R3,
   const open = async (who: Who) => {
     const client = connectClient(relay.url, DOC, new Y.Doc(), people[who].token)
     clients.push(client)
-    const denied: string[] = []
-    client.provider.messageHandlers[MessageType.auth] = (_e: encoding.Encoder, decoder: decoding.Decoder) => {
-      decoding.readVarUint(decoder)
-      denied.push(decoding.readVarString(decoder))
-    }
+    const denied = hearDenied(client)
     await waitFor(() => client.provider.synced, `${who} synced`)
     return { client, denied }
   }
