@@ -9,7 +9,7 @@
  * next start (docs/SPEC.md I3). Rows written under an older version are never trusted.
  */
 
-export const INDEX_VERSION = 5
+export const INDEX_VERSION = 6
 
 /** One child's file, for the children list, search and the figures' denominators. */
 export interface ChildRow {
@@ -26,6 +26,23 @@ export interface ChildRow {
   status: string
   /** 學籍號, '' when the file has none: a re-imported roster is matched on it. */
   studentNumber: string
+  /** The choice fields the figures count by, '' when not given (shared/docs/child/child-fields.ts). */
+  schoolingStatus: string
+  parentsAway: string
+  careArrangement: string
+  /** 'red' | 'yellow' | 'blue' | 'green' (四色檔案), '' when not assessed. */
+  risk: string
+  boarding: boolean | null
+  /** The concern flags set (CONCERN_FLAGS, without the `flags.` prefix): 'potential', 'health'… */
+  flags: string[]
+  /** FILE_REQUIRED_FIELDS the file lacks: a file with none missing counts as made in 建檔率. */
+  missing: string[]
+  /** The education plan's review date (個別教育管理方案), '' when none: a task on its day. */
+  iepReview: string
+  /** The path's entries by the day each began, oldest first: the status on any day is the last one begun by then (H1). */
+  path: { status: string; since: string }[]
+  /** When the file's first field was written (ms of the writer's clock), 0 when none: files are made in the term's first month. */
+  createdAt: number
 }
 
 /** One dated record of a child's file, for what is due and the figures. */
@@ -38,6 +55,15 @@ export interface RecordRow {
   /** The record's ISO date, '' when it has none that is valid. */
   date: string
   authorId: string
+  /** The author's name as signed on the record, for lists and the summary. */
+  authorName: string
+  /** How the contact was made (call, video, letter; in person) or the aid's kind; '' when none. */
+  method: string
+  /** Aid only: the amount in yuan and where it came from ('' and null otherwise). */
+  amountYuan: number | null
+  source: string
+  /** `<term>/<item id>` of the plan item this record comes from, '' when none. */
+  planItem: string
 }
 
 /** One pairing of a child's file (not in the bin), so a coordinator's device can show who helps whom offline. */
@@ -69,3 +95,32 @@ export const INDEX_TABLES = ['children', 'records', 'pairings'] as const satisfi
 
 /** One document's rows: the tables its kind fills, each with that document's rows only. */
 export type DocumentRows = Partial<IndexRows>
+
+/** A child row with every field empty but the given ones: what a file with nothing written projects to. */
+export function childRow(fields: Pick<ChildRow, 'id' | 'docId'> & Partial<ChildRow>): ChildRow {
+  return {
+    name: '',
+    classId: '',
+    gender: '',
+    birthDate: '',
+    priority: '',
+    status: 'active',
+    studentNumber: '',
+    schoolingStatus: '',
+    parentsAway: '',
+    careArrangement: '',
+    risk: '',
+    boarding: null,
+    flags: [],
+    missing: [],
+    iepReview: '',
+    path: [],
+    createdAt: 0,
+    ...fields,
+  }
+}
+
+/** A record row with every optional field empty but the given ones. */
+export function recordRow(fields: Pick<RecordRow, 'id' | 'childId' | 'docId' | 'type' | 'date'> & Partial<RecordRow>): RecordRow {
+  return { authorId: '', authorName: '', method: '', amountYuan: null, source: '', planItem: '', ...fields }
+}

@@ -26,6 +26,7 @@ const HEADERS: Partial<Record<ChildFieldKey, readonly string[]>> = {
   'guardian.rapport': ['与监护人融洽程度', '融洽程度', 'gets on with the guardian', 'rapport'],
   'guardian.phone': ['联系电话', '联系方式', '家长电话', '家长联系电话', '电话', '手机', '手机号', '手机号码', 'phone', 'telephone', 'contact phone'],
   'flags.priority': ['重点帮扶对象', '帮扶对象', '重点帮扶', 'priority child', 'priority'],
+  'flags.risk': ['风险等级', '风险级别', '四色等级', '预警等级', 'risk level', 'risk'],
   'flags.potential': ['潜能生', 'potential pupil'],
   'flags.health': ['健康需关注', '健康关注', 'health concern'],
   'flags.psychological': ['心理需关注', '心理关注', 'psychological concern'],

@@ -67,6 +67,12 @@ const CHOICE_WORDS: Partial<Record<ChildFieldKey, Record<string, readonly string
     problem: ['问题留守儿童', '问题', 'problem'],
     hardship: ['困难留守儿童', '困难', 'hardship'],
   },
+  'flags.risk': {
+    red: ['红', '红色', '红色预警', '高风险', 'red', 'high'],
+    yellow: ['黄', '黄色', '黄色预警', '中风险', 'yellow', 'medium'],
+    blue: ['蓝', '蓝色', '蓝色预警', '低风险', 'blue', 'low'],
+    green: ['绿', '绿色', '健康', '正常', 'green', 'well'],
+  },
   'consent.method': {
     written: ['书面', '书面同意', '签字', 'in writing', 'written'],
     oral: ['口头', '口头同意', 'orally', 'oral'],

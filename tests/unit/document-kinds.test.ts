@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { DocumentKind } from '../../shared/doc-id'
 import { DOCUMENT_KINDS, kindOf, projectDocument } from '../../shared/docs/registry'
-import { INDEX_TABLES } from '../../shared/indexes/rows'
+import { INDEX_TABLES, childRow } from '../../shared/indexes/rows'
 import { writeChild } from '../helpers/child-file'
 
 const IDS: Record<DocumentKind, string> = {
@@ -36,7 +36,7 @@ describe('document kinds (SPEC K1)', () => {
 
   it('names a child by its name in the index, and a term plan by its term', () => {
     const child = kindOf(IDS.child)!
-    expect(child.spec.label(child.ref, { children: [{ id: 'c1', docId: IDS.child, name: '李小紅', classId: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' }] })).toEqual({ kind: 'child', name: '李小紅' })
+    expect(child.spec.label(child.ref, { children: [childRow({ id: 'c1', docId: IDS.child, name: '李小紅', classId: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' })] })).toEqual({ kind: 'child', name: '李小紅' })
     const plan = kindOf(IDS.plan)!
     expect(plan.spec.label(plan.ref, {})).toEqual({ kind: 'plan', term: '2026-autumn' })
   })

@@ -14,6 +14,7 @@ import { Indexer } from '../../runtime/indexes/indexer'
 import { appendUpdate } from '../../runtime/store/doc-persistence'
 import { childRows } from '../../runtime/store/index-rows'
 import { loadChildCard, loadClassCards, readContactCard, type CardSource } from './card-data'
+import { childRow } from '../../../shared/indexes/rows'
 
 const TODAY = todayIsoDate(new Date(2025, 8, 1))
 const CTX: EditContext = { author: { id: '', name: 'x' }, today: TODAY, now: 0 }
@@ -153,7 +154,7 @@ describe('loading cards from the local store', () => {
     const db = freshDb()
     await storeChild(db, 'a', buildChildDoc())
     await db.updates.add({ docId: childDocumentId(WS, 'b'), update: POISON_UPDATE })
-    await db.children.put({ id: 'b', docId: childDocumentId(WS, 'b'), name: '乙', classId: 'class-3-2', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' })
+    await db.children.put(childRow({ id: 'b', docId: childDocumentId(WS, 'b'), name: '乙', classId: 'class-3-2', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' }))
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { cards, unreadable } = await loadClassCards(sourceOf(db), 'class-3-2', TODAY)
     expect(cards.map((c) => c.childId)).toEqual(['a'])

@@ -19,6 +19,7 @@ export const OPTION_SET: Partial<Record<ChildFieldKey, string>> = {
   'guardian.relation': 'relation',
   'guardian.rapport': 'rapport',
   'flags.priority': 'priority',
+  'flags.risk': 'risk',
   'consent.method': 'method',
 }
 

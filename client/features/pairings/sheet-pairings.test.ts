@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { IsoDate } from '../../../shared/dates'
-import type { ChildRow } from '../../../shared/indexes/rows'
+import { childRow, type ChildRow } from '../../../shared/indexes/rows'
 import { tableFromGrid, type RosterTable } from '../../../shared/roster/table'
 import type { RosterCell } from '../../../shared/roster/values'
 import { kindFromLabel, matchSheetPairings, sheetColumns } from './sheet-pairings'
 
-const child = (id: string, name: string, classId: string, studentNumber = '', status = 'active'): ChildRow => ({ id, docId: `ws/child/${id}`, name, classId, gender: '', birthDate: '', priority: '', status, studentNumber })
+const child = (id: string, name: string, classId: string, studentNumber = '', status = 'active'): ChildRow => childRow({ id, docId: `ws/child/${id}`, name, classId, gender: '', birthDate: '', priority: '', status, studentNumber })
 const children = [
   child('k1', '張小明', 'c1', 'G001'),
   child('k2', '王小紅', 'c1'),

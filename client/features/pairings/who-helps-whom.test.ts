@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { IsoDate } from '../../../shared/dates'
 import type { Organisation } from '../../../shared/docs/settings/organisation'
-import type { ChildRow, PairingRow } from '../../../shared/indexes/rows'
+import { childRow, type ChildRow, type PairingRow } from '../../../shared/indexes/rows'
 import { shareOut, whoHelpsWhom } from './who-helps-whom'
 
-const child = (id: string, name: string, classId = 'c3', status = 'active'): ChildRow => ({ id, docId: `ws/child/${id}`, name, classId, gender: '', birthDate: '', priority: '', status, studentNumber: '' })
+const child = (id: string, name: string, classId = 'c3', status = 'active'): ChildRow => childRow({ id, docId: `ws/child/${id}`, name, classId, gender: '', birthDate: '', priority: '', status, studentNumber: '' })
 const pairing = (childId: string, userId: string, name: string, over: Partial<PairingRow> = {}): PairingRow => ({
   id: `${childId}/p-${userId}-${over.kind ?? 'caringMother'}`,
   childId,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { todayIsoDate } from '../../../shared/dates'
 import { projectDocument } from '../../../shared/docs/registry'
-import { INDEX_VERSION } from '../../../shared/indexes/rows'
+import { INDEX_VERSION, childRow } from '../../../shared/indexes/rows'
 import { POISON_UPDATE } from '../../../tests/fixtures/poison-update'
 import { editChild, writeChild } from '../../../tests/helpers/child-file'
 import { openDb, type ShouwangDb } from '../store/db'
@@ -107,8 +107,8 @@ describe('the indexer (docs/SPEC.md I1–I4)', () => {
     await db.dirty.clear()
     // What an older build left: a stale row for a stored file, a row for a file no longer stored.
     await db.children.bulkPut([
-      { id: 'c1', docId: doc1, name: 'stale', classId: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' },
-      { id: 'gone', docId: 'school-1/child/gone', name: 'orphan', classId: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' },
+      childRow({ id: 'c1', docId: doc1, name: 'stale', classId: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' }),
+      childRow({ id: 'gone', docId: 'school-1/child/gone', name: 'orphan', classId: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' }),
     ])
     await db.meta.put({ key: 'index-version', value: INDEX_VERSION - 1 })
     const indexer = new Indexer(db)

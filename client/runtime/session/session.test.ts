@@ -8,6 +8,7 @@ import { RelayRequestError } from '../sync/relay-http'
 import { readOwner, writeOwner } from '../store/local-data'
 import { createVerifier } from './offline-verifier'
 import { AuthSession, type AuthDeps, type AuthPhase, type SessionWorkspace } from './session'
+import { childRow } from '../../../shared/indexes/rows'
 
 const PASSWORD = 'correct horse'
 const member = (id: string, role: Role = 'helper', workspace = 'dongshan'): Account => ({ user: { id, username: `user-${id}`, displayName: `名字${id}` }, workspace, role })
@@ -242,7 +243,7 @@ describe('A4: another account left data on this device', () => {
     const d = device()
     const db = openDb(d.dbName)
     await writeOwner(db, account)
-    await db.children.put({ id: 'c1', docId: 'dongshan/child/c1', name: '王小明', classId: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' })
+    await db.children.put(childRow({ id: 'c1', docId: 'dongshan/child/c1', name: '王小明', classId: '', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' }))
     for (let i = 0; i < pending; i++) await db.pending.add({ docId: 'dongshan/child/c1' })
     db.close()
     storeAccount(d.storage, account, await createVerifier(PASSWORD))

@@ -32,7 +32,7 @@ describe('a device upgraded from the store of the previous release (version 3)',
     expect((await db.meta.toArray()).map((m) => m.key)).toEqual(['cursor:school-1'])
     // The rows of version 3 are of an older index: the first start rebuilds them.
     await new Indexer(db).start()
-    expect(await db.children.toArray()).toEqual([{ id: 'c1', docId: 'school-1/child/c1', name: '王小明', classId: 'class-1', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' }])
+    expect(await db.children.toArray()).toMatchObject([{ id: 'c1', docId: 'school-1/child/c1', name: '王小明', classId: 'class-1', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' }])
     db.close()
     await Dexie.delete(name)
   })

@@ -4,6 +4,7 @@ import { openDb } from './db'
 import { appendUpdate } from './doc-persistence'
 import { forgetDocument } from './erase'
 import { UnloadJournal } from './unload-journal'
+import { childRow, recordRow } from '../../../shared/indexes/rows'
 
 let n = 0
 const ERASED = 'dongshan/child/c1'
@@ -18,8 +19,8 @@ describe('forgetting an erased file on the device', () => {
     for (const docId of [ERASED, KEPT]) {
       await appendUpdate(db, docId, new Uint8Array([1, 2, 3]))
       await db.pending.add({ docId })
-      await db.children.put({ id: docId.slice(-2), docId, name: docId === ERASED ? '李小紅' : '王小明', classId: 'class-3', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' })
-      await db.records.put({ id: `r-${docId.slice(-2)}`, childId: docId.slice(-2), docId, type: 'talk', date: '2024-11-01', authorId: 'u' })
+      await db.children.put(childRow({ id: docId.slice(-2), docId, name: docId === ERASED ? '李小紅' : '王小明', classId: 'class-3', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' }))
+      await db.records.put(recordRow({ id: `r-${docId.slice(-2)}`, childId: docId.slice(-2), docId, type: 'talk', date: '2024-11-01', authorId: 'u' }))
       await db.keptAside.add({ docId, name: 'x', update: new Uint8Array([9]), pendingCount: 1, at: 1 })
       await db.outbox.add({ path: '/api/audit', body: { docId, action: 'viewed', at: 1 }, at: 1 })
       journal.add(docId, new Uint8Array([7]), true)

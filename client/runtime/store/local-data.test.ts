@@ -3,6 +3,7 @@ import { memoryStorage } from '../../../tests/helpers/memory-storage'
 import { openDb } from './db'
 import { UnloadJournal } from './unload-journal'
 import { deleteLocalData, ownedBy, readOwner, removeJournal, unsentFiles, writeOwner } from './local-data'
+import { childRow } from '../../../shared/indexes/rows'
 
 let n = 0
 const freshDb = () => openDb(`local-data-${++n}-${Date.now()}`)
@@ -23,7 +24,7 @@ describe('the workspace data on this device', () => {
 
   it('lists unsent changes per file, named by its kind from the local index', async () => {
     const db = freshDb()
-    await db.children.put({ id: 'c1', docId: 'dongshan/child/c1', name: '王小明', classId: 'class-3-2', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' })
+    await db.children.put(childRow({ id: 'c1', docId: 'dongshan/child/c1', name: '王小明', classId: 'class-3-2', gender: '', birthDate: '', priority: '', status: 'active', studentNumber: '' }))
     await db.pending.bulkAdd([{ docId: 'dongshan/child/c1' }, { docId: 'dongshan/child/c1' }, { docId: 'dongshan/child/c2' }, { docId: 'dongshan/settings' }])
     // A file whose access ended while it had unsent changes: they are on the device only.
     await db.keptAside.add({ docId: 'dongshan/child/c9', name: '李小红', update: new Uint8Array([0, 0]), pendingCount: 5, at: 1 })

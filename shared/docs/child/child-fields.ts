@@ -17,6 +17,9 @@ export const CONTACT_FREQUENCIES = ['daily', 'weekly', 'monthly', 'quarterly', '
 export const GUARDIAN_RELATIONS = ['grandfather', 'grandmother', 'relative', 'sibling', 'neighbour', 'teacher', 'other'] as const
 export const RAPPORT = ['good', 'fair', 'poor'] as const
 export const PRIORITY = ['none', 'problem', 'hardship'] as const
+/** The four-colour file (四色檔案): red, yellow, blue for high, medium and low risk, green for well. Care rules may set a visit cadence per level. */
+export const RISK_LEVELS = ['red', 'yellow', 'blue', 'green'] as const
+export type RiskLevel = (typeof RISK_LEVELS)[number]
 export const CONSENT_METHODS = ['written', 'oral', 'other'] as const
 
 interface FieldSpec {
@@ -56,6 +59,7 @@ export const CHILD_FIELDS = {
   'guardian.literate': { group: 'guardian', kind: bool },
   'guardian.rapport': { group: 'guardian', kind: choice(RAPPORT) },
   'flags.priority': { group: 'flags', kind: choice(PRIORITY) },
+  'flags.risk': { group: 'flags', kind: choice(RISK_LEVELS) },
   'flags.potential': { group: 'flags', kind: bool },
   'flags.health': { group: 'flags', kind: bool },
   'flags.psychological': { group: 'flags', kind: bool },
@@ -90,3 +94,24 @@ export type ChildTextKey = keyof typeof CHILD_TEXTS
 
 export const CHILD_FIELD_KEYS = Object.keys(CHILD_FIELDS) as ChildFieldKey[]
 export const CHILD_TEXT_KEYS = Object.keys(CHILD_TEXTS) as ChildTextKey[]
+
+/** The flags a child may carry beside priority and risk, as the index row lists them. */
+export const CONCERN_FLAGS = ['flags.potential', 'flags.health', 'flags.psychological', 'flags.safety'] as const satisfies readonly ChildFieldKey[]
+
+/**
+ * What a file must hold to count as made (建檔) in 建檔率. No national formula exists
+ * (../shared/DOMAIN.md, "Risk levels and official forms"); this is the workspace's definition,
+ * printed beside the figure: the child, why they are left behind, who looks after them and
+ * how to reach them, and the guardian's consent to keep the file.
+ */
+export const FILE_REQUIRED_FIELDS = [
+  'name',
+  'gender',
+  'birthDate',
+  'classId',
+  'parentsAway',
+  'careArrangement',
+  'guardian.name',
+  'guardian.phone',
+  'consent.date',
+] as const satisfies readonly ChildFieldKey[]

@@ -56,6 +56,7 @@ const VALID: Record<ChildFieldKey, [input: unknown, stored: FieldValue]> = {
   'guardian.literate': ['否', false],
   'guardian.rapport': ['good', 'good'],
   'flags.priority': ['problem', 'problem'],
+  'flags.risk': ['red', 'red'],
   'flags.potential': [true, true],
   'flags.health': ['yes', true],
   'flags.psychological': ['0', false],

@@ -21,9 +21,45 @@ function childDoc(): Y.Doc {
 
 describe('the child file as index rows', () => {
   it('gives one children row with the list fields', () => {
-    expect(projectChild(childDoc(), REF).children).toEqual([
-      { id: 'child1', docId: DOC, name: '王小明', classId: 'class-3-2', gender: 'male', birthDate: '2016-02-29', priority: '', status: 'active', studentNumber: '' },
-    ])
+    const [row] = projectChild(childDoc(), REF).children ?? []
+    expect(row).toMatchObject({ id: 'child1', docId: DOC, name: '王小明', classId: 'class-3-2', gender: 'male', birthDate: '2016-02-29', priority: '', status: 'active', studentNumber: '' })
+    expect(row).toMatchObject({ risk: '', careArrangement: '', boarding: null, flags: [], path: [], iepReview: '' })
+    // Without why, who cares, how to reach them and consent, the file does not count as made (建檔率).
+    expect(row?.missing).toEqual(['parentsAway', 'careArrangement', 'guardian.name', 'guardian.phone', 'consent.date'])
+    expect(row?.createdAt).toBeGreaterThan(0)
+  })
+
+  it('gives the figures and the due list what they count by: risk, care, flags, completeness, the path by date', async () => {
+    const { changePath } = await import('./child-path')
+    const doc = new Y.Doc()
+    const ctx = { author: { id: 'u1', name: '王老師' }, today: '2026-11-29' as never, now: 1_000 }
+    createChildFile(
+      doc,
+      {
+        name: '李小紅', gender: 'female', birthDate: '2015-03-01', classId: 'c1', parentsAway: 'both', careArrangement: 'grandparents',
+        'guardian.name': '李奶奶', 'guardian.phone': '13800000000', 'consent.date': '2026-09-01', 'flags.risk': 'yellow',
+        'flags.health': true, 'flags.safety': false, boarding: false, 'iep.reviewDate': '2026-12-15',
+      },
+      ctx,
+    )
+    changePath(doc, { status: 'noLongerLeftBehind', since: '2026-11-01' }, { ...ctx, now: 2_000 })
+    changePath(doc, { status: 'active', since: '2026-10-01' }, { ...ctx, now: 3_000 })
+    const [row] = projectChild(doc, REF).children ?? []
+    expect(row).toMatchObject({ risk: 'yellow', careArrangement: 'grandparents', parentsAway: 'both', boarding: false, flags: ['health'], missing: [], iepReview: '2026-12-15' })
+    // The status now is the change made last (H1); the path by date is what a period's figures read.
+    expect(row?.status).toBe('active')
+    expect(row?.path).toEqual([{ status: 'active', since: '2026-10-01' }, { status: 'noLongerLeftBehind', since: '2026-11-01' }])
+  })
+
+  it('gives an aid record its kind, amount and source, and a contact its method', () => {
+    const doc = new Y.Doc()
+    const ctx = { author: { id: 'u1', name: '王老師' }, today: '2026-11-29' as never, now: 1 }
+    createChildFile(doc, { name: '李小紅' }, ctx)
+    addRecord(doc, { type: 'aid', date: '2026-10-01', fields: { kind: 'bursary', amountYuan: '600', source: '春蕾計畫' } }, ctx)
+    addRecord(doc, { type: 'parentContact', date: '2026-10-02', fields: { method: 'video' } }, ctx)
+    const rows = projectChild(doc, REF).records ?? []
+    expect(rows.find((r) => r.type === 'aid')).toMatchObject({ method: 'bursary', amountYuan: 600, source: '春蕾計畫', authorName: '王老師' })
+    expect(rows.find((r) => r.type === 'parentContact')).toMatchObject({ method: 'video', amountYuan: null, source: '' })
   })
 
   it('reads missing or badly written fields as empty strings, never throwing', () => {

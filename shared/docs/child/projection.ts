@@ -7,7 +7,8 @@ import type * as Y from 'yjs'
 import type { ChildRow, DocumentRows, PairingRow, RecordRow } from '../../indexes/rows'
 import type { DocRef } from '../kind'
 import { isChildDocument, readChildFile } from './child'
-import { currentPath } from './child-path'
+import { CONCERN_FLAGS, FILE_REQUIRED_FIELDS, RISK_LEVELS } from './child-fields'
+import { currentPath, readPath } from './child-path'
 import { readPairings } from './pairings'
 import { readRecords } from './records'
 
@@ -19,6 +20,15 @@ export function childRowOf(doc: Y.Doc, ref: DocRef & { key: string }): ChildRow 
     return typeof value === 'string' ? value : ''
   }
   const priority = fields['flags.priority']?.value
+  const choice = (key: 'schoolingStatus' | 'parentsAway' | 'careArrangement') => {
+    const value = fields[key]?.value
+    return typeof value === 'string' ? value : ''
+  }
+  const risk = fields['flags.risk']?.value
+  const boarding = fields.boarding?.value
+  const review = fields['iep.reviewDate']?.value
+  let createdAt = 0
+  for (const state of Object.values(fields)) if (state && state.at > 0 && (createdAt === 0 || state.at < createdAt)) createdAt = state.at
   return {
     id: ref.key,
     docId: ref.docId,
@@ -29,11 +39,46 @@ export function childRowOf(doc: Y.Doc, ref: DocRef & { key: string }): ChildRow 
     priority: priority === 'problem' || priority === 'hardship' ? priority : '',
     status: currentPath(doc).status,
     studentNumber: text('studentNumber'),
+    schoolingStatus: choice('schoolingStatus'),
+    parentsAway: choice('parentsAway'),
+    careArrangement: choice('careArrangement'),
+    risk: typeof risk === 'string' && (RISK_LEVELS as readonly string[]).includes(risk) ? risk : '',
+    boarding: typeof boarding === 'boolean' ? boarding : null,
+    flags: CONCERN_FLAGS.filter((key) => fields[key]?.value === true).map((key) => key.slice('flags.'.length)),
+    missing: FILE_REQUIRED_FIELDS.filter((key) => {
+      const value = fields[key]?.value
+      return value === undefined || value === ''
+    }),
+    iepReview: typeof review === 'string' ? review : '',
+    path: readPath(doc)
+      .reverse() // oldest made first, so on the same day the one made last comes last
+      .map((entry) => ({ status: entry.status, since: entry.since }))
+      .sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0)),
+    createdAt,
   }
 }
 
 export function recordRowsOf(doc: Y.Doc, ref: DocRef & { key: string }): RecordRow[] {
-  return readRecords(doc).map((r) => ({ id: r.id, childId: ref.key, docId: ref.docId, type: r.type, date: r.date ?? '', authorId: r.author.id }))
+  return readRecords(doc).map((r) => {
+    const field = (name: string) => {
+      const value = r.fields[name]
+      return typeof value === 'string' ? value : ''
+    }
+    const amount = r.fields.amountYuan
+    return {
+      id: r.id,
+      childId: ref.key,
+      docId: ref.docId,
+      type: r.type,
+      date: r.date ?? '',
+      authorId: r.author.id,
+      authorName: r.author.name,
+      method: r.type === 'aid' ? field('kind') : field('method'),
+      amountYuan: r.type === 'aid' && typeof amount === 'number' ? amount : null,
+      source: r.type === 'aid' ? field('source') : '',
+      planItem: field('planItem'),
+    }
+  })
 }
 
 export function pairingRowsOf(doc: Y.Doc, ref: DocRef & { key: string }): PairingRow[] {
