@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { parseIsoDate, todayIsoDate } from './dates'
+import { parseIsoDate, todayIsoDate, type IsoDate } from './dates'
 
 describe('parseIsoDate', () => {
   it.each(['2025-09-01', '2016-02-29', '2000-02-29', '1900-01-01', '2024-12-31'])('accepts %s', (raw) => {
@@ -75,5 +75,19 @@ describe('todayIsoDate', () => {
   it('gives a date parseIsoDate accepts, for now too', () => {
     expect(parseIsoDate(todayIsoDate())).toBeDefined()
     expect(parseIsoDate(todayIsoDate(new Date(1900, 0, 1)))).toBe('1900-01-01')
+  })
+})
+
+describe('ages and the age bands of the county forms', () => {
+  it('counts whole years, with the birthday itself counting', async () => {
+    const { ageOn, ageBandOf } = await import('./dates')
+    const day = '2026-09-01' as IsoDate
+    expect(ageOn('2020-09-01', day)).toBe(6)
+    expect(ageOn('2020-09-02', day)).toBe(5)
+    expect(ageOn('2012-02-29', '2026-02-28' as IsoDate)).toBe(13)
+    expect(ageOn('2012-02-29', '2026-03-01' as IsoDate)).toBe(14)
+    expect(ageOn('2027-01-01', day)).toBeUndefined()
+    expect(ageOn('not a date', day)).toBeUndefined()
+    expect([0, 5, 6, 13, 14, 16, 17].map(ageBandOf)).toEqual(['0-5', '0-5', '6-13', '6-13', '14-16', '14-16', undefined])
   })
 })

@@ -39,3 +39,34 @@ export function dayBefore(day: IsoDate): IsoDate {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number]
   return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10) as IsoDate
 }
+
+/** `day` moved by `days` (negative for earlier). */
+export function addDays(day: IsoDate, days: number): IsoDate {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10) as IsoDate
+}
+
+/** Whole years of age on `day` for someone born on `birth` (a birthday on 29 February comes on 1 March); undefined for a bad or later birth date. */
+export function ageOn(birth: string, day: IsoDate): number | undefined {
+  const born = parseIsoDate(birth)
+  if (!born || born > day) return undefined
+  const [by, bm, bd] = born.split('-').map(Number) as [number, number, number]
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
+}
+
+/**
+ * The age bands of the county statistics table (附件3) and the term summary: 0–5, 6–13, 14–16.
+ * A child outside them (17 or more) is counted in none, and the forms' cross-checks say so.
+ */
+export const AGE_BANDS = [
+  { id: '0-5', from: 0, to: 5 },
+  { id: '6-13', from: 6, to: 13 },
+  { id: '14-16', from: 14, to: 16 },
+] as const
+export type AgeBand = (typeof AGE_BANDS)[number]['id']
+
+export function ageBandOf(age: number | undefined): AgeBand | undefined {
+  if (age === undefined) return undefined
+  return AGE_BANDS.find((band) => age >= band.from && age <= band.to)?.id
+}

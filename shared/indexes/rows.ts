@@ -124,3 +124,13 @@ export function childRow(fields: Pick<ChildRow, 'id' | 'docId'> & Partial<ChildR
 export function recordRow(fields: Pick<RecordRow, 'id' | 'childId' | 'docId' | 'type' | 'date'> & Partial<RecordRow>): RecordRow {
   return { authorId: '', authorName: '', method: '', amountYuan: null, source: '', planItem: '', ...fields }
 }
+
+/**
+ * The child's status on `day` from the row's path (H1): the last entry begun by then, 'active'
+ * before any. A period's figures count the children left behind at its end with this.
+ */
+export function statusOn(row: Pick<ChildRow, 'path'>, day: string): string {
+  let status = 'active'
+  for (const entry of row.path) if (entry.since <= day) status = entry.status
+  return status
+}
