@@ -41,6 +41,10 @@ export interface ChildRow {
   iepReview: string
   /** The path's entries by the day each began, oldest first: the status on any day is the last one begun by then (H1). */
   path: { status: string; since: string }[]
+  /** Who to reach, as the roster (花名冊) prints them: '' for what the file does not give. */
+  guardian: { name: string; relation: string; phone: string }
+  father: { name: string; workplace: string; phone: string }
+  mother: { name: string; workplace: string; phone: string }
   /** When the file's first field was written (ms of the writer's clock), 0 when none: files are made in the term's first month. */
   createdAt: number
 }
@@ -115,6 +119,9 @@ export function childRow(fields: Pick<ChildRow, 'id' | 'docId'> & Partial<ChildR
     missing: [],
     iepReview: '',
     path: [],
+    guardian: { name: '', relation: '', phone: '' },
+    father: { name: '', workplace: '', phone: '' },
+    mother: { name: '', workplace: '', phone: '' },
     createdAt: 0,
     ...fields,
   }

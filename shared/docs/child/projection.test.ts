@@ -46,6 +46,7 @@ describe('the child file as index rows', () => {
     changePath(doc, { status: 'active', since: '2026-10-01' }, { ...ctx, now: 3_000 })
     const [row] = projectChild(doc, REF).children ?? []
     expect(row).toMatchObject({ risk: 'yellow', careArrangement: 'grandparents', parentsAway: 'both', boarding: false, flags: ['health'], missing: [], iepReview: '2026-12-15' })
+    expect(row?.guardian).toEqual({ name: '李奶奶', relation: '', phone: '13800000000' })
     // The status now is the change made last (H1); the path by date is what a period's figures read.
     expect(row?.status).toBe('active')
     expect(row?.path).toEqual([{ status: 'active', since: '2026-10-01' }, { status: 'noLongerLeftBehind', since: '2026-11-01' }])

@@ -7,7 +7,7 @@ import type * as Y from 'yjs'
 import type { ChildRow, DocumentRows, PairingRow, RecordRow } from '../../indexes/rows'
 import type { DocRef } from '../kind'
 import { isChildDocument, readChildFile } from './child'
-import { CONCERN_FLAGS, FILE_REQUIRED_FIELDS, RISK_LEVELS } from './child-fields'
+import { CONCERN_FLAGS, FILE_REQUIRED_FIELDS, RISK_LEVELS, type ChildFieldKey } from './child-fields'
 import { currentPath, readPath } from './child-path'
 import { readPairings } from './pairings'
 import { readRecords } from './records'
@@ -15,15 +15,11 @@ import { readRecords } from './records'
 export function childRowOf(doc: Y.Doc, ref: DocRef & { key: string }): ChildRow {
   // One read of the file for the whole row: this runs after every change to an open file.
   const { fields } = readChildFile(doc)
-  const text = (key: 'name' | 'classId' | 'gender' | 'birthDate' | 'studentNumber') => {
+  const text = (key: ChildFieldKey) => {
     const value = fields[key]?.value
     return typeof value === 'string' ? value : ''
   }
   const priority = fields['flags.priority']?.value
-  const choice = (key: 'schoolingStatus' | 'parentsAway' | 'careArrangement') => {
-    const value = fields[key]?.value
-    return typeof value === 'string' ? value : ''
-  }
   const risk = fields['flags.risk']?.value
   const boarding = fields.boarding?.value
   const review = fields['iep.reviewDate']?.value
@@ -39,9 +35,9 @@ export function childRowOf(doc: Y.Doc, ref: DocRef & { key: string }): ChildRow 
     priority: priority === 'problem' || priority === 'hardship' ? priority : '',
     status: currentPath(doc).status,
     studentNumber: text('studentNumber'),
-    schoolingStatus: choice('schoolingStatus'),
-    parentsAway: choice('parentsAway'),
-    careArrangement: choice('careArrangement'),
+    schoolingStatus: text('schoolingStatus'),
+    parentsAway: text('parentsAway'),
+    careArrangement: text('careArrangement'),
     risk: typeof risk === 'string' && (RISK_LEVELS as readonly string[]).includes(risk) ? risk : '',
     boarding: typeof boarding === 'boolean' ? boarding : null,
     flags: CONCERN_FLAGS.filter((key) => fields[key]?.value === true).map((key) => key.slice('flags.'.length)),
@@ -54,6 +50,9 @@ export function childRowOf(doc: Y.Doc, ref: DocRef & { key: string }): ChildRow 
       .reverse() // oldest made first, so on the same day the one made last comes last
       .map((entry) => ({ status: entry.status, since: entry.since }))
       .sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0)),
+    guardian: { name: text('guardian.name'), relation: text('guardian.relation'), phone: text('guardian.phone') },
+    father: { name: text('father.name'), workplace: text('father.workplace'), phone: text('father.phone') },
+    mother: { name: text('mother.name'), workplace: text('mother.workplace'), phone: text('mother.phone') },
     createdAt,
   }
 }
