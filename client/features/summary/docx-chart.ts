@@ -1,0 +1,36 @@
+/** A chart's data (client/ui/charts/chart-data.ts) as Word's own chart: the .docx carries the numbers, not a picture of them. */
+import type { ChartRunOptions } from 'docx/charts'
+import type { ChartData } from '../../ui/charts/chart-data'
+
+const SIZE = { width: 560, height: 300 }
+const FONT = { name: '宋体' }
+
+export function docxChart(chart: ChartData): ChartRunOptions {
+  const title = { text: chart.title, font: { ...FONT, size: 12 } }
+  if (chart.kind === 'pie') {
+    const series = chart.series[0] ?? { name: chart.title, values: [] }
+    return {
+      type: 'pie',
+      title,
+      font: FONT,
+      categories: chart.categories,
+      series: [{ name: series.name, values: series.values, ...(chart.colors ? { colors: chart.colors } : {}) }],
+      dataLabels: { value: true },
+      legend: { position: 'right' },
+      transformation: SIZE,
+      altText: { name: chart.title, description: chart.title, title: chart.title },
+    }
+  }
+  const stacked = chart.series.length > 1
+  return {
+    type: chart.kind === 'bar' ? 'bar' : 'column',
+    title,
+    font: FONT,
+    categories: chart.categories,
+    series: chart.series.map((s) => ({ name: s.name, values: s.values, ...(chart.colors ? { colors: chart.colors } : {}) })),
+    stacking: stacked ? 'stacked' : 'none',
+    ...(stacked ? { legend: { position: 'bottom' } } : { legend: false, dataLabels: { value: true } }),
+    transformation: SIZE,
+    altText: { name: chart.title, description: chart.title, title: chart.title },
+  }
+}
