@@ -22,6 +22,8 @@ export function docxChart(chart: ChartData): ChartRunOptions {
     }
   }
   const stacked = chart.series.length > 1
+  // Counts are whole: with small ones Word would label the axis 0.5, 1.5…
+  const highest = Math.max(0, ...chart.categories.map((_, i) => chart.series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0)))
   return {
     type: chart.kind === 'bar' ? 'bar' : 'column',
     title,
@@ -30,6 +32,7 @@ export function docxChart(chart: ChartData): ChartRunOptions {
     series: chart.series.map((s) => ({ name: s.name, values: s.values, ...(chart.colors ? { colors: chart.colors } : {}) })),
     stacking: stacked ? 'stacked' : 'none',
     ...(stacked ? { legend: { position: 'bottom' } } : { legend: false, dataLabels: { value: true } }),
+    ...(highest <= 10 ? { valueAxis: { interval: 1, minimum: 0 } } : {}),
     transformation: SIZE,
     altText: { name: chart.title, description: chart.title, title: chart.title },
   }

@@ -43,7 +43,7 @@ function figureTable(model: SummaryModel, header: [string, string, string]): Tab
         (row) =>
           new TableRow({
             children: [
-              cell(row.level === 1 ? `　${row.label}` : row.label, { bold: row.level === 0 }),
+              cell(row.level === 1 ? `\u3000${row.label}` : row.label, { bold: row.level === 0 }),
               cell(row.value ? [row.value.text, ...(row.value.detail ? [row.value.detail] : [])] : '', { align: 'right' }),
               cell(row.definition ?? ''),
             ],

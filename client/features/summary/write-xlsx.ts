@@ -42,7 +42,7 @@ export async function writeSummaryXlsx(model: SummaryModel): Promise<Uint8Array>
 
   const figures = sheet(workbook, words.sheets.figures, words.headers.figures, [30, 14, 18, 70])
   for (const row of model.rows) {
-    const added = figures.addRow([row.level === 1 ? `　${row.label}` : row.label, figureCell(row), row.value ? [row.value.text, row.value.detail].filter(Boolean).join(' · ') : '', row.definition ?? ''])
+    const added = figures.addRow([row.level === 1 ? `\u3000${row.label}` : row.label, figureCell(row), row.value ? [row.value.text, row.value.detail].filter(Boolean).join(' · ') : '', row.definition ?? ''])
     if (row.level === 0) added.getCell(1).font = { bold: true }
     if (row.value && row.value.raw !== null) added.getCell(2).numFmt = FORMATS[row.value.unit]
     added.getCell(4).alignment = { wrapText: true, vertical: 'top' }
