@@ -3,13 +3,15 @@
  * hover), grouped as figure-rows.ts gives them; a count's chart after its table; another term's
  * value and the change beside each when comparing.
  */
-import { Fragment } from 'react'
+import { Fragment, Suspense, lazy } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ActivityHeld } from '../../../shared/figures/figures'
 import type { ChartData } from '../../ui/charts/chart-data'
-import { EChart } from '../../ui/charts/EChart'
 import { formatDay, type FigureRow } from '../../ui/figure-rows'
 import type { ComparedRow } from './figures-view'
+
+// ECharts loads with the first chart, not with the app (the service worker keeps it for offline use).
+const EChart = lazy(() => import('../../ui/charts/EChart').then((m) => ({ default: m.EChart })))
 
 interface Block {
   head: ComparedRow
@@ -30,7 +32,7 @@ export function FigureList({ rows, charts, activities, otherLabel, activityTitle
   const { t, i18n } = useTranslation()
   const comparing = otherLabel !== undefined
   return (
-    <div className="fig-list" data-testid="figure-list">
+    <div className="fig-list" data-testid="figures-list">
       {blocks(rows).map(({ head, rows: values }) => {
         const chart = charts.find((c) => c.id === head.row.key || (c.id === 'recordsByMonth' && head.row.key === 'records'))
         return (
@@ -69,7 +71,11 @@ export function FigureList({ rows, charts, activities, otherLabel, activityTitle
                 </tbody>
               </table>
             )}
-            {chart && <EChart chart={chart} height={chart.kind === 'bar' ? 200 : 240} />}
+            {chart && (
+              <Suspense fallback={<div className="chart-canvas" style={{ height: chart.kind === 'bar' ? 200 : 240 }} />}>
+                <EChart chart={chart} height={chart.kind === 'bar' ? 200 : 240} />
+              </Suspense>
+            )}
             {head.row.key === 'activities' && activities.length > 0 && (
               <ol className="fig-activities" data-testid="activities-held">
                 {activities.map((a) => (
