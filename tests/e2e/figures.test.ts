@@ -29,7 +29,7 @@ const WIDTH = 360
 const ARTIFACTS = join(process.cwd(), '.tmp')
 const WS = toWorkspaceId(WORKSPACE)
 const CTX: EditContext = { author: { id: '', name: '测试' }, today: '2026-12-02' as IsoDate, now: Date.UTC(2026, 11, 2) }
-const MADE = { 'guardian.name': '王奶奶', 'guardian.phone': '13800138000', 'consent.date': '2026-09-02', parentsAway: 'both', gender: 'female', birthDate: '2017-05-01' }
+const MADE = { 'guardian.name': '王奶奶', 'guardian.phone': '13800138000', 'consent.date': '2026-09-02', parentsAway: 'both', gender: 'female', birthDate: '2017-05-01', schoolingStatus: 'enrolled' }
 
 type School = 'east' | 'west'
 interface Fixture {

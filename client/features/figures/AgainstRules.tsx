@@ -25,7 +25,8 @@ export function AgainstRules({ source, term, filter, today }: { source: FiguresS
   const cell = (c: RuledCount | undefined) =>
     c ? (
       <>
-        {t('figures.rules.done', { done: formatCount(c.done, i18n.language), children: formatCount(c.children, i18n.language) })}
+        <span>{t('figures.rules.done', { done: formatCount(c.done, i18n.language) })}</span>
+        <span className="fig-detail">{t('figures.rules.children', { children: formatCount(c.children, i18n.language) })}</span>
         {c.due !== undefined && <span className="fig-detail">{t('figures.rules.due', { due: formatCount(c.due, i18n.language) })}</span>}
       </>
     ) : null

@@ -1,6 +1,6 @@
 /** A chart's data (client/ui/charts/chart-data.ts) as Word's own chart: the .docx carries the numbers, not a picture of them. */
 import type { ChartRunOptions } from 'docx/charts'
-import type { ChartData } from '../../ui/charts/chart-data'
+import { PALETTE, type ChartData } from '../../ui/charts/chart-data'
 
 const SIZE = { width: 560, height: 300 }
 const FONT = { name: '宋体' }
@@ -14,7 +14,7 @@ export function docxChart(chart: ChartData): ChartRunOptions {
       title,
       font: FONT,
       categories: chart.categories,
-      series: [{ name: series.name, values: series.values, ...(chart.colors ? { colors: chart.colors } : {}) }],
+      series: [{ name: series.name, values: series.values, colors: chart.colors ?? chart.categories.map((_, i) => PALETTE[i % PALETTE.length]) }],
       dataLabels: { value: true },
       legend: { position: 'right' },
       transformation: SIZE,
@@ -29,7 +29,7 @@ export function docxChart(chart: ChartData): ChartRunOptions {
     title,
     font: FONT,
     categories: chart.categories,
-    series: chart.series.map((s) => ({ name: s.name, values: s.values, ...(chart.colors ? { colors: chart.colors } : {}) })),
+    series: chart.series.map((s, i) => ({ name: s.name, values: s.values, color: PALETTE[i % PALETTE.length] ?? '3370C4', ...(chart.colors ? { colors: chart.colors } : {}) })),
     stacking: stacked ? 'stacked' : 'none',
     ...(stacked ? { legend: { position: 'bottom' } } : { legend: false, dataLabels: { value: true } }),
     ...(highest <= 10 ? { valueAxis: { interval: 1, minimum: 0 } } : {}),

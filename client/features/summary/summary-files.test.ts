@@ -27,7 +27,7 @@ describe('the term summary as .docx, read back (SPEC Z6, Z8)', () => {
 
   it('opens with the title, then the seed’s sections in order', () => {
     expect(docx.paragraphs[0]).toBe(model.title)
-    expect(model.title).toBe('东山镇中心小学等 2 所学校2026年秋季学期留守儿童关爱工作总结')
+    expect(model.title).toBe('东山镇中心小学、西岭村教学点2026年秋季学期留守儿童关爱工作总结')
     const headings = model.sections.map((s) => docx.paragraphs.indexOf(s.heading))
     expect(headings.every((i) => i > 0)).toBe(true)
     expect([...headings].sort((a, b) => a - b)).toEqual(headings)

@@ -95,7 +95,9 @@ function who(org: Organisation, schoolId: string | undefined, t: FigureWords['t'
   const chosen = org.schools.find((s) => s.id === schoolId)
   if (chosen) return chosen.name
   if (org.schools.length === 1) return org.schools[0]?.name ?? ''
-  return org.schools.length > 0 ? t('summary.allSchools', { first: org.schools[0]?.name ?? '', count: org.schools.length }) : ''
+  // A few schools by name (a township's 中心校 and its teaching points); more as "the first and N others".
+  if (org.schools.length <= 3) return org.schools.map((s) => s.name).join(t('summary.schoolsJoin'))
+  return t('summary.allSchools', { first: org.schools[0]?.name ?? '', count: org.schools.length })
 }
 
 /** A file name holds no character a phone's or Windows' file system refuses. */

@@ -21,6 +21,9 @@ export interface ChartData {
   colors?: string[]
 }
 
+/** The colours of the series and slices, in order, the page's and the .docx's alike. */
+export const PALETTE = ['3370C4', 'E8B10C', '3A9A4A', 'D9363E', '7E57C2', '00897B', 'F57C00'] as const
+
 /** 四色檔案's colours, with grey for "not assessed". */
 const RISK_COLOURS: Readonly<Record<string, string>> = { red: 'D9363E', yellow: 'E8B10C', blue: '3370C4', green: '3A9A4A', '': '9AA0A6' }
 

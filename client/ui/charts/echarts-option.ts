@@ -3,7 +3,7 @@
  * rendered the same way in the browser (EChart.tsx, SVG) and in ECharts' server-side mode.
  * No animation: a chart drawn once, the same each time (and on a slow phone, at once).
  */
-import type { ChartData } from './chart-data'
+import { PALETTE, type ChartData } from './chart-data'
 
 /** The ECharts option this module builds: plain data, as `setOption` takes it. */
 export interface ChartOption {
@@ -19,7 +19,6 @@ export interface ChartOption {
 }
 
 const FONT = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
-const PALETTE = ['3370C4', 'E8B10C', '3A9A4A', 'D9363E', '7E57C2', '00897B', 'F57C00']
 const hex = (colour: string) => `#${colour}`
 
 /** What a screen reader hears for the chart: its title and each value. */
@@ -41,7 +40,8 @@ export function echartsOption(chart: ChartData): ChartOption {
           radius: ['30%', '62%'],
           center: ['50%', '42%'],
           label: { formatter: '{c}', fontSize: 12 },
-          data: chart.categories.map((name, i) => ({ name, value: values[i] ?? 0 })).filter((d) => d.value > 0),
+          // Each slice keeps its category's colour (as in the .docx), whichever slices are empty.
+          data: chart.categories.map((name, i) => ({ name, value: values[i] ?? 0, itemStyle: { color: hex(chart.colors?.[i] ?? PALETTE[i % PALETTE.length] ?? '3370C4') } })).filter((d) => d.value > 0),
         },
       ],
     }
