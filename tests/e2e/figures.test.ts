@@ -175,4 +175,24 @@ describe('browser: the figures page and the term summary', () => {
     expect(rows.find((r) => r[0] === '建档率')?.[1]).toBe(FILES.filter((f) => f.complete).length / FILES.length)
     expect(workbook.getWorksheet('留守儿童名单')?.actualRowCount).toBe(FILES.length + 1)
   }, 90_000)
+
+  it('SPEC Z6: offline, the figures page draws its charts and the summary’s .docx is still made on the phone', async () => {
+    await page.goto(`${relay.url}/#/figures`)
+    await expect.poll(() => page.getByTestId('figure-leftBehind').innerText()).toBe(String(FILES.length))
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+    await page.context().setOffline(true)
+    try {
+      await page.reload()
+      await signInPage(page, relay.url, { username: 'wang', password: 'coordinator-pass' })
+      await expect.poll(() => page.getByTestId('figure-leftBehind').innerText(), { timeout: 20_000 }).toBe(String(FILES.length))
+      await expect.poll(() => page.locator('[data-testid="chart-recordsByMonth"] svg').count()).toBe(1)
+      await page.getByTestId('summary-link').click()
+      await expect.poll(() => page.getByTestId('download-docx').isEnabled(), { timeout: 20_000 }).toBe(true)
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-docx').click()])
+      const docx = readDocx(new Uint8Array(readFileSync((await download.path()) ?? '')))
+      expect(docx.tables[0]?.find((row) => row[0] === '留守儿童人数')?.[1]).toBe(shown.leftBehind)
+    } finally {
+      await page.context().setOffline(false)
+    }
+  }, 90_000)
 })
