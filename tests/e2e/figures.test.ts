@@ -17,7 +17,8 @@ import { childDocumentId, newId, settingsDocumentId, toWorkspaceId } from '../..
 import { createChildFile, type EditContext } from '../../shared/docs/child/child'
 import { addRecord } from '../../shared/docs/child/records'
 import { addClass, addSchool, addTerm, readOrganisation, setCurrentTerm } from '../../shared/docs/settings/organisation'
-import { setUpCoordinator, WORKSPACE } from '../helpers/accounts'
+import { ApiPath } from '../../shared/auth-api'
+import { invite, postOk, setUpCoordinator, WORKSPACE } from '../helpers/accounts'
 import { launchChromium } from '../helpers/browser'
 import { connectClient, waitFor, waitSynced } from '../helpers/clients'
 import { readDocx } from '../helpers/office-read'
@@ -96,6 +97,10 @@ describe('browser: the figures page and the term summary', () => {
         return { docId: childDocumentId(WS, f.id), update: Y.encodeStateAsUpdate(doc) }
       }),
     )
+    for (const f of FILES) await postOk(relay, ApiPath.childClass, { childId: f.id, classId: classes[f.klass] }, token)
+    // The class teacher of 西岭村教学点's 一年级1班.
+    const zhou = await invite(relay, token, 'teacher', 'zhou', '周老师')
+    await postOk(relay, '/api/admin/classes', { userId: zhou.user.id, classId: classes.w11, assigned: true }, token)
 
     browser = await launchChromium()
     page = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: WIDTH, height: 740 }, acceptDownloads: true })).newPage()
@@ -174,6 +179,20 @@ describe('browser: the figures page and the term summary', () => {
     expect(rows.find((r) => r[0] === '留守儿童人数')?.[1]).toBe(FILES.length)
     expect(rows.find((r) => r[0] === '建档率')?.[1]).toBe(FILES.filter((f) => f.complete).length / FILES.length)
     expect(workbook.getWorksheet('留守儿童名单')?.actualRowCount).toBe(FILES.length + 1)
+  }, 90_000)
+
+  it('SPEC Z5: a class teacher’s figures are of their own class, pupils too, and offer no summary', async () => {
+    const teacher = await (await browser.newContext({ locale: 'zh-CN', viewport: { width: WIDTH, height: 740 } })).newPage()
+    await signInPage(teacher, relay.url, { username: 'zhou', password: 'zhou-password' })
+    await teacher.getByTestId('figures-link').click()
+    const west = FILES.filter((f) => f.klass === 'w11')
+    await expect.poll(() => teacher.getByTestId('figure-leftBehind').innerText(), { timeout: 30_000 }).toBe(String(west.length))
+    expect(await teacher.getByTestId('figure-pupils').innerText()).toBe('12')
+    expect(await teacher.getByTestId('summary-link').count()).toBe(0)
+    expect(await teacher.locator('#fig-class option').allInnerTexts()).toEqual(['全部', '一年级1班'])
+    expect(await teacher.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH)
+    await teacher.screenshot({ path: join(ARTIFACTS, 'figures-teacher-360.png'), fullPage: true })
+    await teacher.context().close()
   }, 90_000)
 
   it('SPEC Z6: offline, the figures page draws its charts and the summary’s .docx is still made on the phone', async () => {
