@@ -100,7 +100,7 @@ export function figureRows(figures: Figures, { t, language }: FigureWords): Figu
     ...group('risk', figures.risk, RISK_LEVELS, option('risk')),
     ...group('priority', figures.priority, ['problem', 'hardship'], option('priority'), { zeros: true }).filter((row) => row.key !== 'priority.' && row.key !== 'priority.none'),
     one('pairingCoverage', rate(figures.pairingCoverage)),
-    ...group('pairingsByKind', figures.pairingsByKind, PAIRING_KINDS, (k) => t(`pairings.kinds.${k}`, { defaultValue: k }), { zeros: false }),
+    ...group('pairingsByKind', figures.pairingsByKind, PAIRING_KINDS, (k) => t(`pairings.kinds.${k}`, { defaultValue: k })),
     ...group('records', figures.records, RECORD_TYPES, recordType),
     ...group('childrenReached', figures.childrenReached, RECORD_TYPES, recordType),
     ...group('parentContactsByMethod', figures.parentContactsByMethod, CONTACT_METHODS, (m) => t(`records.options.parentContact.method.${m}`, { defaultValue: m })),

@@ -77,6 +77,7 @@ describe('browser: the figures page and the term summary', () => {
       e32: id(addClass(settings.doc, { schoolId: east, grade: 3, section: '2', pupils: 38 })),
       w11: id(addClass(settings.doc, { schoolId: west, grade: 1, section: '1', pupils: 12 })),
     }
+    addTerm(settings.doc, { code: '2026-spring', start: '2026-02-20', end: '2026-07-10' })
     addTerm(settings.doc, { code: '2026-autumn', start: '2026-09-01', end: '2027-01-20' })
     setCurrentTerm(settings.doc, '2026-autumn')
     const reader = connectClient(relay.url, settingsDocumentId(WS), new Y.Doc(), token)
@@ -92,6 +93,7 @@ describe('browser: the figures page and the term summary', () => {
         const errors = createChildFile(doc, fields, CTX)
         if (Object.keys(errors).length > 0) throw new Error(JSON.stringify(errors))
         if (i === 0) addRecord(doc, { type: 'talk', date: '2026-10-10' }, CTX)
+        if (i < 3) addRecord(doc, { type: 'talk', date: '2026-04-10' }, CTX)
         if (i === 1) addRecord(doc, { type: 'aid', date: '2026-11-20', fields: { kind: 'gift', amountYuan: 200.5, source: '县妇联' } }, CTX)
         if (i === 3) addRecord(doc, { type: 'homeVisit', date: '2026-11-05' }, CTX)
         return { docId: childDocumentId(WS, f.id), update: Y.encodeStateAsUpdate(doc) }
@@ -145,6 +147,18 @@ describe('browser: the figures page and the term summary', () => {
     await fitsTheScreen()
     await page.locator('#fig-school').selectOption('')
     await expect.poll(() => page.getByTestId('figure-leftBehind').innerText()).toBe(String(FILES.length))
+  })
+
+  it('SPEC Z5: another term is shown beside each figure, with the change', async () => {
+    await page.locator('#fig-compare').selectOption({ label: '2026年春季学期' })
+    await expect.poll(() => page.getByTestId('compare-leftBehind').innerText()).toBe(`2026年春季学期：${FILES.length} · 变化 0`)
+    const talks = page.locator('[data-figure="records"] tr', { hasText: '谈心' })
+    // One talk this term, three in the spring.
+    expect(await talks.innerText()).toBe('谈心\t1\t3\t-2')
+    await fitsTheScreen()
+    await page.screenshot({ path: join(ARTIFACTS, 'figures-compare-360.png'), fullPage: true })
+    await page.getByRole('button', { name: '不比较' }).click()
+    await expect.poll(() => page.getByTestId('compare-leftBehind').count()).toBe(0)
   })
 
   it('SPEC Z8: the summary page downloads the .docx and the .xlsx, and their figures are the page’s', async () => {

@@ -105,8 +105,8 @@ function Compared({ row, otherLabel }: { row: ComparedRow; otherLabel: string })
   const { t } = useTranslation()
   return (
     <p className="fig-compare" data-testid={`compare-${row.row.key}`}>
-      {otherLabel}: {row.other}
-      {row.change ? ` · ${t('figures.change')} ${row.change}` : ''}
+      {t('figures.compareLine', { term: otherLabel, value: row.other ?? t('figures.none') })}
+      {row.change ? ` · ${t('figures.changeBy', { change: row.change })}` : ''}
     </p>
   )
 }

@@ -45,6 +45,7 @@ export async function writeSummaryXlsx(model: SummaryModel): Promise<Uint8Array>
     const added = figures.addRow([row.level === 1 ? `\u3000${row.label}` : row.label, figureCell(row), row.value ? [row.value.text, row.value.detail].filter(Boolean).join(' · ') : '', row.definition ?? ''])
     if (row.level === 0) added.getCell(1).font = { bold: true }
     if (row.value && row.value.raw !== null) added.getCell(2).numFmt = FORMATS[row.value.unit]
+    added.getCell(3).alignment = { horizontal: 'left', indent: 1 }
     added.getCell(4).alignment = { wrapText: true, vertical: 'top' }
   }
 
