@@ -130,6 +130,8 @@ describe('browser: the figures page and the term summary', () => {
     await expect.poll(() => page.locator('[data-testid="chart-careArrangement"] svg path').count()).toBeGreaterThan(2)
     expect(await page.getByTestId('figure-careArrangement.grandparents').innerText()).toBe(String(FILES.filter((f) => f.fields.careArrangement === 'grandparents').length))
     expect(await page.getByTestId('figure-aidTotalYuan').innerText()).toBe('¥200.50')
+    // Against the rules: this term's talks and the children they reached (the due counts wait for the due list).
+    expect(await page.getByTestId('rules-term-talk').innerText()).toBe('1 次\n1 名儿童')
     await fitsTheScreen()
     await page.screenshot({ path: join(ARTIFACTS, 'figures-360.png'), fullPage: true })
     shown = Object.fromEntries(

@@ -4,6 +4,7 @@ import { computeFigures } from '../../../shared/figures/figures'
 import { fixtureInput, ORG } from '../../../tests/fixtures/figures-workspace'
 import { translator } from '../../../tests/helpers/summary-fixture'
 import { figureRows } from '../../ui/figure-rows'
+import { againstRules } from './against-rules'
 import { compareRows, currentMonth, gradesOf, narrowFilter, periodOf, scopeOrganisation } from './figures-view'
 
 const TERM = ORG.terms[0]
@@ -53,5 +54,17 @@ describe('the figures page’s choices (SPEC Z5)', () => {
     expect(row('careArrangement')?.change).toBeUndefined()
     const none = compareRows(now, figureRows(computeFigures({ ...fixtureInput(), children: [] }), words), words)
     expect(none.find((c) => c.row.key === 'filing')).toMatchObject({ other: '—', change: '' })
+  })
+})
+
+describe('against the rules: the slot the due list fills', () => {
+  it('gives the records made and the children reached, and what is due once a due list answers', () => {
+    const figures = computeFigures(fixtureInput())
+    expect(againstRules(figures)).toEqual([
+      { type: 'talk', done: 2, children: 1 },
+      { type: 'homeVisit', done: 1, children: 1 },
+      { type: 'parentContact', done: 1, children: 1 },
+    ])
+    expect(againstRules(figures, (type) => (type === 'talk' ? 5 : undefined))[0]).toEqual({ type: 'talk', done: 2, children: 1, due: 5 })
   })
 })
