@@ -30,6 +30,10 @@ export type Route =
   | { name: 'home'; term?: string }
   /** The turn of the year, for coordinators: a preview, then one action. */
   | { name: 'rollover' }
+  /** 統計: the figures of a period, for coordinators and teachers. */
+  | { name: 'figures' }
+  /** 工作總結: the term summary's .docx and .xlsx, for coordinators. */
+  | { name: 'summary' }
 
 export type PlanView = 'month' | 'list' | 'print'
 
@@ -50,6 +54,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/organisation') return { name: 'organisation' }
   if (path === '/pairings') return { name: 'pairings' }
   if (path === '/rollover') return { name: 'rollover' }
+  if (path === '/figures') return { name: 'figures' }
+  if (path === '/summary') return { name: 'summary' }
   const plan = PLAN.exec(path)
   if (plan) {
     const [, term, view, itemId] = plan
@@ -117,6 +123,10 @@ export function routeHref(route: Route): string {
       return route.term ? `#/home/${route.term}` : '#/home'
     case 'rollover':
       return '#/rollover'
+    case 'figures':
+      return '#/figures'
+    case 'summary':
+      return '#/summary'
     case 'cards': {
       const params = new URLSearchParams()
       if (route.childId) params.set('child', route.childId)
