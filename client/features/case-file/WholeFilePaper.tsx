@@ -3,7 +3,9 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CHILD_FIELDS } from '../../../shared/docs/child/child-fields'
 import { notesAreEmpty } from '../../../shared/docs/child/notes-blocks'
+import { RECORD_FIELDS, type RecordType } from '../../../shared/docs/child/records'
 import type { WholeFile, WholeFileField } from '../../../shared/docs/child/whole-file'
+import type { FieldKind } from '../../../shared/validation/fields'
 import { formatDate } from '../../ui/format'
 import { formatValue, labelKey, optionSet } from './format-value'
 import { NotesView } from './NotesView'
@@ -27,6 +29,7 @@ export function WholeFilePaper({ file, head }: { file: WholeFile; head: PaperHea
   const { t, i18n } = useTranslation()
   const valueOf = (field: WholeFileField) => fieldText(t, i18n.language, field, head.classLabel)
   const date = (iso: string | undefined) => (iso ? formatDate(iso, i18n.language) : '')
+  const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' })
   return (
     <article className="wf-paper" data-testid="whole-file">
       <header className="wf-head">
@@ -87,7 +90,7 @@ export function WholeFilePaper({ file, head }: { file: WholeFile; head: PaperHea
               <li key={entry.id}>
                 {t('wholefile.pathEntry', { status: t(`path.statuses.${entry.status}`), date: date(entry.since) })}
                 {entry.note && <span className="wf-note">{entry.note}</span>}
-                <span className="wf-who">{t('wholefile.recorded', { who: entry.by || t('path.someone'), date: new Date(entry.at).toLocaleDateString(i18n.language) })}</span>
+                <span className="wf-who">{t('wholefile.recorded', { who: entry.by || t('path.someone'), date: day.format(new Date(entry.at)) })}</span>
               </li>
             ))}
           </ol>
@@ -104,7 +107,7 @@ export function WholeFilePaper({ file, head }: { file: WholeFile; head: PaperHea
               <li key={p.id} className="wf-pairing">
                 <strong>{t(`pairings.kinds.${p.kind}`)}</strong> {p.name}
                 {p.phone && <span className="wf-phone"> {p.phone}</span>}
-                <span className="wf-dates"> {t('wholefile.fromTo', { from: date(p.from) || '…', to: p.to ? date(p.to) : t('pairings.ongoing') })}</span>
+                <span className="wf-dates"> {p.to ? t('wholefile.fromTo', { from: date(p.from) || '…', to: date(p.to) }) : t('wholefile.sinceOngoing', { from: date(p.from) || '…' })}</span>
               </li>
             ))}
           </ul>
@@ -126,7 +129,7 @@ export function WholeFilePaper({ file, head }: { file: WholeFile; head: PaperHea
               {fields.length > 0 && (
                 <dl className="wf-record-fields">
                   {fields.map(([field, value]) => (
-                    <div key={field}>
+                    <div key={field} className={isLongText(r.type, field) ? 'wf-wide' : undefined}>
                       <dt>{t(`records.fields.${r.type}.${field}`)}</dt>
                       <dd>{recordValueText(t, i18n.language, r.type, field, value)}</dd>
                     </div>
@@ -195,6 +198,9 @@ function FieldValue({ field, shown }: { field: WholeFileField; shown: string | u
     </>
   )
 }
+
+/** A record's long text (a talk's record card, a visit's guidance) takes the record's whole width. */
+const isLongText = (type: RecordType, field: string) => (RECORD_FIELDS[type] as Record<string, FieldKind | undefined>)[field]?.type === 'longText'
 
 /** A value on its line; an empty one is only the line. */
 function Line({ value }: { value: ReactNode }) {
