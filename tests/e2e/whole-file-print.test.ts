@@ -209,6 +209,26 @@ describe('browser: the whole file printed to PDF', () => {
     pages.forEach((p, i) => expect(squeeze(p.text), `page ${i + 1}`).toContain(same(`第 ${i + 1} 页，共 ${pages.length} 页`)))
   })
 
+  it('SPEC F2, F4: prints in the reader’s language, the running head and page numbers too', async () => {
+    const english = await browser.newContext({ locale: 'en-US', viewport: { width: 1000, height: 900 } })
+    try {
+      const en = await english.newPage()
+      await en.goto(`${relay.url}/#/child/${FULL.id}/print`)
+      await signInPage(en, relay.url, { username: COORDINATOR.username, password: COORDINATOR.password })
+      await expect.poll(() => en.getByTestId('whole-file').innerText(), { timeout: 20_000 }).toContain(EVERY_FIELD.notes.heading)
+      await en.screenshot({ path: join(ARTIFACTS, 'screen-en.png'), fullPage: true })
+      const pdf = await en.pdf({ format: 'A4', printBackground: true })
+      writeFileSync(join(ARTIFACTS, 'full-en.pdf'), pdf)
+      const pages = await readPdf(pdf)
+      pages.forEach((p, i) => expect(p.text, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages.length}`))
+      const all = flat(pages)
+      for (const words of ["Father's place of work", 'Temporary guardian', 'Grandmother', 'Case notes', 'Status changes', 'Printed by 王校长']) expect(all).toContain(squeeze(words))
+      expect(all).not.toContain('档案')
+    } finally {
+      await english.close()
+    }
+  })
+
   it('SPEC F1: a helper paired with neither child does not see the file at its print address, nor a byte of it', async () => {
     const invite = await createInviteLink(page, 'helper')
     const helperContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: WIDTH, height: 740 } })
