@@ -3,7 +3,7 @@
  * only by rows projected after them (SPEC I1), and the mark-everything step of a rebuild
  * (I3). Readers find rows here; nothing else writes them.
  */
-import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type IndexTable } from '../../../shared/indexes/rows'
+import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type IndexRows, type IndexTable } from '../../../shared/indexes/rows'
 import type { DirtyMark, ShouwangDb } from './db'
 
 const VERSION_KEY = 'index-version'
@@ -105,4 +105,13 @@ export const childRows = {
   byName: (db: ShouwangDb): Promise<ChildRow[]> => db.children.orderBy('name').toArray(),
   get: (db: ShouwangDb, childId: string): Promise<ChildRow | undefined> => db.children.get(childId),
   inClass: (db: ShouwangDb, classId: string): Promise<ChildRow[]> => db.children.where('classId').equals(classId).toArray(),
+}
+
+/** Every row of every index table in one transaction, so the three agree with each other. */
+export function indexRowsOf(db: ShouwangDb): Promise<IndexRows> {
+  return db.transaction('r', db.children, db.records, db.pairings, async () => ({
+    children: await db.children.toArray(),
+    records: await db.records.toArray(),
+    pairings: await db.pairings.toArray(),
+  }))
 }
