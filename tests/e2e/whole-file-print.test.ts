@@ -120,7 +120,11 @@ describe('browser: the whole file printed to PDF', () => {
 
   it('SPEC F1: the child’s page leads to the print view by 打印档案; on a 360 px screen it shows without sideways scrolling', async () => {
     await page.getByRole('link', { name: FULL.name }).click()
-    await page.getByRole('link', { name: '打印档案' }).click()
+    const link = page.getByRole('link', { name: '打印档案' })
+    await link.waitFor({ state: 'visible' })
+    await fitsTheScreen()
+    await page.screenshot({ path: join(ARTIFACTS, 'child-360.png') })
+    await link.click()
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/child/${FULL.id}/print`)
     const paper = page.getByTestId('whole-file')
     await expect.poll(() => paper.innerText(), { timeout: 20_000 }).toContain(EVERY_FIELD.texts['iep.measures'])
@@ -168,6 +172,7 @@ describe('browser: the whole file printed to PDF', () => {
     // Who printed it; none of the screen's controls.
     expect(all).toContain(same(`${COORDINATOR.displayName} 打印于`))
     expect(all).not.toContain(same('返回档案'))
+    expect(all).not.toContain(same('退出登录'))
     expect(all).not.toContain(same(zh('wholefile.printHint')))
   })
 

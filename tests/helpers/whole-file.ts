@@ -146,6 +146,7 @@ export function writeEveryField(doc: Y.Doc, author = { id: 'u-coordinator', name
   const { heading, bold, paragraph, items } = EVERY_FIELD.notes
   doc.transact(() => {
     const title = new Y.XmlElement('heading')
+    // Tiptap's binding stores the level as a number; Yjs's types say attributes are strings.
     title.setAttribute('level', 2 as unknown as string)
     title.insert(0, [new Y.XmlText(heading)])
     const para = new Y.XmlElement('paragraph')
