@@ -12,6 +12,7 @@ import { useRoute } from '../ui/use-route'
 import { AuditLog } from '../features/audit/AuditLog'
 import { ChildList } from '../features/child-list/ChildList'
 import { ChildPage } from '../features/case-file/ChildPage'
+import { WholeFilePage } from '../features/case-file/WholeFilePage'
 import { ContactCards } from '../features/cards/ContactCards'
 import { ImportRoster } from '../features/import/ImportRoster'
 import { NewChild } from '../features/case-file/NewChild'
@@ -47,6 +48,7 @@ function Pages() {
       {route.name === 'list' && (supervisor ? <SupervisorHome /> : <ChildList />)}
       {route.name === 'new' && <NewChild />}
       {route.name === 'child' && <ChildPage key={route.childId} childId={route.childId} />}
+      {route.name === 'wholeFile' && <WholeFilePage key={route.childId} childId={route.childId} />}
       {route.name === 'import' && <ImportRoster />}
       {route.name === 'cards' && <ContactCards childId={route.childId} classId={route.classId} />}
       {route.name === 'members' && <MembersPage />}

@@ -6,6 +6,8 @@ export type Route =
   | { name: 'list' }
   | { name: 'new' }
   | { name: 'child'; childId: string }
+  /** One child's whole file (一人一檔) as it prints on A4. */
+  | { name: 'wholeFile'; childId: string }
   | { name: 'import' }
   /** Contact cards to print: one child's, or a class's (a sheet of four per A4 page). */
   | { name: 'cards'; childId?: string; classId?: string }
@@ -40,7 +42,7 @@ export type PlanView = 'month' | 'list' | 'print'
 /** Tokens are 32 random bytes in base64url; they stay after '#', which browsers never send. */
 const TOKEN = new RegExp(`^/(setup|invite)/(${TOKEN_SHAPE})$`)
 const AUDIT = new RegExp(`^/audit(?:\\?(child|user)=(${DOCUMENT_KEY_SHAPE}))?$`)
-const CHILD = new RegExp(`^/child/(${DOCUMENT_KEY_SHAPE})$`)
+const CHILD = new RegExp(`^/child/(${DOCUMENT_KEY_SHAPE})(/print)?$`)
 const TERM = '\\d{4}-(?:spring|autumn)'
 const PLAN = new RegExp(`^/plan(?:/(${TERM})(?:/(list|print)|/item/([A-Za-z0-9_-]{1,64}))?)?$`)
 const AID = new RegExp(`^/aid(?:/(${TERM})(?:/([A-Za-z0-9_-]{1,64}))?)?$`)
@@ -85,7 +87,7 @@ export function parseRoute(hash: string): Route {
     }
   }
   const child = CHILD.exec(path)
-  if (child?.[1]) return { name: 'child', childId: child[1] }
+  if (child?.[1]) return { name: child[2] ? 'wholeFile' : 'child', childId: child[1] }
   return { name: 'list' }
 }
 
@@ -97,6 +99,8 @@ export function routeHref(route: Route): string {
       return '#/new'
     case 'child':
       return `#/child/${route.childId}`
+    case 'wholeFile':
+      return `#/child/${route.childId}/print`
     case 'import':
       return '#/import'
     case 'members':
