@@ -30,6 +30,8 @@ export type Route =
   | { name: 'home'; term?: string }
   /** The turn of the year, for coordinators: a preview, then one action. */
   | { name: 'rollover' }
+  /** The official forms (花名冊, 統計表) as .xlsx, for coordinators. */
+  | { name: 'forms' }
 
 export type PlanView = 'month' | 'list' | 'print'
 
@@ -50,6 +52,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/organisation') return { name: 'organisation' }
   if (path === '/pairings') return { name: 'pairings' }
   if (path === '/rollover') return { name: 'rollover' }
+  if (path === '/forms') return { name: 'forms' }
   const plan = PLAN.exec(path)
   if (plan) {
     const [, term, view, itemId] = plan
@@ -117,6 +120,8 @@ export function routeHref(route: Route): string {
       return route.term ? `#/home/${route.term}` : '#/home'
     case 'rollover':
       return '#/rollover'
+    case 'forms':
+      return '#/forms'
     case 'cards': {
       const params = new URLSearchParams()
       if (route.childId) params.set('child', route.childId)
