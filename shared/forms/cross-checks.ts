@@ -88,8 +88,15 @@ export function runCheck(check: CrossCheck, table: StatisticsTable): CheckResult
   const rows = table.rows
     .map((row) => ({ key: row.key, left: sum(row.cells, left), right: sum(row.cells, right) }))
     .filter((r) => r.left !== r.right)
-  const adds = (f: ChildFacts, columns: readonly StatColumn[]) => columns.reduce((s, c) => s + c.value(f), 0)
-  const children = table.total.children.filter((f) => adds(f, left) !== adds(f, right)).map((child) => ({ child, gap: gapOf(child, check.needs) }))
+  const leftAt = left.map((c) => c.n - 1)
+  const rightAt = right.map((c) => c.n - 1)
+  const children: CheckResult['children'] = []
+  for (const f of table.total.children) {
+    let difference = 0
+    for (const i of leftAt) difference += f.adds[i] ?? 0
+    for (const i of rightAt) difference -= f.adds[i] ?? 0
+    if (difference !== 0) children.push({ child: f, gap: gapOf(f, check.needs) })
+  }
   return { check, left: left.map((c) => c.n), right: right.map((c) => c.n), ok: rows.length === 0 && children.length === 0, rows, children }
 }
 

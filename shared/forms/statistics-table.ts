@@ -24,6 +24,8 @@ export interface ChildFacts extends CountedChild {
   visits: number
   /** At least one pairing in force on the report day. */
   paired: boolean
+  /** What the child adds to each column, in column order (fen for a 'yuan' column): a cell is the sum of these. */
+  adds: number[]
 }
 
 export type ColumnGroup = 'total' | AgeBand | 'gender' | 'away' | 'care' | 'schooling' | 'boarding' | 'priority' | 'aid' | 'paired' | 'fileMade' | 'visited'
@@ -125,22 +127,26 @@ export function childFacts(counted: readonly CountedChild[], records: readonly R
   }
   const paired = new Set<string>()
   for (const p of pairings) if (inForce(p, scope.day)) paired.add(p.childId)
-  return counted.map((c) => ({
-    ...c,
-    band: ageBandOf(c.age),
-    aidRecords: aid.get(c.row.id)?.n ?? 0,
-    aidFen: aid.get(c.row.id)?.fen ?? 0,
-    visits: visits.get(c.row.id) ?? 0,
-    paired: paired.has(c.row.id),
-  }))
+  return counted.map((c) => {
+    const f: ChildFacts = {
+      ...c,
+      band: ageBandOf(c.age),
+      aidRecords: aid.get(c.row.id)?.n ?? 0,
+      aidFen: aid.get(c.row.id)?.fen ?? 0,
+      visits: visits.get(c.row.id) ?? 0,
+      paired: paired.has(c.row.id),
+      adds: [],
+    }
+    // Once per child: every row and every cross-check sums these, never the columns' functions again.
+    f.adds = STAT_COLUMNS.map((column) => column.value(f))
+    return f
+  })
 }
 
 function rowOf(key: StatRowKey, children: ChildFacts[]): StatRow {
-  const cells = STAT_COLUMNS.map((column) => {
-    let sum = 0
-    for (const f of children) sum += column.value(f)
-    return column.unit === 'yuan' ? sum / 100 : sum
-  })
+  const sums = STAT_COLUMNS.map(() => 0)
+  for (const f of children) for (let i = 0; i < sums.length; i++) sums[i] = (sums[i] ?? 0) + (f.adds[i] ?? 0)
+  const cells = STAT_COLUMNS.map((column, i) => (column.unit === 'yuan' ? (sums[i] ?? 0) / 100 : (sums[i] ?? 0)))
   return { key, cells, children }
 }
 
@@ -158,8 +164,17 @@ export function statisticsTable(
 ): StatisticsTable {
   const facts = childFacts(countedChildren(children, org, scope), records, pairings, scope)
   const schools = org.schools.filter((s) => scope.schoolId === undefined || s.id === scope.schoolId)
-  const rows = schools.map((s) => rowOf({ kind: 'school', schoolId: s.id, name: s.name }, facts.filter((f) => f.school?.id === s.id)))
-  const unplaced = facts.filter((f) => f.school === undefined)
+  const bySchool = new Map<string, ChildFacts[]>()
+  const unplaced: ChildFacts[] = []
+  for (const f of facts) {
+    if (!f.school) unplaced.push(f)
+    else {
+      const list = bySchool.get(f.school.id)
+      if (list) list.push(f)
+      else bySchool.set(f.school.id, [f])
+    }
+  }
+  const rows = schools.map((s) => rowOf({ kind: 'school', schoolId: s.id, name: s.name }, bySchool.get(s.id) ?? []))
   if (unplaced.length > 0) rows.push(rowOf({ kind: 'noClass' }, unplaced))
   const total = rowOf({ kind: 'total' }, facts)
   rows.push(total)

@@ -32,6 +32,8 @@ export function FormDownloads({ rows, scope, table, results }: { rows: FormRows;
   const make = async (file: 'rosterFile' | 'statisticsFile', build: () => { model: WorkbookModel; name: string }) => {
     setMaking({ state: 'working', file })
     try {
+      // Let the page say "making…" before the work holds the thread (a county's roster is thousands of rows).
+      await new Promise((resolve) => setTimeout(resolve, 0))
       const { model, name } = build()
       downloadFile(name, xlsxBlob(await writeWorkbook(model)))
       setMaking({ state: 'done', file })

@@ -3,6 +3,7 @@
  * device, and the aid and home-visit records dated in the period. Never a child's document.
  * Undefined until all three have been read once.
  */
+import { useMemo } from 'react'
 import type { ChildRow, PairingRow, RecordRow } from '../../../shared/indexes/rows'
 import { useLive } from '../../ui/use-live'
 import { useWorkspace } from '../../ui/use-session'
@@ -24,6 +25,6 @@ export function useFormRows(from: string, to: string): FormRows | undefined {
     },
     [from, to],
   )
-  if (!children || !pairings || !records) return undefined
-  return { children, pairings, records }
+  // One object while the rows are the same, so what is computed from them is not computed again each render.
+  return useMemo(() => (children && pairings && records ? { children, pairings, records } : undefined), [children, pairings, records])
 }
