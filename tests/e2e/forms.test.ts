@@ -5,6 +5,7 @@
  * the totals this test counts itself, and the figures the page shows. Then files that do not add
  * up arrive (no birth date, aged 17, no care arrangement): the page names them, with links, the
  * statistics table waits for "export anyway", and the file exported so carries the failures.
+ * Last, offline after a reload, the roster is still made on the device.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -225,6 +226,21 @@ describe('browser: the official forms', () => {
     await page.getByRole('link', { name: '朱无看护（东山小学 · 五年级1班）' }).click()
     const nocare = BROKEN[2]?.id ?? ''
     await expect.poll(() => page.url()).toContain(`#/child/${nocare}`)
+  }, 90_000)
+
+  it('SPEC V1: offline, after a reload, the forms are made on the device all the same', async () => {
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+    await page.context().setOffline(true)
+    try {
+      await page.reload()
+      await signInPage(page, relay.url, { username: 'li', password: 'li-password-1' })
+      await page.goto(`${relay.url}/#/forms`)
+      await expect.poll(() => page.getByTestId('forms-count').innerText(), { timeout: 20_000 }).toBe('共 12 名留守儿童')
+      const [sheet] = await download('下载花名册（.xlsx）')
+      expect(sheet?.rows.slice(4).map((r) => r[1]).sort()).toEqual([...KIDS, ...BROKEN].filter((k) => !k.home).map((k) => k.name).sort())
+    } finally {
+      await page.context().setOffline(false)
+    }
   }, 90_000)
 })
 
