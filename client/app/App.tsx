@@ -22,6 +22,8 @@ import { AidPage } from '../features/aid/AidPage'
 import { HomePage } from '../features/childrens-home/HomePage'
 import { RolloverPage } from '../features/rollover/RolloverPage'
 import { FormsPage } from '../features/forms/FormsPage'
+import { FiguresPage } from '../features/figures/FiguresPage'
+import { SummaryPage } from '../features/summary/SummaryPage'
 
 /** The app: the account pages until someone is signed in, then the page the route names. */
 export function App() {
@@ -58,6 +60,8 @@ function Pages() {
       {route.name === 'home' && <HomePage term={route.term} />}
       {route.name === 'rollover' && <RolloverPage />}
       {route.name === 'forms' && <FormsPage />}
+      {route.name === 'figures' && <FiguresPage />}
+      {route.name === 'summary' && <SummaryPage />}
     </>
   )
 }

@@ -50,6 +50,12 @@ export function Header() {
               {t('plan.link')}
             </a>
           )}
+          {/* Figures count children: coordinators and teachers (a teacher's own classes); supervisors read published reports. */}
+          {(account.role === 'coordinator' || account.role === 'teacher') && (
+            <a className="header-link" href={routeHref({ name: 'figures' })} data-testid="figures-link">
+              {t('figures.link')}
+            </a>
+          )}
           {/* Every member may read the organisation; only coordinators change it (SPEC O6). */}
           <a className="header-link" href={routeHref({ name: 'organisation' })} data-testid="organisation-link">
             {t('org.link')}

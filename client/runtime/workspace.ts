@@ -24,7 +24,7 @@ import { DraftStore, type DraftStorage } from './store/drafts'
 import { loadFilingClasses } from './store/filing-classes'
 import { loadDirectory } from './store/directory'
 import { readStoredDocument, whichStored } from './store/documents'
-import { childRows, recordRows } from './store/index-rows'
+import { childRows, indexRowsOf, recordRows } from './store/index-rows'
 import { forgetDocument } from './store/erase'
 import { clearKeptAside, dropDocument, keptAsideList, labelsOf } from './store/kept-aside'
 import { observe, type Unsubscribe } from './store/live-query'
@@ -397,6 +397,8 @@ export class Workspace {
     recordsBetween: (type: string, from: string, to: string) => recordRows.ofTypeBetween(this.db, type, from, to),
     /** Every indexed pairing of the files on this device (who helps whom, offline). */
     pairings: () => this.db.pairings.toArray(),
+    /** Every index row at once, in one read: what the due list and the figures compute from (SPEC Z1). */
+    indexRows: () => indexRowsOf(this.db),
     keptAside: () => keptAsideList(this.db),
     unsentFiles: () => unsentFiles(this.db),
     storedIn: (docIds: readonly string[]) => whichStored(this.db, docIds),

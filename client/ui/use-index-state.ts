@@ -1,13 +1,12 @@
 /**
- * Whether the device's index holds every stored file yet (SPEC I4): right after signing in,
- * or after an update of the app, it is still being built, and what reads it (lists, figures,
- * the official forms) must say that its numbers may not be whole.
+ * The device's index state (runtime/indexes/indexer.ts, SPEC I4): whether every row is current,
+ * so a page that counts rows (the figures) can say when its numbers are not final yet.
  */
 import { useSyncExternalStore } from 'react'
 import type { IndexState } from '../runtime/indexes/indexer'
 import { useWorkspace } from './use-session'
 
 export function useIndexState(): IndexState {
-  const workspace = useWorkspace()
-  return useSyncExternalStore(workspace.indexer.subscribe, workspace.indexer.getSnapshot)
+  const { indexer } = useWorkspace()
+  return useSyncExternalStore(indexer.subscribe, indexer.getSnapshot)
 }

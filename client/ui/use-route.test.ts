@@ -12,6 +12,8 @@ describe('routes in the hash', () => {
     { name: 'child', childId: newId() },
     { name: 'members' },
     { name: 'organisation' },
+    { name: 'figures' },
+    { name: 'summary' },
     { name: 'setup', token: TOKEN },
     { name: 'invite', token: TOKEN },
   ])(

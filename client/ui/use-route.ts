@@ -32,6 +32,10 @@ export type Route =
   | { name: 'rollover' }
   /** The official forms (花名冊, 統計表) as .xlsx, for coordinators. */
   | { name: 'forms' }
+  /** 統計: the figures of a period, for coordinators and teachers. */
+  | { name: 'figures' }
+  /** 工作總結: the term summary's .docx and .xlsx, for coordinators. */
+  | { name: 'summary' }
 
 export type PlanView = 'month' | 'list' | 'print'
 
@@ -53,6 +57,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/pairings') return { name: 'pairings' }
   if (path === '/rollover') return { name: 'rollover' }
   if (path === '/forms') return { name: 'forms' }
+  if (path === '/figures') return { name: 'figures' }
+  if (path === '/summary') return { name: 'summary' }
   const plan = PLAN.exec(path)
   if (plan) {
     const [, term, view, itemId] = plan
@@ -122,6 +128,10 @@ export function routeHref(route: Route): string {
       return '#/rollover'
     case 'forms':
       return '#/forms'
+    case 'figures':
+      return '#/figures'
+    case 'summary':
+      return '#/summary'
     case 'cards': {
       const params = new URLSearchParams()
       if (route.childId) params.set('child', route.childId)

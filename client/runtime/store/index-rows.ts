@@ -3,7 +3,7 @@
  * only by rows projected after them (SPEC I1), and the mark-everything step of a rebuild
  * (I3). Readers find rows here; nothing else writes them.
  */
-import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type IndexTable, type RecordRow } from '../../../shared/indexes/rows'
+import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type IndexRows, type IndexTable, type RecordRow } from '../../../shared/indexes/rows'
 import type { DirtyMark, ShouwangDb } from './db'
 
 const VERSION_KEY = 'index-version'
@@ -112,4 +112,13 @@ export const recordRows = {
   /** Records of `type` dated `from`…`to` (both days included), by the [type+date] index. */
   ofTypeBetween: (db: ShouwangDb, type: string, from: string, to: string): Promise<RecordRow[]> =>
     db.records.where('[type+date]').between([type, from], [type, to], true, true).toArray(),
+}
+
+/** Every row of every index table in one transaction, so the three agree with each other. */
+export function indexRowsOf(db: ShouwangDb): Promise<IndexRows> {
+  return db.transaction('r', db.children, db.records, db.pairings, async () => ({
+    children: await db.children.toArray(),
+    records: await db.records.toArray(),
+    pairings: await db.pairings.toArray(),
+  }))
 }
