@@ -22,6 +22,7 @@ import { PlanPage } from '../features/plan/PlanPage'
 import { AidPage } from '../features/aid/AidPage'
 import { HomePage } from '../features/childrens-home/HomePage'
 import { RolloverPage } from '../features/rollover/RolloverPage'
+import { FormsPage } from '../features/forms/FormsPage'
 import { FiguresPage } from '../features/figures/FiguresPage'
 import { SummaryPage } from '../features/summary/SummaryPage'
 
@@ -60,6 +61,7 @@ function Pages() {
       {route.name === 'aid' && <AidPage term={route.term} distId={route.distId} />}
       {route.name === 'home' && <HomePage term={route.term} />}
       {route.name === 'rollover' && <RolloverPage />}
+      {route.name === 'forms' && <FormsPage />}
       {route.name === 'figures' && <FiguresPage />}
       {route.name === 'summary' && <SummaryPage />}
     </>

@@ -39,6 +39,11 @@ export function Header() {
               {t('helping.link')}
             </a>
           )}
+          {account.role === 'coordinator' && (
+            <a className="header-link" href={routeHref({ name: 'forms' })} data-testid="forms-link">
+              {t('forms.link')}
+            </a>
+          )}
           {/* Coordinators and teachers write the term plan, helpers read it; supervisors read reports only. */}
           {account.role !== 'supervisor' && (
             <a className="header-link" href={routeHref({ name: 'plan' })} data-testid="plan-link">

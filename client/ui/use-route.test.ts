@@ -90,7 +90,7 @@ describe('audit route', () => {
 })
 
 describe('term plan routes', () => {
-  it('round-trips the plan, its views and items, aid rounds, the home and the rollover; refuses junk', () => {
+  it('round-trips the plan, its views and items, aid rounds, the home, the rollover and the forms; refuses junk', () => {
     const routes: Route[] = [
       { name: 'plan' },
       { name: 'plan', term: '2027-spring' },
@@ -101,6 +101,7 @@ describe('term plan routes', () => {
       { name: 'aid', term: '2027-spring', distId: 'Ab_9-x' },
       { name: 'home', term: '2027-spring' },
       { name: 'rollover' },
+      { name: 'forms' },
     ]
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route)
     expect(parseRoute('#/plan/2027-winter')).toEqual({ name: 'list' })

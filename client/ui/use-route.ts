@@ -32,6 +32,8 @@ export type Route =
   | { name: 'home'; term?: string }
   /** The turn of the year, for coordinators: a preview, then one action. */
   | { name: 'rollover' }
+  /** The official forms (花名冊, 統計表) as .xlsx, for coordinators. */
+  | { name: 'forms' }
   /** 統計: the figures of a period, for coordinators and teachers. */
   | { name: 'figures' }
   /** 工作總結: the term summary's .docx and .xlsx, for coordinators. */
@@ -56,6 +58,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/organisation') return { name: 'organisation' }
   if (path === '/pairings') return { name: 'pairings' }
   if (path === '/rollover') return { name: 'rollover' }
+  if (path === '/forms') return { name: 'forms' }
   if (path === '/figures') return { name: 'figures' }
   if (path === '/summary') return { name: 'summary' }
   const plan = PLAN.exec(path)
@@ -127,6 +130,8 @@ export function routeHref(route: Route): string {
       return route.term ? `#/home/${route.term}` : '#/home'
     case 'rollover':
       return '#/rollover'
+    case 'forms':
+      return '#/forms'
     case 'figures':
       return '#/figures'
     case 'summary':

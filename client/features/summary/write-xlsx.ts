@@ -7,13 +7,10 @@
  */
 import type { Workbook, Worksheet } from 'exceljs'
 import type { FigureRow } from '../../ui/figure-rows'
+import { loadExcelJs } from '../../ui/sheets/load-exceljs'
 import type { SummaryModel } from './summary-model'
 
 const FORMATS = { count: '#,##0', rate: '0.0%', yuan: '"¥"#,##0.00' } as const
-
-function unwrap<T extends object>(mod: T): T {
-  return 'default' in mod && typeof mod.default === 'object' && mod.default !== null ? (mod.default as T) : mod
-}
 
 /** An ISO day as a date cell (midnight UTC, which is how Excel's serial days read); text for anything else. */
 function day(date: string): Date | string {
@@ -35,7 +32,7 @@ function figureCell(row: FigureRow): number | string | null {
 
 export async function writeSummaryXlsx(model: SummaryModel): Promise<Uint8Array> {
   const words = model.labels
-  const ExcelJS = unwrap(await import('exceljs'))
+  const ExcelJS = await loadExcelJs()
   const workbook: Workbook = new ExcelJS.Workbook()
   workbook.creator = '守望'
   workbook.title = model.title
