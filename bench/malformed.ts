@@ -3,7 +3,8 @@
  * `BENCH_FRAMES` (100,000) hostile frames against the relay as `npm start` runs it, into an
  * honest file and three others (two with records, one never written), while an honest writer
  * and reader (the first coordinator) keep a round trip going in the honest file. The attackers
- * are `BENCH_ATTACKERS` further coordinator accounts. Each holds `BENCH_STEADY_SOCKETS` sockets
+ * are `BENCH_ATTACKERS` further coordinator accounts, run in a process of their own (attackers.ts),
+ * so that building and sending frames does not slow the measured round trip. Each holds `BENCH_STEADY_SOCKETS` sockets
  * sending kinds the relay refuses with the socket open (refused-frames.ts), and the accounts
  * share `BENCH_CLOSING_SOCKETS` sockets sending kinds it closes the socket for (hostile-frames.ts):
  * those cost a strike each, so an account is soon refused upgrades for a while (SPEC Q7), and the
@@ -12,7 +13,6 @@
  * state; the honest file must hold exactly what the honest writer wrote), the relay's memory,
  * and the honest round trip during the attack as a ratio of the one before it.
  */
-import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
 import { openSqliteDocStore } from '../server/store/sqlite-doc-store'
 import { connectClient, waitFor, type TestClient } from '../tests/helpers/clients'
@@ -20,9 +20,9 @@ import { dbFileIn, makeDataDir } from '../tests/helpers/relay'
 import { spawnRelay, type RelayProcess } from '../tests/helpers/relay-process'
 import { loadDocFromDataDir } from '../tests/helpers/stored-doc'
 import { ConfirmedWriter, missingRecords } from './confirmed-writer'
-import { CLOSING_KINDS, closingFrame, FRAME_KINDS, HOSTILE_TEXT, type HostileFrame } from './hostile-frames'
-import { attack, emptyTally } from './hostile-socket'
-import { recordDeletions, refusedFrame, type Target } from './refused-frames'
+import { startAttackers } from './attackers'
+import { CLOSING_KINDS, FRAME_KINDS, HOSTILE_TEXT } from './hostile-frames'
+import { recordDeletions } from './refused-frames'
 import { envCount, inviteCoordinator, percentile, relayRssMb, signUpCoordinator, WORKSPACE } from './relay-child'
 
 const HONEST = `${WORKSPACE}/child/bench-honest`
@@ -94,7 +94,6 @@ export async function malformedBenchmark(): Promise<void> {
   const budgetMs = envCount('BENCH_MALFORMED_SECONDS', 600) * 1000
   const data = makeDataDir()
   const staticDir = makeDataDir()
-  const gen = prng.create(20)
   let relay = await spawnRelay(data.dir, staticDir.dir)
   const clients: { destroy(): void }[] = []
   try {
@@ -115,52 +114,48 @@ export async function malformedBenchmark(): Promise<void> {
     const quiet: number[] = []
     for (let i = 0; i < ROUND_TRIPS_BEFORE; i++) quiet.push(await roundTrip(writer, reader))
     const rssBefore = relayRssMb(relay)
-
-    const tally = emptyTally()
     const started = performance.now()
-    let i = 0
-    const more = () => i < frames && crashes === 0 && performance.now() - started < budgetMs
-    let closingI = 0
-    const nextClosing = () => (more() ? (i++, closingFrame(gen, closingI++)) : undefined)
-    const wsUrl = (docId: string) => `${relay.url.replace(/^http/, 'ws')}/sync/${docId}`
+    const attackSecondsSoFar = () => (performance.now() - started) / 1000
+
     const targets = [HONEST, ...ATTACKED]
-    const deletions = new Map(ATTACKED.map((docId) => [docId, recordDeletions(before.get(docId)?.doc ?? new Y.Doc())]))
-    const runs: Promise<void>[] = []
-    for (const [a, attacker] of attackers.entries()) {
-      const target: Target = { author: { id: attacker.user.id, name: attacker.user.displayName }, deletions: [] }
-      for (let s = 0; s < STEADY_SOCKETS; s++) {
-        const docId = targets[(a * STEADY_SOCKETS + s) % targets.length] as string
-        const forTarget = { ...target, deletions: deletions.get(docId) ?? [] }
-        let own = 0
-        const next = (): HostileFrame | undefined => (more() ? (i++, refusedFrame(gen, own++, forTarget)) : undefined)
-        runs.push(attack(wsUrl(docId), [attacker.token], next, tally, more))
-      }
-    }
-    const tokens = attackers.map((x) => x.token)
-    for (let c = 0; c < CLOSING_SOCKETS; c++) {
-      // Each closing socket starts as a different account and moves on to the next when refused.
-      const turn = [...tokens.slice(c % tokens.length), ...tokens.slice(0, c % tokens.length)]
-      runs.push(attack(wsUrl(targets[c % targets.length] as string), turn, nextClosing, tally, more))
-    }
-    let attacking = true
-    const attacks = Promise.all(runs).finally(() => {
-      attacking = false
+    const deletions = Object.fromEntries(ATTACKED.map((docId) => [docId, recordDeletions(before.get(docId)?.doc ?? new Y.Doc()).map((u) => Buffer.from(u).toString('base64'))]))
+    const attack = startAttackers({
+      relayUrl: relay.url,
+      targets,
+      attackers: attackers.map((a) => ({ token: a.token, author: { id: a.user.id, name: a.user.displayName } })),
+      deletions,
+      steadySockets: STEADY_SOCKETS,
+      closingSockets: CLOSING_SOCKETS,
+      frames,
+      budgetMs,
     })
+    let attacking = true
+    const attacks = attack.done
+      .catch((error: unknown) => {
+        console.log(`  the attackers ended without a tally: ${error instanceof Error ? error.message : String(error)}`)
+        return undefined
+      })
+      .finally(() => {
+        attacking = false
+      })
     const during: number[] = []
     let rssPeak = rssBefore
     let progress = 0
-    const died = relay.exited.then(() => Number.NaN)
+    const died = relay.exited.then(() => {
+      attack.stop()
+      return Number.NaN
+    })
     while (attacking && crashes === 0) {
       const ms = await Promise.race([roundTrip(writer, reader), died])
       if (!Number.isNaN(ms)) during.push(ms)
       if (during.length % 50 === 0) rssPeak = Math.max(rssPeak, relayRssMb(relay))
-      if (i >= progress + 1000) {
-        progress = i - (i % 1000)
-        console.log(`  malformed: ${progress}/${frames} frames, ${((performance.now() - started) / 1000).toFixed(0)} s`)
+      if (attack.progress() > progress) {
+        progress = attack.progress()
+        console.log(`  malformed: ${progress}/${frames} frames, ${attackSecondsSoFar().toFixed(0)} s`)
       }
     }
-    await attacks
-    const attackSeconds = (performance.now() - started) / 1000
+    const tally = await attacks
+    const attackSeconds = tally?.seconds ?? attackSecondsSoFar()
     const rssAfter = relayRssMb(relay)
     const crashed = crashes
     const errorLines = relay.logs.filter((line) => line.includes('"level":"error"'))
@@ -187,23 +182,24 @@ export async function malformedBenchmark(): Promise<void> {
     const honestPending = stored.store.pendingStructs !== null || stored.store.pendingDs !== null
     stored.destroy()
 
-    const sent = [...tally.byKind.values()].reduce((sum, k) => sum + k.sent, 0)
+    const byKind = new Map(tally?.byKind ?? [])
+    const sent = [...byKind.values()].reduce((sum, k) => sum + k.sent, 0)
     const p50 = percentile(quiet, 0.5)
     const p99 = percentile(quiet, 0.99)
-    const closingSent = [...tally.byKind.entries()].filter(([kind]) => (CLOSING_KINDS as readonly string[]).includes(kind)).reduce((sum, [, k]) => sum + k.sent, 0)
-    console.log(`malformed: ${sent} hostile frames in ${attackSeconds.toFixed(0)} s (${(sent / attackSeconds).toFixed(0)} frames/s) over ${tally.connections} connections`)
+    const closingSent = [...byKind.entries()].filter(([kind]) => (CLOSING_KINDS as readonly string[]).includes(kind)).reduce((sum, [, k]) => sum + k.sent, 0)
+    console.log(`malformed: ${sent} hostile frames in ${attackSeconds.toFixed(0)} s (${(sent / attackSeconds).toFixed(0)} frames/s) over ${tally?.connections ?? 0} connections, the attackers in a process of their own`)
     console.log(`  attackers: ${ATTACKERS} accounts × ${STEADY_SOCKETS} sockets of refused kinds, ${CLOSING_SOCKETS} sockets of closing kinds; ${sent - closingSent} refused with the socket open, ${closingSent} closed it`)
     if (sent < frames) console.log(`  stopped at the time budget, ${frames - sent} frames short of ${frames} (BENCH_MALFORMED_SECONDS)`)
-    console.log(`  relay crashes: ${crashed}; error lines in its log: ${errorLines.length}; frames it hung on: ${tally.unanswered}`)
+    console.log(`  relay crashes: ${crashed}; error lines in its log: ${errorLines.length}; frames it hung on: ${tally?.unanswered ?? 0}`)
     console.log(`  attacked files' stored state changed: ${attackedChanged.length} of ${ATTACKED.length}${attackedChanged.length ? ` (${attackedChanged.join(', ')})` : ''}; hostile text in them: ${hostileInAttacked}; stored bytes rewritten by compaction: ${rewritten}`)
     console.log(`  honest file: ${honestLost} honest records lost, ${honestExtra} records not the writer's, same state as the writer: ${sameState}, hostile text: ${hostileInHonest}, pending garbage: ${honestPending}`)
     console.log(`  relay RSS ${rssBefore.toFixed(0)} MB before, ${rssPeak.toFixed(0)} MB at most during, ${rssAfter.toFixed(0)} MB after`)
     console.log(`  honest round trip p50 ${percentile(during, 0.5).toFixed(1)} ms = ${(percentile(during, 0.5) / p50).toFixed(2)} × before (${p50.toFixed(1)} ms); p99 ${percentile(during, 0.99).toFixed(1)} ms = ${(percentile(during, 0.99) / p99).toFixed(2)} × before (${p99.toFixed(1)} ms); ${during.length} round trips during`)
-    const refused = Object.entries(tally.refusedUpgrades).map(([status, n]) => `${status}: ${n}`)
+    const refused = Object.entries(tally?.refusedUpgrades ?? {}).map(([status, n]) => `${status}: ${n}`)
     if (refused.length) console.log(`  upgrades refused: ${refused.join(', ')}`)
     console.log('  kind                            sent   taken   closed with / refused as')
     for (const kind of FRAME_KINDS) {
-      const k = tally.byKind.get(kind)
+      const k = byKind.get(kind)
       if (!k) continue
       const closed = [...Object.entries(k.closed), ...Object.entries(k.refusedAs)].map(([code, n]) => `${code}×${n}`).join(' ')
       console.log(`  ${kind.padEnd(30)} ${String(k.sent).padStart(6)} ${String(k.taken).padStart(7)}   ${closed}`)

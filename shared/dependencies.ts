@@ -29,3 +29,25 @@ export function missingDependencies(update: Uint8Array, stateVector: Map<number,
   }
   return false
 }
+
+/**
+ * Whether an update only adds what is new to a document of this state vector, and builds only on
+ * itself: every struct, everything it is placed after, before or inside, and everything it deletes
+ * is past what the document has. Such an update does to the document exactly what it does to an
+ * empty one, so its added entries can be judged on an empty document (SPEC Q10).
+ */
+export function onlyAddsNew(update: Uint8Array, stateVector: Map<number, number>): boolean {
+  const { structs, ds } = Y.decodeUpdate(update)
+  const isNew = (id: Y.ID) => id.clock >= (stateVector.get(id.client) ?? 0)
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) continue
+    if (!isNew(struct.id) || !(struct instanceof Y.Item)) return false
+    // Placed after or before something, an item is inside that thing's parent (the update then names no parent).
+    if ((struct.origin && !isNew(struct.origin)) || (struct.rightOrigin && !isNew(struct.rightOrigin))) return false
+    if (struct.parent instanceof Y.ID ? !isNew(struct.parent) : struct.parent === null && !struct.origin && !struct.rightOrigin) return false
+  }
+  for (const [client, deletes] of ds.clients) {
+    for (const { clock } of deletes) if (!isNew(Y.createID(client, clock))) return false
+  }
+  return true
+}

@@ -47,6 +47,20 @@ export const HELD_MAX_BYTES = 1024 * 1024
 export const HELD_MAX_MS = 30_000
 
 /**
+ * What refused writes may cost the relay (SPEC Q9). Each write the relay refuses is charged
+ * `REFUSAL_BASE_BYTES`, its own bytes, and the file's stored bytes when the rules refused it after
+ * it was applied to the relay's guard copy (which is then rebuilt from the file: the costly part).
+ * The charge is taken from a bucket of the account's and from one of the whole relay's: past
+ * either, the relay stops reading the refused socket until both refill. A write that is not
+ * refused is never charged, so an honest writer is not slowed by anyone's refusals.
+ */
+export const REFUSAL_BASE_BYTES = 4 * 1024
+export const ACCOUNT_REFUSED_BYTES_PER_SECOND = 1024 * 1024
+export const ACCOUNT_REFUSED_BYTES_BURST = 4 * 1024 * 1024
+export const RELAY_REFUSED_BYTES_PER_SECOND = 4 * 1024 * 1024
+export const RELAY_REFUSED_BYTES_BURST = 8 * 1024 * 1024
+
+/**
  * Why the relay refused a write for a limit (y-protocols' permission denied over a socket, 403
  * `refused_write` over HTTP); the device shows `refusal.<reason>`. `messageTooLarge` is a socket
  * the relay closed with 1009.

@@ -33,6 +33,7 @@ import type { AccessFacts, WriteVerdict } from '../../shared/docs/kind'
 import { kindOf } from '../../shared/docs/registry'
 import { DEFAULT_WRITE_LIMITS, limitRefusal, type WriteLimits } from './write-limits'
 import { LimitReason } from '../../shared/limits'
+import { onlyAddsNew } from '../../shared/dependencies'
 
 export interface Peer {
   /** A short, non-identifying label for logs. */
@@ -49,6 +50,12 @@ export interface Peer {
   writer(): AuthenticatedWriter
   /** Called after each of this peer's updates is committed, with what its rules said to audit. */
   onCommitted?: (audit: WriteVerdict['audit']) => void
+  /**
+   * Called after each of this peer's writes is refused, with the bytes the relay read for it: the
+   * update's, and the file's when the rules refused it on the guard copy, which is built again
+   * from the file (SPEC Q9).
+   */
+  onRefused?: (bytes: number) => void
 }
 
 /**
@@ -132,7 +139,9 @@ export class Room {
     this.updates = loaded.updates
     this.lastSeq = loaded.lastSeq
     this.storedCount = loaded.updates.length
-    this.guard = new UpdateGuard(() => [...this.updates, ...this.inFlight])
+    // Built again after every refusal by the rules: from one merged update rather than each stored
+    // one, once the first build found every stored update applies (so a merge of them does too).
+    this.guard = new UpdateGuard(() => (this.guard?.skipped === false ? [this.merged(), ...this.inFlight] : [...this.updates, ...this.inFlight]))
     // The awareness instance needs a Y.Doc only for its own client id, which the relay never uses.
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc())
     this.awareness.setLocalState(null)
@@ -191,12 +200,12 @@ export class Room {
         if (message.empty) return
         if (!peer.canWrite) {
           // y-protocols' "permission denied": stock clients report it; nothing is stored or forwarded.
-          this.refused.add(peer)
-          peer.send(writePermissionDenied(READ_ONLY_REASON))
+          this.refuse(peer, READ_ONLY_REASON, message.update.byteLength)
           return
         }
         {
           let audit: WriteVerdict['audit']
+          const resets = this.guard.resets
           try {
             // Throws RejectedUpdate for an update no client could apply: the caller closes the socket.
             audit = this.admit(message.update, peer.writer())
@@ -207,8 +216,7 @@ export class Room {
             // the socket stays open, and the device is told why (docs/SPEC.md D3).
             this.log.info('sync.write-refused', { doc: this.docId, peer: peer.label, reason: error.reason })
             // As after a read-only refusal, no later checkpoint on this socket is answered saved (SPEC S7).
-            this.refused.add(peer)
-            peer.send(writePermissionDenied(error.reason))
+            this.refuse(peer, error.reason, message.update.byteLength + (this.guard.resets !== resets ? this.storedBytes() : 0))
             return
           }
           // A failed commit closes the peer's socket (in commit); its client keeps the update and resends.
@@ -229,8 +237,7 @@ export class Room {
         // What it held too long is not coming: dropped and refused, so the device hears why (Q8).
         if (this.heldTooLong(peer)) {
           this.held.delete(peer)
-          this.refused.add(peer)
-          peer.send(writePermissionDenied(LimitReason.missingDependencies))
+          this.refuse(peer, LimitReason.missingDependencies, 0)
         }
         // Everything this peer sent before the checkpoint is queued ahead of it. After a refusal
         // the answer is "not saved" (SPEC S7), in the same order as the "saved" answers before it.
@@ -242,6 +249,21 @@ export class Room {
         return
       }
     }
+  }
+
+  /** What the file's stored updates weigh, in bytes, and what is being committed. */
+  private storedBytes(): number {
+    let stored = 0
+    for (const u of this.updates) stored += u.byteLength
+    for (const u of this.inFlight) stored += u.byteLength
+    return stored
+  }
+
+  /** The peer's write refused (SPEC S7), told why, and the refusal charged to it (Q9). */
+  private refuse(peer: Peer, reason: string, bytes: number): void {
+    this.refused.add(peer)
+    peer.send(writePermissionDenied(reason))
+    peer.onRefused?.(bytes)
   }
 
   /** The whole document as one update (merging what was committed since last time). */
@@ -257,7 +279,11 @@ export class Room {
    */
   admit(update: Uint8Array, writer: AuthenticatedWriter, now = Date.now()): WriteVerdict['audit'] {
     this.checkLimits(update)
-    const inspect = kindOf(this.docId)?.spec.inspectWrite
+    const spec = kindOf(this.docId)?.spec
+    // Refused from the update alone where it only adds what is new: no copy of the file is touched (SPEC Q10).
+    const screened = spec?.screenWrite && onlyAddsNew(update, this.guard.stateVector()) ? this.screen(update, writer, now) : undefined
+    if (screened) throw new RefusedWrite(screened)
+    const inspect = spec?.inspectWrite
     if (!inspect) {
       this.guard.admit(update)
       return []
@@ -268,6 +294,15 @@ export class Room {
       return found
     })
     return verdict?.audit ?? []
+  }
+
+  /** The kind's judgement of an update that only adds (SPEC Q10); one it cannot judge is left to the guard. */
+  private screen(update: Uint8Array, writer: AuthenticatedWriter, now: number): string | undefined {
+    try {
+      return kindOf(this.docId)?.spec.screenWrite?.(update, writer, now)
+    } catch {
+      return undefined
+    }
   }
 
   /** Holds an update whose dependencies have not come; false (it is refused) past the bounds. */
@@ -298,14 +333,14 @@ export class Room {
       let progressed = false
       for (const held of [...list]) {
         let audit: WriteVerdict['audit']
+        const resets = this.guard.resets
         try {
           audit = this.admit(held.update, peer.writer())
         } catch (error) {
           if (error instanceof RefusedWrite && error.reason === LimitReason.missingDependencies) continue
           // Now judged whole and refused by the rules, or not applicable at all: refused as such.
           this.held.delete(peer)
-          this.refused.add(peer)
-          peer.send(writePermissionDenied(error instanceof RefusedWrite ? error.reason : LimitReason.missingDependencies))
+          this.refuse(peer, error instanceof RefusedWrite ? error.reason : LimitReason.missingDependencies, held.update.byteLength + (this.guard.resets !== resets ? this.storedBytes() : 0))
           return
         }
         list = list.filter((h) => h !== held)
@@ -320,10 +355,7 @@ export class Room {
 
   /** Throws RefusedWrite with a LimitReason for an update past a limit (SPEC Q2, Q3, Q8), touching no document. */
   private checkLimits(update: Uint8Array): void {
-    let stored = 0
-    for (const u of this.updates) stored += u.byteLength
-    for (const u of this.inFlight) stored += u.byteLength
-    const reason = limitRefusal(update, stored, () => this.guard.stateVector(), this.limits)
+    const reason = limitRefusal(update, this.storedBytes(), () => this.guard.stateVector(), this.limits)
     if (reason) throw new RefusedWrite(reason)
   }
 

@@ -1,15 +1,21 @@
 /**
- * What one account's sockets may take (SPEC Q4, Q5, Q7): a token bucket of bytes and one of
+ * What one account's sockets may take (SPEC Q4, Q5, Q7, Q9): a token bucket of bytes and one of
  * messages per connection, whose debt is paid by waiting (the relay stops reading that socket:
- * an honest burst goes slower, nothing is lost); a count of live sockets per account; and
- * strikes for malformed messages, after which the account's upgrades are refused for a growing
- * while, so reconnecting to send garbage again costs the relay nothing. In memory: a restart
+ * an honest burst goes slower, nothing is lost); a count of live sockets per account; strikes
+ * for malformed messages, after which the account's upgrades are refused for a growing while, so
+ * reconnecting to send garbage again costs the relay nothing; and what refused writes cost, from
+ * a bucket of the account's and one of the relay's, paid by waiting too. In memory: a restart
  * forgives, as it forgets everything else of a connection.
  */
 import {
+  ACCOUNT_REFUSED_BYTES_BURST,
+  ACCOUNT_REFUSED_BYTES_PER_SECOND,
   FIRST_STRIKE_WAIT_MS,
   MAX_SOCKETS_PER_ACCOUNT,
   MAX_STRIKE_WAIT_MS,
+  REFUSAL_BASE_BYTES,
+  RELAY_REFUSED_BYTES_BURST,
+  RELAY_REFUSED_BYTES_PER_SECOND,
   SOCKET_BYTES_BURST,
   SOCKET_BYTES_PER_SECOND,
   SOCKET_MESSAGES_BURST,
@@ -28,6 +34,12 @@ export interface SocketLimits {
   strikeWindowMs: number
   firstStrikeWaitMs: number
   maxStrikeWaitMs: number
+  /** What a refused write costs at least, in bytes (SPEC Q9). */
+  refusalBaseBytes: number
+  accountRefusedBytesPerSecond: number
+  accountRefusedBytesBurst: number
+  relayRefusedBytesPerSecond: number
+  relayRefusedBytesBurst: number
 }
 
 export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
@@ -40,6 +52,11 @@ export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
   strikeWindowMs: STRIKE_WINDOW_MS,
   firstStrikeWaitMs: FIRST_STRIKE_WAIT_MS,
   maxStrikeWaitMs: MAX_STRIKE_WAIT_MS,
+  refusalBaseBytes: REFUSAL_BASE_BYTES,
+  accountRefusedBytesPerSecond: ACCOUNT_REFUSED_BYTES_PER_SECOND,
+  accountRefusedBytesBurst: ACCOUNT_REFUSED_BYTES_BURST,
+  relayRefusedBytesPerSecond: RELAY_REFUSED_BYTES_PER_SECOND,
+  relayRefusedBytesBurst: RELAY_REFUSED_BYTES_BURST,
 }
 
 /** Tokens refill at `rate` a second up to `burst`; taking more than there are leaves a debt. */
@@ -63,6 +80,11 @@ export class TokenBucket {
     this.tokens -= n
     return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens * 1000) / this.rate)
   }
+
+  /** Whether it has refilled to its burst by `now` (nothing owed, nothing to remember). */
+  full(now: number): boolean {
+    return this.tokens + ((now - this.at) * this.rate) / 1000 >= this.burst
+  }
 }
 
 /** One connection's two buckets: how long to stop reading after a message of `bytes`. */
@@ -84,11 +106,32 @@ interface Strikes {
 export class AccountGate {
   private readonly open = new Map<string, number>()
   private readonly strikes = new Map<string, Strikes>()
+  private readonly refusedWork = new Map<string, TokenBucket>()
+  private readonly relayRefusedWork: TokenBucket
 
   constructor(
     readonly limits: SocketLimits,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.relayRefusedWork = new TokenBucket(limits.relayRefusedBytesPerSecond, limits.relayRefusedBytesBurst, now())
+  }
+
+  /**
+   * One write of this account refused, which cost the relay `bytes` to read (SPEC Q9): how many
+   * milliseconds the socket it came on is not read, until the account's bucket and the relay's
+   * are both out of debt (0: none).
+   */
+  refused(userId: string, bytes: number): number {
+    const now = this.now()
+    const cost = this.limits.refusalBaseBytes + bytes
+    const own = this.refusedWork.get(userId) ?? new TokenBucket(this.limits.accountRefusedBytesPerSecond, this.limits.accountRefusedBytesBurst, now)
+    this.refusedWork.set(userId, own)
+    const wait = Math.max(own.take(cost, now), this.relayRefusedWork.take(cost, now))
+    if (this.refusedWork.size >= 1000) {
+      for (const [id, bucket] of this.refusedWork) if (bucket.full(now)) this.refusedWork.delete(id)
+    }
+    return wait
+  }
 
   /** Why this account may not open another socket now (and for how long, in ms), or undefined. */
   refusal(userId: string): { reason: 'strikes'; retryAfterMs: number } | { reason: 'sockets' } | undefined {

@@ -6,8 +6,9 @@
  * room is there, even if the connection has closed since (as it would have been, had the
  * room been live). Once the relay closes a connection (a bad message, access ended),
  * nothing more it sent is read. What one account may take is the AccountGate's to say
- * (socket-limits.ts, SPEC Q4, Q5, Q7): a socket past its pace is not read until it is back
- * within it, and a malformed message is a strike against its account.
+ * (socket-limits.ts, SPEC Q4, Q5, Q7, Q9): a socket past its pace, or whose refused writes cost
+ * more than its account's or the relay's budget, is not read until it is back within them, and a
+ * malformed message is a strike against its account.
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import type { UpgradeWebSocket, WSContext } from 'hono/ws'
@@ -97,8 +98,34 @@ export function syncSocket({
     const pace = socketPace(gate.limits, Date.now())
     /** Reading is paused until then, for a socket past its pace (SPEC Q4). */
     let slowed: ReturnType<typeof setTimeout> | undefined
+    let slowedUntil = 0
+    /** Messages already read when reading was paused: handled once the pause ends, not before. */
+    let backlog: unknown[] = []
     let slowedLogged = false
+    let pacedLogged = false
     const userId = granted?.caller.identity.id ?? ''
+
+    /**
+     * Not read again for `ms` (or until an earlier pause ends, if longer): the sender's own socket
+     * holds what it sends next (SPEC Q4, Q9). False if it cannot be paused or already was.
+     */
+    const pauseReading = (ws: WSContext<WebSocket>, ms: number): boolean => {
+      const raw = ws.raw
+      if (!raw || refused) return false
+      if (slowed) {
+        if (ms <= slowedUntil - Date.now()) return false
+        clearTimeout(slowed)
+      }
+      raw.pause()
+      slowedUntil = Date.now() + ms
+      slowed = setTimeout(() => {
+        slowed = undefined
+        // What was read before the pause took hold is handled first, in order, each able to pause again.
+        while (!slowed && !refused && backlog.length > 0) handle(backlog.shift(), ws)
+        if (!slowed) raw.resume()
+      }, ms)
+      return true
+    }
 
     const closeWith = (ws: WSContext, code: number, reason: string) => {
       refused = true
@@ -150,6 +177,14 @@ export function syncSocket({
           canWrite: granted.access === 'write',
           identity: caller.identity,
           writer: () => caller.writer(docId),
+          onRefused: (bytes) => {
+            // What refused writes cost is paid by waiting, this account's and the relay's (SPEC Q9).
+            const wait = gate.refused(userId, bytes)
+            if (wait > 0 && pauseReading(ws, wait) && !pacedLogged) {
+              log.info('sync.refusals-paced', { doc: docId, peer: label })
+              pacedLogged = true
+            }
+          },
           onCommitted: (audit) => {
             // What was deleted or restored is recorded every time (docs/SPEC.md D3).
             for (const action of audit) caller.audit(docId, action)
@@ -191,23 +226,19 @@ export function syncSocket({
         if (refused) return
         const data: unknown = event.data
         const wait = pace(data instanceof ArrayBuffer ? data.byteLength : String(data).length, Date.now())
-        if (wait > 0 && !slowed && ws.raw) {
-          // Not read again until its buckets refill: the sender's own socket holds what it sends next.
-          const raw = ws.raw
-          raw.pause()
-          slowed = setTimeout(() => {
-            slowed = undefined
-            raw.resume()
-          }, wait)
-          if (!slowedLogged) log.info('sync.slowed', { doc: docId, peer: peer?.label ?? '' })
+        if (wait > 0 && pauseReading(ws, wait) && !slowedLogged) {
+          log.info('sync.slowed', { doc: docId, peer: peer?.label ?? '' })
           slowedLogged = true
         }
         if (early) early.push(data)
+        else if (slowed || backlog.length > 0) backlog.push(data)
         else handle(data, ws)
       },
       onClose() {
         gone = true
         if (slowed) clearTimeout(slowed)
+        // Never answered saved, so the device still has them and sends them again (SPEC S7).
+        backlog = []
         if (counted) gate.closed(userId)
         if (peer) {
           peer.closed = true

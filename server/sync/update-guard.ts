@@ -30,6 +30,10 @@ export class UpdateGuard {
   private built: Y.Doc | undefined
   /** The stored updates left something waiting for changes the relay never had. */
   hadPending = false
+  /** How often the doc was thrown away, to be built again from the whole file (what a refusal by the rules costs). */
+  resets = 0
+  /** Some stored update could not be applied when the doc was built (stored before the guard existed). */
+  skipped = false
 
   /** `source` gives every update committed or in flight, in order. */
   constructor(private readonly source: () => readonly Uint8Array[]) {
@@ -43,8 +47,13 @@ export class UpdateGuard {
 
   /** What the guard's doc holds, client by client (SPEC Q8 checks an update against it). */
   stateVector(): Map<number, number> {
-    return Y.decodeStateVector(Y.encodeStateVector(this.doc))
+    // Kept across a refused update (which changes nothing committed), so a cheap refusal after
+    // it does not build the doc again only to read it.
+    this.vector ??= Y.decodeStateVector(Y.encodeStateVector(this.doc))
+    return this.vector
   }
+
+  private vector: Map<number, number> | undefined
 
   /** The whole doc as one update, without anything pending. */
   encode(): Uint8Array {
@@ -58,6 +67,8 @@ export class UpdateGuard {
    */
   admit<T>(update: Uint8Array, inspect?: (doc: Y.Doc, apply: () => void) => T): T | undefined {
     let found: T | undefined
+    const vector = this.vector
+    this.vector = undefined
     try {
       const apply = () => {
         Y.applyUpdate(this.doc, update)
@@ -67,7 +78,9 @@ export class UpdateGuard {
       if (inspect) found = inspect(this.doc, apply)
       else apply()
     } catch (error) {
+      // Nothing committed changed: the doc is built again when next needed, its state vector is as it was.
       this.reset()
+      this.vector = vector
       if (error instanceof RefusedWrite) throw error
       throw new RejectedUpdate(`the update cannot be applied: ${error instanceof Error ? error.message : String(error)}`)
     }
@@ -81,13 +94,16 @@ export class UpdateGuard {
 
   /** Rebuilds from the source when next needed, after a rejected update or a commit that failed. */
   reset(): void {
+    if (this.built) this.resets++
     this.built?.destroy()
     this.built = undefined
+    this.vector = undefined
   }
 
   destroy(): void {
     this.built?.destroy()
     this.built = undefined
+    this.vector = undefined
   }
 
   private build(): Y.Doc {
@@ -97,6 +113,7 @@ export class UpdateGuard {
         Y.applyUpdate(doc, update)
       } catch {
         // Stored before the guard existed: skipped here, so it cannot block new updates.
+        this.skipped = true
       }
     }
     if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {

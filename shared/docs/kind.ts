@@ -57,6 +57,12 @@ export interface DocumentKindSpec {
    */
   inspectWrite?(doc: Y.Doc, apply: () => void, writer: AuthenticatedWriter, now: number): WriteVerdict
   /**
+   * The kind's rules for a write that only adds what is new to the file (shared/dependencies.ts
+   * onlyAddsNew), judged on an empty document, so refusing it costs no copy of the file (SPEC Q10):
+   * a reason only where inspectWrite would refuse it too; undefined leaves it to inspectWrite.
+   */
+  screenWrite?(update: Uint8Array, writer: AuthenticatedWriter, now: number): string | undefined
+  /**
    * Pure: what the relay's access tables hold for this document, read from its guard copy after
    * every committed update (docs/SPEC.md P1, P2). None: the kind's access depends on no fact of it.
    */

@@ -29,7 +29,13 @@ export interface RelayProcess {
  * one; a fixed one lets clients reconnect by themselves to a restarted relay (the benchmarks).
  */
 export function spawnRelay(dataDir: string, staticDir: string, timeoutMs = 20_000, port = 0): Promise<RelayProcess> {
-  const child = spawn(resolve('node_modules/.bin/tsx'), ['server/main.ts'], {
+  // BENCH_RELAY_PROFILE=<folder>: the relay writes a CPU profile there when it stops (a benchmark looked into).
+  // Node itself then, with tsx as its loader: NODE_OPTIONS may not carry --cpu-prof.
+  const profile = process.env.BENCH_RELAY_PROFILE
+  const [command, args] = profile
+    ? [process.execPath, ['--cpu-prof', `--cpu-prof-dir=${resolve(profile)}`, '--import', 'tsx', 'server/main.ts']]
+    : [resolve('node_modules/.bin/tsx'), ['server/main.ts']]
+  const child = spawn(command, args, {
     cwd: resolve('.'),
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: staticDir },
     detached: true,

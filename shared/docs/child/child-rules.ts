@@ -158,3 +158,19 @@ export function refuseChildWrite(seen: WriteSeen, writer: AuthenticatedWriter, n
 export function inspectChildWrite(doc: Y.Doc, apply: () => void, writer: AuthenticatedWriter, now: number): WriteRefusalReason | undefined {
   return refuseChildWrite(watchWrite(doc, apply), writer, now)
 }
+
+/**
+ * An update that only adds what is new to the file (shared/dependencies.ts onlyAddsNew) adds the
+ * same entries to an empty document as to the file, in the same places, and deletes nothing the
+ * file has: judged there by the same rules, what they refuse the file's copy would refuse too.
+ */
+export function screenChildWrite(update: Uint8Array, writer: AuthenticatedWriter, now: number): WriteRefusalReason | undefined {
+  // A fixed guid: a random one per judgement costs more than the judgement.
+  const scratch = new Y.Doc({ guid: 'screen' })
+  try {
+    return inspectChildWrite(scratch, () => Y.applyUpdate(scratch, update), writer, now)
+  } finally {
+    scratch.destroy()
+  }
+}
+

@@ -2,7 +2,7 @@
 import { ApiPath } from '../../auth-api'
 import type { DocumentKindSpec } from '../kind'
 import { inspectBinWrite, mayBin } from './bin'
-import { inspectChildWrite } from './child-rules'
+import { inspectChildWrite, screenChildWrite } from './child-rules'
 import { inspectFactWrite, readAccessFacts, readChildClass, refusedFactChange, type FactChange } from './access-facts'
 import { CHILD_SCHEMA_VERSION } from './child'
 import { exportChildFile } from './export'
@@ -44,6 +44,8 @@ export const childKind: DocumentKindSpec = {
     // A change of the child's path is an audit entry too (docs/SPEC.md H2).
     return { audit: path.added > 0 ? [...binned, 'statusChanged'] : binned }
   },
+  // What only adds to the file, judged on an empty document by the same rules (docs/SPEC.md Q10).
+  screenWrite: screenChildWrite,
   // The relay's access follows the file's class and account pairings (docs/SPEC.md P1, P2).
   accessFacts: (doc) => readAccessFacts(doc),
   // Everything the file holds, for the guardian (export.ts, docs/SPEC.md E4).
