@@ -21,6 +21,7 @@ import { PlanPage } from '../features/plan/PlanPage'
 import { AidPage } from '../features/aid/AidPage'
 import { HomePage } from '../features/childrens-home/HomePage'
 import { RolloverPage } from '../features/rollover/RolloverPage'
+import { PublishPage } from '../features/publish/PublishPage'
 
 /** The app: the account pages until someone is signed in, then the page the route names. */
 export function App() {
@@ -56,6 +57,7 @@ function Pages() {
       {route.name === 'aid' && <AidPage term={route.term} distId={route.distId} />}
       {route.name === 'home' && <HomePage term={route.term} />}
       {route.name === 'rollover' && <RolloverPage />}
+      {route.name === 'publish' && <PublishPage key={route.term ?? ''} term={route.term} />}
     </>
   )
 }

@@ -1,0 +1,71 @@
+/**
+ * A published report's figures as a table (docs/SPEC.md J4, J5): one value column, or two terms
+ * side by side, each figure with its label and, folded under it, its definition. Made from
+ * figure-rows.ts, as the .xlsx is. Narrow enough for a 360 px phone: labels wrap, numbers do not.
+ */
+import type { TFunction } from 'i18next'
+import { useTranslation } from 'react-i18next'
+import type { PublishedFigures } from '../../shared/docs/report/edition'
+import { figureRows, type FigureValue } from './figure-rows'
+import './figures-table.css'
+
+export function FiguresTable({ columns, headings, testId }: { columns: readonly PublishedFigures[]; headings: readonly string[]; testId?: string }) {
+  const { t, i18n } = useTranslation()
+  const rows = figureRows(t, i18n.language, columns)
+  const format = formatter(i18n.language, t)
+  return (
+    <table className={`figures-table columns-${columns.length}`} data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col">{t('report.figure')}</th>
+          {headings.map((heading, i) => (
+            <th scope="col" key={i} className="figure-value">
+              {heading}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key} className={row.level === 0 ? 'figure' : 'figure-part'} data-figure={row.key}>
+            <th scope="row" colSpan={row.values ? 1 : columns.length + 1}>
+              {row.label}
+              {row.definition && (
+                <details className="figure-definition">
+                  <summary>{t('report.definition')}</summary>
+                  <p>{row.definition}</p>
+                </details>
+              )}
+            </th>
+            {row.values?.map((value, i) => (
+              <td key={i} className="figure-value">
+                {format(value)}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function formatter(language: string, t: TFunction) {
+  const number = new Intl.NumberFormat(language)
+  const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 })
+  const yuan = new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY' })
+  return (value: FigureValue): string => {
+    switch (value.kind) {
+      case 'number':
+        return number.format(value.n)
+      case 'yuan':
+        return yuan.format(value.n)
+      case 'none':
+        return ''
+      case 'ratio': {
+        const parts = t('report.ratio', { n: number.format(value.count), of: number.format(value.of) })
+        // A rate with nothing to divide by is no rate (SPEC Z4).
+        return value.rate === null ? (value.of === 0 ? `${t('figures.none')} (${parts})` : parts) : `${percent.format(value.rate)} (${parts})`
+      }
+    }
+  }
+}
