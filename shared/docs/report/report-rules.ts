@@ -2,7 +2,7 @@
  * A write to a term's report checked against its writer (docs/SPEC.md J3), on the rules every
  * kind shares (write-rules.ts, R1–R5): the update may only append editions to `editions`, each
  * one well-formed (edition.ts, nothing the schema does not name), within
- * MAX_REPORT_EDITION_BYTES, signed by the writer at a time the relay accepts; nothing already
+ * MAX_REPORT_EDITION_BYTES, signed by the writer themself at a time the relay accepts; nothing already
  * there is deleted or replaced. Only coordinators publish: the access table makes everyone else's
  * connection read-only, and the rule says so again, in case a kind's column ever changes.
  */
@@ -32,6 +32,7 @@ export function refuseReportWrite(seen: WriteSeen, writer: AuthenticatedWriter, 
   if (shape) return shape
   // An edition is never taken out or replaced: the supervisor must see what was published, and when.
   if (seen.deleted.length > 0) return WriteRefusal.historyRewritten
+  const { member: _member, ...self } = writer
   for (const item of seen.added) {
     if (item.content instanceof Y.ContentDeleted) continue
     if (writer.role !== 'coordinator') return ReportRefusal.coordinatorsPublish
@@ -39,7 +40,9 @@ export function refuseReportWrite(seen: WriteSeen, writer: AuthenticatedWriter, 
     for (const value of item.content.getContent()) {
       if (bytes.encode(JSON.stringify(value) ?? '').byteLength > MAX_REPORT_EDITION_BYTES) return ReportRefusal.editionTooLarge
       if (!Edition.safeParse(value).success) return ReportRefusal.notAnEdition
-      const refused = refuseSignature(asEntry(value) ?? {}, writer, now)
+      // Signed by the writer themself: R1's exception (a coordinator re-applying a member's signed
+      // entries) does not reach a report, which a coordinator publishes under their own name only.
+      const refused = refuseSignature(asEntry(value) ?? {}, self, now)
       if (refused) return refused
     }
   }

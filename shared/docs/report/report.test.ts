@@ -157,6 +157,9 @@ describe('the relay takes only the append of a well-formed edition signed by its
     expect(refusal(base, forged, COORDINATOR)).toBe('notTheWriter')
     const renamed = updateOf(base, (copy) => publishFigures(copy, { figures: figures(), scope: WHOLE }, { author: { id: COORDINATOR.id, name: '教育局' }, now: NOW }))
     expect(refusal(base, renamed, COORDINATOR)).toBe('notTheWriter')
+    // A coordinator may re-apply a member's signed entries in a child's file (R1), never publish in their name.
+    const withMembers: AuthenticatedWriter = { ...COORDINATOR, member: (id) => (id === OTHER_COORDINATOR.id ? OTHER_COORDINATOR : undefined) }
+    expect(refusal(base, forged, withMembers)).toBe('notTheWriter')
     const ahead = updateOf(base, (copy) => publishFigures(copy, { figures: figures(), scope: WHOLE }, ctxOf(COORDINATOR, NOW + FUTURE_SLACK_MS + DAY)))
     expect(refusal(base, ahead, COORDINATOR)).toBe('badTime')
   })
