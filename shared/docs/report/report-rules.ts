@@ -32,7 +32,7 @@ export function refuseReportWrite(seen: WriteSeen, writer: AuthenticatedWriter, 
   if (shape) return shape
   // An edition is never taken out or replaced: the supervisor must see what was published, and when.
   if (seen.deleted.length > 0) return WriteRefusal.historyRewritten
-  const { member: _member, ...self } = writer
+  const self: AuthenticatedWriter = { id: writer.id, role: writer.role, classTeacher: writer.classTeacher, name: writer.name, memberSince: writer.memberSince }
   for (const item of seen.added) {
     if (item.content instanceof Y.ContentDeleted) continue
     if (writer.role !== 'coordinator') return ReportRefusal.coordinatorsPublish
