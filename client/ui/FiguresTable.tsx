@@ -37,11 +37,15 @@ export function FiguresTable({ columns, headings, testId }: { columns: readonly 
                 </details>
               )}
             </th>
-            {row.values?.map((value, i) => (
-              <td key={i} className="figure-value">
-                {format(value)}
-              </td>
-            ))}
+            {row.values?.map((value, i) => {
+              const { main, parts } = format(value)
+              return (
+                <td key={i} className="figure-value">
+                  {main}
+                  {parts && <span className="figure-parts"> {parts}</span>}
+                </td>
+              )
+            })}
           </tr>
         ))}
       </tbody>
@@ -53,18 +57,20 @@ function formatter(language: string, t: TFunction) {
   const number = new Intl.NumberFormat(language)
   const percent = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 })
   const yuan = new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY' })
-  return (value: FigureValue): string => {
+  /** The value, and for a rate its parts: 7.5% (3 / 40). */
+  return (value: FigureValue): { main: string; parts?: string } => {
     switch (value.kind) {
       case 'number':
-        return number.format(value.n)
+        return { main: number.format(value.n) }
       case 'yuan':
-        return yuan.format(value.n)
+        return { main: yuan.format(value.n) }
       case 'none':
-        return ''
+        return { main: '' }
       case 'ratio': {
         const parts = t('report.ratio', { n: number.format(value.count), of: number.format(value.of) })
-        // A rate with nothing to divide by is no rate (SPEC Z4).
-        return value.rate === null ? (value.of === 0 ? `${t('figures.none')} (${parts})` : parts) : `${percent.format(value.rate)} (${parts})`
+        if (value.rate !== null) return { main: percent.format(value.rate), parts: `(${parts})` }
+        // A rate with nothing to divide by is no rate (SPEC Z4); a plain ratio (classes counted) is its parts.
+        return value.of === 0 ? { main: t('figures.none'), parts: `(${parts})` } : { main: parts }
       }
     }
   }

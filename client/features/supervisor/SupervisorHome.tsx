@@ -35,7 +35,8 @@ export function SupervisorHome() {
 
 function Reports({ reports }: { reports: TermReport[] }) {
   const { t, i18n } = useTranslation()
-  const [term, setTerm] = useState(reports[0]?.term ?? '')
+  // None chosen: the newest term, even when a newer one arrives while the page is open.
+  const [term, setTerm] = useState('')
   const [scope, setScope] = useState('workspace')
   const [compare, setCompare] = useState('')
   const [exporting, setExporting] = useState(false)

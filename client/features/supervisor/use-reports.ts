@@ -6,6 +6,7 @@
 import { useMemo } from 'react'
 import * as Y from 'yjs'
 import { readReport, type Report } from '../../../shared/docs/report/report'
+import { compareTermCodes, type TermCode } from '../../../shared/docs/settings/term-code'
 import { useLive } from '../../ui/use-live'
 import { useWorkspace } from '../../ui/use-session'
 
@@ -35,6 +36,6 @@ export function useReports(): TermReport[] | undefined {
         doc.destroy()
       }
     }
-    return out.sort((a, b) => (a.term < b.term ? 1 : a.term > b.term ? -1 : 0))
+    return out.sort((a, b) => compareTermCodes(b.term as TermCode, a.term as TermCode))
   }, [stored, prefix])
 }
