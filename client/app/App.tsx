@@ -32,10 +32,15 @@ export function App() {
   )
 }
 
+/** What a supervisor may reach (SPEC J2): their reports, their account and the organisation; any other address shows the reports. */
+const SUPERVISOR_ROUTES: ReadonlySet<string> = new Set(['list', 'account', 'organisation'])
+
 function Pages() {
-  const route = useRoute()
-  // A supervisor reads published reports only: their first page says so (no children's list).
+  const asked = useRoute()
+  // A supervisor reads published reports only: their first page says so (no children's list),
+  // and no address opens a page that would ask the relay for a child's file or a plan.
   const supervisor = useSignedIn().account.role === 'supervisor'
+  const route = supervisor && !SUPERVISOR_ROUTES.has(asked.name) ? ({ name: 'list' } as const) : asked
   return (
     <>
       <Header />

@@ -98,7 +98,7 @@ describe('browser: a coordinator publishes, a supervisor reads, compares and exp
     data?.remove()
   })
 
-  it('J4: the coordinator sees what will be published, publishes two terms, and the page says when it was published', async () => {
+  it('J4: the coordinator sees what will be published, publishes two terms, and a school offline; the page says when, and while it waits', async () => {
     await expect.poll(() => office.getByTestId('child-list').locator('.child-name').count(), { timeout: 20_000 }).toBe(3)
     for (const term of [SPRING, AUTUMN]) {
       await office.goto(`${relay.url}/#/publish/${term}`)
@@ -110,10 +110,24 @@ describe('browser: a coordinator publishes, a supervisor reads, compares and exp
       await expect.poll(() => office.getByTestId('publish-waiting').count()).toBe(0)
     }
     expect(await office.getByTestId('publish-button').innerText()).toBe('重新发布')
+    // Offline: the school's edition is kept on the phone and the page says it waits; back online, it is sent.
+    await office.context().setOffline(true)
+    await office.locator('#publish-scope').selectOption({ label: '东山镇中心小学' })
+    await expect.poll(() => office.getByTestId('publish-last').innerText()).toBe('这个范围还没有发布过。')
+    await office.getByTestId('publish-button').click()
+    await expect.poll(() => office.getByTestId('publish-waiting').count()).toBe(1)
+    await expect.poll(() => office.getByTestId('publish-last').innerText()).toContain('发布人：王校長')
+    expect(await published(AUTUMN)).toHaveLength(1)
+    await office.screenshot({ path: join(ARTIFACTS, 'publish-offline-360.png') })
+    await office.context().setOffline(false)
+    await expect.poll(async () => (await published(AUTUMN)).length, { timeout: 30_000 }).toBe(2)
+    await expect.poll(() => office.getByTestId('publish-waiting').count(), { timeout: 30_000 }).toBe(0)
     await fitsTheScreen(office)
     await office.screenshot({ path: join(ARTIFACTS, 'publish-360.png'), fullPage: true })
     const [spring] = await published(SPRING)
-    const [autumn] = await published(AUTUMN)
+    const [autumn, school] = await published(AUTUMN)
+    expect(school?.scope).toMatchObject({ kind: 'school', schoolName: '东山镇中心小学' })
+    expect(school?.figures.leftBehind).toBe(3)
     expect(spring?.figures.records).toEqual({ talk: 1 })
     expect(autumn?.figures.records).toEqual({ talk: 3 })
   }, 90_000)
@@ -165,6 +179,11 @@ describe('browser: a coordinator publishes, a supervisor reads, compares and exp
     const text = JSON.stringify(sheet.getSheetValues())
     for (const child of CHILDREN) expect(text).not.toContain(child.name)
 
+    // An address of a child's file or the plan shows the reports: nothing asks the relay for them.
+    for (const address of [`#/child/${CHILDREN[0].id}`, `#/plan/${AUTUMN}`, '#/pairings']) {
+      await phone.goto(`${relay.url}/${address}`)
+      await phone.getByTestId('supervisor-home').waitFor({ state: 'visible' })
+    }
     const trail = relay.access.auditForUser(WORKSPACE, supervisor.user.id)
     expect(trail.filter((e) => e.docId?.includes('/child/'))).toEqual([])
   }, 60_000)
