@@ -59,7 +59,7 @@ function formatter(language: string, t: TFunction) {
   const yuan = new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY' })
   /** The value, and for a rate its parts: 7.5% (3 / 40). */
   return (value: FigureValue): { main: string; parts?: string } => {
-    switch (value.kind) {
+    switch (value.shape) {
       case 'number':
         return { main: number.format(value.n) }
       case 'yuan':

@@ -9,11 +9,11 @@ import { COUNT_KEYS, type CountKey, type PublishedFigures } from '../../shared/d
 import { formatDate } from './format'
 
 export type FigureValue =
-  | { kind: 'number'; n: number }
-  | { kind: 'yuan'; n: number }
-  | { kind: 'ratio'; count: number; of: number; rate: number | null }
+  | { shape: 'number'; n: number }
+  | { shape: 'yuan'; n: number }
+  | { shape: 'ratio'; count: number; of: number; rate: number | null }
   /** The column has no such row (an activity of another term). */
-  | { kind: 'none' }
+  | { shape: 'none' }
 
 export interface FigureRow {
   /** Stable within a table: `gender.female`, `activities.3`. */
@@ -27,8 +27,8 @@ export interface FigureRow {
   values: FigureValue[] | null
 }
 
-const num = (n: number): FigureValue => ({ kind: 'number', n })
-const NONE: FigureValue = { kind: 'none' }
+const num = (n: number): FigureValue => ({ shape: 'number', n })
+const NONE: FigureValue = { shape: 'none' }
 
 /** How each count's values are named: the form's options, the record types, the pairing kinds. */
 const VALUE_LABEL: Record<CountKey, (t: TFunction, key: string) => string> = {
@@ -51,7 +51,7 @@ export function figureRows(t: TFunction, language: string, columns: readonly Pub
   const figure = (key: string, values: FigureValue[] | null, labelKey = key) =>
     rows.push({ key, label: t(`figures.labels.${labelKey}`), definition: t(`figures.definitions.${key}`), level: 0, values })
   const part = (key: string, label: string, values: FigureValue[]) => rows.push({ key, label, level: 1, values })
-  const ratio = (key: 'share' | 'filing' | 'retention' | 'pairingCoverage' | 'enrolment') => figure(key, columns.map((f) => ({ kind: 'ratio', ...pick(f[key]) })))
+  const ratio = (key: 'share' | 'filing' | 'retention' | 'pairingCoverage' | 'enrolment') => figure(key, columns.map((f) => ({ shape: 'ratio', ...pick(f[key]) })))
   const count = (key: CountKey) => {
     figure(key, null)
     const present = new Set(columns.flatMap((f) => Object.keys(f[key])))
@@ -61,7 +61,7 @@ export function figureRows(t: TFunction, language: string, columns: readonly Pub
 
   figure('leftBehind', columns.map((f) => num(f.leftBehind)))
   figure('pupils', columns.map((f) => num(f.pupils.total)))
-  part('pupils.classes', t('report.classesCounted'), columns.map((f) => ({ kind: 'ratio', count: f.pupils.classesCounted, of: f.pupils.classes, rate: null })))
+  part('pupils.classes', t('report.classesCounted'), columns.map((f) => ({ shape: 'ratio', count: f.pupils.classesCounted, of: f.pupils.classes, rate: null })))
   ratio('share')
   ratio('filing')
   count('missingFields')
@@ -76,11 +76,11 @@ export function figureRows(t: TFunction, language: string, columns: readonly Pub
   count('parentContactsByMethod')
 
   figure('aid', null)
-  part('aid.total', t('figures.labels.aidTotalYuan'), columns.map((f) => ({ kind: 'yuan', n: f.aidTotalYuan })))
+  part('aid.total', t('figures.labels.aidTotalYuan'), columns.map((f) => ({ shape: 'yuan', n: f.aidTotalYuan })))
   part('aid.children', t('figures.labels.aidChildren'), columns.map((f) => num(f.aidChildren)))
   const sources = [...new Set(columns.flatMap((f) => Object.keys(f.aidYuan)))]
   for (const source of sources) {
-    part(`aid.source.${source}`, t('report.aidFrom', { source: source === '' ? t('report.noSource') : source }), columns.map((f) => (source in f.aidYuan ? { kind: 'yuan', n: f.aidYuan[source] ?? 0 } : NONE)))
+    part(`aid.source.${source}`, t('report.aidFrom', { source: source === '' ? t('report.noSource') : source }), columns.map((f) => (source in f.aidYuan ? { shape: 'yuan', n: f.aidYuan[source] ?? 0 } : NONE)))
   }
 
   figure('activities', columns.map((f) => num(f.activities.length)))

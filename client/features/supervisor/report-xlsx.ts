@@ -22,7 +22,7 @@ function unwrap<T extends object>(mod: T): T {
 
 /** The cells of one value: the figure (a number, yuan, or a rate), then a rate's count and base. */
 function cellsOf(value: FigureValue): (number | null)[] {
-  switch (value.kind) {
+  switch (value.shape) {
     case 'number':
     case 'yuan':
       return [value.n, null, null]
@@ -47,14 +47,14 @@ export async function reportWorkbook(t: TFunction, language: string, columns: re
   const header = sheet.addRow([t('report.figure'), ...columns.flatMap(({ term }) => [termLabel(t, term), t('supervisor.count'), t('supervisor.of')]), t('report.definition')])
   header.font = { bold: true }
   for (const row of figureRows(t, language, columns.map((c) => c.edition.figures))) {
-    const values = row.values ?? columns.map((): FigureValue => ({ kind: 'none' }))
+    const values = row.values ?? columns.map((): FigureValue => ({ shape: 'none' }))
     const added = sheet.addRow([row.label, ...values.flatMap(cellsOf), row.definition ?? null])
     added.getCell(1).alignment = { indent: row.level, wrapText: true }
     if (row.level === 0) added.getCell(1).font = { bold: true }
     values.forEach((value, i) => {
       const cell = added.getCell(2 + i * 3)
-      if (value.kind === 'ratio') cell.numFmt = '0.0%'
-      if (value.kind === 'yuan') cell.numFmt = '#,##0.00'
+      if (value.shape === 'ratio') cell.numFmt = '0.0%'
+      if (value.shape === 'yuan') cell.numFmt = '#,##0.00'
     })
   }
   sheet.getColumn(1).width = 34
