@@ -12,6 +12,7 @@ import { useRoute } from '../ui/use-route'
 import { AuditLog } from '../features/audit/AuditLog'
 import { ChildList } from '../features/child-list/ChildList'
 import { ChildPage } from '../features/case-file/ChildPage'
+import { WholeFilePage } from '../features/case-file/WholeFilePage'
 import { ContactCards } from '../features/cards/ContactCards'
 import { ImportRoster } from '../features/import/ImportRoster'
 import { NewChild } from '../features/case-file/NewChild'
@@ -21,6 +22,9 @@ import { PlanPage } from '../features/plan/PlanPage'
 import { AidPage } from '../features/aid/AidPage'
 import { HomePage } from '../features/childrens-home/HomePage'
 import { RolloverPage } from '../features/rollover/RolloverPage'
+import { FormsPage } from '../features/forms/FormsPage'
+import { FiguresPage } from '../features/figures/FiguresPage'
+import { SummaryPage } from '../features/summary/SummaryPage'
 import { PublishPage } from '../features/publish/PublishPage'
 
 /** The app: the account pages until someone is signed in, then the page the route names. */
@@ -51,6 +55,7 @@ function Pages() {
       {route.name === 'list' && (supervisor ? <SupervisorHome /> : <ChildList />)}
       {route.name === 'new' && <NewChild />}
       {route.name === 'child' && <ChildPage key={route.childId} childId={route.childId} />}
+      {route.name === 'wholeFile' && <WholeFilePage key={route.childId} childId={route.childId} />}
       {route.name === 'import' && <ImportRoster />}
       {route.name === 'cards' && <ContactCards childId={route.childId} classId={route.classId} />}
       {route.name === 'members' && <MembersPage />}
@@ -62,6 +67,9 @@ function Pages() {
       {route.name === 'aid' && <AidPage term={route.term} distId={route.distId} />}
       {route.name === 'home' && <HomePage term={route.term} />}
       {route.name === 'rollover' && <RolloverPage />}
+      {route.name === 'forms' && <FormsPage />}
+      {route.name === 'figures' && <FiguresPage />}
+      {route.name === 'summary' && <SummaryPage />}
       {route.name === 'publish' && <PublishPage key={route.term ?? ''} term={route.term} />}
     </>
   )

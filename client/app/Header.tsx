@@ -39,6 +39,11 @@ export function Header() {
               {t('helping.link')}
             </a>
           )}
+          {account.role === 'coordinator' && (
+            <a className="header-link" href={routeHref({ name: 'forms' })} data-testid="forms-link">
+              {t('forms.link')}
+            </a>
+          )}
           {/* Coordinators publish a term's figures to the supervisors (SPEC J4). */}
           {account.role === 'coordinator' && (
             <a className="header-link" href={routeHref({ name: 'publish' })} data-testid="publish-link">
@@ -49,6 +54,12 @@ export function Header() {
           {account.role !== 'supervisor' && (
             <a className="header-link" href={routeHref({ name: 'plan' })} data-testid="plan-link">
               {t('plan.link')}
+            </a>
+          )}
+          {/* Figures count children: coordinators and teachers (a teacher's own classes); supervisors read published reports. */}
+          {(account.role === 'coordinator' || account.role === 'teacher') && (
+            <a className="header-link" href={routeHref({ name: 'figures' })} data-testid="figures-link">
+              {t('figures.link')}
             </a>
           )}
           {/* Every member may read the organisation; only coordinators change it (SPEC O6). */}

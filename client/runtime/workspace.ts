@@ -24,7 +24,7 @@ import { DraftStore, type DraftStorage } from './store/drafts'
 import { loadFilingClasses } from './store/filing-classes'
 import { loadDirectory } from './store/directory'
 import { readStoredDocument, storedUnder, whichStored } from './store/documents'
-import { childRows, indexRowsOf } from './store/index-rows'
+import { childRows, indexRowsOf, recordRows } from './store/index-rows'
 import { forgetDocument } from './store/erase'
 import { clearKeptAside, dropDocument, keptAsideList, labelsOf } from './store/kept-aside'
 import { observe, type Unsubscribe } from './store/live-query'
@@ -393,6 +393,8 @@ export class Workspace {
     childrenByName: () => childRows.byName(this.db),
     child: (childId: string) => childRows.get(this.db, childId),
     childrenInClass: (classId: string) => childRows.inClass(this.db, classId),
+    /** The records of one type dated within a period (both days included): the forms' aid and home visits. */
+    recordsBetween: (type: string, from: string, to: string) => recordRows.ofTypeBetween(this.db, type, from, to),
     /** Every indexed pairing of the files on this device (who helps whom, offline). */
     pairings: () => this.db.pairings.toArray(),
     /** Every index row at once, in one read: what the due list and the figures compute from (SPEC Z1). */

@@ -1,98 +1,119 @@
 /**
- * A published report's figures as rows to show or write out (docs/SPEC.md J4, J5): each figure
- * with its label and definition (client/i18n/locales/figures/), each value of a count under it,
- * one value per column (one report, or two terms side by side). The page's table and the
- * supervisor's .xlsx are both made from these rows, so they always say the same numbers.
+ * A period's Figures as the rows a person reads (SPEC Z5): each figure's label, its value as
+ * the page writes it in the reader's language (Intl.NumberFormat: counts, percentages, yuan;
+ * "—" for a rate with nothing to divide by, SPEC Z4) and its definition. The figures page, the
+ * term summary's .docx and its .xlsx all print these rows, so a number cannot read one way on
+ * the page and another in a file. Pure but for the words (a TFunction), so it is tested in Node.
  */
 import type { TFunction } from 'i18next'
-import { COUNT_KEYS, type CountKey, type PublishedFigures } from '../../shared/docs/report/edition'
+import { CARE_ARRANGEMENTS, FILE_REQUIRED_FIELDS, GENDERS, PARENTS_AWAY, RISK_LEVELS } from '../../shared/docs/child/child-fields'
+import { PAIRING_KINDS } from '../../shared/docs/child/pairings'
+import { CONTACT_METHODS, RECORD_TYPES } from '../../shared/docs/child/records'
+import { AGE_BANDS } from '../../shared/dates'
+import type { Count, Ratio } from '../../shared/figures/count'
+import type { ActivityHeld, Figures } from '../../shared/figures/figures'
 import { formatDate } from './format'
 
-export type FigureValue =
-  | { shape: 'number'; n: number }
-  | { shape: 'yuan'; n: number }
-  | { shape: 'ratio'; count: number; of: number; rate: number | null }
-  /** The column has no such row (an activity of another term). */
-  | { shape: 'none' }
+export type FigureUnit = 'count' | 'rate' | 'yuan'
+
+export interface FigureValue {
+  unit: FigureUnit
+  /** A count, a rate from 0 to 1 (null: no rate), or yuan. */
+  raw: number | null
+  /** As the page shows it: `185`, `60%`, `¥1,000.30`, `—`. */
+  text: string
+  /** A rate's parts, `3 / 5`. */
+  detail?: string
+}
 
 export interface FigureRow {
-  /** Stable within a table: `gender.female`, `activities.3`. */
+  /** Stable across languages: `filing`, `careArrangement.grandparents`. */
   key: string
   label: string
-  /** How the figure is counted (a figure's own row only). */
-  definition?: string
-  /** 0 a figure, 1 one value of a count or a part of a figure. */
+  /** A row under a group's heading (one value of a count) is level 1; a heading has no value. */
   level: 0 | 1
-  /** One per column; none for a heading whose values are below it. */
-  values: FigureValue[] | null
+  value?: FigureValue
+  definition?: string
 }
 
-const num = (n: number): FigureValue => ({ shape: 'number', n })
-const NONE: FigureValue = { shape: 'none' }
-
-/** How each count's values are named: the form's options, the record types, the pairing kinds. */
-const VALUE_LABEL: Record<CountKey, (t: TFunction, key: string) => string> = {
-  missingFields: (t, k) => t(`field.labels.${k}`),
-  gender: (t, k) => t(`field.options.gender.${k}`),
-  parentsAway: (t, k) => t(`field.options.parentsAway.${k}`),
-  careArrangement: (t, k) => t(`field.options.careArrangement.${k}`),
-  ageBands: (t, k) => t(`figures.ageBands.${k}`),
-  risk: (t, k) => t(`field.options.risk.${k}`),
-  priority: (t, k) => t(`field.options.priority.${k}`),
-  pairingsByKind: (t, k) => t(`pairings.kinds.${k}`),
-  records: (t, k) => t(`records.types.${k}`),
-  childrenReached: (t, k) => t(`records.types.${k}`),
-  parentContactsByMethod: (t, k) => t(`records.options.parentContact.method.${k}`),
+export interface FigureWords {
+  t: TFunction
+  language: string
 }
 
-/** The rows of these columns' figures, in the order the figures page shows them. */
-export function figureRows(t: TFunction, language: string, columns: readonly PublishedFigures[]): FigureRow[] {
-  const rows: FigureRow[] = []
-  const figure = (key: string, values: FigureValue[] | null, labelKey = key) =>
-    rows.push({ key, label: t(`figures.labels.${labelKey}`), definition: t(`figures.definitions.${key}`), level: 0, values })
-  const part = (key: string, label: string, values: FigureValue[]) => rows.push({ key, label, level: 1, values })
-  const ratio = (key: 'share' | 'filing' | 'retention' | 'pairingCoverage' | 'enrolment') => figure(key, columns.map((f) => ({ shape: 'ratio', ...pick(f[key]) })))
-  const count = (key: CountKey) => {
-    figure(key, null)
-    const present = new Set(columns.flatMap((f) => Object.keys(f[key])))
-    const keys = [...COUNT_KEYS[key], ...(present.has('') ? [''] : [])]
-    for (const k of keys) part(`${key}.${k}`, k === '' ? t('figures.notGiven') : VALUE_LABEL[key](t, k), columns.map((f) => num(valueOf(f[key], k))))
-  }
+export const formatCount = (n: number, language: string) => new Intl.NumberFormat(language).format(n)
 
-  figure('leftBehind', columns.map((f) => num(f.leftBehind)))
-  figure('pupils', columns.map((f) => num(f.pupils.total)))
-  part('pupils.classes', t('report.classesCounted'), columns.map((f) => ({ shape: 'ratio', count: f.pupils.classesCounted, of: f.pupils.classes, rate: null })))
-  ratio('share')
-  ratio('filing')
-  count('missingFields')
-  ratio('enrolment')
-  part('enrolment.unknown', t('report.noSchoolingStatus'), columns.map((f) => num(f.enrolment.unknown)))
-  ratio('retention')
-  for (const key of ['gender', 'parentsAway', 'careArrangement', 'ageBands', 'risk', 'priority'] as const) count(key)
-  ratio('pairingCoverage')
-  count('pairingsByKind')
-  count('records')
-  count('childrenReached')
-  count('parentContactsByMethod')
-
-  figure('aid', null)
-  part('aid.total', t('figures.labels.aidTotalYuan'), columns.map((f) => ({ shape: 'yuan', n: f.aidTotalYuan })))
-  part('aid.children', t('figures.labels.aidChildren'), columns.map((f) => num(f.aidChildren)))
-  const sources = [...new Set(columns.flatMap((f) => Object.keys(f.aidYuan)))]
-  for (const source of sources) {
-    part(`aid.source.${source}`, t('report.aidFrom', { source: source === '' ? t('report.noSource') : source }), columns.map((f) => (source in f.aidYuan ? { shape: 'yuan', n: f.aidYuan[source] ?? 0 } : NONE)))
-  }
-
-  figure('activities', columns.map((f) => num(f.activities.length)))
-  columns.forEach((f, column) =>
-    f.activities.forEach((a, i) => {
-      const title = a.title || (a.templateKey ? t(`plan.template.${a.templateKey}`) : t(`plan.kind.${a.activity}`))
-      const label = a.date ? t('report.activity', { title, date: formatDate(a.date, language) }) : title
-      part(`activities.${column}.${i}`, label, columns.map((_, c) => (c === column ? num(a.attended) : NONE)))
-    }),
-  )
-  return rows
+export function formatRate(rate: number | null, language: string, none = '—'): string {
+  return rate === null ? none : new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(rate)
 }
 
-const pick = (r: { count: number; of: number; rate: number | null }) => ({ count: r.count, of: r.of, rate: r.rate })
-const valueOf = (count: Partial<Record<string, number>>, key: string) => count[key] ?? 0
+export function formatYuan(yuan: number, language: string): string {
+  return new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol' }).format(yuan)
+}
+
+/** "Sep 2026" / 2026年9月 for a 'YYYY-MM'. */
+export function monthLabel(month: string, language: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, 1)))
+}
+
+/** A day (YYYY-MM-DD) or, for a plan item with only a month, its month, in the reader's language. */
+export function formatDay(date: string, language: string): string {
+  if (/^\d{4}-\d{2}$/.test(date)) return monthLabel(date, language)
+  return formatDate(date, language)
+}
+
+/** The known values of a count first (in their own order, zeros too), then any others a peer wrote, then "not given". */
+function countKeys(count: Count, known: readonly string[], withZeros: boolean): string[] {
+  const others = Object.keys(count).filter((k) => k !== '' && !known.includes(k)).sort()
+  const keys = [...known.filter((k) => withZeros || (count[k] ?? 0) > 0), ...others]
+  return (count[''] ?? 0) > 0 ? [...keys, ''] : keys
+}
+
+export function figureRows(figures: Figures, { t, language }: FigureWords): FigureRow[] {
+  const none = t('figures.none')
+  const label = (key: string) => t(`figures.labels.${key}`)
+  const definition = (key: string) => t(`figures.definitions.${key}`)
+  const count = (n: number): FigureValue => ({ unit: 'count', raw: n, text: formatCount(n, language) })
+  const rate = (r: Ratio): FigureValue => ({ unit: 'rate', raw: r.rate, text: formatRate(r.rate, language, none), detail: t('figures.ratio', { part: formatCount(r.count, language), whole: formatCount(r.of, language) }) })
+  const yuan = (n: number): FigureValue => ({ unit: 'yuan', raw: n, text: formatYuan(n, language) })
+  const one = (key: string, value: FigureValue, def = key): FigureRow => ({ key, label: label(key), level: 0, value, definition: definition(def) })
+  const group = (key: string, values: Count, known: readonly string[], word: (value: string) => string, options: { zeros?: boolean; def?: string; unit?: (n: number) => FigureValue } = {}): FigureRow[] => [
+    { key, label: label(key), level: 0, definition: definition(options.def ?? key) },
+    ...countKeys(values, known, options.zeros ?? true).map((v): FigureRow => ({ key: `${key}.${v}`, label: v === '' ? t('figures.notGiven') : word(v), level: 1, value: (options.unit ?? count)(values[v] ?? 0) })),
+  ]
+  const option = (field: string) => (v: string) => t(`field.options.${field}.${v}`, { defaultValue: v })
+  const recordType = (v: string) => t(`records.types.${v}`, { defaultValue: v })
+  const enrolment = rate(figures.enrolment)
+  return [
+    one('leftBehind', count(figures.leftBehind)),
+    one('pupils', count(figures.pupils.total)),
+    one('share', rate(figures.share)),
+    one('filing', rate(figures.filing)),
+    ...group('missingFields', figures.missingFields, FILE_REQUIRED_FIELDS, (f) => t(`field.labels.${f}`, { defaultValue: f }), { zeros: false }),
+    one('enrolment', figures.enrolment.unknown > 0 ? { ...enrolment, detail: `${enrolment.detail ?? ''} · ${t('figures.unknownSchooling', { unknown: formatCount(figures.enrolment.unknown, language) })}` } : enrolment),
+    one('retention', rate(figures.retention)),
+    ...group('careArrangement', figures.careArrangement, CARE_ARRANGEMENTS, option('careArrangement')),
+    ...group('parentsAway', figures.parentsAway, PARENTS_AWAY, option('parentsAway')),
+    ...group('gender', figures.gender, GENDERS, option('gender')),
+    ...group('ageBands', figures.ageBands, [...AGE_BANDS.map((b) => b.id), 'over'], (b) => t(`figures.ageBands.${b}`)),
+    ...group('risk', figures.risk, RISK_LEVELS, option('risk')),
+    ...group('priority', figures.priority, ['problem', 'hardship'], option('priority'), { zeros: true }).filter((row) => row.key !== 'priority.' && row.key !== 'priority.none'),
+    one('pairingCoverage', rate(figures.pairingCoverage)),
+    ...group('pairingsByKind', figures.pairingsByKind, PAIRING_KINDS, (k) => t(`pairings.kinds.${k}`, { defaultValue: k })),
+    ...group('records', figures.records, RECORD_TYPES, recordType),
+    ...group('childrenReached', figures.childrenReached, RECORD_TYPES, recordType),
+    ...group('parentContactsByMethod', figures.parentContactsByMethod, CONTACT_METHODS, (m) => t(`records.options.parentContact.method.${m}`, { defaultValue: m })),
+    one('aidTotalYuan', yuan(figures.aidTotalYuan)),
+    one('aidChildren', count(figures.aidChildren), 'aidChildren'),
+    ...group('aid', figures.aidYuan, [], (source) => source, { zeros: false, unit: yuan }).map((row) => (row.key === 'aid.' ? { ...row, label: t('figures.noSource') } : row)),
+    one('activities', count(figures.activities.length)),
+    one('attended', count(figures.activities.reduce((sum, a) => sum + a.attended, 0))),
+  ]
+}
+
+/** An activity's title as the plan shows it: its own, or its template item's in the reader's language. */
+export function activityTitle(t: TFunction, activity: Pick<ActivityHeld, 'title' | 'templateKey'>): string {
+  if (activity.title) return activity.title
+  return activity.templateKey ? t(`plan.template.${activity.templateKey}`) : ''
+}

@@ -10,8 +10,11 @@ describe('routes in the hash', () => {
     { name: 'new' },
     { name: 'child', childId: 'Ab_9-xY' },
     { name: 'child', childId: newId() },
+    { name: 'wholeFile', childId: newId() },
     { name: 'members' },
     { name: 'organisation' },
+    { name: 'figures' },
+    { name: 'summary' },
     { name: 'setup', token: TOKEN },
     { name: 'invite', token: TOKEN },
     { name: 'publish' },
@@ -50,6 +53,8 @@ describe('routes in the hash', () => {
     '#/child',
     '#/child/',
     '#/child/a/b',
+    '#/child/a/print/',
+    '#/child/a/prints',
     '#/child/../settings',
     '#/child/a%20b',
     '#/child/a.b',
@@ -87,7 +92,7 @@ describe('audit route', () => {
 })
 
 describe('term plan routes', () => {
-  it('round-trips the plan, its views and items, aid rounds, the home and the rollover; refuses junk', () => {
+  it('round-trips the plan, its views and items, aid rounds, the home, the rollover and the forms; refuses junk', () => {
     const routes: Route[] = [
       { name: 'plan' },
       { name: 'plan', term: '2027-spring' },
@@ -98,6 +103,7 @@ describe('term plan routes', () => {
       { name: 'aid', term: '2027-spring', distId: 'Ab_9-x' },
       { name: 'home', term: '2027-spring' },
       { name: 'rollover' },
+      { name: 'forms' },
     ]
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route)
     expect(parseRoute('#/plan/2027-winter')).toEqual({ name: 'list' })

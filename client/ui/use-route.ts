@@ -6,6 +6,8 @@ export type Route =
   | { name: 'list' }
   | { name: 'new' }
   | { name: 'child'; childId: string }
+  /** One child's whole file (一人一檔) as it prints on A4. */
+  | { name: 'wholeFile'; childId: string }
   | { name: 'import' }
   /** Contact cards to print: one child's, or a class's (a sheet of four per A4 page). */
   | { name: 'cards'; childId?: string; classId?: string }
@@ -30,6 +32,12 @@ export type Route =
   | { name: 'home'; term?: string }
   /** The turn of the year, for coordinators: a preview, then one action. */
   | { name: 'rollover' }
+  /** The official forms (花名冊, 統計表) as .xlsx, for coordinators. */
+  | { name: 'forms' }
+  /** 統計: the figures of a period, for coordinators and teachers. */
+  | { name: 'figures' }
+  /** 工作總結: the term summary's .docx and .xlsx, for coordinators. */
+  | { name: 'summary' }
   /** 发布给上级: a coordinator publishes a term's figures to its report (the current term's without `term`). */
   | { name: 'publish'; term?: string }
 
@@ -38,7 +46,7 @@ export type PlanView = 'month' | 'list' | 'print'
 /** Tokens are 32 random bytes in base64url; they stay after '#', which browsers never send. */
 const TOKEN = new RegExp(`^/(setup|invite)/(${TOKEN_SHAPE})$`)
 const AUDIT = new RegExp(`^/audit(?:\\?(child|user)=(${DOCUMENT_KEY_SHAPE}))?$`)
-const CHILD = new RegExp(`^/child/(${DOCUMENT_KEY_SHAPE})$`)
+const CHILD = new RegExp(`^/child/(${DOCUMENT_KEY_SHAPE})(/print)?$`)
 const TERM = '\\d{4}-(?:spring|autumn)'
 const PLAN = new RegExp(`^/plan(?:/(${TERM})(?:/(list|print)|/item/([A-Za-z0-9_-]{1,64}))?)?$`)
 const AID = new RegExp(`^/aid(?:/(${TERM})(?:/([A-Za-z0-9_-]{1,64}))?)?$`)
@@ -53,6 +61,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/organisation') return { name: 'organisation' }
   if (path === '/pairings') return { name: 'pairings' }
   if (path === '/rollover') return { name: 'rollover' }
+  if (path === '/forms') return { name: 'forms' }
+  if (path === '/figures') return { name: 'figures' }
+  if (path === '/summary') return { name: 'summary' }
   const plan = PLAN.exec(path)
   if (plan) {
     const [, term, view, itemId] = plan
@@ -84,7 +95,7 @@ export function parseRoute(hash: string): Route {
     }
   }
   const child = CHILD.exec(path)
-  if (child?.[1]) return { name: 'child', childId: child[1] }
+  if (child?.[1]) return { name: child[2] ? 'wholeFile' : 'child', childId: child[1] }
   return { name: 'list' }
 }
 
@@ -96,6 +107,8 @@ export function routeHref(route: Route): string {
       return '#/new'
     case 'child':
       return `#/child/${route.childId}`
+    case 'wholeFile':
+      return `#/child/${route.childId}/print`
     case 'import':
       return '#/import'
     case 'members':
@@ -122,6 +135,12 @@ export function routeHref(route: Route): string {
       return route.term ? `#/home/${route.term}` : '#/home'
     case 'rollover':
       return '#/rollover'
+    case 'forms':
+      return '#/forms'
+    case 'figures':
+      return '#/figures'
+    case 'summary':
+      return '#/summary'
     case 'publish':
       return route.term ? `#/publish/${route.term}` : '#/publish'
     case 'cards': {

@@ -5,7 +5,8 @@ import type { PlanItem } from '../docs/plan/plan'
 import type { Organisation } from '../docs/settings/organisation-read'
 import type { TermCode } from '../docs/settings/term-code'
 import { childRow, recordRow, type ChildRow, type PairingRow, type RecordRow } from '../indexes/rows'
-import { computeFigures } from './figures'
+import { computeFigures, periodMonths } from './figures'
+import { figureLists } from './lists'
 
 const TERM = '2026-autumn'
 const PERIOD = { start: '2026-09-01' as IsoDate, end: '2027-01-20' as IsoDate, term: TERM }
@@ -100,6 +101,27 @@ describe('the figures of a small workspace, counted by hand (SPEC Z2, Z3)', () =
     expect(figures.aidYuan).toEqual({ 春蕾计划: 600, '': 400.3 })
     expect(figures.aidTotalYuan).toBe(1000.3)
     expect(figures.aidChildren).toBe(3)
+  })
+
+  it('counts the records of each month by type, for the month-by-month chart', () => {
+    expect(figures.recordsByMonth).toEqual({
+      '2026-09': { talk: 1, parentContact: 1 },
+      '2026-10': { talk: 1, activity: 2 },
+      '2026-11': { homeVisit: 1 },
+      '2026-12': { aid: 3 },
+    })
+    expect(periodMonths(PERIOD)).toEqual(['2026-09', '2026-10', '2026-11', '2026-12', '2027-01'])
+  })
+
+  it('SPEC Z7: lists the children, records and aid the figures count, and no more', () => {
+    const lists = figureLists({ org: ORG, children, records, pairings, planItems, period: PERIOD })
+    expect(lists.children.map((c) => c.id).sort()).toEqual(['a', 'b', 'c', 'e', 'f'])
+    expect(lists.records.map((r) => r.id)).toEqual(['c/r8', 'a/r1', 'a/r2', 'a/r9', 'b/r10', 'b/r3', 'a/r4', 'b/r5', 'f/r6'])
+    expect(lists.aid.map((a) => [a.childId, a.kind, a.yuan, a.source])).toEqual([
+      ['a', 'bursary', 600, '春蕾计划'],
+      ['b', 'schoolSupplies', 200.1, ''],
+      ['f', '', 200.2, ''],
+    ])
   })
 
   it('lists the plan activities done in the period in date order, with attendance', () => {
@@ -227,5 +249,17 @@ describe('the figures of a generated workspace, against counts made independentl
     const covered = new Set<string>()
     for (const p of pairings) if (leftIds.has(p.childId) && (p.from === '' || p.from <= '2027-01-20') && (p.to === '' || p.to >= '2027-01-20')) covered.add(p.childId)
     expect(figures.pairingCoverage).toMatchObject({ count: covered.size, of: left.length })
+  })
+
+  it('SPEC Z7: the lists are as long as the figures they stand under', () => {
+    const lists = figureLists({ org: ORG, children, records, pairings, period: PERIOD, filter: { schoolId: 's1' } })
+    expect(lists.children.map((c) => c.id).sort()).toEqual(left.map((c) => c.id).sort())
+    const byType: Record<string, number> = {}
+    for (const r of lists.records) byType[r.type] = (byType[r.type] ?? 0) + 1
+    expect(byType).toEqual(figures.records)
+    const byMonth: Record<string, number> = {}
+    for (const r of lists.records) byMonth[r.date.slice(0, 7)] = (byMonth[r.date.slice(0, 7)] ?? 0) + 1
+    expect(Object.fromEntries(Object.entries(figures.recordsByMonth).map(([m, c]) => [m, Object.values(c).reduce((a, b) => a + b, 0)]))).toEqual(byMonth)
+    expect(Math.round(lists.aid.reduce((sum, a) => sum + a.yuan * 100, 0))).toBe(Math.round(figures.aidTotalYuan * 100))
   })
 })

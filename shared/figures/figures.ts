@@ -86,6 +86,8 @@ export interface Figures {
   /** Records dated in the period, by type, and the children they reached. */
   records: Count
   childrenReached: Count
+  /** Records of the period by month ('YYYY-MM') and type: what the page charts month by month. */
+  recordsByMonth: Record<string, Count>
   /** Parent contacts by how (call, video, letter). */
   parentContactsByMethod: Count
   /** Aid in the period: yuan and records by source ('' none given), and children aided. */
@@ -97,7 +99,7 @@ export interface Figures {
   activities: ActivityHeld[]
 }
 
-const inPeriod = (date: string, period: FigurePeriod) => date !== '' && date >= period.start && date <= period.end
+export const inPeriod = (date: string, period: FigurePeriod) => date !== '' && date >= period.start && date <= period.end
 
 /** The children whose class falls in the filter (archived classes included: they name files). */
 export function childrenInScope(org: Organisation, children: readonly ChildRow[], filter: FigureFilter = {}): ChildRow[] {
@@ -171,6 +173,7 @@ export function computeFigures(input: FiguresInput): Figures {
     pairingsByKind: countBy(pairings.filter((p) => overlaps(p, period)).map((p) => p.kind)),
     records: countBy(records.map((r) => r.type)),
     childrenReached: Object.fromEntries([...reached].map(([type, ids]) => [type, ids.size])),
+    recordsByMonth: countByMonth(records),
     parentContactsByMethod: countBy(records.filter((r) => r.type === 'parentContact').map((r) => r.method)),
     aidYuan,
     aidRecords: countBy(aid.map((r) => r.source)),
@@ -187,8 +190,31 @@ export function ageBandKey(birthDate: string, day: IsoDate): AgeBand | 'over' | 
   return ageBandOf(age) ?? (age > (AGE_BANDS.at(-1)?.to ?? 0) ? 'over' : '')
 }
 
+function countByMonth(records: readonly RecordRow[]): Record<string, Count> {
+  const out: Record<string, Count> = {}
+  for (const r of records) {
+    const month = (out[r.date.slice(0, 7)] ??= {})
+    month[r.type] = (month[r.type] ?? 0) + 1
+  }
+  return out
+}
+
+/** The months a period touches, in order ('YYYY-MM'): the axis of a month-by-month chart. */
+export function periodMonths(period: Pick<FigurePeriod, 'start' | 'end'>): string[] {
+  const out: string[] = []
+  let [y, m] = period.start.split('-').map(Number) as [number, number]
+  const last = period.end.slice(0, 7)
+  for (let i = 0; i < 240; i++) {
+    const month = `${y}-${String(m).padStart(2, '0')}`
+    if (month > last) break
+    out.push(month)
+    if (++m > 12) [y, m] = [y + 1, 1]
+  }
+  return out
+}
+
 /** Money is kept to the fen: sums of decimals must not print 0.30000000000000004. */
-const roundYuan = (yuan: number) => Math.round(yuan * 100) / 100
+export const roundYuan = (yuan: number) => Math.round(yuan * 100) / 100
 
 function activitiesHeld(items: readonly PlanItem[], records: readonly RecordRow[], period: FigurePeriod, filter: FigureFilter, org: Organisation): ActivityHeld[] {
   const school = filter.schoolId ?? (filter.classId !== undefined ? org.classes.find((c) => c.id === filter.classId)?.schoolId : undefined)

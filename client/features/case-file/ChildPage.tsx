@@ -11,57 +11,22 @@ import { PairingsPanel } from './PairingsPanel'
 import { PathStatus } from './PathStatus'
 import { CallLinks } from './CallLinks'
 import { RecordsTimeline } from './RecordsTimeline'
+import { FileGate } from './FileGate'
 import { useDocState } from '../../ui/use-doc-state'
 import { classLabelIn } from '../../ui/class-label'
 import { useOrganisation } from '../../ui/use-organisation'
 import { useOpenDoc } from '../../ui/use-open-doc'
 import { navigate, routeHref } from '../../ui/use-route'
-import { useLive } from '../../ui/use-live'
 import { useSignedIn, useWorkspace } from '../../ui/use-session'
 import type { OpenDoc } from '../../runtime/sync/live-docs'
 
 const TABS = ['file', 'records', 'pairings', 'notes'] as const
 type Tab = (typeof TABS)[number]
 
-type Availability = 'checking' | 'open' | 'noAccess' | 'notHere' | 'erased'
-
-/**
- * A file on the device opens at once. One that is not (a link from a colleague) opens only
- * if the relay says this user may read it: otherwise an empty, editable file would appear,
- * whose edits could never be sent.
- */
-function useAvailability(childId: string, docId: string): Availability {
-  const workspace = useWorkspace()
-  const [remote, setRemote] = useState<{ docId: string; answer: Availability } | null>(null)
-  const local = useLive(async () => ((await workspace.queries.child(childId)) ? 'open' : 'absent'), [childId])
-  useEffect(() => {
-    if (local !== 'absent') return
-    let live = true
-    if (!navigator.onLine) {
-      setTimeout(() => live && setRemote({ docId, answer: 'notHere' }))
-    } else {
-      workspace
-        .accessOf([docId])
-        .then((access) => {
-          const level = access[docId]
-          if (live) setRemote({ docId, answer: level === 'read' || level === 'write' ? 'open' : level === 'none' ? 'noAccess' : level === 'erased' ? 'erased' : 'notHere' })
-        })
-        .catch(() => live && setRemote({ docId, answer: 'notHere' }))
-    }
-    return () => {
-      live = false
-    }
-  }, [local, docId, workspace])
-  if (local === undefined) return 'checking'
-  if (local === 'open') return 'open'
-  return remote?.docId === docId ? remote.answer : 'checking'
-}
-
 export function ChildPage({ childId }: { childId: string }) {
   const { t } = useTranslation()
   const workspace = useWorkspace()
   const docId = childDocumentId(workspace.workspaceId, childId)
-  const availability = useAvailability(childId, docId)
   // Access to this file ended (its copy is gone from the device): back to the list, which says why.
   useEffect(() => workspace.onAccessEnded((ended) => ended === docId && navigate({ name: 'list' })), [workspace, docId])
   return (
@@ -69,23 +34,9 @@ export function ChildPage({ childId }: { childId: string }) {
       <a className="back" href={routeHref({ name: 'list' })}>
         ← {t('child.back')}
       </a>
-      {availability === 'open' && <OpenChild docId={docId} childId={childId} />}
-      {availability === 'checking' && <p>{t('child.loading')}</p>}
-      {availability === 'noAccess' && (
-        <p className="notice" data-testid="no-access">
-          {t('child.noAccess')}
-        </p>
-      )}
-      {availability === 'erased' && (
-        <p className="notice" data-testid="erased">
-          {t('erase.gone')}
-        </p>
-      )}
-      {availability === 'notHere' && (
-        <p className="notice" data-testid="not-here">
-          {t('child.notHere')}
-        </p>
-      )}
+      <FileGate childId={childId} docId={docId}>
+        <OpenChild docId={docId} childId={childId} />
+      </FileGate>
     </main>
   )
 }
@@ -116,6 +67,9 @@ function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
         {typeof classId === 'string' && <span className="child-class">{classLabelIn(t, org, classId) ?? classId}</span>}
         <a className="link-button" href={routeHref({ name: 'cards', childId })}>
           {t('file.printCard')}
+        </a>
+        <a className="link-button" href={routeHref({ name: 'wholeFile', childId })} data-testid="print-whole-file">
+          {t('wholefile.open')}
         </a>
         {isCoordinator && (
           <a className="link-button" href={routeHref({ name: 'audit', childId })}>

@@ -7,9 +7,7 @@ import type { FieldKind } from '../../../shared/validation/fields'
 import { useEditContext } from '../../ui/fields/edit-context'
 import { FormField } from '../../ui/fields/FormField'
 import { useDrafts } from '../../ui/use-drafts'
-
-/** The option labels of a record field's choices. */
-export const recordOptionsKey = (type: RecordType, field: string) => `records.options.${type}.${field}`
+import { LINK_FIELDS, recordOptionsKey } from './record-value'
 
 /** A record form as it is kept on the device while it is being filled in (SPEC L6). */
 export interface RecordDraft {
@@ -23,8 +21,6 @@ export interface RecordDraft {
 export const newRecordDraftKey = (id: string) => `record:new:${id}`
 export const editRecordDraftKey = (recordId: string) => `record:edit:${recordId}`
 
-/** Fields that link a record to where it came from (a plan item): kept as they are, never shown or typed. */
-export const LINK_FIELDS: ReadonlySet<string> = new Set(['planItem'])
 
 /** A stored draft, if it has the shape of one (it is read back from the device's storage). */
 export function readRecordDraft(value: unknown): RecordDraft | undefined {

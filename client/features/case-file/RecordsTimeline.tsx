@@ -2,15 +2,15 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type * as Y from 'yjs'
 import type { IsoDate } from '../../../shared/dates'
-import { deleteRecord, readRecords, RECORD_FIELDS, RECORD_TYPES, type RecordType, type RecordView } from '../../../shared/docs/child/records'
-import type { FieldKind } from '../../../shared/validation/fields'
+import { deleteRecord, readRecords, RECORD_TYPES, type RecordType, type RecordView } from '../../../shared/docs/child/records'
 import { mayBin } from '../../../shared/docs/child/bin'
 import { formatDate } from '../../ui/format'
 import { useEditContext } from '../../ui/fields/edit-context'
 import { useWriter } from '../../ui/use-author'
 import { useDocState } from '../../ui/use-doc-state'
 import { BinPanel } from './BinPanel'
-import { editRecordDraftKey, LINK_FIELDS, newRecordDraftKey, readRecordDraft, RecordForm, recordOptionsKey } from './RecordForm'
+import { editRecordDraftKey, newRecordDraftKey, readRecordDraft, RecordForm } from './RecordForm'
+import { LINK_FIELDS, recordValueText } from './record-value'
 import { newId } from '../../../shared/doc-id'
 import { useDraftCount, useDrafts } from '../../ui/use-drafts'
 
@@ -36,28 +36,15 @@ export function RecordsTimeline({ doc, docId, birthDate }: { doc: Y.Doc; docId: 
   const editDrafts = useMemo(() => new Set((draftCount >= 0 ? drafts.list(docId, 'record:edit:') : []).map((d) => d.key)), [drafts, docId, draftCount])
   const shown = filter === 'all' ? records : records.filter((r) => r.type === filter)
   const count = (type: RecordType) => records.filter((r) => r.type === type).length
-  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 })
-  const money = new Intl.NumberFormat(i18n.language, { style: 'currency', currency: 'CNY' })
-  const visionFormat = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-
   const describe = (r: RecordView) =>
     Object.entries(r.fields)
       .filter(([field]) => !LINK_FIELDS.has(field))
-      .map(([field, value]) => {
-      const kind = (RECORD_FIELDS[r.type] as Record<string, FieldKind>)[field]
-      let shownValue = String(value)
-      if (kind?.type === 'choice') shownValue = t(`${recordOptionsKey(r.type, field)}.${String(value)}`)
-      else if (field === 'amountYuan') shownValue = money.format(Number(value))
-      // Vision on the five-point scale always has its decimal (5.0, not 5).
-      else if (field.startsWith('vision')) shownValue = visionFormat.format(Number(value))
-      else if (kind?.type === 'number') shownValue = number.format(Number(value))
-      return (
+      .map(([field, value]) => (
         <div key={field} className="record-field">
           <dt>{t(`records.fields.${r.type}.${field}`)}</dt>
-          <dd>{shownValue}</dd>
+          <dd>{recordValueText(t, i18n.language, r.type, field, value)}</dd>
         </div>
-      )
-    })
+      ))
 
   return (
     <section className="records" aria-label={t('records.title')}>

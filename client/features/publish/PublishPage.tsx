@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next'
 import * as Y from 'yjs'
 import { reportDocumentId } from '../../../shared/doc-id'
 import type { ReportScope } from '../../../shared/docs/report/edition'
-import { latestOf, publishFigures, readReport, toPublishedFigures } from '../../../shared/docs/report/report'
+import { editionOf, latestOf, publishFigures, readReport } from '../../../shared/docs/report/report'
 import type { FigurePeriod } from '../../../shared/figures/figures'
 import { termLabel } from '../../ui/class-label'
 import { FiguresTable } from '../../ui/FiguresTable'
@@ -62,7 +62,7 @@ function PublishTerm({ term }: { term: string }) {
   const [schoolId, setSchoolId] = useState('')
   const [published, setPublished] = useState(false)
   const school = org.schools.find((s) => s.id === schoolId)
-  const scope: ReportScope = school ? { kind: 'school', schoolId: school.id, schoolName: school.name } : { kind: 'workspace' }
+  const scope = useMemo<ReportScope>(() => (school ? { kind: 'school', schoolId: school.id, schoolName: school.name } : { kind: 'workspace' }), [school])
   // The whole term, as the figures page counts a term (SPEC Z1).
   const period = useMemo<FigurePeriod | undefined>(() => (info ? { start: info.start, end: info.end, term } : undefined), [info, term])
   const source = useFiguresSource(term)
@@ -73,7 +73,8 @@ function PublishTerm({ term }: { term: string }) {
   const unsent = useLive(() => workspace.queries.unsentFiles(), [], [])
   const waiting = unsent.some((file) => file.docId === docId)
   const context = useEditContext()
-  const preview = useMemo(() => (figures ? toPublishedFigures(figures) : undefined), [figures])
+  // Exactly the edition publishing would append, but for its id and signature.
+  const preview = useMemo(() => (figures ? editionOf({ figures, scope }, { author: { id: 'preview', name: '' }, now: 0 }) : undefined), [figures, scope])
   if (!info) return <p className="empty">{t('publish.unknownTerm')}</p>
   const last = latestOf(report, scope)
 

@@ -11,7 +11,8 @@ import { scopeKey, type Edition } from '../../../shared/docs/report/edition'
 import { termLabel } from '../../ui/class-label'
 import { FiguresTable } from '../../ui/FiguresTable'
 import { formatMoment } from '../../ui/format'
-import { download, reportWorkbook, type ReportColumn } from './report-xlsx'
+import { downloadFile } from '../../ui/download'
+import { reportWorkbook, type ReportColumn } from './report-xlsx'
 import { useReports, type TermReport } from './use-reports'
 import './supervisor.css'
 
@@ -54,7 +55,7 @@ function Reports({ reports }: { reports: TermReport[] }) {
     try {
       const bytes = await reportWorkbook(t, i18n.language, columns)
       const name = [t('supervisor.fileName'), ...columns.map((c) => c.term), scopeName(t, edition)].join('-')
-      download(bytes, `${name}.xlsx`)
+      downloadFile(`${name}.xlsx`, new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))
     } finally {
       setExporting(false)
     }
@@ -115,7 +116,7 @@ function Reports({ reports }: { reports: TermReport[] }) {
             {t('supervisor.export')}
           </button>
         </div>
-        <FiguresTable columns={columns.map((c) => c.edition.figures)} headings={columns.map((c) => termLabel(t, c.term))} testId="report-figures" />
+        <FiguresTable columns={columns.map((c) => c.edition)} headings={columns.map((c) => termLabel(t, c.term))} testId="report-figures" />
       </section>
       <section aria-labelledby="supervisor-editions">
         <h2 id="supervisor-editions">{t('supervisor.editions')}</h2>

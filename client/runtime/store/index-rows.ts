@@ -3,7 +3,7 @@
  * only by rows projected after them (SPEC I1), and the mark-everything step of a rebuild
  * (I3). Readers find rows here; nothing else writes them.
  */
-import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type IndexRows, type IndexTable } from '../../../shared/indexes/rows'
+import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type IndexRows, type IndexTable, type RecordRow } from '../../../shared/indexes/rows'
 import type { DirtyMark, ShouwangDb } from './db'
 
 const VERSION_KEY = 'index-version'
@@ -105,6 +105,13 @@ export const childRows = {
   byName: (db: ShouwangDb): Promise<ChildRow[]> => db.children.orderBy('name').toArray(),
   get: (db: ShouwangDb, childId: string): Promise<ChildRow | undefined> => db.children.get(childId),
   inClass: (db: ShouwangDb, classId: string): Promise<ChildRow[]> => db.children.where('classId').equals(classId).toArray(),
+}
+
+/** The records index, as the forms and figures read it: one type's records within a period. */
+export const recordRows = {
+  /** Records of `type` dated `from`…`to` (both days included), by the [type+date] index. */
+  ofTypeBetween: (db: ShouwangDb, type: string, from: string, to: string): Promise<RecordRow[]> =>
+    db.records.where('[type+date]').between([type, from], [type, to], true, true).toArray(),
 }
 
 /** Every row of every index table in one transaction, so the three agree with each other. */

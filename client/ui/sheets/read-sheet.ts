@@ -6,6 +6,7 @@
 import type { CellValue, Workbook } from 'exceljs'
 import type { GridRow } from '../../../shared/roster/table'
 import type { RosterCell } from '../../../shared/roster/values'
+import { loadExcelJs, unwrap } from './load-exceljs'
 
 export interface Sheet {
   /** The worksheet's name in an .xlsx; absent for a CSV. */
@@ -13,10 +14,6 @@ export interface Sheet {
   rows: GridRow[]
 }
 
-/** The module's namespace, or its default export where the bundler wraps a CommonJS module. */
-function unwrap<T extends object>(mod: T): T {
-  return 'default' in mod && typeof mod.default === 'object' && mod.default !== null ? (mod.default as T) : mod
-}
 
 export async function readCsvSheet(text: string): Promise<Sheet> {
   const Papa = unwrap(await import('papaparse'))
@@ -46,7 +43,7 @@ export function toRosterCell(value: CellValue): RosterCell {
  * sheets); no rows when every sheet is empty; undefined when the file has no worksheet at all.
  */
 export async function readXlsxSheet(data: Uint8Array): Promise<Sheet | undefined> {
-  const ExcelJS = unwrap(await import('exceljs'))
+  const ExcelJS = await loadExcelJs()
   const workbook: Workbook = new ExcelJS.Workbook()
   // JSZip, underneath, takes any binary; the type names Node's Buffer only.
   await workbook.xlsx.load(data as unknown as Parameters<typeof workbook.xlsx.load>[0])

@@ -28,6 +28,8 @@ const MAX_COUNT = 10_000_000
 export const MAX_AID_SOURCE = 100
 export const MAX_AID_SOURCES = 100
 export const MAX_ACTIVITIES = 200
+/** A term is some five months; a period chosen by hand at most a few years. */
+export const MAX_MONTHS = 60
 
 const count = z.number().int().min(0).max(MAX_COUNT)
 const yuan = z.number().finite().min(0).max(1e12)
@@ -88,6 +90,10 @@ export const PublishedFigures = z.strictObject({
   pairingsByKind: countOf(COUNT_KEYS.pairingsByKind),
   records: countOf(COUNT_KEYS.records),
   childrenReached: countOf(COUNT_KEYS.childrenReached),
+  /** Records by month ('YYYY-MM') and type, for the charts. */
+  recordsByMonth: z
+    .record(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), countOf(RECORD_TYPES))
+    .refine((o) => Object.keys(o).length <= MAX_MONTHS, 'too many months'),
   parentContactsByMethod: countOf(COUNT_KEYS.parentContactsByMethod),
   aidYuan: aidSources(yuan),
   aidRecords: aidSources(count),

@@ -16,8 +16,8 @@ import type { Figures } from '../../figures/figures'
 import type { Count } from '../../figures/count'
 import type { Author } from '../child/field-log'
 import { signed } from '../plan/signature'
-import { COUNT_KEYS, Edition, EDITION_SCHEMA_VERSION, MAX_ACTIVITIES, MAX_AID_SOURCE, MAX_AID_SOURCES, PublishedActivity, scopeKey, type CountKey, type PublishedFigures, type ReportScope } from './edition'
-import { TITLE_MAX } from '../child/records'
+import { COUNT_KEYS, Edition, EDITION_SCHEMA_VERSION, MAX_ACTIVITIES, MAX_AID_SOURCE, MAX_AID_SOURCES, MAX_MONTHS, PublishedActivity, scopeKey, type CountKey, type PublishedFigures, type ReportScope } from './edition'
+import { RECORD_TYPES, TITLE_MAX } from '../child/records'
 
 export const EDITIONS_ROOT = 'editions'
 
@@ -41,13 +41,20 @@ const editions = (doc: Y.Doc) => doc.getArray<unknown>(EDITIONS_ROOT)
  * Appends an edition of these figures for the scope, signed by the publisher; returns it.
  * The figures must be of the scope (no filter, or the school's), as computeFigures gave them.
  */
-export function publishFigures(doc: Y.Doc, { figures, scope }: { figures: Figures; scope: ReportScope }, ctx: ReportContext): Edition {
+export function publishFigures(doc: Y.Doc, input: { figures: Figures; scope: ReportScope }, ctx: ReportContext): Edition {
+  const edition = editionOf(input, ctx)
+  doc.transact(() => editions(doc).push([edition]), ctx.origin ?? Origin.localEdit)
+  return edition
+}
+
+/** The edition publishing these figures would append (the publish page previews it). */
+export function editionOf({ figures, scope }: { figures: Figures; scope: ReportScope }, ctx: ReportContext): Edition {
   const { filter, period } = figures
   const schoolId = scope.kind === 'school' ? scope.schoolId : undefined
   if (filter.grade !== undefined || filter.classId !== undefined || filter.schoolId !== schoolId) {
     throw new Error('the figures are not of the scope they would be published for')
   }
-  const edition = Edition.parse({
+  return Edition.parse({
     id: newId(),
     schema: EDITION_SCHEMA_VERSION,
     ...signed(ctx),
@@ -55,8 +62,6 @@ export function publishFigures(doc: Y.Doc, { figures, scope }: { figures: Figure
     scope,
     figures: toPublishedFigures(figures),
   })
-  doc.transact(() => editions(doc).push([edition]), ctx.origin ?? Origin.localEdit)
-  return edition
 }
 
 /** The report as the document holds it: editions that do not read as one are skipped. */
@@ -125,6 +130,13 @@ export function toPublishedFigures(figures: Figures): PublishedFigures {
     pairingsByKind: counted('pairingsByKind'),
     records: counted('records'),
     childrenReached: counted('childrenReached'),
+    recordsByMonth: Object.fromEntries(
+      Object.entries(figures.recordsByMonth)
+        .filter(([month]) => /^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .slice(0, MAX_MONTHS)
+        .map(([month, count]) => [month, closedCount(count, RECORD_TYPES)]),
+    ),
     parentContactsByMethod: counted('parentContactsByMethod'),
     aidYuan: bySource(figures.aidYuan, (n) => Math.round(n * 100) / 100),
     aidRecords: bySource(figures.aidRecords, (n) => n),

@@ -1,0 +1,57 @@
+/**
+ * Talks, home visits and parent contacts of this month and this term (against-rules.ts): the
+ * records made and the children they reached; what the care rules made due joins them once
+ * the due list exists (the slot is `againstRules`' second argument).
+ */
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { IsoDate } from '../../../shared/dates'
+import type { FigureFilter } from '../../../shared/figures/figures'
+import { formatCount, monthLabel } from '../../ui/figure-rows'
+import { useFigures, type FiguresSource } from '../../ui/use-figures'
+import { againstRules, type RuledCount } from './against-rules'
+import { currentMonth, periodOf } from './figures-view'
+
+export function AgainstRules({ source, term, filter, today }: { source: FiguresSource; term: string; filter: FigureFilter; today: IsoDate }) {
+  const { t, i18n } = useTranslation()
+  const known = source.org.terms.find((x) => x.code === term)
+  const termPeriod = useMemo(() => periodOf({ kind: 'term', term }, source.org), [term, source.org])
+  const monthPeriod = useMemo(() => (known ? currentMonth(known, today) : undefined), [known, today])
+  const inTerm = useFigures(source, termPeriod, filter)
+  const inMonth = useFigures(source, monthPeriod, filter)
+  if (!inTerm || !inMonth || !monthPeriod) return null
+  const month = againstRules(inMonth)
+  const whole = againstRules(inTerm)
+  const cell = (c: RuledCount | undefined) =>
+    c ? (
+      <>
+        <span>{t('figures.rules.done', { done: formatCount(c.done, i18n.language) })}</span>
+        <span className="fig-detail">{t('figures.rules.children', { children: formatCount(c.children, i18n.language) })}</span>
+        {c.due !== undefined && <span className="fig-detail">{t('figures.rules.due', { due: formatCount(c.due, i18n.language) })}</span>}
+      </>
+    ) : null
+  return (
+    <section className="fig fig-group fig-rules" aria-labelledby="fig-rules-h" data-testid="against-rules">
+      <h2 id="fig-rules-h">{t('figures.rules.title')}</h2>
+      <table className="fig-table">
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">{t('figures.rules.thisMonth', { month: monthLabel(monthPeriod.start.slice(0, 7), i18n.language) })}</th>
+            <th scope="col">{t('figures.rules.term')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {whole.map((c, i) => (
+            <tr key={c.type}>
+              <th scope="row">{t(`records.types.${c.type}`)}</th>
+              <td data-testid={`rules-month-${c.type}`}>{cell(month[i])}</td>
+              <td data-testid={`rules-term-${c.type}`}>{cell(c)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {whole.every((c) => c.due === undefined) && <p className="fig-def">{t('figures.rules.pending')}</p>}
+    </section>
+  )
+}
