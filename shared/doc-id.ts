@@ -59,6 +59,13 @@ export function planDocumentId(workspace: WorkspaceId, term: string): DocumentId
   return id
 }
 
+/** A term's published report: the figures a coordinator published for supervisors (no child's data). */
+export function reportDocumentId(workspace: WorkspaceId, term: string): DocumentId {
+  const id = `${workspace}/report/${term}`
+  if (!isDocumentId(id)) throw new Error(`not a valid report document id: ${id}`)
+  return id
+}
+
 export function toWorkspaceId(raw: string): WorkspaceId {
   if (!isWorkspaceId(raw)) throw new Error(`not a valid workspace id: ${raw}`)
   return raw

@@ -76,3 +76,9 @@ export type LimitReason = (typeof LimitReason)[keyof typeof LimitReason]
 export function isLimitReason(reason: string): reason is LimitReason {
   return Object.values<string>(LimitReason).includes(reason)
 }
+
+/**
+ * Largest edition of a published report (its JSON, SPEC J3): a term's figures are a few
+ * kilobytes; the most a valid one can hold (200 activities, 100 aid sources) stays below this.
+ */
+export const MAX_REPORT_EDITION_BYTES = 128 * 1024

@@ -25,6 +25,7 @@ import { RolloverPage } from '../features/rollover/RolloverPage'
 import { FormsPage } from '../features/forms/FormsPage'
 import { FiguresPage } from '../features/figures/FiguresPage'
 import { SummaryPage } from '../features/summary/SummaryPage'
+import { PublishPage } from '../features/publish/PublishPage'
 
 /** The app: the account pages until someone is signed in, then the page the route names. */
 export function App() {
@@ -35,10 +36,15 @@ export function App() {
   )
 }
 
+/** What a supervisor may reach (SPEC J2): their reports, their account and the organisation; any other address shows the reports. */
+const SUPERVISOR_ROUTES: ReadonlySet<string> = new Set(['list', 'account', 'organisation'])
+
 function Pages() {
-  const route = useRoute()
-  // A supervisor reads published reports only: their first page says so (no children's list).
+  const asked = useRoute()
+  // A supervisor reads published reports only: their first page says so (no children's list),
+  // and no address opens a page that would ask the relay for a child's file or a plan.
   const supervisor = useSignedIn().account.role === 'supervisor'
+  const route = supervisor && !SUPERVISOR_ROUTES.has(asked.name) ? ({ name: 'list' } as const) : asked
   return (
     <>
       <Header />
@@ -64,6 +70,7 @@ function Pages() {
       {route.name === 'forms' && <FormsPage />}
       {route.name === 'figures' && <FiguresPage />}
       {route.name === 'summary' && <SummaryPage />}
+      {route.name === 'publish' && <PublishPage key={route.term ?? ''} term={route.term} />}
     </>
   )
 }

@@ -44,6 +44,12 @@ export function Header() {
               {t('forms.link')}
             </a>
           )}
+          {/* Coordinators publish a term's figures to the supervisors (SPEC J4). */}
+          {account.role === 'coordinator' && (
+            <a className="header-link" href={routeHref({ name: 'publish' })} data-testid="publish-link">
+              {t('publish.link')}
+            </a>
+          )}
           {/* Coordinators and teachers write the term plan, helpers read it; supervisors read reports only. */}
           {account.role !== 'supervisor' && (
             <a className="header-link" href={routeHref({ name: 'plan' })} data-testid="plan-link">

@@ -23,7 +23,7 @@ import { UnloadJournal } from './store/unload-journal'
 import { DraftStore, type DraftStorage } from './store/drafts'
 import { loadFilingClasses } from './store/filing-classes'
 import { loadDirectory } from './store/directory'
-import { readStoredDocument, whichStored } from './store/documents'
+import { readStoredDocument, storedUnder, whichStored } from './store/documents'
 import { childRows, indexRowsOf, recordRows } from './store/index-rows'
 import { forgetDocument } from './store/erase'
 import { clearKeptAside, dropDocument, keptAsideList, labelsOf } from './store/kept-aside'
@@ -402,6 +402,8 @@ export class Workspace {
     keptAside: () => keptAsideList(this.db),
     unsentFiles: () => unsentFiles(this.db),
     storedIn: (docIds: readonly string[]) => whichStored(this.db, docIds),
+    /** The stored documents whose ids start with `prefix`, each as one update (a supervisor's reports). */
+    storedUnder: (prefix: string) => storedUnder(this.db, prefix),
     /** The classes this member may file a new child into, as the relay last said (SPEC X3). */
     filingClasses: () => loadFilingClasses(this.db),
     /** The workspace's members as the relay last listed them, removed ones flagged (SPEC M2). */

@@ -13,3 +13,8 @@ function dateFormat(language: string): Intl.DateTimeFormat {
   if (!format) DATE_FORMATS.set(language, (format = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' })))
   return format
 }
+
+/** A moment (ms since the epoch: when a report was published) as a date and time in the user's language. */
+export function formatMoment(ms: number, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms))
+}

@@ -17,6 +17,8 @@ describe('routes in the hash', () => {
     { name: 'summary' },
     { name: 'setup', token: TOKEN },
     { name: 'invite', token: TOKEN },
+    { name: 'publish' },
+    { name: 'publish', term: '2026-autumn' },
   ])(
     'routeHref and parseRoute round-trip %o',
     (route) => {

@@ -38,6 +38,8 @@ export type Route =
   | { name: 'figures' }
   /** 工作總結: the term summary's .docx and .xlsx, for coordinators. */
   | { name: 'summary' }
+  /** 发布给上级: a coordinator publishes a term's figures to its report (the current term's without `term`). */
+  | { name: 'publish'; term?: string }
 
 export type PlanView = 'month' | 'list' | 'print'
 
@@ -49,6 +51,7 @@ const TERM = '\\d{4}-(?:spring|autumn)'
 const PLAN = new RegExp(`^/plan(?:/(${TERM})(?:/(list|print)|/item/([A-Za-z0-9_-]{1,64}))?)?$`)
 const AID = new RegExp(`^/aid(?:/(${TERM})(?:/([A-Za-z0-9_-]{1,64}))?)?$`)
 const HOME = new RegExp(`^/home(?:/(${TERM}))?$`)
+const PUBLISH = new RegExp(`^/publish(?:/(${TERM}))?$`)
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '')
@@ -70,6 +73,8 @@ export function parseRoute(hash: string): Route {
   if (aid) return { name: 'aid', ...(aid[1] ? { term: aid[1] } : {}), ...(aid[2] ? { distId: aid[2] } : {}) }
   const home = HOME.exec(path)
   if (home) return { name: 'home', ...(home[1] ? { term: home[1] } : {}) }
+  const publish = PUBLISH.exec(path)
+  if (publish) return { name: 'publish', ...(publish[1] ? { term: publish[1] } : {}) }
   const audit = AUDIT.exec(path)
   if (path === '/account') return { name: 'account' }
   if (audit) {
@@ -136,6 +141,8 @@ export function routeHref(route: Route): string {
       return '#/figures'
     case 'summary':
       return '#/summary'
+    case 'publish':
+      return route.term ? `#/publish/${route.term}` : '#/publish'
     case 'cards': {
       const params = new URLSearchParams()
       if (route.childId) params.set('child', route.childId)

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { listenRelay, type RelayOptions, type RunningRelay } from '../../server/app'
 import { openAccessStore, type AccessStore } from '../../server/auth/access-store'
 import { accountsAuthorizer } from '../../server/auth/accounts-authorizer'
+import type { Authorizer } from '../../server/auth/authorizer'
 import { createMemoryLogger } from '../../server/log'
 import type { DocStore } from '../../server/store/doc-store'
 import { accessFileIn as accessFile, docsFileIn, holdDataDir } from '../../server/store/data-dir'
@@ -48,6 +49,8 @@ export interface TestRelayOptions {
   wrapStore?: (store: DocStore) => DocStore
   /** The built client to serve at `/`, for the browser tests. */
   staticDir?: string
+  /** Puts something in front of the accounts Authorizer, to see what the relay grants whom. */
+  wrapAuthorizer?: (authorizer: Authorizer) => Authorizer
 }
 
 /**
@@ -56,12 +59,12 @@ export interface TestRelayOptions {
  * Restarted on the same folder, it keeps its documents and its accounts, so sessions made
  * before go on working.
  */
-export async function startTestRelay(dataDir: string, port = 0, { wrapStore = (s) => s, ...relayOptions }: TestRelayOptions = {}): Promise<TestRelay> {
+export async function startTestRelay(dataDir: string, port = 0, { wrapStore = (s) => s, wrapAuthorizer = (a) => a, ...relayOptions }: TestRelayOptions = {}): Promise<TestRelay> {
   const hold = holdDataDir(dataDir, 'relay')
   const store = wrapStore(openSqliteDocStore({ file: dbFileIn(dataDir) }))
   const access = openAccessStore({ file: accessFileIn(dataDir) })
   const log = createMemoryLogger()
-  const relay = await listenRelay({ store, authorizer: accountsAuthorizer({ access, log }), log, port, ...relayOptions })
+  const relay = await listenRelay({ store, authorizer: wrapAuthorizer(accountsAuthorizer({ access, log })), log, port, ...relayOptions })
   const testRelay: TestRelay = {
     ...relay,
     store,

@@ -11,7 +11,10 @@ import { encodeBytes } from '../../shared/api'
 import type { Access, Role } from '../../shared/access'
 import { SESSION_COOKIE } from '../../shared/auth-api'
 import { CloseCode, writeAwareness } from '../../shared/protocol'
-import { WORKSPACE, invite, postOk, setUpCoordinator } from '../helpers/accounts'
+import { publishFigures, readReport } from '../../shared/docs/report/report'
+import { computeFigures } from '../../shared/figures/figures'
+import type { IsoDate } from '../../shared/dates'
+import { WORKSPACE, authorOf, invite, postOk, setUpCoordinator } from '../helpers/accounts'
 import { connectClient, hearDenied, waitFor, type TestClient } from '../helpers/clients'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
@@ -24,6 +27,29 @@ const DOCS = {
   report: `${WORKSPACE}/report/2026-1`,
 } as const
 type DocName = keyof typeof DOCS
+
+/**
+ * How the test writes a mark into a document and finds it there: a text for most kinds; for a
+ * report, an edition signed by its writer (its rules take nothing else: SPEC J3), for a school
+ * named by the mark.
+ */
+interface Content {
+  write(doc: Y.Doc, mark: string, author: { id: string; name: string }): void
+  has(doc: Y.Doc, mark: string): boolean
+}
+const TEXT: Content = {
+  write: (doc, mark) => doc.getText('text:profile.habits').insert(0, mark),
+  has: (doc, mark) => doc.getText('text:profile.habits').toString().includes(mark),
+}
+const PERIOD = { start: '2026-02-20' as IsoDate, end: '2026-07-10' as IsoDate }
+const EDITION: Content = {
+  write: (doc, mark, author) => {
+    const figures = computeFigures({ org: { schools: [], classes: [], terms: [] }, children: [], records: [], pairings: [], period: PERIOD, filter: { schoolId: mark } })
+    publishFigures(doc, { figures, scope: { kind: 'school', schoolId: mark, schoolName: mark } }, { author, now: Date.now() })
+  },
+  has: (doc, mark) => readReport(doc).editions.some((e) => e.scope.kind === 'school' && e.scope.schoolId === mark),
+}
+const contentOf = (doc: DocName): Content => (doc === 'report' ? EDITION : TEXT)
 
 // For the teacher, "ownChild" is in their class; for the helper, "otherChild" is paired with them.
 const EXPECTED: Record<Role, Record<DocName, Access>> = {
@@ -58,6 +84,7 @@ describe('access enforced by the relay', () => {
   let relay: TestRelay
   const tokens = {} as Record<Role, string>
   const ids = {} as Record<Role, string>
+  const authors = {} as Record<Role, { id: string; name: string }>
   const clients: TestClient[] = []
 
   beforeAll(async () => {
@@ -66,22 +93,24 @@ describe('access enforced by the relay', () => {
     const coordinator = await setUpCoordinator(relay)
     tokens.coordinator = coordinator.token
     ids.coordinator = coordinator.user.id
+    authors.coordinator = authorOf(coordinator)
     for (const [role, name] of [['teacher', '李老師'], ['helper', '張媽媽'], ['supervisor', '趙督導']] as const) {
       const member = await invite(relay, coordinator.token, role, `${role}1`, name)
       tokens[role] = member.token
       ids[role] = member.user.id
+      authors[role] = authorOf(member)
     }
     await postOk(relay, '/api/admin/classes', { userId: ids.teacher, classId: 'class-1', assigned: true }, tokens.coordinator)
     await postOk(relay, '/api/admin/child-class', { childId: 'c1', classId: 'class-1' }, tokens.coordinator)
     await postOk(relay, '/api/admin/child-class', { childId: 'c2', classId: 'class-2' }, tokens.coordinator)
     await postOk(relay, '/api/admin/pairings', { userId: ids.helper, childId: 'c2', paired: true }, tokens.coordinator)
     // Every document has content, written by the coordinator.
-    for (const docId of Object.values(DOCS)) {
+    for (const [name, docId] of Object.entries(DOCS) as [DocName, string][]) {
       const c = connectClient(relay.url, docId, new Y.Doc(), tokens.coordinator)
       clients.push(c)
       await waitFor(() => c.provider.synced, `coordinator synced ${docId}`)
-      c.doc.getText('text:profile.habits').insert(0, 'seed')
-      await waitFor(async () => (await loadStoredDoc(relay.store, docId)).getText('text:profile.habits').toString() === 'seed', `seed stored in ${docId}`)
+      contentOf(name).write(c.doc, 'seed', authors.coordinator)
+      await waitFor(async () => contentOf(name).has(await loadStoredDoc(relay.store, docId), 'seed'), `seed stored in ${docId}`)
     }
   })
   afterAll(async () => {
@@ -104,16 +133,17 @@ describe('access enforced by the relay', () => {
     const client = connectClient(relay.url, docId, new Y.Doc(), tokens[role])
     clients.push(client)
     const denied = hearDenied(client)
-    await waitFor(() => client.provider.synced && client.doc.getText('text:profile.habits').toString().includes('seed'), `${role} reads ${doc}`)
+    const content = contentOf(doc)
+    await waitFor(() => client.provider.synced && content.has(client.doc, 'seed'), `${role} reads ${doc}`)
     const mark = `${role}-wrote`
-    client.doc.getText('text:profile.habits').insert(0, mark)
+    content.write(client.doc, mark, authors[role])
     if (expected === 'write') {
-      await waitFor(async () => (await loadStoredDoc(relay.store, docId)).getText('text:profile.habits').toString().includes(mark), `${role}'s write stored`)
+      await waitFor(async () => content.has(await loadStoredDoc(relay.store, docId), mark), `${role}'s write stored`)
       expect(denied).toEqual([])
     } else {
       await waitFor(() => denied.length > 0, `${role}'s write refused`)
       expect(denied[0]).toBe('read-only')
-      expect((await loadStoredDoc(relay.store, docId)).getText('text:profile.habits').toString()).not.toContain(mark)
+      expect(content.has(await loadStoredDoc(relay.store, docId), mark)).toBe(false)
     }
   })
 

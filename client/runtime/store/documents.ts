@@ -9,6 +9,19 @@ export async function storedDocumentIds(db: ShouwangDb): Promise<string[]> {
   return (await db.updates.orderBy('docId').uniqueKeys()) as string[]
 }
 
+/**
+ * Every stored document whose id starts with `prefix` (`<ws>/report/`: the reports a supervisor
+ * reads), each as one merged update, in id order. Read in a live query, it follows every pull.
+ */
+export async function storedUnder(db: ShouwangDb, prefix: string): Promise<{ docId: string; update: Uint8Array }[]> {
+  const byDoc = new Map<string, Uint8Array[]>()
+  await db.updates
+    .where('docId')
+    .startsWith(prefix)
+    .each((row) => void (byDoc.get(row.docId) ?? byDoc.set(row.docId, []).get(row.docId))?.push(row.update))
+  return [...byDoc].sort(([a], [b]) => a.localeCompare(b)).map(([docId, updates]) => ({ docId, update: Y.mergeUpdates(updates) }))
+}
+
 /** Which of these documents the device stores. */
 export async function whichStored(db: ShouwangDb, docIds: readonly string[]): Promise<Set<string>> {
   // One range per document: `anyOf` walks a cursor, which some IndexedDBs do row by row.
