@@ -28,6 +28,7 @@ import type { CommitQueue } from './commit-queue'
 import type { Identity } from '../auth/authorizer'
 import { stampPresence } from './presence'
 import { RefusedWrite, UpdateGuard } from './update-guard'
+import { addsNothing } from '../../shared/dependencies'
 import type { AuthenticatedWriter } from '../../shared/docs/write-rules'
 import type { AccessFacts, WriteVerdict } from '../../shared/docs/kind'
 import { kindOf } from '../../shared/docs/registry'
@@ -190,6 +191,9 @@ export class Room {
       case 'update':
         if (message.empty) return
         if (!peer.canWrite) {
+          // A reconnecting reader's sync answer carries its whole delete set: holding nothing the
+          // relay lacks, it is no write (SPEC A8), and refusing it would mark the file refused.
+          if (this.guard.read((doc) => addsNothing(message.update, doc))) return
           // y-protocols' "permission denied": stock clients report it; nothing is stored or forwarded.
           this.refused.add(peer)
           peer.send(writePermissionDenied(READ_ONLY_REASON))
