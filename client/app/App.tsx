@@ -21,6 +21,9 @@ import { PlanPage } from '../features/plan/PlanPage'
 import { AidPage } from '../features/aid/AidPage'
 import { HomePage } from '../features/childrens-home/HomePage'
 import { RolloverPage } from '../features/rollover/RolloverPage'
+import { TasksPage } from '../features/tasks/TasksPage'
+import { TasksPanel } from '../features/tasks/TasksPanel'
+import { CareRulesPage } from '../features/care-rules/CareRulesPage'
 
 /** The app: the account pages until someone is signed in, then the page the route names. */
 export function App() {
@@ -34,7 +37,9 @@ export function App() {
 function Pages() {
   const route = useRoute()
   // A supervisor reads published reports only: their first page says so (no children's list).
-  const supervisor = useSignedIn().account.role === 'supervisor'
+  const { role } = useSignedIn().account
+  const supervisor = role === 'supervisor'
+  const coordinator = role === 'coordinator'
   return (
     <>
       <Header />
@@ -42,9 +47,20 @@ function Pages() {
       <WipedNotice />
       <KeptAsideNotice />
       <RefusedNotice />
-      {route.name === 'list' && (supervisor ? <SupervisorHome /> : <ChildList />)}
+      {route.name === 'list' &&
+        (supervisor ? (
+          <SupervisorHome />
+        ) : (
+          <>
+            {/* A teacher's or helper's first page starts with their tasks, the children one tap below (SPEC U10). */}
+            {!coordinator && <TasksPanel childrenAnchor="children" />}
+            <div id="children">
+              <ChildList />
+            </div>
+          </>
+        ))}
       {route.name === 'new' && <NewChild />}
-      {route.name === 'child' && <ChildPage key={route.childId} childId={route.childId} />}
+      {route.name === 'child' && <ChildPage key={`${route.childId}/${route.record?.type ?? ''}`} childId={route.childId} record={route.record} />}
       {route.name === 'import' && <ImportRoster />}
       {route.name === 'cards' && <ContactCards childId={route.childId} classId={route.classId} />}
       {route.name === 'members' && <MembersPage />}
@@ -56,6 +72,8 @@ function Pages() {
       {route.name === 'aid' && <AidPage term={route.term} distId={route.distId} />}
       {route.name === 'home' && <HomePage term={route.term} />}
       {route.name === 'rollover' && <RolloverPage />}
+      {route.name === 'tasks' && <TasksPage />}
+      {route.name === 'careRules' && <CareRulesPage />}
     </>
   )
 }

@@ -24,7 +24,7 @@ import { DraftStore, type DraftStorage } from './store/drafts'
 import { loadFilingClasses } from './store/filing-classes'
 import { loadDirectory } from './store/directory'
 import { readStoredDocument, whichStored } from './store/documents'
-import { childRows } from './store/index-rows'
+import { childRows, pairingRows, recordRows } from './store/index-rows'
 import { forgetDocument } from './store/erase'
 import { clearKeptAside, dropDocument, keptAsideList, labelsOf } from './store/kept-aside'
 import { observe, type Unsubscribe } from './store/live-query'
@@ -394,7 +394,11 @@ export class Workspace {
     child: (childId: string) => childRows.get(this.db, childId),
     childrenInClass: (classId: string) => childRows.inClass(this.db, classId),
     /** Every indexed pairing of the files on this device (who helps whom, offline). */
-    pairings: () => this.db.pairings.toArray(),
+    pairings: () => pairingRows.all(this.db),
+    pairingsOf: (childId: string) => pairingRows.ofChild(this.db, childId),
+    /** Every indexed record of the files on this device, or one child's (what is due, offline). */
+    records: () => recordRows.all(this.db),
+    recordsOf: (childId: string) => recordRows.ofChild(this.db, childId),
     keptAside: () => keptAsideList(this.db),
     unsentFiles: () => unsentFiles(this.db),
     storedIn: (docIds: readonly string[]) => whichStored(this.db, docIds),

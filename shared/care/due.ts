@@ -14,10 +14,10 @@ import { recentPeriods, type Period, type PeriodKind, type RecentPeriods, type T
 export type TaskState = 'done' | 'due' | 'overdue'
 
 /**
- * Whose task it is: a member's account; a helper paired by name only; the class teacher of a
+ * Whose task it is (`type`): a member's account; a helper paired by name only; the class teacher of a
  * class whose teacher the device does not know; or anyone who looks after the child.
  */
-export type TaskHelper = { kind: 'account'; userId: string } | { kind: 'name'; name: string } | { kind: 'class'; classId: string } | { kind: 'anyone' }
+export type TaskHelper = { type: 'account'; userId: string } | { type: 'name'; name: string } | { type: 'class'; classId: string } | { type: 'anyone' }
 
 export interface Task {
   /** Stable: the rule, the child, the helper and the period's first day. */
@@ -52,7 +52,7 @@ export interface DueInput {
 export const IEP_REVIEW = 'iep-review'
 
 export function helperKey(helper: TaskHelper): string {
-  switch (helper.kind) {
+  switch (helper.type) {
     case 'account':
       return `u:${helper.userId}`
     case 'name':
@@ -92,15 +92,15 @@ const unique = (values: readonly string[]) => [...new Set(values)].sort()
  * helpers only when no account is known, and the class itself when no one is.
  */
 function helpersOf(by: RuleBy, child: ChildRow, pairings: readonly PairingRow[], day: IsoDate, classTeachers: DueInput['classTeachers']): TaskHelper[] {
-  if ('anyone' in by) return [{ kind: 'anyone' }]
+  if ('anyone' in by) return [{ type: 'anyone' }]
   const paired = pairings.filter((p) => p.kind === by.pairing && inForce(p, day))
   const accounts = paired.flatMap((p) => (p.userId ? [p.userId] : []))
   const names = unique(paired.flatMap((p) => (p.userId ? [] : [p.name])))
-  const toHelpers = (ids: readonly string[]): TaskHelper[] => unique(ids).map((userId) => ({ kind: 'account', userId }))
-  if (by.pairing !== 'classTeacher') return [...toHelpers(accounts), ...names.map((name): TaskHelper => ({ kind: 'name', name }))]
+  const toHelpers = (ids: readonly string[]): TaskHelper[] => unique(ids).map((userId) => ({ type: 'account', userId }))
+  if (by.pairing !== 'classTeacher') return [...toHelpers(accounts), ...names.map((name): TaskHelper => ({ type: 'name', name }))]
   const teachers = toHelpers([...(classTeachers?.get(child.classId) ?? []), ...accounts])
   if (teachers.length > 0) return teachers
-  return names.length > 0 ? names.map((name) => ({ kind: 'name', name })) : [{ kind: 'class', classId: child.classId }]
+  return names.length > 0 ? names.map((name) => ({ type: 'name', name })) : [{ type: 'class', classId: child.classId }]
 }
 
 /** Whether a record counts for a task: its type (and method), its date in the period, and for a member's task its author (SPEC U7). */
@@ -108,7 +108,7 @@ function counts(what: RuleWhat, period: Period, helper: TaskHelper, record: Reco
   if ('filed' in what || record.type !== what.record) return false
   if (what.method !== undefined && record.method !== what.method) return false
   if (record.date === '' || record.date < period.start || record.date > period.end) return false
-  return helper.kind !== 'account' || record.authorId === helper.userId
+  return helper.type !== 'account' || record.authorId === helper.userId
 }
 
 const byDate = (a: RecordRow, b: RecordRow) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
@@ -180,7 +180,7 @@ function reviewTasks(child: ChildRow, pairings: readonly PairingRow[], today: Is
   const review = child.iepReview as IsoDate
   const day = review < today ? review : today
   const teachers = helpersOf({ pairing: 'classTeacher' }, child, pairings, day, classTeachers)
-  const members = pairings.filter((p) => p.userId !== '' && inForce(p, day)).map((p): TaskHelper => ({ kind: 'account', userId: p.userId }))
+  const members = pairings.filter((p) => p.userId !== '' && inForce(p, day)).map((p): TaskHelper => ({ type: 'account', userId: p.userId }))
   const seen = new Set<string>()
   const period = { start: review, end: review }
   return [...teachers, ...members].flatMap((helper) => {

@@ -130,7 +130,7 @@ function satisfies(task: Task, rule: CareRule, record: RecordRow): boolean {
   if ('filed' in rule.what || record.childId !== task.childId || record.type !== rule.what.record) return false
   if (rule.what.method !== undefined && rule.what.method !== record.method) return false
   if (record.date < task.period.start || record.date > task.period.end) return false
-  return task.helper.kind !== 'account' || task.helper.userId === record.authorId
+  return task.helper.type !== 'account' || task.helper.userId === record.authorId
 }
 
 function shuffle<T>(gen: Gen, list: readonly T[]): T[] {
@@ -156,17 +156,18 @@ describe('what is due, as properties (SPEC U5–U8)', () => {
       if (open.length === 0) continue
       const task = prng.oneOf(gen, open)
       const rule = input.rules.find((r) => r.id === task.ruleId)
-      if (!rule || 'filed' in rule.what) throw new Error('a task of no rule')
+      const what = rule?.what
+      if (!what || 'filed' in what) throw new Error('a task of no rule')
       const last = task.period.end < input.today ? task.period.end : input.today
       const added = Array.from({ length: task.times - task.count }, (_, i) =>
         recordRow({
           id: `${task.childId}/new${i}`,
           childId: task.childId,
           docId: `ws/child/${task.childId}`,
-          type: rule.what.record,
+          type: what.record,
           date: dayIn(gen, task.period.start, Math.max(0, (Date.parse(last) - Date.parse(task.period.start)) / 86_400_000)),
-          authorId: task.helper.kind === 'account' ? task.helper.userId : prng.oneOf(gen, USERS),
-          method: rule.what.method ?? (rule.what.record === 'parentContact' ? prng.oneOf(gen, [...CONTACT_METHODS]) : ''),
+          authorId: task.helper.type === 'account' ? task.helper.userId : prng.oneOf(gen, USERS),
+          method: what.method ?? (what.record === 'parentContact' ? prng.oneOf(gen, [...CONTACT_METHODS]) : ''),
         }),
       )
       const after = byId(dueTasks({ ...input, records: [...input.records, ...added] }))
@@ -225,7 +226,7 @@ describe('what is due, as properties (SPEC U5–U8)', () => {
     for (const seed of seeds) {
       const input = world(seed)
       const gen = prng.create(seed * 17)
-      const leaving = prng.oneOf(gen, input.children)
+      const leaving = prng.oneOf(gen, [...input.children])
       const since = dayIn(gen, '2026-06-01' as IsoDate, Math.max(0, (Date.parse(input.today) - Date.parse('2026-06-01')) / 86_400_000))
       const children = input.children.map((c) => (c.id === leaving.id ? { ...c, path: [...c.path, { status: 'noLongerLeftBehind', since }].sort((a, b) => (a.since < b.since ? -1 : 1)) } : c))
       // The latest entry begun by today decides: make the new one the last of those.

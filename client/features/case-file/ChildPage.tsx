@@ -11,11 +11,12 @@ import { PairingsPanel } from './PairingsPanel'
 import { PathStatus } from './PathStatus'
 import { CallLinks } from './CallLinks'
 import { RecordsTimeline } from './RecordsTimeline'
+import { CareStatus } from './CareStatus'
 import { useDocState } from '../../ui/use-doc-state'
 import { classLabelIn } from '../../ui/class-label'
 import { useOrganisation } from '../../ui/use-organisation'
 import { useOpenDoc } from '../../ui/use-open-doc'
-import { navigate, routeHref } from '../../ui/use-route'
+import { navigate, routeHref, type RecordPreset } from '../../ui/use-route'
 import { useLive } from '../../ui/use-live'
 import { useSignedIn, useWorkspace } from '../../ui/use-session'
 import type { OpenDoc } from '../../runtime/sync/live-docs'
@@ -57,7 +58,7 @@ function useAvailability(childId: string, docId: string): Availability {
   return remote?.docId === docId ? remote.answer : 'checking'
 }
 
-export function ChildPage({ childId }: { childId: string }) {
+export function ChildPage({ childId, record }: { childId: string; record?: RecordPreset | undefined }) {
   const { t } = useTranslation()
   const workspace = useWorkspace()
   const docId = childDocumentId(workspace.workspaceId, childId)
@@ -69,7 +70,7 @@ export function ChildPage({ childId }: { childId: string }) {
       <a className="back" href={routeHref({ name: 'list' })}>
         ← {t('child.back')}
       </a>
-      {availability === 'open' && <OpenChild docId={docId} childId={childId} />}
+      {availability === 'open' && <OpenChild docId={docId} childId={childId} record={record} />}
       {availability === 'checking' && <p>{t('child.loading')}</p>}
       {availability === 'noAccess' && (
         <p className="notice" data-testid="no-access">
@@ -90,21 +91,22 @@ export function ChildPage({ childId }: { childId: string }) {
   )
 }
 
-function OpenChild({ docId, childId }: { docId: DocumentId; childId: string }) {
+function OpenChild({ docId, childId, record }: { docId: DocumentId; childId: string; record: RecordPreset | undefined }) {
   const { t } = useTranslation()
   const open = useOpenDoc(docId)
   const workspace = useWorkspace()
   useEffect(() => void workspace.reportAudit(docId, 'viewed'), [workspace, docId])
-  return open ? <ChildFileView open={open} childId={childId} /> : <p>{t('child.loading')}</p>
+  return open ? <ChildFileView open={open} childId={childId} record={record} /> : <p>{t('child.loading')}</p>
 }
 
 const headKey = (f: ChildFile) => JSON.stringify([f.fields.name?.value, f.fields.classId?.value, f.fields.birthDate?.value, f.newerSchema])
 
-function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
+/** With `record` (a task's link), the records open on a new record of that type; once saved, back to the tasks. */
+function ChildFileView({ open, childId, record }: { open: OpenDoc; childId: string; record: RecordPreset | undefined }) {
   const { t } = useTranslation()
   const isCoordinator = useSignedIn().account.role === 'coordinator'
   const org = useOrganisation()
-  const [tab, setTab] = useState<Tab>('file')
+  const [tab, setTab] = useState<Tab>(record ? 'records' : 'file')
   const file = useDocState(open.doc, readChildFile, headKey)
   const name = file.fields.name?.value
   const classId = file.fields.classId?.value
@@ -145,7 +147,17 @@ function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'file' && <CaseFileForm doc={open.doc} docId={open.docId} />}
-        {tab === 'records' && <RecordsTimeline doc={open.doc} docId={open.docId} birthDate={birthDate} />}
+        {tab === 'records' && (
+          <>
+            <CareStatus childId={childId} />
+            <RecordsTimeline
+              doc={open.doc}
+              docId={open.docId}
+              birthDate={birthDate}
+              {...(record ? { preset: record, onPresetSaved: () => navigate({ name: 'list' }) } : {})}
+            />
+          </>
+        )}
         {tab === 'pairings' && <PairingsPanel doc={open.doc} docId={open.docId} />}
         {tab === 'notes' && (
           <section className="notes">

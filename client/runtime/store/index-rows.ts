@@ -3,7 +3,7 @@
  * only by rows projected after them (SPEC I1), and the mark-everything step of a rebuild
  * (I3). Readers find rows here; nothing else writes them.
  */
-import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type IndexTable } from '../../../shared/indexes/rows'
+import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type IndexTable, type PairingRow, type RecordRow } from '../../../shared/indexes/rows'
 import type { DirtyMark, ShouwangDb } from './db'
 
 const VERSION_KEY = 'index-version'
@@ -105,4 +105,15 @@ export const childRows = {
   byName: (db: ShouwangDb): Promise<ChildRow[]> => db.children.orderBy('name').toArray(),
   get: (db: ShouwangDb, childId: string): Promise<ChildRow | undefined> => db.children.get(childId),
   inClass: (db: ShouwangDb, classId: string): Promise<ChildRow[]> => db.children.where('classId').equals(classId).toArray(),
+}
+
+/** The records and pairings indexes, for what is due (shared/care/due.ts) and who helps whom. */
+export const recordRows = {
+  all: (db: ShouwangDb): Promise<RecordRow[]> => db.records.toArray(),
+  ofChild: (db: ShouwangDb, childId: string): Promise<RecordRow[]> => db.records.where('childId').equals(childId).toArray(),
+}
+
+export const pairingRows = {
+  all: (db: ShouwangDb): Promise<PairingRow[]> => db.pairings.toArray(),
+  ofChild: (db: ShouwangDb, childId: string): Promise<PairingRow[]> => db.pairings.where('childId').equals(childId).toArray(),
 }

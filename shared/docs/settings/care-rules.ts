@@ -86,8 +86,8 @@ export function addRule(doc: Y.Doc, input: unknown, ctx: { now: number; origin?:
   return { id }
 }
 
-/** Changes what the patch names; the rest of the rule is kept and the whole is checked again. */
-export function updateRule(doc: Y.Doc, id: string, patch: Partial<RuleBody>, origin: TransactionOrigin = Origin.localEdit): RuleErrors {
+/** Changes what the patch names (as typed: it is checked here); the rest of the rule is kept and the whole is checked again. */
+export function updateRule(doc: Y.Doc, id: string, patch: Partial<Record<keyof RuleBody, unknown>>, origin: TransactionOrigin = Origin.localEdit): RuleErrors {
   const current = readCareRules(doc).rules.find((r) => r.id === id)
   if (!current) return { what: { code: 'noSuchRule' } }
   const { what, every, times, by, children, on, title } = current
