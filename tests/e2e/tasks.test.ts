@@ -126,8 +126,9 @@ describe('browser: what is due, and recording it offline', () => {
     const list = coordinator.getByTestId('helper-overdue')
     // Last month's two parent contacts, which anyone may make, then the teacher's one talk (王小明's): most first.
     await expect.poll(() => list.innerText(), { timeout: 20_000 }).toBe('任一帮扶人\n逾期 2 项\n李老师\n逾期 1 项')
-    await list.locator('summary').nth(1).click()
-    await expect.poll(() => list.locator('li li').innerText()).toContain('王小明：谈心')
+    const teacherRow = list.locator(':scope > li').filter({ hasText: '李老师' })
+    await teacherRow.locator('summary').click()
+    await expect.poll(() => teacherRow.locator('li').allInnerTexts()).toEqual([expect.stringContaining('王小明：谈心')])
     await fitsTheScreen(coordinator)
     await coordinator.screenshot({ path: join(ARTIFACTS, 'tasks-overview-360.png'), fullPage: true })
   }, 60_000)

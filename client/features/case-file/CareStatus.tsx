@@ -39,7 +39,7 @@ export function CareStatus({ childId }: { childId: string }) {
     <details className="care-status" data-testid="care-status" open>
       <summary>{t('care.file.title')}</summary>
       {shown.length === 0 ? (
-        <p className="empty">{t('care.file.none')}</p>
+        <p className="hint care-none">{t('care.file.none')}</p>
       ) : (
         <ul className="care-status-list">
           {shown.map((task) => {

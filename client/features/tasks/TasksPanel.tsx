@@ -54,7 +54,7 @@ export function TaskSections({ due, tasks }: { due: DueView; tasks: readonly Tas
   const collator = new Intl.Collator(i18n.language)
   const nameOf = (childId: string) => due.children.get(childId)?.name || t('children.unnamed')
   const groups = groupTasks(tasks, due.today, nameOf, collator.compare)
-  if (SECTIONS.every((s) => groups[s].length === 0)) return <p className="empty" data-testid="tasks-empty">{t('care.tasks.empty')}</p>
+  if (SECTIONS.every((s) => groups[s].length === 0)) return <p className="hint tasks-empty" data-testid="tasks-empty">{t('care.tasks.empty')}</p>
   return (
     <>
       {SECTIONS.filter((s) => groups[s].length > 0).map((section) => {
