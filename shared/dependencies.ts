@@ -51,3 +51,37 @@ export function onlyAddsNew(update: Uint8Array, stateVector: Map<number, number>
   }
   return true
 }
+
+/**
+ * Whether an update holds nothing the document lacks: each struct is already there and each
+ * deletion already made. y-protocols' answer to a sync step always carries the sender's whole
+ * delete set, so a read-only member who reconnects to a document whose values were ever
+ * overwritten sends such an update; it is no write, and must not be refused as one (SPEC A8).
+ */
+export function addsNothing(update: Uint8Array, doc: Y.Doc): boolean {
+  const { structs, ds } = Y.decodeUpdate(update)
+  const have = Y.decodeStateVector(Y.encodeStateVector(doc))
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) continue
+    if (struct.id.clock + struct.length > (have.get(struct.id.client) ?? 0)) return false
+  }
+  if (ds.clients.size === 0) return true
+  const deleted = Y.createDeleteSetFromStructStore(doc.store)
+  for (const [client, deletes] of ds.clients) {
+    // The document's own ranges of a client are sorted and do not overlap.
+    const ranges: readonly { clock: number; len: number }[] = deleted.clients.get(client) ?? []
+    let i = 0
+    for (const { clock, len } of [...deletes].sort((a, b) => a.clock - b.clock)) {
+      // Past the ranges that end before this deletion starts (the deletions come in order too).
+      while (i < ranges.length && (ranges[i]?.clock ?? 0) + (ranges[i]?.len ?? 0) <= clock) i++
+      let at = clock
+      for (let j = i; j < ranges.length && at < clock + len; j++) {
+        const range = ranges[j]
+        if (!range || range.clock > at) break
+        at = Math.max(at, range.clock + range.len)
+      }
+      if (at < clock + len) return false
+    }
+  }
+  return true
+}

@@ -26,6 +26,9 @@ import { FormsPage } from '../features/forms/FormsPage'
 import { FiguresPage } from '../features/figures/FiguresPage'
 import { SummaryPage } from '../features/summary/SummaryPage'
 import { PublishPage } from '../features/publish/PublishPage'
+import { TasksPage } from '../features/tasks/TasksPage'
+import { TasksPanel } from '../features/tasks/TasksPanel'
+import { CareRulesPage } from '../features/care-rules/CareRulesPage'
 
 /** The app: the account pages until someone is signed in, then the page the route names. */
 export function App() {
@@ -43,7 +46,9 @@ function Pages() {
   const asked = useRoute()
   // A supervisor reads published reports only: their first page says so (no children's list),
   // and no address opens a page that would ask the relay for a child's file or a plan.
-  const supervisor = useSignedIn().account.role === 'supervisor'
+  const { role } = useSignedIn().account
+  const supervisor = role === 'supervisor'
+  const coordinator = role === 'coordinator'
   const route = supervisor && !SUPERVISOR_ROUTES.has(asked.name) ? ({ name: 'list' } as const) : asked
   return (
     <>
@@ -52,9 +57,20 @@ function Pages() {
       <WipedNotice />
       <KeptAsideNotice />
       <RefusedNotice />
-      {route.name === 'list' && (supervisor ? <SupervisorHome /> : <ChildList />)}
+      {route.name === 'list' &&
+        (supervisor ? (
+          <SupervisorHome />
+        ) : (
+          <>
+            {/* A teacher's or helper's first page starts with their tasks, the children one tap below (SPEC U10). */}
+            {!coordinator && <TasksPanel childrenAnchor="children" />}
+            <div id="children">
+              <ChildList />
+            </div>
+          </>
+        ))}
       {route.name === 'new' && <NewChild />}
-      {route.name === 'child' && <ChildPage key={route.childId} childId={route.childId} />}
+      {route.name === 'child' && <ChildPage key={`${route.childId}/${route.record?.type ?? ''}`} childId={route.childId} record={route.record} />}
       {route.name === 'wholeFile' && <WholeFilePage key={route.childId} childId={route.childId} />}
       {route.name === 'import' && <ImportRoster />}
       {route.name === 'cards' && <ContactCards childId={route.childId} classId={route.classId} />}
@@ -71,6 +87,8 @@ function Pages() {
       {route.name === 'figures' && <FiguresPage />}
       {route.name === 'summary' && <SummaryPage />}
       {route.name === 'publish' && <PublishPage key={route.term ?? ''} term={route.term} />}
+      {route.name === 'tasks' && <TasksPage />}
+      {route.name === 'careRules' && <CareRulesPage />}
     </>
   )
 }

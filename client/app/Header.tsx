@@ -34,6 +34,12 @@ export function Header() {
               {t('auth.header.members')}
             </a>
           )}
+          {/* A coordinator's tasks page is each helper's overdue count; the others' tasks are on their first page. */}
+          {account.role === 'coordinator' && (
+            <a className="header-link" href={routeHref({ name: 'tasks' })} data-testid="tasks-link">
+              {t('care.link')}
+            </a>
+          )}
           {account.role === 'coordinator' && (
             <a className="header-link" href={routeHref({ name: 'pairings' })} data-testid="pairings-link">
               {t('helping.link')}

@@ -24,7 +24,7 @@ import { DraftStore, type DraftStorage } from './store/drafts'
 import { loadFilingClasses } from './store/filing-classes'
 import { loadDirectory } from './store/directory'
 import { readStoredDocument, storedUnder, whichStored } from './store/documents'
-import { childRows, indexRowsOf, recordRows } from './store/index-rows'
+import { childRows, indexRowsOf, pairingRows, recordRows } from './store/index-rows'
 import { forgetDocument } from './store/erase'
 import { clearKeptAside, dropDocument, keptAsideList, labelsOf } from './store/kept-aside'
 import { observe, type Unsubscribe } from './store/live-query'
@@ -396,7 +396,11 @@ export class Workspace {
     /** The records of one type dated within a period (both days included): the forms' aid and home visits. */
     recordsBetween: (type: string, from: string, to: string) => recordRows.ofTypeBetween(this.db, type, from, to),
     /** Every indexed pairing of the files on this device (who helps whom, offline). */
-    pairings: () => this.db.pairings.toArray(),
+    pairings: () => pairingRows.all(this.db),
+    pairingsOf: (childId: string) => pairingRows.ofChild(this.db, childId),
+    /** Every indexed record of the files on this device, or one child's (what is due, offline). */
+    records: () => recordRows.all(this.db),
+    recordsOf: (childId: string) => recordRows.ofChild(this.db, childId),
     /** Every index row at once, in one read: what the due list and the figures compute from (SPEC Z1). */
     indexRows: () => indexRowsOf(this.db),
     keptAside: () => keptAsideList(this.db),

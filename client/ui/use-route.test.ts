@@ -15,6 +15,11 @@ describe('routes in the hash', () => {
     { name: 'organisation' },
     { name: 'figures' },
     { name: 'summary' },
+    { name: 'tasks' },
+    { name: 'careRules' },
+    { name: 'child', childId: 'Ab_9-xY', record: { type: 'talk' } },
+    { name: 'child', childId: 'Ab_9-xY', record: { type: 'parentContact', method: 'call' } },
+    { name: 'child', childId: 'Ab_9-xY', record: { type: 'talk', period: { start: '2026-10-01', end: '2026-10-31' } } },
     { name: 'setup', token: TOKEN },
     { name: 'invite', token: TOKEN },
     { name: 'publish' },
@@ -32,6 +37,12 @@ describe('routes in the hash', () => {
     expect(parseRoute('#/new')).toEqual({ name: 'new' })
     expect(parseRoute('/new')).toEqual({ name: 'new' })
     expect(parseRoute('#/child/abc')).toEqual({ name: 'child', childId: 'abc' })
+  })
+
+  it('U10: a task’s link opens the file on a record of its type; an unknown type opens the file only', () => {
+    expect(parseRoute('#/child/abc/record/homeVisit')).toEqual({ name: 'child', childId: 'abc', record: { type: 'homeVisit' } })
+    expect(parseRoute('#/child/abc/record/gossip')).toEqual({ name: 'child', childId: 'abc' })
+    expect(parseRoute('#/child/abc/record/talk/x/y')).toEqual({ name: 'list' })
   })
 
   it('accepts the longest child id and no longer', () => {

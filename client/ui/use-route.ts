@@ -1,11 +1,13 @@
 import { useSyncExternalStore } from 'react'
 import { DOCUMENT_KEY_SHAPE, TOKEN_SHAPE, isDocumentKey } from '../../shared/ids'
+import { isRecordType, type RecordType } from '../../shared/docs/child/records'
 
 /** Routes live in the hash, so the one page the service worker caches serves them all. */
 export type Route =
   | { name: 'list' }
   | { name: 'new' }
-  | { name: 'child'; childId: string }
+  /** A child's file; with `record`, its records open on a new record of that type (a task's form). */
+  | { name: 'child'; childId: string; record?: RecordPreset }
   /** One child's whole file (一人一檔) as it prints on A4. */
   | { name: 'wholeFile'; childId: string }
   | { name: 'import' }
@@ -40,13 +42,25 @@ export type Route =
   | { name: 'summary' }
   /** 发布给上级: a coordinator publishes a term's figures to its report (the current term's without `term`). */
   | { name: 'publish'; term?: string }
+  /** What is due: a coordinator's view of each helper's overdue tasks, anyone else's own tasks. */
+  | { name: 'tasks' }
+  /** The care rules: coordinators change them, every member reads them. */
+  | { name: 'careRules' }
+
+
+/** The record a task asks for: its type, the method when the rule names one, and the days it counts in. */
+export interface RecordPreset {
+  type: RecordType
+  method?: string
+  period?: { start: string; end: string }
+}
 
 export type PlanView = 'month' | 'list' | 'print'
 
 /** Tokens are 32 random bytes in base64url; they stay after '#', which browsers never send. */
 const TOKEN = new RegExp(`^/(setup|invite)/(${TOKEN_SHAPE})$`)
 const AUDIT = new RegExp(`^/audit(?:\\?(child|user)=(${DOCUMENT_KEY_SHAPE}))?$`)
-const CHILD = new RegExp(`^/child/(${DOCUMENT_KEY_SHAPE})(/print)?$`)
+const CHILD = new RegExp(`^/child/(${DOCUMENT_KEY_SHAPE})(?:(/print)|/record/([A-Za-z]{1,20})(?:/([A-Za-z]{1,20}))?(?:\\?from=(\\d{4}-\\d{2}-\\d{2})&to=(\\d{4}-\\d{2}-\\d{2}))?)?$`)
 const TERM = '\\d{4}-(?:spring|autumn)'
 const PLAN = new RegExp(`^/plan(?:/(${TERM})(?:/(list|print)|/item/([A-Za-z0-9_-]{1,64}))?)?$`)
 const AID = new RegExp(`^/aid(?:/(${TERM})(?:/([A-Za-z0-9_-]{1,64}))?)?$`)
@@ -64,6 +78,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/forms') return { name: 'forms' }
   if (path === '/figures') return { name: 'figures' }
   if (path === '/summary') return { name: 'summary' }
+  if (path === '/tasks') return { name: 'tasks' }
+  if (path === '/care-rules') return { name: 'careRules' }
   const plan = PLAN.exec(path)
   if (plan) {
     const [, term, view, itemId] = plan
@@ -95,7 +111,12 @@ export function parseRoute(hash: string): Route {
     }
   }
   const child = CHILD.exec(path)
-  if (child?.[1]) return { name: child[2] ? 'wholeFile' : 'child', childId: child[1] }
+  if (child?.[1]) {
+    const [, childId, print, type, method, start, end] = child as unknown as [string, string, ...(string | undefined)[]]
+    if (print) return { name: 'wholeFile', childId }
+    if (!isRecordType(type)) return { name: 'child', childId }
+    return { name: 'child', childId, record: { type, ...(method ? { method } : {}), ...(start && end ? { period: { start, end } } : {}) } }
+  }
   return { name: 'list' }
 }
 
@@ -106,7 +127,10 @@ export function routeHref(route: Route): string {
     case 'new':
       return '#/new'
     case 'child':
-      return `#/child/${route.childId}`
+      if (!route.record) return `#/child/${route.childId}`
+      return `#/child/${route.childId}/record/${route.record.type}${route.record.method ? `/${route.record.method}` : ''}${
+        route.record.period ? `?from=${route.record.period.start}&to=${route.record.period.end}` : ''
+      }`
     case 'wholeFile':
       return `#/child/${route.childId}/print`
     case 'import':
@@ -143,6 +167,10 @@ export function routeHref(route: Route): string {
       return '#/summary'
     case 'publish':
       return route.term ? `#/publish/${route.term}` : '#/publish'
+    case 'tasks':
+      return '#/tasks'
+    case 'careRules':
+      return '#/care-rules'
     case 'cards': {
       const params = new URLSearchParams()
       if (route.childId) params.set('child', route.childId)

@@ -33,7 +33,7 @@ import type { AccessFacts, WriteVerdict } from '../../shared/docs/kind'
 import { kindOf } from '../../shared/docs/registry'
 import { DEFAULT_WRITE_LIMITS, limitRefusal, type WriteLimits } from './write-limits'
 import { LimitReason } from '../../shared/limits'
-import { onlyAddsNew } from '../../shared/dependencies'
+import { addsNothing, onlyAddsNew } from '../../shared/dependencies'
 
 export interface Peer {
   /** A short, non-identifying label for logs. */
@@ -199,6 +199,9 @@ export class Room {
       case 'update':
         if (message.empty) return
         if (!peer.canWrite) {
+          // A reconnecting reader's sync answer carries its whole delete set: holding nothing the
+          // relay lacks, it is no write (SPEC A8), and refusing it would mark the file refused.
+          if (this.guard.read((doc) => addsNothing(message.update, doc))) return
           // y-protocols' "permission denied": stock clients report it; nothing is stored or forwarded.
           this.refuse(peer, READ_ONLY_REASON, message.update.byteLength)
           return

@@ -9,7 +9,7 @@
  * next start (docs/SPEC.md I3). Rows written under an older version are never trusted.
  */
 
-export const INDEX_VERSION = 6
+export const INDEX_VERSION = 7
 
 /** One child's file, for the children list, search and the figures' denominators. */
 export interface ChildRow {
@@ -51,9 +51,14 @@ export interface ChildRow {
 
 /** One dated record of a child's file, for what is due and the figures. */
 export interface RecordRow {
-  /** The record's id within its file. */
+  /**
+   * `<childId>/<recordId>`: unique across files (SPEC I5). A record another document decides
+   * (an activity's, an aid round's) has the same id in every child's file it is on.
+   */
   id: string
   childId: string
+  /** The record's id within its file. */
+  recordId: string
   docId: string
   type: string
   /** The record's ISO date, '' when it has none that is valid. */
@@ -129,7 +134,7 @@ export function childRow(fields: Pick<ChildRow, 'id' | 'docId'> & Partial<ChildR
 
 /** A record row with every optional field empty but the given ones. */
 export function recordRow(fields: Pick<RecordRow, 'id' | 'childId' | 'docId' | 'type' | 'date'> & Partial<RecordRow>): RecordRow {
-  return { authorId: '', authorName: '', method: '', amountYuan: null, source: '', planItem: '', ...fields }
+  return { recordId: fields.id, authorId: '', authorName: '', method: '', amountYuan: null, source: '', planItem: '', ...fields }
 }
 
 /**

@@ -56,6 +56,29 @@ describe('S7: a refused change is never answered saved', () => {
     data.remove()
   })
 
+  it('A8: a reader who reconnects after a coordinator overwrote a setting is not refused: its answer holds only deletions the relay has', async () => {
+    const writer = connectClient(relay.url, settings, new Y.Doc(), coordinator)
+    const reader: TestClient = connectClient(relay.url, settings, new Y.Doc(), teacher)
+    cleanup.push(() => writer.destroy(), () => reader.destroy())
+    const denied: string[] = []
+    const answers: Answer[] = []
+    reader.provider.messageHandlers[MessageType.auth] = (_e, decoder) => void denied.push(readPermissionDenied(decoder))
+    reader.provider.messageHandlers[MessageType.saved] = (_e, decoder) => void answers.push({ type: 'saved', n: readSaved(decoder) })
+    reader.provider.messageHandlers[MessageType.notSaved] = (_e, decoder) => void answers.push({ type: 'notSaved', n: readNotSaved(decoder) })
+    await waitFor(() => writer.provider.synced && reader.provider.synced, 'both synced')
+    // A rule switched off, then on again: the second value deletes the first.
+    writer.doc.getMap('careRules').set('talk-monthly-teacher', 'off')
+    writer.doc.getMap('careRules').set('talk-monthly-teacher', 'on')
+    await waitFor(() => reader.doc.getMap('careRules').get('talk-monthly-teacher') === 'on', 'the reader to hear it')
+    reader.provider.disconnect()
+    reader.provider.connect()
+    await waitFor(() => reader.provider.wsconnected && reader.provider.synced, 'the reader synced again')
+    reader.provider.ws?.send(writeCheckpoint(1))
+    await waitFor(() => answers.length === 1, 'the checkpoint answered')
+    expect(answers).toEqual([{ type: 'saved', n: 1 }])
+    expect(denied).toEqual([])
+  })
+
   it('a stock client: after permission denied, its checkpoint is answered not saved, never saved', async () => {
     const client: TestClient = connectClient(relay.url, settings, new Y.Doc(), teacher)
     cleanup.push(() => client.destroy())

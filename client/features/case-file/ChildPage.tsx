@@ -12,18 +12,19 @@ import { PathStatus } from './PathStatus'
 import { CallLinks } from './CallLinks'
 import { RecordsTimeline } from './RecordsTimeline'
 import { FileGate } from './FileGate'
+import { CareStatus } from './CareStatus'
 import { useDocState } from '../../ui/use-doc-state'
 import { classLabelIn } from '../../ui/class-label'
 import { useOrganisation } from '../../ui/use-organisation'
 import { useOpenDoc } from '../../ui/use-open-doc'
-import { navigate, routeHref } from '../../ui/use-route'
+import { navigate, routeHref, type RecordPreset } from '../../ui/use-route'
 import { useSignedIn, useWorkspace } from '../../ui/use-session'
 import type { OpenDoc } from '../../runtime/sync/live-docs'
 
 const TABS = ['file', 'records', 'pairings', 'notes'] as const
 type Tab = (typeof TABS)[number]
 
-export function ChildPage({ childId }: { childId: string }) {
+export function ChildPage({ childId, record }: { childId: string; record?: RecordPreset | undefined }) {
   const { t } = useTranslation()
   const workspace = useWorkspace()
   const docId = childDocumentId(workspace.workspaceId, childId)
@@ -35,27 +36,28 @@ export function ChildPage({ childId }: { childId: string }) {
         ← {t('child.back')}
       </a>
       <FileGate childId={childId} docId={docId}>
-        <OpenChild docId={docId} childId={childId} />
+        <OpenChild docId={docId} childId={childId} record={record} />
       </FileGate>
     </main>
   )
 }
 
-function OpenChild({ docId, childId }: { docId: DocumentId; childId: string }) {
+function OpenChild({ docId, childId, record }: { docId: DocumentId; childId: string; record: RecordPreset | undefined }) {
   const { t } = useTranslation()
   const open = useOpenDoc(docId)
   const workspace = useWorkspace()
   useEffect(() => void workspace.reportAudit(docId, 'viewed'), [workspace, docId])
-  return open ? <ChildFileView open={open} childId={childId} /> : <p>{t('child.loading')}</p>
+  return open ? <ChildFileView open={open} childId={childId} record={record} /> : <p>{t('child.loading')}</p>
 }
 
 const headKey = (f: ChildFile) => JSON.stringify([f.fields.name?.value, f.fields.classId?.value, f.fields.birthDate?.value, f.newerSchema])
 
-function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
+/** With `record` (a task's link), the records open on a new record of that type; once saved, back to the tasks. */
+function ChildFileView({ open, childId, record }: { open: OpenDoc; childId: string; record: RecordPreset | undefined }) {
   const { t } = useTranslation()
   const isCoordinator = useSignedIn().account.role === 'coordinator'
   const org = useOrganisation()
-  const [tab, setTab] = useState<Tab>('file')
+  const [tab, setTab] = useState<Tab>(record ? 'records' : 'file')
   const file = useDocState(open.doc, readChildFile, headKey)
   const name = file.fields.name?.value
   const classId = file.fields.classId?.value
@@ -99,7 +101,17 @@ function ChildFileView({ open, childId }: { open: OpenDoc; childId: string }) {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
         {tab === 'file' && <CaseFileForm doc={open.doc} docId={open.docId} />}
-        {tab === 'records' && <RecordsTimeline doc={open.doc} docId={open.docId} birthDate={birthDate} />}
+        {tab === 'records' && (
+          <>
+            <CareStatus childId={childId} />
+            <RecordsTimeline
+              doc={open.doc}
+              docId={open.docId}
+              birthDate={birthDate}
+              {...(record ? { preset: record, onPresetSaved: () => navigate({ name: 'list' }) } : {})}
+            />
+          </>
+        )}
         {tab === 'pairings' && <PairingsPanel doc={open.doc} docId={open.docId} />}
         {tab === 'notes' && (
           <section className="notes">

@@ -8,6 +8,8 @@ import { useEditContext } from '../../ui/fields/edit-context'
 import { FormField } from '../../ui/fields/FormField'
 import { useDrafts } from '../../ui/use-drafts'
 import { LINK_FIELDS, recordOptionsKey } from './record-value'
+import { formatDate } from '../../ui/format'
+import type { RecordPreset } from '../../ui/use-route'
 
 /** A record form as it is kept on the device while it is being filled in (SPEC L6). */
 export interface RecordDraft {
@@ -31,6 +33,13 @@ export function readRecordDraft(value: unknown): RecordDraft | undefined {
   return { type: v.type as RecordType, date: v.date, notes: v.notes, fields: Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string')) }
 }
 
+/** The method a task asks for, in the field its record type keeps it in (an aid's kind, a contact's method). */
+function presetFields(preset: RecordPreset | undefined): Record<string, string> {
+  if (!preset?.method) return {}
+  const field = preset.type === 'aid' ? 'kind' : 'method'
+  return field in RECORD_FIELDS[preset.type] ? { [field]: preset.method } : {}
+}
+
 /**
  * Add or edit a record in under a minute on a phone: today and "me" by default, the type's
  * few fields, notes; Enter saves from any one-line field. What is typed is a draft kept on the
@@ -43,19 +52,27 @@ export function RecordForm(props: {
   draftKey: string
   birthDate: IsoDate | undefined
   record?: RecordView
+  /**
+   * A new record's type (and method) chosen beforehand: a task asks for it (SPEC U10). The
+   * date stays today's: the form says which days the task counts, and the person writes when it
+   * happened, never a date made up to fit.
+   */
+  preset?: RecordPreset
   onDone: (id: string | undefined) => void
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const context = useEditContext()
   const drafts = useDrafts()
   const editing = props.record
   const [draft, setDraft] = useState<RecordDraft>(
     () =>
       readRecordDraft(drafts.get(props.docId, props.draftKey)?.value) ?? {
-        type: editing?.type ?? 'talk',
+        type: editing?.type ?? props.preset?.type ?? 'talk',
         date: editing?.date ?? context().today,
         notes: editing?.notes ?? '',
-        fields: Object.fromEntries(Object.entries(editing?.fields ?? {}).map(([k, v]) => [k, String(v)])),
+        fields: editing
+          ? Object.fromEntries(Object.entries(editing.fields).map(([k, v]) => [k, String(v)]))
+          : presetFields(props.preset),
       },
   )
   const [touched, setTouched] = useState(false)
@@ -110,6 +127,11 @@ export function RecordForm(props: {
             ))}
           </select>
         </div>
+      )}
+      {props.preset?.period && type === props.preset.type && (
+        <p className="hint record-period" data-testid="record-period">
+          {t('care.form.periodHint', { start: formatDate(props.preset.period.start, i18n.language), end: formatDate(props.preset.period.end, i18n.language) })}
+        </p>
       )}
       <FormField
         id={`${prefix}-date`}

@@ -13,18 +13,33 @@ import { editRecordDraftKey, newRecordDraftKey, readRecordDraft, RecordForm } fr
 import { LINK_FIELDS, recordValueText } from './record-value'
 import { newId } from '../../../shared/doc-id'
 import { useDraftCount, useDrafts } from '../../ui/use-drafts'
+import type { RecordPreset } from '../../ui/use-route'
 
 const recordsKey = (r: RecordView[]) => JSON.stringify(r)
 
 /** One timeline of the child's records, newest first, filtered by type. */
-export function RecordsTimeline({ doc, docId, birthDate }: { doc: Y.Doc; docId: string; birthDate: IsoDate | undefined }) {
+export function RecordsTimeline({
+  doc,
+  docId,
+  birthDate,
+  preset,
+  onPresetSaved,
+}: {
+  doc: Y.Doc
+  docId: string
+  birthDate: IsoDate | undefined
+  /** A task's record (SPEC U10): the form opens on it at once. */
+  preset?: RecordPreset
+  onPresetSaved?: () => void
+}) {
   const { t, i18n } = useTranslation()
   const records = useDocState(doc, readRecords, recordsKey)
   const context = useEditContext()
   const writer = useWriter()
   const [filter, setFilter] = useState<RecordType | 'all'>('all')
   /** The draft key of the new-record form open, if one is. */
-  const [adding, setAdding] = useState<string | null>(null)
+  const [adding, setAdding] = useState<string | null>(() => (preset ? newRecordDraftKey(newId()) : null))
+  const [presetKey] = useState(adding)
   const [editing, setEditing] = useState<string | null>(null)
   const drafts = useDrafts()
   // Read again whenever a draft is kept or removed on this device.
@@ -85,7 +100,20 @@ export function RecordsTimeline({ doc, docId, birthDate }: { doc: Y.Doc; docId: 
           })}
         </ul>
       )}
-      {adding && <RecordForm key={adding} doc={doc} docId={docId} draftKey={adding} birthDate={birthDate} onDone={() => setAdding(null)} />}
+      {adding && (
+        <RecordForm
+          key={adding}
+          doc={doc}
+          docId={docId}
+          draftKey={adding}
+          birthDate={birthDate}
+          {...(preset && adding === presetKey ? { preset } : {})}
+          onDone={(id) => {
+            setAdding(null)
+            if (id !== undefined && preset && adding === presetKey) onPresetSaved?.()
+          }}
+        />
+      )}
       {shown.length === 0 ? (
         <p className="empty">{t('records.empty')}</p>
       ) : (

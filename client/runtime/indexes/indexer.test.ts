@@ -11,6 +11,7 @@ import { DocPersistence, appendUpdate } from '../store/doc-persistence'
 import { allRows, writeRows } from '../store/index-rows'
 import { dropDocument } from '../store/kept-aside'
 import { Indexer } from './indexer'
+import { activityRecordId, syncActivityRecords } from '../../../shared/docs/plan/attendance'
 
 const TODAY = todayIsoDate(new Date(2025, 8, 1))
 const doc1 = 'school-1/child/c1'
@@ -165,5 +166,24 @@ describe('the indexer (docs/SPEC.md I1–I4)', () => {
     await dropDocument(db, doc1)
     expect(await allRows(db)).toEqual({ children: [], records: [], pairings: [] })
     expect(await db.dirty.count()).toBe(0)
+  })
+
+  it('I5: one activity recorded on two children’s files keeps both records in the index', async () => {
+    const db = freshDb()
+    const ctx = { author: { id: 'u1', name: '王老師' }, today: TODAY, now: 1 }
+    const item = { id: 't-safetyLecture', activity: 'lectureSafety' as const, title: '安全講座' }
+    for (const [docId, name] of [[doc1, '甲'], [doc2, '乙']] as const) {
+      const doc = child(name)
+      // The same derived record id in both files (attendance.ts activityRecordId).
+      syncActivityRecords(doc, '2025-autumn', item, { childId: docId.slice(-2), byId: 'u1', by: '王老師', at: 1 }, TODAY, ctx)
+      await appendUpdate(db, docId, Y.encodeStateAsUpdate(doc))
+    }
+    await new Indexer(db).start()
+    const rows = await db.records.toArray()
+    expect(rows.map((r) => [r.childId, r.type, r.recordId]).sort()).toEqual([
+      ['c1', 'activity', activityRecordId('2025-autumn', item.id)],
+      ['c2', 'activity', activityRecordId('2025-autumn', item.id)],
+    ])
+    expect(new Set(rows.map((r) => r.id)).size).toBe(2)
   })
 })

@@ -3,7 +3,7 @@
  * only by rows projected after them (SPEC I1), and the mark-everything step of a rebuild
  * (I3). Readers find rows here; nothing else writes them.
  */
-import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type IndexRows, type IndexTable, type RecordRow } from '../../../shared/indexes/rows'
+import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type IndexRows, type IndexTable, type PairingRow, type RecordRow } from '../../../shared/indexes/rows'
 import type { DirtyMark, ShouwangDb } from './db'
 
 const VERSION_KEY = 'index-version'
@@ -107,11 +107,18 @@ export const childRows = {
   inClass: (db: ShouwangDb, classId: string): Promise<ChildRow[]> => db.children.where('classId').equals(classId).toArray(),
 }
 
-/** The records index, as the forms and figures read it: one type's records within a period. */
+/** The records index: what is due (shared/care/due.ts), the forms and the figures read it. */
 export const recordRows = {
+  all: (db: ShouwangDb): Promise<RecordRow[]> => db.records.toArray(),
+  ofChild: (db: ShouwangDb, childId: string): Promise<RecordRow[]> => db.records.where('childId').equals(childId).toArray(),
   /** Records of `type` dated `from`…`to` (both days included), by the [type+date] index. */
   ofTypeBetween: (db: ShouwangDb, type: string, from: string, to: string): Promise<RecordRow[]> =>
     db.records.where('[type+date]').between([type, from], [type, to], true, true).toArray(),
+}
+
+export const pairingRows = {
+  all: (db: ShouwangDb): Promise<PairingRow[]> => db.pairings.toArray(),
+  ofChild: (db: ShouwangDb, childId: string): Promise<PairingRow[]> => db.pairings.where('childId').equals(childId).toArray(),
 }
 
 /** Every row of every index table in one transaction, so the three agree with each other. */

@@ -65,8 +65,9 @@ export function recordRowsOf(doc: Y.Doc, ref: DocRef & { key: string }): RecordR
     }
     const amount = r.fields.amountYuan
     return {
-      id: r.id,
+      id: `${ref.key}/${r.id}`,
       childId: ref.key,
+      recordId: r.id,
       docId: ref.docId,
       type: r.type,
       date: r.date ?? '',

@@ -1,0 +1,193 @@
+/**
+ * What is due (docs/SPEC.md U5–U9): the workspace's care rules over the device's index rows,
+ * as tasks per rule, child, helper and period, each done, due or overdue. Pure and total: rows
+ * a peer wrote badly count for nothing, and nothing here throws. It reads each child's records
+ * and pairings from maps built once, so its cost grows with the rows, not with their product
+ * (a workspace of 10,000 children and 200,000 records).
+ */
+import { workspaceToday, type IsoDate } from '../dates'
+import type { CareRule, RuleBy, RuleChildren, RuleWhat } from '../docs/settings/care-rule-shape'
+import type { ChildRow, PairingRow, RecordRow } from '../indexes/rows'
+import { statusOn } from '../indexes/rows'
+import { recentPeriods, type Period, type PeriodKind, type RecentPeriods, type TermSpan } from './periods'
+
+export type TaskState = 'done' | 'due' | 'overdue'
+
+/**
+ * Whose task it is (`type`): a member's account; a helper paired by name only; the class teacher of a
+ * class whose teacher the device does not know; or anyone who looks after the child.
+ */
+export type TaskHelper = { type: 'account'; userId: string } | { type: 'name'; name: string } | { type: 'class'; classId: string } | { type: 'anyone' }
+
+export interface Task {
+  /** Stable: the rule, the child, the helper and the period's first day. */
+  id: string
+  ruleId: string
+  childId: string
+  helper: TaskHelper
+  period: Period
+  /** The last day it can be done in time: the period's end. */
+  due: IsoDate
+  state: TaskState
+  /** How many records it asks for, and how many there are. */
+  times: number
+  count: number
+  /** The index ids (`<childId>/<recordId>`) of the records that count, by date. */
+  doneBy: string[]
+}
+
+export interface DueInput {
+  /** The rules in force (switched-off ones are ignored too). */
+  rules: readonly CareRule[]
+  children: readonly ChildRow[]
+  records: readonly RecordRow[]
+  pairings: readonly PairingRow[]
+  terms: readonly TermSpan[]
+  today: IsoDate
+  /** The accounts teaching each class, where the device knows them (a teacher knows their own). */
+  classTeachers?: ReadonlyMap<string, readonly string[]>
+}
+
+/** The rule id of the education plan's review (個別教育管理方案): a task on its date, not a rule. */
+export const IEP_REVIEW = 'iep-review'
+
+export function helperKey(helper: TaskHelper): string {
+  switch (helper.type) {
+    case 'account':
+      return `u:${helper.userId}`
+    case 'name':
+      return `n:${helper.name}`
+    case 'class':
+      return `c:${helper.classId}`
+    case 'anyone':
+      return '*'
+  }
+}
+
+const taskId = (ruleId: string, childId: string, helper: TaskHelper, period: Period) => [ruleId, childId, helperKey(helper), period.start].join('|')
+
+function group<T extends { childId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const row of rows) {
+    const list = out.get(row.childId)
+    if (list) list.push(row)
+    else out.set(row.childId, [row])
+  }
+  return out
+}
+
+function appliesTo(children: RuleChildren, child: ChildRow): boolean {
+  if ('all' in children) return true
+  if ('priority' in children) return child.priority !== ''
+  if ('flag' in children) return child.flags.includes(children.flag)
+  return (children.risk as readonly string[]).includes(child.risk)
+}
+
+const inForce = (p: PairingRow, day: IsoDate) => (p.from === '' || p.from <= day) && (p.to === '' || p.to >= day)
+const unique = (values: readonly string[]) => [...new Set(values)].sort()
+
+/**
+ * The helpers of a rule for a child on `day` (SPEC U6): every member or named helper paired by
+ * that kind then; for the class teacher, the accounts teaching the child's class too, named
+ * helpers only when no account is known, and the class itself when no one is.
+ */
+function helpersOf(by: RuleBy, child: ChildRow, pairings: readonly PairingRow[], day: IsoDate, classTeachers: DueInput['classTeachers']): TaskHelper[] {
+  if ('anyone' in by) return [{ type: 'anyone' }]
+  const paired = pairings.filter((p) => p.kind === by.pairing && inForce(p, day))
+  const accounts = paired.flatMap((p) => (p.userId ? [p.userId] : []))
+  const names = unique(paired.flatMap((p) => (p.userId ? [] : [p.name])))
+  const toHelpers = (ids: readonly string[]): TaskHelper[] => unique(ids).map((userId) => ({ type: 'account', userId }))
+  if (by.pairing !== 'classTeacher') return [...toHelpers(accounts), ...names.map((name): TaskHelper => ({ type: 'name', name }))]
+  const teachers = toHelpers([...(classTeachers?.get(child.classId) ?? []), ...accounts])
+  if (teachers.length > 0) return teachers
+  return names.length > 0 ? names.map((name) => ({ type: 'name', name })) : [{ type: 'class', classId: child.classId }]
+}
+
+/** Whether a record counts for a task: its type (and method), its date in the period, and for a member's task its author (SPEC U7). */
+function counts(what: RuleWhat, period: Period, helper: TaskHelper, record: RecordRow): boolean {
+  if ('filed' in what || record.type !== what.record) return false
+  if (what.method !== undefined && record.method !== what.method) return false
+  if (record.date === '' || record.date < period.start || record.date > period.end) return false
+  return helper.type !== 'account' || record.authorId === helper.userId
+}
+
+const byDate = (a: RecordRow, b: RecordRow) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+function periodKind(rule: CareRule): PeriodKind {
+  return 'filed' in rule.what ? 'termFirstMonth' : rule.every
+}
+
+/** The tasks of the rules, children and helpers, for the periods running today and just ended (SPEC U5). */
+export function dueTasks(input: DueInput): Task[] {
+  const { today, classTeachers } = input
+  const rules = input.rules.filter((r) => r.on)
+  const windows = new Map<PeriodKind, RecentPeriods>()
+  for (const rule of rules) {
+    const kind = periodKind(rule)
+    if (!windows.has(kind)) windows.set(kind, recentPeriods(kind, today, input.terms))
+  }
+  const records = group(input.records)
+  const pairings = group(input.pairings)
+  const tasks: Task[] = []
+  for (const child of input.children) {
+    // A child no longer left behind (or moved, or finished) has no task at all (SPEC U8).
+    if (statusOn(child, today) !== 'active') continue
+    const made = child.createdAt > 0 ? workspaceToday(child.createdAt) : undefined
+    const own = (records.get(child.id) ?? []).slice().sort(byDate)
+    const helpers = pairings.get(child.id) ?? []
+    for (const rule of rules) {
+      if (!appliesTo(rule.children, child)) continue
+      const { running, last } = windows.get(periodKind(rule)) ?? {}
+      for (const [period, isRunning] of [[last, false], [running, true]] as const) {
+        if (!period) continue
+        // Nothing was owed for a period that ended before the file was made, or while the child was not left behind.
+        if (made !== undefined && made > period.end) continue
+        const day = isRunning ? today : period.end
+        if (statusOn(child, day) !== 'active') continue
+        for (const helper of helpersOf(rule.by, child, helpers, day, classTeachers)) {
+          const done = 'filed' in rule.what ? [] : own.filter((r) => counts(rule.what, period, helper, r)).map((r) => r.id)
+          const count = 'filed' in rule.what ? (child.missing.length === 0 ? 1 : 0) : done.length
+          tasks.push({
+            id: taskId(rule.id, child.id, helper, period),
+            ruleId: rule.id,
+            childId: child.id,
+            helper,
+            period,
+            due: period.end,
+            state: count >= rule.times ? 'done' : isRunning ? 'due' : 'overdue',
+            times: rule.times,
+            count,
+            doneBy: done,
+          })
+        }
+      }
+    }
+    const review = reviewTasks(child, helpers, today, classTeachers)
+    for (const task of review) tasks.push(task)
+  }
+  return tasks.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * The education plan's review date is a task on that day (SPEC U9) of the child's class teacher
+ * and of every member paired with the child then: due until the day, overdue after it, gone
+ * once someone sets the next review date.
+ */
+function reviewTasks(child: ChildRow, pairings: readonly PairingRow[], today: IsoDate, classTeachers: DueInput['classTeachers']): Task[] {
+  if (!ISO.test(child.iepReview)) return []
+  const review = child.iepReview as IsoDate
+  const day = review < today ? review : today
+  const teachers = helpersOf({ pairing: 'classTeacher' }, child, pairings, day, classTeachers)
+  const members = pairings.filter((p) => p.userId !== '' && inForce(p, day)).map((p): TaskHelper => ({ type: 'account', userId: p.userId }))
+  const seen = new Set<string>()
+  const period = { start: review, end: review }
+  return [...teachers, ...members].flatMap((helper) => {
+    const key = helperKey(helper)
+    if (seen.has(key)) return []
+    seen.add(key)
+    const state: TaskState = review < today ? 'overdue' : 'due'
+    return [{ id: taskId(IEP_REVIEW, child.id, helper, period), ruleId: IEP_REVIEW, childId: child.id, helper, period, due: review, state, times: 1, count: 0, doneBy: [] }]
+  })
+}
