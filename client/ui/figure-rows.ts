@@ -11,7 +11,7 @@ import { PAIRING_KINDS } from '../../shared/docs/child/pairings'
 import { CONTACT_METHODS, RECORD_TYPES } from '../../shared/docs/child/records'
 import { AGE_BANDS } from '../../shared/dates'
 import type { Count, Ratio } from '../../shared/figures/count'
-import type { ActivityHeld, Figures } from '../../shared/figures/figures'
+import { RULED_TYPES, type ActivityHeld, type Figures } from '../../shared/figures/figures'
 import { formatDate } from './format'
 
 export type FigureUnit = 'count' | 'rate' | 'yuan'
@@ -109,6 +109,24 @@ export function figureRows(figures: Figures, { t, language }: FigureWords): Figu
     ...group('aid', figures.aidYuan, [], (source) => source, { zeros: false, unit: yuan }).map((row) => (row.key === 'aid.' ? { ...row, label: t('figures.noSource') } : row)),
     one('activities', count(figures.activities.length)),
     one('attended', count(figures.activities.reduce((sum, a) => sum + a.attended, 0))),
+    ...rulesMetRows(figures, { t, language }, rate),
+  ]
+}
+
+/** The care rules' tasks met, by record type, for the types some rule asks for (SPEC Z9). */
+function rulesMetRows(figures: Figures, { t, language }: FigureWords, rate: (r: Ratio) => FigureValue): FigureRow[] {
+  const met = figures.rulesMet
+  if (!met) return []
+  const asked = RULED_TYPES.filter((type) => met[type].tasks > 0)
+  if (asked.length === 0) return []
+  return [
+    { key: 'rulesMet', label: t('figures.labels.rulesMet'), level: 0, definition: t('figures.definitions.rulesMet') },
+    ...asked.map((type): FigureRow => {
+      const m = met[type]
+      const value = rate(m.rate)
+      const open = m.open > 0 ? ` · ${t('figures.rules.open', { open: formatCount(m.open, language) })}` : ''
+      return { key: `rulesMet.${type}`, label: t(`records.types.${type}`), level: 1, value: { ...value, detail: `${t('figures.rules.met', { met: formatCount(m.met, language), tasks: formatCount(m.tasks, language) })}${open}` } }
+    }),
   ]
 }
 

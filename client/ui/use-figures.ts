@@ -11,7 +11,9 @@ import { readPlan, type PlanItem } from '../../shared/docs/plan/plan'
 import type { Organisation } from '../../shared/docs/settings/organisation-read'
 import { computeFigures, type FigureFilter, type FigurePeriod, type Figures, type FiguresInput } from '../../shared/figures/figures'
 import type { IndexRows } from '../../shared/indexes/rows'
+import { useCareRules } from './use-care-rules'
 import { useDocState } from './use-doc-state'
+import { useToday } from './use-due-tasks'
 import { useLive } from './use-live'
 import { useOpenDoc } from './use-open-doc'
 import { useOrganisation } from './use-organisation'
@@ -23,6 +25,8 @@ export interface FiguresSource {
   org: Organisation
   rows: IndexRows
   planItems: readonly PlanItem[]
+  /** The care rules and today, for what was done against the rules (SPEC Z9). */
+  care: NonNullable<FiguresInput['care']>
 }
 
 /** The rows, organisation and the plan items of `term` (the term the period falls in), following every change; undefined while the rows load. */
@@ -31,7 +35,9 @@ export function useFiguresSource(term: string): FiguresSource | undefined {
   const org = useOrganisation()
   const rows = useLive(() => workspace.queries.indexRows(), [])
   const planItems = usePlanItems(term)
-  return useMemo(() => (rows ? { org, rows, planItems } : undefined), [org, rows, planItems])
+  const { rules } = useCareRules()
+  const today = useToday()
+  return useMemo(() => (rows ? { org, rows, planItems, care: { rules, today } } : undefined), [org, rows, planItems, rules, today])
 }
 
 /** The figures of a period, recomputed only when what they read or the period changes. */
@@ -44,7 +50,7 @@ export function useFigures(source: FiguresSource | undefined, period: FigurePeri
 }
 
 export function figuresInput(source: FiguresSource, period: FigurePeriod, filter: FigureFilter): FiguresInput {
-  return { org: source.org, ...source.rows, planItems: period.term !== undefined ? source.planItems : [], period, filter }
+  return { org: source.org, ...source.rows, planItems: period.term !== undefined ? source.planItems : [], period, filter, care: source.care }
 }
 
 function usePlanItems(term: string): readonly PlanItem[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { IsoDate } from '../dates'
 import { DEFAULT_RULES, riskRuleId, type CareRule } from '../docs/settings/care-rules'
 import { childRow, recordRow, type ChildRow, type PairingRow, type RecordRow } from '../indexes/rows'
-import { IEP_REVIEW, dueTasks, helperKey, type DueInput, type Task } from './due'
+import { IEP_REVIEW, dueTasks, helperKey, tasksWithin, type DueInput, type Task } from './due'
 import { calendarPeriod, firstMonthOf, recentPeriods } from './periods'
 
 const d = (s: string) => s as IsoDate
@@ -170,5 +170,44 @@ describe('what is due: worked examples', () => {
     const a = tasks({ rules: monthly, today: d('2026-11-15') })
     expect(tasks({ rules: monthly, today: d('2026-11-20') }).map((t) => t.id)).toEqual(a.map((t) => t.id))
     expect(a[1]?.id).toBe('talk-monthly-teacher|c1|u:t1|2026-11-01')
+  })
+})
+
+describe('tasks within a window (SPEC U13)', () => {
+  const rules = [rule('talk-monthly-teacher'), rule('talk-weekly-caring-mother'), rule('home-visit-termly-teacher'), rule('home-visit-half-year-cadre')]
+  const children = [child('c1'), child('c2', { path: [{ status: 'noLongerLeftBehind', since: '2026-12-01' }] })]
+  const pairings = [pair('c1', 'caringMother', { userId: 'm1' }), pair('c1', 'cadre', { userId: 'x1' }), pair('c2', 'caringMother', { userId: 'm1' })]
+  const records = [rec('c1', 'talk', '2026-10-07'), rec('c1', 'talk', '2026-10-08', 'm1'), rec('c1', 'homeVisit', '2026-09-30', 'x1'), rec('c2', 'talk', '2026-10-12', 't1')]
+  const input = { rules, children, records, pairings, terms: [AUTUMN, SPRING], classTeachers: TEACHERS }
+
+  it('U13: for the running period it agrees with the due list task by task', () => {
+    const today = d('2026-10-20')
+    const due = dueTasks({ ...input, today }).filter((t) => t.period.start <= today && today <= t.period.end && t.ruleId !== IEP_REVIEW)
+    const within = tasksWithin({ ...input, today, window: AUTUMN }).filter((t) => t.period.start <= today && today <= t.period.end)
+    expect(within).toEqual(due)
+  })
+
+  it('U13: a term holds every month and week begun by today, the term, and the half year whose middle it holds', () => {
+    const today = d('2026-10-20')
+    const within = tasksWithin({ ...input, today, window: AUTUMN }).filter((t) => t.childId === 'c1')
+    const starts = (ruleId: string) => within.filter((t) => t.ruleId === ruleId).map((t) => t.period.start)
+    expect(starts('talk-monthly-teacher')).toEqual(['2026-09-01', '2026-10-01'])
+    // Weeks from the one holding 1 September (Monday 31 August: most of it is September's) to the one holding today.
+    expect(starts('talk-weekly-caring-mother')).toEqual(['2026-08-31', '2026-09-07', '2026-09-14', '2026-09-21', '2026-09-28', '2026-10-05', '2026-10-12', '2026-10-19'])
+    expect(starts('home-visit-termly-teacher')).toEqual(['2026-09-01'])
+    expect(within.filter((t) => t.ruleId === 'home-visit-half-year-cadre').map((t) => [t.period.start, t.state])).toEqual([['2026-07-01', 'done']]) // the cadre's visit of 30 September
+    // A month's window, shorter cadences only: no term, no half year.
+    const october = tasksWithin({ ...input, today, window: { start: d('2026-10-01'), end: d('2026-10-31') }, noLonger: true })
+    expect(new Set(october.map((t) => t.ruleId))).toEqual(new Set(['talk-monthly-teacher', 'talk-weekly-caring-mother']))
+  })
+
+  it('U13, U8: a past term counts the children left behind at its end, not today', () => {
+    const today = d('2027-03-01')
+    const autumn = tasksWithin({ ...input, today, window: AUTUMN })
+    // c2 went home on 1 December, before the autumn term ended: no task of the term for c2.
+    expect(autumn.some((t) => t.childId === 'c2')).toBe(false)
+    const october = tasksWithin({ ...input, today, window: { start: d('2026-10-01'), end: d('2026-10-31') }, noLonger: true })
+    expect(october.filter((t) => t.childId === 'c2' && t.ruleId === 'talk-monthly-teacher').map((t) => t.state)).toEqual(['done'])
+    expect(october.every((t) => t.state !== 'due')).toBe(true)
   })
 })

@@ -5,11 +5,11 @@
  * and pairings from maps built once, so its cost grows with the rows, not with their product
  * (a workspace of 10,000 children and 200,000 records).
  */
-import { workspaceToday, type IsoDate } from '../dates'
+import { addDays, workspaceToday, type IsoDate } from '../dates'
 import type { CareRule, RuleBy, RuleChildren, RuleWhat } from '../docs/settings/care-rule-shape'
 import type { ChildRow, PairingRow, RecordRow } from '../indexes/rows'
 import { statusOn } from '../indexes/rows'
-import { recentPeriods, type Period, type PeriodKind, type RecentPeriods, type TermSpan } from './periods'
+import { calendarPeriod, firstMonthOf, recentPeriods, type Period, type PeriodKind, type RecentPeriods, type TermSpan } from './periods'
 
 export type TaskState = 'done' | 'due' | 'overdue'
 
@@ -47,6 +47,9 @@ export interface DueInput {
   /** The accounts teaching each class, where the device knows them (a teacher knows their own). */
   classTeachers?: ReadonlyMap<string, readonly string[]>
 }
+
+/** The day a child must be left behind on to have tasks: today, or a past window's last day. */
+type StatusDay = IsoDate
 
 /** The rule id of the education plan's review (個別教育管理方案): a task on its date, not a rule. */
 export const IEP_REVIEW = 'iep-review'
@@ -117,29 +120,76 @@ function periodKind(rule: CareRule): PeriodKind {
   return 'filed' in rule.what ? 'termFirstMonth' : rule.every
 }
 
+/** The periods of one rule a task is judged for, each with whether it is running today. */
+type PeriodsOf = (rule: CareRule) => readonly (readonly [Period, boolean])[]
+
 /** The tasks of the rules, children and helpers, for the periods running today and just ended (SPEC U5). */
 export function dueTasks(input: DueInput): Task[] {
+  const windows = new Map<PeriodKind, RecentPeriods>()
+  const periodsOf: PeriodsOf = (rule) => {
+    const kind = periodKind(rule)
+    let recent = windows.get(kind)
+    if (!recent) windows.set(kind, (recent = recentPeriods(kind, input.today, input.terms)))
+    return [recent.last, recent.running].flatMap((p, i) => (p ? [[p, i === 1] as const] : []))
+  }
+  return judge(input, periodsOf, true, input.today)
+}
+
+const dayNumber = (day: IsoDate) => Date.parse(`${day}T00:00:00Z`) / 86_400_000
+const lengthOf = (p: Period) => dayNumber(p.end) - dayNumber(p.start) + 1
+
+/**
+ * Every task of the rules for the periods that fall in `window` and have begun by today (SPEC
+ * U13): what the figures count as done against the rules in a month or a term. A period falls
+ * in the window when its middle day does (a week across two months is the month's that holds
+ * most of it; a half year is the term's that holds its middle); with `noLonger`, a period longer
+ * than the window (a term's rule in a month) is left out. The same judgement as the due list,
+ * over every period of the window rather than the last two; no education-plan reviews.
+ */
+export function tasksWithin(input: DueInput & { window: Period; noLonger?: boolean }): Task[] {
+  const { window, today } = input
+  const last = window.end < today ? window.end : today
+  const from = dayNumber(window.start)
+  const to = dayNumber(window.end)
+  const falls = (p: Period) => {
+    const middle = dayNumber(p.start) + Math.floor((lengthOf(p) - 1) / 2)
+    return middle >= from && middle <= to && p.start <= today && (!input.noLonger || lengthOf(p) <= lengthOf(window))
+  }
+  const cache = new Map<PeriodKind, (readonly [Period, boolean])[]>()
+  const periodsOf: PeriodsOf = (rule) => {
+    const kind = periodKind(rule)
+    const found = cache.get(kind)
+    if (found) return found
+    const spans: Period[] = []
+    if (kind === 'term' || kind === 'termFirstMonth') {
+      for (const t of input.terms) spans.push(kind === 'term' ? { start: t.start, end: t.end } : firstMonthOf(t))
+    } else {
+      // From the period holding the day half a year before the window: at most a few hundred steps.
+      for (let p = calendarPeriod(kind, addDays(window.start, -190)); p.start <= window.end; p = calendarPeriod(kind, addDays(p.end, 1))) spans.push(p)
+    }
+    const out = spans.filter(falls).map((p) => [p, p.start <= today && today <= p.end] as const)
+    cache.set(kind, out)
+    return out
+  }
+  // A child counts as of the window's last day (or today): a past term's children are that term's.
+  return judge(input, periodsOf, false, last)
+}
+
+function judge(input: DueInput, periodsOf: PeriodsOf, reviews: boolean, statusDay: StatusDay): Task[] {
   const { today, classTeachers } = input
   const rules = input.rules.filter((r) => r.on)
-  const windows = new Map<PeriodKind, RecentPeriods>()
-  for (const rule of rules) {
-    const kind = periodKind(rule)
-    if (!windows.has(kind)) windows.set(kind, recentPeriods(kind, today, input.terms))
-  }
   const records = group(input.records)
   const pairings = group(input.pairings)
   const tasks: Task[] = []
   for (const child of input.children) {
     // A child no longer left behind (or moved, or finished) has no task at all (SPEC U8).
-    if (statusOn(child, today) !== 'active') continue
+    if (statusOn(child, statusDay) !== 'active') continue
     const made = child.createdAt > 0 ? workspaceToday(child.createdAt) : undefined
     const own = (records.get(child.id) ?? []).slice().sort(byDate)
     const helpers = pairings.get(child.id) ?? []
     for (const rule of rules) {
       if (!appliesTo(rule.children, child)) continue
-      const { running, last } = windows.get(periodKind(rule)) ?? {}
-      for (const [period, isRunning] of [[last, false], [running, true]] as const) {
-        if (!period) continue
+      for (const [period, isRunning] of periodsOf(rule)) {
         // Nothing was owed for a period that ended before the file was made, or while the child was not left behind.
         if (made !== undefined && made > period.end) continue
         const day = isRunning ? today : period.end
@@ -162,8 +212,7 @@ export function dueTasks(input: DueInput): Task[] {
         }
       }
     }
-    const review = reviewTasks(child, helpers, today, classTeachers)
-    for (const task of review) tasks.push(task)
+    if (reviews) for (const task of reviewTasks(child, helpers, today, classTeachers)) tasks.push(task)
   }
   return tasks.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }

@@ -5,6 +5,7 @@ import type { PlanItem } from '../docs/plan/plan'
 import type { Organisation } from '../docs/settings/organisation-read'
 import type { TermCode } from '../docs/settings/term-code'
 import { childRow, recordRow, type ChildRow, type PairingRow, type RecordRow } from '../indexes/rows'
+import type { CareRule } from '../docs/settings/care-rule-shape'
 import { computeFigures, periodMonths } from './figures'
 import { figureLists } from './lists'
 
@@ -261,5 +262,60 @@ describe('the figures of a generated workspace, against counts made independentl
     for (const r of lists.records) byMonth[r.date.slice(0, 7)] = (byMonth[r.date.slice(0, 7)] ?? 0) + 1
     expect(Object.fromEntries(Object.entries(figures.recordsByMonth).map(([m, c]) => [m, Object.values(c).reduce((a, b) => a + b, 0)]))).toEqual(byMonth)
     expect(Math.round(lists.aid.reduce((sum, a) => sum + a.yuan * 100, 0))).toBe(Math.round(figures.aidTotalYuan * 100))
+  })
+})
+
+describe('done against the care rules, counted by hand (SPEC Z9)', () => {
+  const rule = (id: string, what: string, every: 'month' | 'term', times: number, by: CareRule['by']): CareRule => ({ id, what: { record: what as never }, every, times, by, children: { all: true }, on: true })
+  const rules: CareRule[] = [
+    rule('talk', 'talk', 'month', 1, { pairing: 'classTeacher' }),
+    rule('visit', 'homeVisit', 'term', 2, { pairing: 'classTeacher' }),
+    rule('call', 'parentContact', 'month', 1, { anyone: true }),
+    { ...rule('off', 'talk', 'month', 3, { anyone: true }), on: false },
+  ]
+  const children: ChildRow[] = [
+    childRow({ id: 'a', docId: doc('a'), classId: 'c31' }),
+    childRow({ id: 'b', docId: doc('b'), classId: 'c31' }),
+    // Went home in October: no task this term, as of today.
+    childRow({ id: 'd', docId: doc('d'), classId: 'c31', path: [{ status: 'noLongerLeftBehind', since: '2026-10-01' }] }),
+    // Another school: left out by the filter.
+    childRow({ id: 'w', docId: doc('w'), classId: 'w11' }),
+  ]
+  const r = (id: string, childId: string, type: string, date: string, authorId = 'u9') => recordRow({ id: `${childId}/${id}`, childId, docId: doc(childId), type, date, authorId })
+  const records: RecordRow[] = [
+    r('1', 'a', 'talk', '2026-09-10', 'u1'),
+    r('2', 'a', 'talk', '2026-10-10', 'u1'),
+    // Not by a's class teacher (u1, paired by account): counts for no task of hers.
+    r('3', 'a', 'talk', '2026-11-05', 'u2'),
+    r('4', 'b', 'talk', '2026-09-20'),
+    r('5', 'b', 'talk', '2026-11-02'),
+    r('6', 'a', 'homeVisit', '2026-09-30', 'u1'),
+    r('7', 'b', 'homeVisit', '2026-09-12'),
+    r('8', 'b', 'homeVisit', '2026-11-01'),
+    r('9', 'a', 'parentContact', '2026-10-03'),
+    r('10', 'w', 'talk', '2026-10-03'),
+  ]
+  const pairings: PairingRow[] = [{ id: 'a/p1', childId: 'a', docId: doc('a'), pairingId: 'p1', userId: 'u1', name: '王老师', kind: 'classTeacher', from: '', to: '' }]
+  const today = '2026-11-15' as IsoDate
+  const of = (period: { start: IsoDate; end: IsoDate; term?: string }) =>
+    computeFigures({ org: ORG, children, records, pairings, period, filter: { schoolId: 's1' }, care: { rules, today } }).rulesMet
+
+  it('a term: every month begun by today, the term’s visits, each child’s helper; open months left out of the rate', () => {
+    const term = of(PERIOD)
+    // Talks: a (u1) Sep done, Oct done, Nov open (u2's talk is not hers); b (the class) Sep done, Oct missed, Nov done.
+    expect(term?.talk).toEqual({ tasks: 6, met: 4, open: 1, overdue: 1, rate: { count: 4, of: 5, rate: 0.8 } })
+    // Visits twice a term: a has one (open), b two (met).
+    expect(term?.homeVisit).toEqual({ tasks: 2, met: 1, open: 1, overdue: 0, rate: { count: 1, of: 1, rate: 1 } })
+    // Calls by anyone: a Oct met, Sep missed, Nov open; b Sep and Oct missed, Nov open.
+    expect(term?.parentContact).toEqual({ tasks: 6, met: 1, open: 2, overdue: 3, rate: { count: 1, of: 4, rate: 0.25 } })
+  })
+
+  it('a month: the monthly rules only, not the term’s', () => {
+    const october = of({ start: '2026-10-01' as IsoDate, end: '2026-10-31' as IsoDate })
+    expect(october?.talk).toMatchObject({ tasks: 2, met: 1, overdue: 1 })
+    expect(october?.homeVisit.tasks).toBe(0)
+    expect(october?.parentContact).toMatchObject({ tasks: 2, met: 1, overdue: 1 })
+    // Without the rules, nothing is said against them.
+    expect(computeFigures({ org: ORG, children, records, pairings, period: PERIOD }).rulesMet).toBeUndefined()
   })
 })

@@ -16,6 +16,8 @@ import { planItemRef } from '../docs/plan/attendance'
 import type { PlanItem } from '../docs/plan/plan'
 import { statusOn, type ChildRow, type PairingRow, type RecordRow } from '../indexes/rows'
 import { countBy, ratio, type Count, type Ratio } from './count'
+import { tasksWithin, type Task } from '../care/due'
+import type { CareRule } from '../docs/settings/care-rule-shape'
 
 export interface FigureFilter {
   schoolId?: string
@@ -39,6 +41,25 @@ export interface FiguresInput {
   planItems?: readonly PlanItem[]
   period: FigurePeriod
   filter?: FigureFilter
+  /** The care rules in force and today: with them, what was done against the rules (`rulesMet`). */
+  care?: { rules: readonly CareRule[]; today: IsoDate }
+}
+
+/** The record types whose cadence the care rules set, as the figures count them against the rules. */
+export const RULED_TYPES = ['talk', 'homeVisit', 'parentContact'] as const
+export type RuledType = (typeof RULED_TYPES)[number]
+
+/** The tasks of the rules asking for one record type in the period (tasksWithin), and how they stand. */
+export interface RulesMet {
+  tasks: number
+  /** Done: as many records as the rule asks, by the right helper, in the task's period. */
+  met: number
+  /** Not done, its period still running. */
+  open: number
+  /** Not done, its period over. */
+  overdue: number
+  /** Met ÷ tasks whose period is over or met (an open task is not yet missed). */
+  rate: Ratio
 }
 
 /** Compulsory schooling (九年義務教育): the ages 入學率 is taken over. */
@@ -97,6 +118,8 @@ export interface Figures {
   aidTotalYuan: number
   /** Plan activities done in the period, in date order, with attendance. */
   activities: ActivityHeld[]
+  /** Talks, home visits and parent contacts against the care rules in the period; only given the rules (FiguresInput.care). */
+  rulesMet?: Record<RuledType, RulesMet>
 }
 
 export const inPeriod = (date: string, period: FigurePeriod) => date !== '' && date >= period.start && date <= period.end
@@ -180,7 +203,39 @@ export function computeFigures(input: FiguresInput): Figures {
     aidChildren: new Set(aid.map((r) => r.childId)).size,
     aidTotalYuan: roundYuan(aid.reduce((sum, r) => sum + (r.amountYuan ?? 0), 0)),
     activities: activitiesHeld(input.planItems ?? [], records, period, filter, org),
+    ...(input.care ? { rulesMet: rulesMetOf(input, left) } : {}),
   }
+}
+
+/**
+ * What was done against the care rules (SPEC Z9): every task of a rule asking for a talk, a
+ * home visit or a parent contact whose period falls in the figures' period (tasksWithin), over the
+ * left-behind children in scope, judged exactly as the due list judges it (shared/care/due.ts).
+ */
+function rulesMetOf(input: FiguresInput, left: readonly ChildRow[]): Record<RuledType, RulesMet> {
+  const { care, period } = input
+  const ids = new Set(left.map((c) => c.id))
+  const tasks = care
+    ? tasksWithin({
+        rules: care.rules,
+        children: left,
+        records: input.records.filter((r) => ids.has(r.childId)),
+        pairings: input.pairings.filter((p) => ids.has(p.childId)),
+        terms: input.org.terms,
+        today: care.today,
+        window: { start: period.start, end: period.end },
+        // A month's or a chosen span's figures hold the rules of that cadence or shorter; a term's, every rule's.
+        noLonger: period.term === undefined,
+      })
+    : []
+  const typeOf = new Map((care?.rules ?? []).map((r) => [r.id, 'record' in r.what ? r.what.record : undefined]))
+  const of = (type: RuledType, list: readonly Task[]): RulesMet => {
+    const mine = list.filter((t) => typeOf.get(t.ruleId) === type)
+    const met = mine.filter((t) => t.state === 'done').length
+    const overdue = mine.filter((t) => t.state === 'overdue').length
+    return { tasks: mine.length, met, open: mine.length - met - overdue, overdue, rate: ratio(met, met + overdue) }
+  }
+  return Object.fromEntries(RULED_TYPES.map((type) => [type, of(type, tasks)])) as Record<RuledType, RulesMet>
 }
 
 /** The age band key of a birth date on a day: a band id, 'over' past the last band, '' unknown. */

@@ -27,6 +27,7 @@ import { signInPage } from '../helpers/sign-in'
 
 const STATIC_DIR = join(process.cwd(), 'dist/client')
 const WIDTH = 360
+const todayIso = () => new Date().toISOString().slice(0, 10)
 const ARTIFACTS = join(process.cwd(), '.tmp')
 const WS = toWorkspaceId(WORKSPACE)
 const CTX: EditContext = { author: { id: '', name: '测试' }, today: '2026-12-02' as IsoDate, now: Date.UTC(2026, 11, 2) }
@@ -130,9 +131,16 @@ describe('browser: the figures page and the term summary', () => {
     await expect.poll(() => page.locator('[data-testid="chart-careArrangement"] svg path').count()).toBeGreaterThan(2)
     expect(await page.getByTestId('figure-careArrangement.grandparents').innerText()).toBe(String(FILES.filter((f) => f.fields.careArrangement === 'grandparents').length))
     expect(await page.getByTestId('figure-aidTotalYuan').innerText()).toBe('¥200.50')
-    // Against the rules: this term's talks and the children they reached (the due counts wait for the due list).
-    expect(await page.getByTestId('rules-term-talk').innerText()).toBe('1 次\n1 名儿童')
+    // Against the rules (SPEC Z9): this term's talks, the children they reached, and the default
+    // monthly class-teacher talk judged per child and month since the files were made (2 December):
+    // no class teacher is known, so each child's class owes one; the running month is still open.
+    const months = (Number(todayIso().slice(0, 4)) - 2026) * 12 + Number(todayIso().slice(5, 7)) - 11
+    const overdue = FILES.length * (months - 1)
+    expect(await page.getByTestId('rules-term-talk').innerText()).toBe(
+      `1 次\n1 名儿童\n完成 0 / ${FILES.length * months} 项${overdue > 0 ? ` · 逾期 ${overdue} 项` : ''} · 进行中 ${FILES.length} 项`,
+    )
     await fitsTheScreen()
+    await page.getByTestId('against-rules').screenshot({ path: join(ARTIFACTS, 'figures-rules-360.png') })
     await page.screenshot({ path: join(ARTIFACTS, 'figures-360.png'), fullPage: true })
     shown = Object.fromEntries(
       await page.locator('[data-testid^="figure-"]').evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-testid')?.slice('figure-'.length) ?? '', (c as HTMLElement).innerText])),

@@ -1,7 +1,6 @@
 /**
  * Talks, home visits and parent contacts of this month and this term (against-rules.ts): the
- * records made and the children they reached; what the care rules made due joins them once
- * the due list exists (the slot is `againstRules`' second argument).
+ * records made, the children they reached, and the care rules' tasks met of those asked.
  */
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -27,7 +26,13 @@ export function AgainstRules({ source, term, filter, today }: { source: FiguresS
       <>
         <span>{t('figures.rules.done', { done: formatCount(c.done, i18n.language) })}</span>
         <span className="fig-detail">{t('figures.rules.children', { children: formatCount(c.children, i18n.language) })}</span>
-        {c.due !== undefined && <span className="fig-detail">{t('figures.rules.due', { due: formatCount(c.due, i18n.language) })}</span>}
+        {c.rules && (
+          <span className="fig-detail" data-testid="rules-met">
+            {t('figures.rules.met', { met: formatCount(c.rules.met, i18n.language), tasks: formatCount(c.rules.tasks, i18n.language) })}
+            {c.rules.overdue > 0 && ` · ${t('figures.rules.overdue', { overdue: formatCount(c.rules.overdue, i18n.language) })}`}
+            {c.rules.open > 0 && ` · ${t('figures.rules.open', { open: formatCount(c.rules.open, i18n.language) })}`}
+          </span>
+        )}
       </>
     ) : null
   return (
@@ -51,7 +56,7 @@ export function AgainstRules({ source, term, filter, today }: { source: FiguresS
           ))}
         </tbody>
       </table>
-      {whole.every((c) => c.due === undefined) && <p className="fig-def">{t('figures.rules.pending')}</p>}
+      <p className="fig-def">{t(whole.every((c) => c.rules === undefined) ? 'figures.rules.noRules' : 'figures.rules.definition')}</p>
     </section>
   )
 }

@@ -1,34 +1,25 @@
 /**
- * "Against the rules": talks, home visits and parent contacts done this month and term beside
- * what the care rules made due (../shared/DOMAIN.md, "Care rules"). The due list is another
- * piece of work (shared/care/due.ts, `dueTasks`); until it lands this is the one slot to wire
- * it into, and the page shows the records made and the children they reached meanwhile. Do not
- * count what is due here: the rules are written once, there.
+ * "Against the rules": talks, home visits and parent contacts of a period, the records made
+ * and the children they reached beside what the care rules asked (../shared/DOMAIN.md, "Care
+ * rules"). What was asked is counted once, in computeFigures (`rulesMet`, SPEC Z9), by the same
+ * judgement as the due list (shared/care/due.ts): this only lays the figures out by type.
  */
-import type { Figures } from '../../../shared/figures/figures'
+import { RULED_TYPES, type Figures, type RuledType, type RulesMet } from '../../../shared/figures/figures'
 
-/** The record types whose cadence the care rules set, in the order the page lists them. */
-export const RULED_TYPES = ['talk', 'homeVisit', 'parentContact'] as const
-export type RuledType = (typeof RULED_TYPES)[number]
+export { RULED_TYPES, type RuledType }
 
 export interface RuledCount {
   type: RuledType
   /** Records of this type in the period, and the different children they reached. */
   done: number
   children: number
-  /** What the care rules made due in the period, once shared/care/due.ts gives it; undefined until then. */
-  due?: number
+  /** The rules' tasks for this type in the period; undefined when no rule asks for it. */
+  rules?: RulesMet
 }
 
-/**
- * DUE LIST SLOT: when shared/care/due.ts exists, pass its `dueTasks` for the period and scope
- * here and fill `due` (tasks due in the period) for each type. Until then `due` stays unset.
- */
-export type DueForPeriod = (type: RuledType) => number | undefined
-
-export function againstRules(figures: Figures, dueFor: DueForPeriod = () => undefined): RuledCount[] {
+export function againstRules(figures: Figures): RuledCount[] {
   return RULED_TYPES.map((type) => {
-    const due = dueFor(type)
-    return { type, done: figures.records[type] ?? 0, children: figures.childrenReached[type] ?? 0, ...(due !== undefined ? { due } : {}) }
+    const rules = figures.rulesMet?.[type]
+    return { type, done: figures.records[type] ?? 0, children: figures.childrenReached[type] ?? 0, ...(rules && rules.tasks > 0 ? { rules } : {}) }
   })
 }

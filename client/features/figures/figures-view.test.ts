@@ -57,14 +57,19 @@ describe('the figures page’s choices (SPEC Z5)', () => {
   })
 })
 
-describe('against the rules: the slot the due list fills', () => {
-  it('gives the records made and the children reached, and what is due once a due list answers', () => {
-    const figures = computeFigures(fixtureInput())
-    expect(againstRules(figures)).toEqual([
+describe('against the rules (SPEC Z9)', () => {
+  it('lays out the records made, the children reached, and the rules met once computeFigures is given the rules', () => {
+    const without = computeFigures(fixtureInput())
+    expect(againstRules(without)).toEqual([
       { type: 'talk', done: 2, children: 1 },
       { type: 'homeVisit', done: 1, children: 1 },
       { type: 'parentContact', done: 1, children: 1 },
     ])
-    expect(againstRules(figures, (type) => (type === 'talk' ? 5 : undefined))[0]).toEqual({ type: 'talk', done: 2, children: 1, due: 5 })
+    const met = { tasks: 4, met: 1, open: 1, overdue: 2, rate: { count: 1, of: 3, rate: 1 / 3 } }
+    const none = { tasks: 0, met: 0, open: 0, overdue: 0, rate: { count: 0, of: 0, rate: null } }
+    const withRules = againstRules({ ...without, rulesMet: { talk: met, homeVisit: none, parentContact: none } })
+    expect(withRules[0]).toEqual({ type: 'talk', done: 2, children: 1, rules: met })
+    // No rule asks for home visits here: nothing is said about them.
+    expect(withRules[1]).toEqual({ type: 'homeVisit', done: 1, children: 1 })
   })
 })
