@@ -5,6 +5,7 @@ import type { KeptAside } from '../runtime/store/db'
 import { documentName } from '../ui/document-name'
 import { useLive } from '../ui/use-live'
 import { useWorkspace } from '../ui/use-session'
+import { downloadFile } from '../ui/download'
 
 /**
  * Changes written for a file this user may no longer open (store/kept-aside.ts) are kept on
@@ -24,12 +25,7 @@ export function KeptAsideNotice() {
   const refused = kept.filter((k) => k.reason !== undefined && k.reason !== AuthErrorCode.notYourClass)
   const save = () => {
     const body = writeKeptAsideFile(kept)
-    const url = URL.createObjectURL(new Blob([body], { type: 'application/json' }))
-    const a = document.createElement('a')
-    a.href = url
-    a.download = `shouwang-kept-aside-${new Date().toISOString().slice(0, 10)}.json`
-    a.click()
-    URL.revokeObjectURL(url)
+    downloadFile(`shouwang-kept-aside-${new Date().toISOString().slice(0, 10)}.json`, new Blob([body], { type: 'application/json' }))
   }
   return (
     <div className="notice kept-aside" role="status" data-testid="kept-aside">

@@ -3,10 +3,10 @@
  * which the workspace keeps open on every device (runtime/workspace.ts `start`), so it reads
  * offline and follows a coordinator's changes as they arrive.
  */
-import { useCallback, useRef, useSyncExternalStore } from 'react'
 import { settingsDocumentId } from '../../shared/doc-id'
 import { readOrganisation, type Organisation } from '../../shared/docs/settings/organisation'
 import type { OpenDoc } from '../runtime/sync/live-docs'
+import { useJsonDocState } from './use-doc-state'
 import { useOpenDoc } from './use-open-doc'
 import { useWorkspace } from './use-session'
 
@@ -25,21 +25,5 @@ export function useOrganisation(): Organisation {
 
 /** The organisation of an open settings document (a view that also writes it opens it once). */
 export function useOrganisationOf(open: OpenDoc | undefined): Organisation {
-  const doc = open?.doc
-  const cache = useRef<{ key: string; value: Organisation }>({ key: JSON.stringify(EMPTY), value: EMPTY })
-  const subscribe = useCallback(
-    (onChange: () => void) => {
-      doc?.on('update', onChange)
-      return () => doc?.off('update', onChange)
-    },
-    [doc],
-  )
-  const getSnapshot = () => {
-    const value = doc ? readOrganisation(doc) : EMPTY
-    // A new object only when what it says changed, so views re-render only then.
-    const key = JSON.stringify(value)
-    if (cache.current.key !== key) cache.current = { key, value }
-    return cache.current.value
-  }
-  return useSyncExternalStore(subscribe, getSnapshot)
+  return useJsonDocState(open?.doc, readOrganisation, EMPTY)
 }

@@ -12,6 +12,7 @@ import { routeHref } from '../../ui/use-route'
 import { useWorkspace } from '../../ui/use-session'
 import { AuditFilters, dayBound, type Filters } from './AuditFilters'
 import { auditCsv, toViews, type Names } from './audit-rows'
+import { downloadFile } from '../../ui/download'
 
 const PAGE = 50
 
@@ -77,12 +78,7 @@ export function AuditLog({ childId, userId }: { childId?: string | undefined; us
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' })
 
   const exportCsv = () => {
-    const url = URL.createObjectURL(new Blob([auditCsv(views, t)], { type: 'text/csv' }))
-    const a = document.createElement('a')
-    a.href = url
-    a.download = `audit-${filters.child ?? filters.user ?? workspace.workspaceId}.csv`
-    a.click()
-    URL.revokeObjectURL(url)
+    downloadFile(`audit-${filters.child ?? filters.user ?? workspace.workspaceId}.csv`, new Blob([auditCsv(views, t)], { type: 'text/csv' }))
   }
   const whole = !childId && !userId
 

@@ -5,6 +5,7 @@ import { ChildExportSchema } from '../../../shared/docs/child/export'
 import { failureMessage } from '../../ui/auth-messages'
 import { useWorkspace } from '../../ui/use-session'
 import { exportText } from './export-text'
+import { downloadFile } from '../../ui/download'
 
 type Step = 'idle' | 'exporting' | 'confirming' | 'erasing'
 
@@ -78,10 +79,5 @@ export function FileRights({ docId, name }: { docId: DocumentId; name: string })
 }
 
 function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName.replace(/[\\/:*?"<>|]/g, '_')
-  a.click()
-  URL.revokeObjectURL(url)
+  downloadFile(fileName, new Blob([text], { type: 'text/plain;charset=utf-8' }))
 }

@@ -4,6 +4,7 @@ import type { Organisation } from '../../../shared/docs/settings/organisation'
 import type { FigureFilter } from '../../../shared/figures/figures'
 import { classLabel } from '../../ui/class-label'
 import { gradesOf, narrowFilter } from './figures-view'
+import { SchoolPicker } from '../../ui/SchoolPicker'
 
 export function FigureFilters({ org, filter, onChange }: { org: Organisation; filter: FigureFilter; onChange: (filter: FigureFilter) => void }) {
   const { t } = useTranslation()
@@ -26,14 +27,7 @@ export function FigureFilters({ org, filter, onChange }: { org: Organisation; fi
       {org.schools.length > 1 && (
         <div className="field">
           <label htmlFor="fig-school">{t('figures.filters.school')}</label>
-          <select id="fig-school" value={filter.schoolId ?? ''} onChange={(e) => set({ schoolId: e.target.value, classId: '' })}>
-            <option value="">{t('figures.filters.all')}</option>
-            {org.schools.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <SchoolPicker id="fig-school" org={org} value={filter.schoolId ?? ''} onChange={(schoolId) => set({ schoolId, classId: '' })} all={t('figures.filters.all')} />
         </div>
       )}
       <div className="field">

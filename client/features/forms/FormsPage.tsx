@@ -23,6 +23,7 @@ import { FormDownloads } from './FormDownloads'
 import { StatisticsPreview } from './StatisticsPreview'
 import { useFormRows } from './use-form-rows'
 import './forms.css'
+import { SchoolPicker } from '../../ui/SchoolPicker'
 
 export function FormsPage() {
   const { t } = useTranslation()
@@ -90,14 +91,7 @@ function Forms() {
         </div>
         <div className="field">
           <label htmlFor="forms-school">{t('forms.school')}</label>
-          <select id="forms-school" value={schoolId} onChange={(e) => setChoice((c) => ({ ...c, schoolId: e.target.value }))}>
-            <option value="">{t('forms.allSchools')}</option>
-            {org.schools.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <SchoolPicker id="forms-school" org={org} value={schoolId} onChange={(id) => setChoice((c) => ({ ...c, schoolId: id }))} all={t('forms.allSchools')} />
         </div>
       </div>
       <p className="forms-period" data-testid="forms-period">

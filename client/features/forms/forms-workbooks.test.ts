@@ -24,7 +24,7 @@ beforeAll(async () => {
   }
 })
 
-const read = (cell: SheetCell | undefined): ReadCell => (cell === undefined ? null : cell !== null && typeof cell === 'object' ? cell.date : cell)
+const read = (cell: SheetCell | undefined): ReadCell => (cell === undefined ? null : cell !== null && typeof cell === 'object' ? ('date' in cell ? cell.date : cell.value) : cell)
 
 /** The grid a sheet model should read back as: title, subtitle, header, rows, notes; a merge's covered cells empty. */
 function expectedGrid(model: SheetModel): ReadCell[][] {

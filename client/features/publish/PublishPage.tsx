@@ -25,6 +25,7 @@ import { useOrganisation } from '../../ui/use-organisation'
 import { navigate, routeHref } from '../../ui/use-route'
 import { useSignedIn, useWorkspace } from '../../ui/use-session'
 import './publish.css'
+import { SchoolPicker } from '../../ui/SchoolPicker'
 
 export function PublishPage({ term }: { term?: string | undefined }) {
   const { t } = useTranslation()
@@ -89,21 +90,16 @@ function PublishTerm({ term }: { term: string }) {
     <>
       <div className="field publish-scope">
         <label htmlFor="publish-scope">{t('publish.scope')}</label>
-        <select
+        <SchoolPicker
           id="publish-scope"
+          org={org}
           value={schoolId}
-          onChange={(e) => {
-            setSchoolId(e.target.value)
+          onChange={(id) => {
+            setSchoolId(id)
             setPublished(false)
           }}
-        >
-          <option value="">{t('publish.wholeWorkspace')}</option>
-          {org.schools.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
+          all={t('publish.wholeWorkspace')}
+        />
       </div>
       <p className="publish-last" data-testid="publish-last">
         {last ? t('publish.lastPublished', { when: formatMoment(last.at, i18n.language), who: last.by }) : t('publish.never')}

@@ -16,6 +16,8 @@ import { routeHref } from '../../ui/use-route'
 import { useSignedIn } from '../../ui/use-session'
 import { summaryModel, type SummaryModel } from './summary-model'
 import './summary.css'
+import { SchoolPicker } from '../../ui/SchoolPicker'
+import { downloadFile } from '../../ui/download'
 
 export function SummaryPage() {
   const { t } = useTranslation()
@@ -65,14 +67,7 @@ function TermSummary({ term }: { term: string }) {
       {org.schools.length > 1 && (
         <div className="field">
           <label htmlFor="summary-school">{t('summary.school')}</label>
-          <select id="summary-school" value={schoolId} onChange={(e) => setSchoolId(e.target.value)}>
-            <option value="">{t('summary.allSchoolsOption')}</option>
-            {org.schools.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <SchoolPicker id="summary-school" org={org} value={schoolId} onChange={setSchoolId} all={t('summary.allSchoolsOption')} />
         </div>
       )}
       {!model ? <p role="status">{t('figures.loading')}</p> : <Outline model={model} />}
@@ -88,14 +83,7 @@ const MIME = {
 } as const
 
 function save(bytes: Uint8Array, name: string, type: string) {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
+  downloadFile(name, new Blob([bytes as BlobPart], { type }))
 }
 
 function Outline({ model }: { model: SummaryModel }) {

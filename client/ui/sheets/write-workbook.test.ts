@@ -49,3 +49,21 @@ describe('an .xlsx from a plain model', () => {
     expect(sheetName('   ')).toBe('Sheet')
   })
 })
+
+describe('styled cells', () => {
+  it('SPEC V6, Z8: a row’s own number format, a bold heading and an indented line, the value as it is', async () => {
+    const ExcelJS = (await import('exceljs')).default
+    const bytes = await writeWorkbook({
+      sheets: [{ name: 's', header: [['项目', '数值']], rows: [[{ value: '建档率', bold: true }, { value: 0.6, numFmt: '0.0%' }], [{ value: '谈心', indent: 1 }, { value: 1000.5, numFmt: '"¥"#,##0.00' }]], columns: [{ width: 20 }, { numFmt: '0' }] }],
+    })
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
+    const sheet = workbook.worksheets[0]
+    expect(sheet?.getRow(2).getCell(1).value).toBe('建档率')
+    expect(sheet?.getRow(2).getCell(1).font?.bold).toBe(true)
+    expect(sheet?.getRow(2).getCell(2).value).toBe(0.6)
+    expect(sheet?.getRow(2).getCell(2).numFmt).toBe('0.0%')
+    expect(sheet?.getRow(3).getCell(1).alignment?.indent).toBe(1)
+    expect(sheet?.getRow(3).getCell(2).numFmt).toBe('"¥"#,##0.00')
+  })
+})

@@ -12,13 +12,22 @@
  * Everything above the data is frozen, so the header stays on screen while one scrolls; the
  * page is set to print on A4, landscape if asked, fitted to the page's width. A cell is text,
  * a number, a yes/no, a calendar day (`{ date }`, written as a date with the format
- * yyyy-mm-dd) or empty. Text stays text: a phone number is never turned into a number.
+ * yyyy-mm-dd), a styled value (`{ value, numFmt, bold, indent }`: a row's own format) or empty. Text stays text: a phone number is never turned into a number.
  * `sheetLayout` gives the row numbers the model lands on, for whoever reads the file back.
  */
 import type { IsoDate } from '../../../shared/dates'
 import { loadExcelJs } from './load-exceljs'
 
-export type SheetCell = string | number | boolean | null | { date: IsoDate }
+export type SheetCell = string | number | boolean | null | { date: IsoDate } | StyledCell
+
+/** A cell with a look of its own: a number with its format (a rate, yuan), a label in bold or indented. */
+export interface StyledCell {
+  value: string | number
+  numFmt?: string
+  bold?: boolean
+  /** Indent levels (Excel's unit), for a line under a heading. */
+  indent?: number
+}
 
 export interface SheetColumn {
   /** Width in characters (Excel's unit). */
@@ -87,7 +96,8 @@ const dayOf = (iso: IsoDate) => new Date(`${iso}T00:00:00Z`)
 
 type CellInput = string | number | boolean | Date | null
 
-const toCell = (cell: SheetCell): CellInput => (cell !== null && typeof cell === 'object' ? dayOf(cell.date) : cell)
+const toCell = (cell: SheetCell): CellInput => (cell !== null && typeof cell === 'object' ? ('date' in cell ? dayOf(cell.date) : cell.value) : cell)
+const styled = (cell: SheetCell | undefined): StyledCell | undefined => (cell !== null && typeof cell === 'object' && 'value' in cell ? cell : undefined)
 
 /** A text's width in Excel's character units: a Chinese character takes two. */
 const textWidth = (text: string) => [...text].reduce((w, ch) => w + ((ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1), 0)
@@ -148,10 +158,13 @@ export async function writeWorkbook(model: WorkbookModel): Promise<Uint8Array> {
         const cell = row.getCell(c + 1)
         const value = cells[c]
         if (value !== undefined && value !== null) cell.value = toCell(value)
-        const numFmt = value !== null && typeof value === 'object' ? 'yyyy-mm-dd' : sheet.columns?.[c]?.numFmt
+        const look = styled(value)
+        const numFmt = look ? (look.numFmt ?? sheet.columns?.[c]?.numFmt) : value !== null && typeof value === 'object' ? 'yyyy-mm-dd' : sheet.columns?.[c]?.numFmt
         if (numFmt) cell.numFmt = numFmt
+        if (look?.bold) cell.font = { bold: true }
         cell.border = BORDER
-        cell.alignment = { vertical: 'middle', wrapText: typeof value === 'string' && value.length > 12 }
+        const text = look ? look.value : value
+        cell.alignment = { vertical: 'middle', wrapText: typeof text === 'string' && text.length > 12, ...(look?.indent ? { indent: look.indent } : {}) }
       }
     })
     ;(sheet.notes ?? []).forEach((note, i) => {
