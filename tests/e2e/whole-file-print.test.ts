@@ -128,7 +128,8 @@ describe('browser: the whole file printed to PDF', () => {
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/child/${FULL.id}/print`)
     const paper = page.getByTestId('whole-file')
     await expect.poll(() => paper.innerText(), { timeout: 20_000 }).toContain(EVERY_FIELD.texts['iep.measures'])
-    expect(await paper.innerText()).toContain(SCHOOL)
+    // The school and class come with the organisation, which a device just reloaded may still be syncing.
+    await expect.poll(() => paper.innerText(), { timeout: 20_000 }).toContain(SCHOOL)
     // The title names a saved PDF: never the child.
     expect(await page.title()).not.toContain(FULL.name)
     await fitsTheScreen()

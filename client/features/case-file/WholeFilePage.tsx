@@ -8,7 +8,7 @@ import { classLabel } from '../../ui/class-label'
 import { useDirectory } from '../../ui/use-directory'
 import { useDocState } from '../../ui/use-doc-state'
 import { useOpenDoc } from '../../ui/use-open-doc'
-import { useOrganisation } from '../../ui/use-organisation'
+import { useOrganisationOf, useSettingsDoc } from '../../ui/use-organisation'
 import { navigate, routeHref } from '../../ui/use-route'
 import { useSignedIn, useWorkspace } from '../../ui/use-session'
 import { FileGate } from './FileGate'
@@ -58,16 +58,18 @@ function OpenWholeFile({ docId }: { docId: DocumentId }) {
     window.addEventListener('beforeprint', printed)
     return () => window.removeEventListener('beforeprint', printed)
   }, [workspace, docId])
-  return open ? <PrintableFile open={open} /> : <p>{t('child.loading')}</p>
+  // The paper names the school and class: it waits for the organisation as well as the file.
+  const settings = useSettingsDoc()
+  return open && settings ? <PrintableFile open={open} settings={settings} /> : <p>{t('child.loading')}</p>
 }
 
 const fileKey = (file: WholeFile) => JSON.stringify(file)
 
-function PrintableFile({ open }: { open: OpenDoc }) {
+function PrintableFile({ open, settings }: { open: OpenDoc; settings: OpenDoc }) {
   const { t, i18n } = useTranslation()
   const workspace = useWorkspace()
   const { account } = useSignedIn()
-  const org = useOrganisation()
+  const org = useOrganisationOf(settings)
   const directory = useDirectory()
   const read = useDocState(open.doc, readWholeFile, fileKey)
   // A member's own phone, from their account (SPEC M1), over what the pairing stored.
