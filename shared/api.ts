@@ -3,6 +3,8 @@
  * the relay checks what clients send, and clients check what the relay answers.
  *
  * - GET  /api/changes?workspace=W&after=SEQ  documents changed after a cursor
+ * - GET  /api/catchup?workspace=W&after=SEQ&offset=N&size=B  the stored updates after a cursor,
+ *        merged per document, as one binary page of at most 256 KB (shared/sync/catchup-page.ts)
  * - POST /api/pull   state vectors in, each document's missing updates out
  * - POST /api/push   local updates in; answered only once they are committed
  * - POST /api/access document ids in, what the caller may do with each out, and which were erased
@@ -34,6 +36,14 @@ export const DocIdSchema = z.string().max(MAX_DOCUMENT_ID_LENGTH).refine(isDocum
 export const ChangesQuery = z.object({
   workspace: WorkspaceIdSchema,
   after: z.coerce.number().int().min(0).default(0),
+})
+
+/** GET /api/catchup: after this seq; while one stored update is sent in parts, from byte `offset` of it, whose length is `size`. */
+export const CatchupQuery = z.object({
+  workspace: WorkspaceIdSchema,
+  after: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(MAX_REQUEST_BYTES * 64).default(0),
+  size: z.coerce.number().int().min(0).max(MAX_REQUEST_BYTES * 64).default(0),
 })
 
 export const ChangesResponse = z.object({

@@ -17,6 +17,7 @@ import { RefusedWrite } from '../sync/update-guard'
 import {
   AccessQuery,
   ApiErrorCode,
+  CatchupQuery,
   ChangesQuery,
   MAX_CHANGES_PER_PAGE,
   MAX_REQUEST_BYTES,
@@ -27,11 +28,13 @@ import {
   type ChangesResponse,
 } from '../../shared/api'
 import { parseDocumentId } from '../../shared/doc-id'
+import { CATCHUP_CONTENT_TYPE } from '../../shared/sync/catchup-page'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { Room } from '../sync/room'
 import type { Rooms } from '../sync/rooms'
 import { apiError, parseWith, readBody } from './errors'
+import { catchupPage } from './catchup-page'
 
 export function syncApi({ store, rooms, log, authorizer }: { store: DocStore; rooms: Rooms; log: Logger; authorizer: Authorizer }) {
   const api = new Hono()
@@ -76,6 +79,15 @@ export function syncApi({ store, rooms, log, authorizer }: { store: DocStore; ro
       scope: who.readScope(),
     }
     return c.json(body)
+  })
+
+  // Background catch-up from the log, in pages of at most 256 KB (docs/SPEC.md S10–S13).
+  api.get('/catchup', async (c) => {
+    const query = parseWith(CatchupQuery, c.req.query())
+    const who = caller(c)
+    if (!who.mayList(query.workspace)) throw apiError(403, AuthErrorCode.forbidden, 'another workspace')
+    const page = await catchupPage(store, who, query)
+    return c.body(new Uint8Array(page), 200, { 'content-type': CATCHUP_CONTENT_TYPE, 'cache-control': 'no-store' })
   })
 
   api.post('/pull', async (c) => {

@@ -39,5 +39,19 @@ export interface DocStore {
    * `afterSeq`: each once, at its newest seq, oldest change first, at most `limit`.
    */
   changesSince(prefix: string, afterSeq: number, limit: number): Promise<DocChange[]>
+  /**
+   * The stored updates of documents whose id starts with `prefix`, after `afterSeq`, in seq
+   * order (one range scan of the log, never a scan per document): at most `limit` rows, ending
+   * with the first row that takes their bytes past `maxBytes`. `more` when rows were left out.
+   */
+  updatesSince(prefix: string, afterSeq: number, limit: number, maxBytes: number): Promise<{ rows: StoredRow[]; more: boolean }>
+  /** A fingerprint of the erased documents whose id starts with `prefix`: it changes when one more is erased. */
+  erasures(prefix: string): Promise<string>
   close(): Promise<void>
+}
+
+export interface StoredRow {
+  seq: number
+  docId: string
+  update: Uint8Array
 }

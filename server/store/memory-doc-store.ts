@@ -6,7 +6,7 @@
  * takes no update again. Nothing survives
  * the process: for tests and benchmarks of the relay's mechanics, never for `npm start`.
  */
-import type { DocChange, DocStore } from './doc-store'
+import type { DocChange, DocStore, StoredRow } from './doc-store'
 
 interface Stored {
   seq: number
@@ -79,6 +79,29 @@ export function openMemoryDocStore(): DocStore {
         if (newest > afterSeq && docId.startsWith(prefix)) changes.push({ docId, seq: newest })
       }
       return changes.sort((a, b) => a.seq - b.seq).slice(0, Math.max(0, limit))
+    },
+
+    async updatesSince(prefix, afterSeq, limit, maxBytes) {
+      open()
+      const all: StoredRow[] = []
+      for (const [docId, stored] of docs) {
+        if (!docId.startsWith(prefix)) continue
+        for (const s of stored) if (s.seq > afterSeq) all.push({ seq: s.seq, docId, update: s.update.slice() })
+      }
+      all.sort((a, b) => a.seq - b.seq)
+      const rows: StoredRow[] = []
+      let bytes = 0
+      for (const row of all) {
+        if (rows.length >= limit || bytes > maxBytes) break
+        rows.push(row)
+        bytes += row.update.length
+      }
+      return { rows, more: rows.length < all.length }
+    },
+
+    async erasures(prefix) {
+      open()
+      return String([...erased].filter((id) => id.startsWith(prefix)).length)
     },
 
     async close() {

@@ -11,7 +11,8 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { DocChange, DocStore } from './doc-store'
+import * as Y from 'yjs'
+import type { DocChange, DocStore, StoredRow } from './doc-store'
 import { checkpoint } from './checkpoint'
 import { migrate } from './migrate'
 
@@ -43,9 +44,16 @@ export const DOC_STORE_SCHEMA_VERSION = MIGRATIONS.length
 export interface SqliteDocStoreOptions {
   /** A file path, or ':memory:' for tests of one module. */
   file: string
+  /**
+   * On open, every document with more stored updates than this is compacted (docs/SPEC.md S14):
+   * its updates merged into one, one document per transaction. Absent: nothing is compacted.
+   */
+  compactAbove?: number
+  /** Told after each document compacted on open (tests of a kill mid-way). */
+  onCompacted?: (docId: string) => void
 }
 
-export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
+export function openSqliteDocStore({ file, compactAbove, onCompacted }: SqliteDocStoreOptions): DocStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
@@ -74,6 +82,19 @@ export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
      GROUP BY doc_id ORDER BY seq LIMIT @limit`,
   )
 
+  // A range scan of the primary key (seq), whatever the number of documents (docs/SPEC.md S11).
+  const selectSince = db.prepare<[{ afterSeq: number; prefix: string; limit: number }], { seq: number; doc_id: string; data: Buffer }>(
+    `SELECT seq, doc_id, data FROM updates
+     WHERE seq > @afterSeq AND substr(doc_id, 1, length(@prefix)) = @prefix
+     ORDER BY seq LIMIT @limit`,
+  )
+  const selectErasures = db.prepare<[{ prefix: string }], { n: number; latest: number | null }>(
+    'SELECT COUNT(*) AS n, MAX(erased_at) AS latest FROM erased WHERE substr(doc_id, 1, length(@prefix)) = @prefix',
+  )
+  const selectOvergrown = db.prepare<[number], { doc_id: string }>(
+    'SELECT doc_id FROM updates GROUP BY doc_id HAVING COUNT(*) > ?',
+  )
+
   const appendAll = db.transaction((entries: readonly { docId: string; update: Uint8Array }[]) =>
     entries.map((e) => Number(insertUpdate.run(e.docId, toBuffer(e.update)).lastInsertRowid)),
   )
@@ -86,6 +107,22 @@ export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
     deleteDoc.run(docId)
     insertErased.run(docId, Date.now())
   })
+
+  /** Merges a document's stored updates into one, in one transaction: a crash leaves all or none of it. */
+  const compactStored = db.transaction((docId: string) => {
+    const rows = selectUpdates.all(docId)
+    const last = rows.at(-1)
+    if (rows.length < 2 || !last) return
+    const merged = Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)))
+    deleteThrough.run(docId, last.seq)
+    insertAt.run(last.seq, docId, toBuffer(merged))
+  })
+  if (compactAbove !== undefined) {
+    for (const { doc_id } of selectOvergrown.all(compactAbove)) {
+      compactStored(doc_id)
+      onCompacted?.(doc_id)
+    }
+  }
 
   // Each method does its work at once and settles its Promise with the result or the error.
   return {
@@ -109,6 +146,24 @@ export function openSqliteDocStore({ file }: SqliteDocStoreOptions): DocStore {
     updateCount: async (docId) => countUpdates.get(docId)?.n ?? 0,
     async changesSince(prefix, afterSeq, limit): Promise<DocChange[]> {
       return selectChanges.all({ afterSeq, prefix, limit }).map((r) => ({ docId: r.doc_id, seq: r.seq }))
+    },
+    async updatesSince(prefix, afterSeq, limit, maxBytes) {
+      const rows: StoredRow[] = []
+      let bytes = 0
+      let more = false
+      for (const r of selectSince.iterate({ afterSeq, prefix, limit: limit + 1 })) {
+        if (rows.length >= limit || bytes > maxBytes) {
+          more = true
+          break
+        }
+        rows.push({ seq: r.seq, docId: r.doc_id, update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) })
+        bytes += r.data.byteLength
+      }
+      return { rows, more }
+    },
+    async erasures(prefix) {
+      const row = selectErasures.get({ prefix })
+      return `${row?.n ?? 0}.${row?.latest ?? 0}`
     },
     close: async () => void db.close(),
   }

@@ -16,9 +16,29 @@ export async function loadCursor(db: ShouwangDb, workspace: string): Promise<Syn
 }
 
 /** Stored together, once the page's files are: a round cut short starts over next time. */
-export async function storeCursor(db: ShouwangDb, workspace: string, { cursor, scope }: SyncCursor): Promise<void> {
-  await db.meta.bulkPut([
+export async function storeCursor(db: ShouwangDb, workspace: string, cursor: SyncCursor): Promise<void> {
+  await db.meta.bulkPut(cursorEntries(workspace, cursor))
+}
+
+/** The meta rows of a cursor, for a transaction that stores a page with it (store/catchup-store.ts). */
+export function cursorEntries(workspace: string, { cursor, scope }: SyncCursor): { key: string; value: unknown }[] {
+  return [
     { key: cursorKey(workspace), value: cursor },
     { key: scopeKey(workspace), value: scope },
-  ])
+  ]
+}
+
+const accessMarkKey = (workspace: string) => `access-mark:${workspace}`
+
+/**
+ * What the relay said of the user's reach and the workspace's erasures when the device last
+ * asked about all its files (/api/access): while both stay the same, an idle round need not ask again.
+ */
+export async function loadAccessMark(db: ShouwangDb, workspace: string): Promise<string | undefined> {
+  const row = await db.meta.get(accessMarkKey(workspace))
+  return typeof row?.value === 'string' ? row.value : undefined
+}
+
+export async function storeAccessMark(db: ShouwangDb, workspace: string, mark: string): Promise<void> {
+  await db.meta.put({ key: accessMarkKey(workspace), value: mark })
 }

@@ -23,7 +23,8 @@ import { storedDocumentIds } from '../store/documents'
 import { storeFilingClasses } from '../store/filing-classes'
 import { keptAsideList } from '../store/kept-aside'
 import { clearPendingThrough, pendingByDocument } from '../store/pending'
-import { loadCursor, storeCursor } from '../store/sync-cursor'
+import { loadAccessMark, loadCursor, storeAccessMark, storeCursor } from '../store/sync-cursor'
+import { catchUpFromLog } from './catchup'
 import { refreshDirectory } from './directory-sync'
 import { isLimitReason } from '../../../shared/limits'
 import { flushOutbox } from './outbox'
@@ -85,9 +86,13 @@ export class BackgroundSync {
     await this.flushOutbox()
     await this.refreshFilingClasses()
     await refreshDirectory(this.host.db, this.http, TIMEOUT_MS)
+    // What changed after the cursor, from the relay's log in pages of at most 256 KB (SPEC S10).
+    const caught = await catchUpFromLog(this.host.db, this.http, this.host.workspaceId, { timeoutMs: TIMEOUT_MS, indexNow: () => this.host.indexNow() })
+    // A pairing or a class changed what this user may read: files the cursor passed unseen may be
+    // theirs now, so the list starts again, pulled with state vectors (little moves twice).
+    const pulled = caught.pulled + (caught.scopeChanged ? await this.pullChanges() : 0)
     // Then drop what this user may no longer open, so nothing is pushed that would be refused.
-    const access = await this.dropRevoked()
-    const pulled = await this.pullChanges()
+    const access = await this.checkAccess(`${caught.scope} ${caught.erasures}`)
     const pushed = await this.pushPending(access)
     // Reports made during the round (a file viewed meanwhile) go now rather than next round.
     await this.flushOutbox()
@@ -223,6 +228,28 @@ export class BackgroundSync {
       }
     }
     return { refused }
+  }
+
+  /**
+   * Asks about every file on the device only when the relay's fingerprints of this user's reach
+   * and of the workspace's erasures changed since it last did, or files are kept aside; else only
+   * about the closed files with changes to push, so an idle round asks nothing here (SPEC S13).
+   */
+  private async checkAccess(mark: string): Promise<Map<string, DocumentAccess>> {
+    const { db, workspaceId } = this.host
+    if (mark !== (await loadAccessMark(db, workspaceId)) || (await db.keptAside.count()) > 0) {
+      const answers = await this.dropRevoked()
+      await storeAccessMark(db, workspaceId, mark)
+      return answers
+    }
+    const pending = [...(await pendingByDocument(db)).keys()].filter((docId) => !this.host.isOpen(docId))
+    const answers = new Map<string, DocumentAccess>()
+    for (let i = 0; i < pending.length; i += MAX_ACCESS_QUERY) {
+      for (const [docId, level] of Object.entries(await accessOf(this.http, pending.slice(i, i + MAX_ACCESS_QUERY)))) answers.set(docId, level)
+    }
+    // An answer that differs from the fingerprint's (an erasure raced the round) gets the whole check.
+    if ([...answers.values()].some((level) => level === 'none' || level === 'erased')) return this.dropRevoked()
+    return answers
   }
 
   /**

@@ -1,0 +1,129 @@
+/**
+ * One page of background catch-up (GET /api/catchup, docs/SPEC.md S10–S13), in binary: the
+ * relay's stored updates after the device's cursor, merged per document, with no base64 and no
+ * JSON around them, so the bytes on the wire are close to the bytes of the missing updates.
+ *
+ * A page is at most CATCHUP_PAGE_BYTES: it ends before the file that would pass the cap. A single
+ * stored update larger than the cap is sent in parts, each on a page of its own; the device keeps
+ * the parts until the last one and only then stores the update and moves its cursor.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+
+/** Most bytes of one answer of /api/catchup, headers of the page included. */
+export const CATCHUP_PAGE_BYTES = 256 * 1024
+/** What a page's own framing may take at most, beside the updates it carries. */
+export const CATCHUP_FRAMING_BYTES = 8 * 1024
+/** Most stored updates the relay reads for one page. */
+export const CATCHUP_ROWS_PER_PAGE = 5000
+export const CATCHUP_CONTENT_TYPE = 'application/x-shouwang-catchup'
+
+const VERSION = 1
+
+export interface CatchupEntry {
+  docId: string
+  /** The document's updates in this page, merged into one (or a part of one, see `part`). */
+  update: Uint8Array
+  /** When one stored update is sent in parts: where this part starts, and the whole update's length. */
+  part?: { offset: number; total: number }
+}
+
+export interface CatchupPage {
+  /** Ask for the next page after this seq... */
+  cursor: number
+  /** ...and, while an update is sent in parts, from this byte of it. */
+  offset: number
+  more: boolean
+  /** A fingerprint of what the caller may read (as ChangesResponse.scope). */
+  scope: string
+  /** A fingerprint of the workspace's erased files: when it changes, the device asks about its files. */
+  erasures: string
+  entries: CatchupEntry[]
+}
+
+export function encodeCatchupPage(page: CatchupPage): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, VERSION)
+  encoding.writeVarUint(e, page.cursor)
+  encoding.writeVarUint(e, page.offset)
+  encoding.writeUint8(e, page.more ? 1 : 0)
+  encoding.writeVarString(e, page.scope)
+  encoding.writeVarString(e, page.erasures)
+  encoding.writeVarUint(e, page.entries.length)
+  for (const entry of page.entries) {
+    encoding.writeVarString(e, entry.docId)
+    encoding.writeVarUint(e, entry.part ? entry.part.total : 0)
+    if (entry.part) encoding.writeVarUint(e, entry.part.offset)
+    encoding.writeVarUint8Array(e, entry.update)
+  }
+  return encoding.toUint8Array(e)
+}
+
+/** Reads a page; throws on anything malformed (the caller treats it as a failed request). */
+export function decodeCatchupPage(bytes: Uint8Array): CatchupPage {
+  const d = decoding.createDecoder(bytes)
+  if (decoding.readVarUint(d) !== VERSION) throw new Error('unknown catch-up page version')
+  const cursor = decoding.readVarUint(d)
+  const offset = decoding.readVarUint(d)
+  const more = decoding.readUint8(d) === 1
+  const scope = decoding.readVarString(d)
+  const erasures = decoding.readVarString(d)
+  const count = decoding.readVarUint(d)
+  if (count > CATCHUP_ROWS_PER_PAGE) throw new Error('too many entries in a catch-up page')
+  const entries: CatchupEntry[] = []
+  for (let i = 0; i < count; i++) {
+    const docId = decoding.readVarString(d)
+    const total = decoding.readVarUint(d)
+    const partOffset = total > 0 ? decoding.readVarUint(d) : 0
+    const update = decoding.readVarUint8Array(d)
+    if (total > 0 && partOffset + update.length > total) throw new Error('a part runs past its update')
+    entries.push({ docId, update, ...(total > 0 ? { part: { offset: partOffset, total } } : {}) })
+  }
+  if (decoding.hasContent(d)) throw new Error('trailing bytes after a catch-up page')
+  return { cursor, offset, more, scope, erasures, entries }
+}
+
+/** What the device asks: the page after `after` (from byte `offset` of an update sent in parts). */
+export interface CatchupRow {
+  seq: number
+  docId: string
+  data: Uint8Array
+}
+
+/**
+ * Lays out one page from stored rows in seq order (pure: the relay's route filters access and
+ * merges). Returns the groups of rows per document, or the part of one row too large for a page.
+ */
+export function planCatchupPage(
+  rows: readonly CatchupRow[],
+  offset: number,
+  budget = CATCHUP_PAGE_BYTES - CATCHUP_FRAMING_BYTES,
+): { groups: Map<string, Uint8Array[]>; part?: { docId: string; bytes: Uint8Array; offset: number; total: number }; cursor: number | undefined; offset: number; complete: boolean } {
+  const groups = new Map<string, Uint8Array[]>()
+  const first = rows[0]
+  if (first && (offset > 0 || first.data.length > budget)) {
+    const end = Math.min(first.data.length, offset + budget)
+    const done = end === first.data.length
+    return {
+      groups,
+      part: { docId: first.docId, bytes: first.data.subarray(offset, end), offset, total: first.data.length },
+      cursor: done ? first.seq : first.seq - 1,
+      offset: done ? 0 : end,
+      complete: done && rows.length === 1,
+    }
+  }
+  let used = 0
+  let cursor: number | undefined
+  let taken = 0
+  for (const row of rows) {
+    const cost = row.data.length + (groups.has(row.docId) ? 0 : row.docId.length + 8)
+    if (row.data.length > budget || used + cost > budget) break
+    used += cost
+    const group = groups.get(row.docId)
+    if (group) group.push(row.data)
+    else groups.set(row.docId, [row.data])
+    cursor = row.seq
+    taken++
+  }
+  return { groups, cursor, offset: 0, complete: taken === rows.length }
+}
