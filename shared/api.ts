@@ -44,6 +44,10 @@ export const CatchupQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
   offset: z.coerce.number().int().min(0).max(MAX_REQUEST_BYTES * 64).default(0),
   size: z.coerce.number().int().min(0).max(MAX_REQUEST_BYTES * 64).default(0),
+  /** Resuming a page cut off: its rows end at `until`, and its first `skip` entries, the last of them `skipDoc`, are stored. */
+  until: z.coerce.number().int().min(0).default(0),
+  skip: z.coerce.number().int().min(0).max(5000).default(0),
+  skipDoc: DocIdSchema.optional(),
 })
 
 export const ChangesResponse = z.object({

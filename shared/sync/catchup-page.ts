@@ -38,49 +38,122 @@ export interface CatchupPage {
   scope: string
   /** A fingerprint of the workspace's erased files: when it changes, the device asks about its files. */
   erasures: string
+  /**
+   * The newest seq this page holds: a device cut off mid-page asks again for the same rows
+   * (after its cursor, until this) skipping the entries it stored.
+   */
+  until: number
+  /** Entries of this page left out because the device said it had stored them. */
+  skipped: number
   entries: CatchupEntry[]
 }
 
+/** The page's frames: its header, then each entry, each framed by its length (4 bytes), so a device stores entries as they arrive. */
 export function encodeCatchupPage(page: CatchupPage): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, VERSION)
-  encoding.writeVarUint(e, page.cursor)
-  encoding.writeVarUint(e, page.offset)
-  encoding.writeUint8(e, page.more ? 1 : 0)
-  encoding.writeVarString(e, page.scope)
-  encoding.writeVarString(e, page.erasures)
-  encoding.writeVarUint(e, page.entries.length)
+  const frames: Uint8Array[] = []
+  const head = encoding.createEncoder()
+  encoding.writeVarUint(head, VERSION)
+  encoding.writeVarUint(head, page.cursor)
+  encoding.writeVarUint(head, page.offset)
+  encoding.writeUint8(head, page.more ? 1 : 0)
+  encoding.writeVarString(head, page.scope)
+  encoding.writeVarString(head, page.erasures)
+  encoding.writeVarUint(head, page.until)
+  encoding.writeVarUint(head, page.skipped)
+  encoding.writeVarUint(head, page.entries.length)
+  frames.push(encoding.toUint8Array(head))
   for (const entry of page.entries) {
+    const e = encoding.createEncoder()
     encoding.writeVarString(e, entry.docId)
     encoding.writeVarUint(e, entry.part ? entry.part.total : 0)
     if (entry.part) encoding.writeVarUint(e, entry.part.offset)
     encoding.writeVarUint8Array(e, entry.update)
+    frames.push(encoding.toUint8Array(e))
   }
-  return encoding.toUint8Array(e)
+  const out = new Uint8Array(frames.reduce((n, f) => n + 4 + f.length, 0))
+  const view = new DataView(out.buffer)
+  let at = 0
+  for (const frame of frames) {
+    view.setUint32(at, frame.length)
+    out.set(frame, at + 4)
+    at += 4 + frame.length
+  }
+  return out
 }
 
-/** Reads a page; throws on anything malformed (the caller treats it as a failed request). */
-export function decodeCatchupPage(bytes: Uint8Array): CatchupPage {
-  const d = decoding.createDecoder(bytes)
+export type CatchupHeader = Omit<CatchupPage, 'entries'> & { count: number }
+
+function readHeader(frame: Uint8Array): CatchupHeader {
+  const d = decoding.createDecoder(frame)
   if (decoding.readVarUint(d) !== VERSION) throw new Error('unknown catch-up page version')
   const cursor = decoding.readVarUint(d)
   const offset = decoding.readVarUint(d)
   const more = decoding.readUint8(d) === 1
   const scope = decoding.readVarString(d)
   const erasures = decoding.readVarString(d)
+  const until = decoding.readVarUint(d)
+  const skipped = decoding.readVarUint(d)
   const count = decoding.readVarUint(d)
-  if (count > CATCHUP_ROWS_PER_PAGE) throw new Error('too many entries in a catch-up page')
-  const entries: CatchupEntry[] = []
-  for (let i = 0; i < count; i++) {
-    const docId = decoding.readVarString(d)
-    const total = decoding.readVarUint(d)
-    const partOffset = total > 0 ? decoding.readVarUint(d) : 0
-    const update = decoding.readVarUint8Array(d)
-    if (total > 0 && partOffset + update.length > total) throw new Error('a part runs past its update')
-    entries.push({ docId, update, ...(total > 0 ? { part: { offset: partOffset, total } } : {}) })
+  if (count > CATCHUP_ROWS_PER_PAGE || decoding.hasContent(d)) throw new Error('a malformed catch-up header')
+  return { cursor, offset, more, scope, erasures, until, skipped, count }
+}
+
+function readEntry(frame: Uint8Array): CatchupEntry {
+  const d = decoding.createDecoder(frame)
+  const docId = decoding.readVarString(d)
+  const total = decoding.readVarUint(d)
+  const partOffset = total > 0 ? decoding.readVarUint(d) : 0
+  const update = decoding.readVarUint8Array(d)
+  if (decoding.hasContent(d) || update.length === 0) throw new Error('a malformed catch-up entry')
+  if (total > 0 && partOffset + update.length > total) throw new Error('a part runs past its update')
+  return { docId, update, ...(total > 0 ? { part: { offset: partOffset, total } } : {}) }
+}
+
+/**
+ * Reads a page as its bytes arrive: `push` returns the entries completed by a chunk (the header
+ * first), `end` throws when the page stopped short. Throws on anything malformed.
+ */
+export class CatchupReader {
+  header: CatchupHeader | undefined
+  private buffer = new Uint8Array(0)
+  private read = 0
+
+  push(chunk: Uint8Array): CatchupEntry[] {
+    const joined = new Uint8Array(this.buffer.length + chunk.length)
+    joined.set(this.buffer)
+    joined.set(chunk, this.buffer.length)
+    let at = 0
+    const entries: CatchupEntry[] = []
+    while (joined.length - at >= 4) {
+      const length = new DataView(joined.buffer, joined.byteOffset + at, 4).getUint32(0)
+      if (length > CATCHUP_PAGE_BYTES) throw new Error('a catch-up frame larger than a page')
+      if (joined.length - at - 4 < length) break
+      const frame = joined.slice(at + 4, at + 4 + length)
+      at += 4 + length
+      if (!this.header) this.header = readHeader(frame)
+      else if (this.read >= this.header.count) throw new Error('more entries than the header said')
+      else {
+        entries.push(readEntry(frame))
+        this.read++
+      }
+    }
+    this.buffer = joined.slice(at)
+    return entries
   }
-  if (decoding.hasContent(d)) throw new Error('trailing bytes after a catch-up page')
-  return { cursor, offset, more, scope, erasures, entries }
+
+  /** The header, once every entry it announced has arrived and nothing more. */
+  end(): CatchupHeader {
+    if (!this.header || this.read !== this.header.count || this.buffer.length > 0) throw new Error('the catch-up page stopped short')
+    return this.header
+  }
+}
+
+/** Reads a whole page at once (tests, tools). */
+export function decodeCatchupPage(bytes: Uint8Array): CatchupPage {
+  const reader = new CatchupReader()
+  const entries = reader.push(bytes)
+  const { count: _count, ...header } = reader.end()
+  return { ...header, entries }
 }
 
 /** What the device asks: the page after `after` (from byte `offset` of an update sent in parts). */

@@ -5,14 +5,23 @@ export interface SyncCursor {
   cursor: number
   /** What the user could read when the cursor was stored (ChangesResponse.scope). */
   scope: string | undefined
+  /** A catch-up page cut off mid-way: its rows end at `until`, and its first `done` entries are stored, the last `lastDoc`. */
+  page?: { until: number; done: number; lastDoc: string } | undefined
 }
 
 const cursorKey = (workspace: string) => `cursor:${workspace}`
 const scopeKey = (workspace: string) => `cursor-scope:${workspace}`
+const pageKey = (workspace: string) => `cursor-page:${workspace}`
+
+function pageOf(value: unknown): SyncCursor['page'] {
+  if (typeof value !== 'object' || value === null) return undefined
+  const { until, done, lastDoc } = value as Record<string, unknown>
+  return typeof until === 'number' && typeof done === 'number' && typeof lastDoc === 'string' ? { until, done, lastDoc } : undefined
+}
 
 export async function loadCursor(db: ShouwangDb, workspace: string): Promise<SyncCursor> {
-  const [cursor, scope] = await Promise.all([db.meta.get(cursorKey(workspace)), db.meta.get(scopeKey(workspace))])
-  return { cursor: Number(cursor?.value ?? 0) || 0, scope: typeof scope?.value === 'string' ? scope.value : undefined }
+  const [cursor, scope, page] = await Promise.all([db.meta.get(cursorKey(workspace)), db.meta.get(scopeKey(workspace)), db.meta.get(pageKey(workspace))])
+  return { cursor: Number(cursor?.value ?? 0) || 0, scope: typeof scope?.value === 'string' ? scope.value : undefined, page: pageOf(page?.value) }
 }
 
 /** Stored together, once the page's files are: a round cut short starts over next time. */
@@ -21,10 +30,11 @@ export async function storeCursor(db: ShouwangDb, workspace: string, cursor: Syn
 }
 
 /** The meta rows of a cursor, for a transaction that stores a page with it (store/catchup-store.ts). */
-export function cursorEntries(workspace: string, { cursor, scope }: SyncCursor): { key: string; value: unknown }[] {
+export function cursorEntries(workspace: string, { cursor, scope, page }: SyncCursor): { key: string; value: unknown }[] {
   return [
     { key: cursorKey(workspace), value: cursor },
     { key: scopeKey(workspace), value: scope },
+    { key: pageKey(workspace), value: page },
   ]
 }
 

@@ -1,15 +1,16 @@
 /**
  * Background catch-up from the relay's log (GET /api/catchup, docs/SPEC.md S10–S13): page by
  * page, each at most 256 KB, holding the stored updates after the device's cursor merged per
- * document. Each page is stored with the cursor after it in one transaction before the next is
- * asked, so a cut resumes at the page it stopped in. An update larger than a page comes in parts,
- * kept in memory until the last one (a cut sends that one update again, from its start).
+ * document. Entries are stored as they arrive, each batch with the place reached in one
+ * transaction, so a link cut mid-page resumes after the last file stored: the relay rebuilds
+ * the same page and leaves out what the device has. An update larger than a page comes in
+ * parts, kept in memory until the last one (a cut sends that one update again, from its start).
  */
 import * as Y from 'yjs'
-import { CATCHUP_PAGE_BYTES, decodeCatchupPage, type CatchupPage } from '../../../shared/sync/catchup-page'
+import { CatchupReader, type CatchupEntry, type CatchupHeader } from '../../../shared/sync/catchup-page'
 import type { ShouwangDb } from '../store/db'
 import { storeCatchupPage } from '../store/catchup-store'
-import { loadCursor } from '../store/sync-cursor'
+import { loadCursor, type SyncCursor } from '../store/sync-cursor'
 import { ClientFailure, RelayRequestError, failureCodeOf, type RelayHttp } from './relay-http'
 
 export interface CatchupResult {
@@ -22,74 +23,105 @@ export interface CatchupResult {
   scopeChanged: boolean
 }
 
-/** Reads one page; anything but a well-formed page of at most the cap is a failed request. */
-async function fetchPage(http: RelayHttp, path: string, timeoutMs: number): Promise<CatchupPage> {
-  const response = await http.send(path, { timeoutMs })
-  if (!response.ok) {
-    const json: unknown = await response.json().catch(() => undefined)
-    throw new RelayRequestError(failureCodeOf(response.status, json), undefined, response.status)
-  }
-  let bytes: Uint8Array
+interface Options {
+  timeoutMs: number
+  indexNow: () => Promise<void>
+}
+
+function check(update: Uint8Array): void {
   try {
-    bytes = new Uint8Array(await response.arrayBuffer())
+    Y.decodeUpdate(update)
   } catch {
-    throw new RelayRequestError(ClientFailure.network)
-  }
-  if (bytes.length > CATCHUP_PAGE_BYTES) throw new RelayRequestError(ClientFailure.unexpected, undefined, response.status)
-  try {
-    const page = decodeCatchupPage(bytes)
-    // An update that cannot be read is refused before anything of the page is stored.
-    for (const entry of page.entries) if (!entry.part) Y.decodeUpdate(entry.update)
-    return page
-  } catch {
-    throw new RelayRequestError(ClientFailure.unexpected, undefined, response.status)
+    throw new RelayRequestError(ClientFailure.unexpected)
   }
 }
 
-export async function catchUpFromLog(
-  db: ShouwangDb,
-  http: RelayHttp,
-  workspace: string,
-  { timeoutMs, indexNow }: { timeoutMs: number; indexNow: () => Promise<void> },
-): Promise<CatchupResult> {
+export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace: string, { timeoutMs, indexNow }: Options): Promise<CatchupResult> {
   const stored = await loadCursor(db, workspace)
-  let cursor = stored.cursor
+  let at: SyncCursor = stored
   let offset = 0
   let size = 0
   let parts: Uint8Array[] = []
   const pulled = new Set<string>()
-  for (;;) {
-    const query = `workspace=${encodeURIComponent(workspace)}&after=${cursor}${offset > 0 ? `&offset=${offset}&size=${size}` : ''}`
-    const page = await fetchPage(http, `/api/catchup?${query}`, timeoutMs)
-    if (stored.scope !== undefined && page.scope !== stored.scope && stored.cursor !== 0) {
-      return { pulled: pulled.size, scope: page.scope, erasures: page.erasures, scopeChanged: true }
-    }
+
+  /** Stores entries that arrived, with the place reached; parts wait for their last one. */
+  const store = async (entries: readonly CatchupEntry[], header: CatchupHeader, done: number, end: boolean): Promise<void> => {
     const updates: { docId: string; update: Uint8Array }[] = []
-    for (const entry of page.entries) {
+    for (const entry of entries) {
       if (!entry.part) {
+        check(entry.update)
         updates.push(entry)
         continue
       }
       if (entry.part.offset === 0) parts = []
       parts.push(entry.update)
-      if (entry.part.offset + entry.update.length === entry.part.total) {
+      if (entry.part.offset + entry.update.length < entry.part.total) size = entry.part.total
+      else {
         const whole = concat(parts, entry.part.total)
         parts = []
-        try {
-          Y.decodeUpdate(whole)
-        } catch {
-          throw new RelayRequestError(ClientFailure.unexpected)
-        }
+        check(whole)
         updates.push({ docId: entry.docId, update: whole })
-      } else size = entry.part.total
+      }
     }
-    await storeCatchupPage(db, workspace, updates, { cursor: page.cursor, scope: page.scope })
-    cursor = page.cursor
-    offset = page.offset
+    const last = entries.at(-1)
+    const next: SyncCursor = end
+      ? { cursor: header.cursor, scope: header.scope }
+      : { cursor: at.cursor, scope: header.scope, page: { until: header.until, done, lastDoc: last?.docId ?? at.page?.lastDoc ?? '' } }
+    if (updates.length === 0 && !end) return
+    await storeCatchupPage(db, workspace, updates, next)
+    at = next
     for (const { docId } of updates) pulled.add(docId)
-    // One pass of the indexer for the whole page, so the list fills as pages arrive.
-    if (updates.length > 0) await indexNow()
-    if (!page.more) return { pulled: pulled.size, scope: page.scope, erasures: page.erasures, scopeChanged: false }
+  }
+
+  for (;;) {
+    const resume = at.page && at.page.done > 0 ? `&until=${at.page.until}&skip=${at.page.done}&skipDoc=${encodeURIComponent(at.page.lastDoc)}` : ''
+    const part = offset > 0 ? `&offset=${offset}&size=${size}` : ''
+    const response = await http.send(`/api/catchup?workspace=${encodeURIComponent(workspace)}&after=${at.cursor}${resume}${part}`, { timeoutMs })
+    if (!response.ok) {
+      const json: unknown = await response.json().catch(() => undefined)
+      throw new RelayRequestError(failureCodeOf(response.status, json), undefined, response.status)
+    }
+    const reader = new CatchupReader()
+    const before = pulled.size
+    let done = 0
+    let header: CatchupHeader | undefined
+    const body = response.body?.getReader()
+    if (!body) throw new RelayRequestError(ClientFailure.unexpected)
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>
+      try {
+        chunk = await body.read()
+      } catch {
+        throw new RelayRequestError(ClientFailure.network)
+      }
+      if (chunk.done) break
+      let entries: CatchupEntry[]
+      try {
+        entries = reader.push(chunk.value)
+      } catch {
+        throw new RelayRequestError(ClientFailure.unexpected)
+      }
+      header ??= reader.header
+      if (!header) continue
+      if (stored.scope !== undefined && header.scope !== stored.scope && stored.cursor !== 0) {
+        await body.cancel()
+        return { pulled: pulled.size, scope: header.scope, erasures: header.erasures, scopeChanged: true }
+      }
+      if (done === 0 && header.skipped === 0) at = { ...at, page: undefined }
+      else if (done === 0) done = header.skipped
+      done += entries.length
+      await store(entries, header, done, false)
+    }
+    try {
+      header = reader.end()
+    } catch {
+      throw new RelayRequestError(ClientFailure.network)
+    }
+    await store([], header, done, true)
+    offset = header.offset
+    // One pass of the indexer per page, so the list fills as pages arrive.
+    if (pulled.size > before) await indexNow()
+    if (!header.more) return { pulled: pulled.size, scope: header.scope, erasures: header.erasures, scopeChanged: false }
   }
 }
 
