@@ -50,6 +50,15 @@ export const CatchupQuery = z.object({
   skipDoc: DocIdSchema.optional(),
 })
 
+/** POST /api/catchup: the state vectors of a page's named documents, from the `from`-th on, in its order. */
+export const CatchupDiffRequest = z.object({
+  workspace: WorkspaceIdSchema,
+  after: z.number().int().min(0),
+  until: z.number().int().min(0),
+  from: z.number().int().min(0).max(5000),
+  stateVectors: z.array(Base64Bytes).max(5000),
+})
+
 export const ChangesResponse = z.object({
   changes: z.array(z.object({ docId: DocIdSchema, seq: z.number().int().min(0) })),
   cursor: z.number().int().min(0),

@@ -17,6 +17,7 @@ import { RefusedWrite } from '../sync/update-guard'
 import {
   AccessQuery,
   ApiErrorCode,
+  CatchupDiffRequest,
   CatchupQuery,
   ChangesQuery,
   MAX_CHANGES_PER_PAGE,
@@ -34,7 +35,7 @@ import type { DocStore } from '../store/doc-store'
 import type { Room } from '../sync/room'
 import type { Rooms } from '../sync/rooms'
 import { apiError, parseWith, readBody } from './errors'
-import { catchupPage } from './catchup-page'
+import { catchupDiffs, catchupPage } from './catchup-page'
 
 export function syncApi({ store, rooms, log, authorizer }: { store: DocStore; rooms: Rooms; log: Logger; authorizer: Authorizer }) {
   const api = new Hono()
@@ -87,6 +88,16 @@ export function syncApi({ store, rooms, log, authorizer }: { store: DocStore; ro
     const who = caller(c)
     if (!who.mayList(query.workspace)) throw apiError(403, AuthErrorCode.forbidden, 'another workspace')
     const page = await catchupPage(store, who, query)
+    return c.body(new Uint8Array(page), 200, { 'content-type': CATCHUP_CONTENT_TYPE, 'cache-control': 'no-store' })
+  })
+
+  api.post('/catchup', async (c) => {
+    const body = await readBody(c, CatchupDiffRequest)
+    const who = caller(c)
+    if (!who.mayList(body.workspace)) throw apiError(403, AuthErrorCode.forbidden, 'another workspace')
+    const query = { workspace: body.workspace, after: body.after, until: body.until, offset: 0, size: 0, skip: 0 }
+    const page = await catchupDiffs(store, who, query, body.from, body.stateVectors, (docId) => rooms.merged(docId))
+    if (page === 'mismatch') throw apiError(400, ApiErrorCode.badRequest, 'the state vectors do not match the page')
     return c.body(new Uint8Array(page), 200, { 'content-type': CATCHUP_CONTENT_TYPE, 'cache-control': 'no-store' })
   })
 

@@ -54,4 +54,6 @@ export interface StoredRow {
   seq: number
   docId: string
   update: Uint8Array
+  /** For a merged row (compaction): the oldest seq it replaced. */
+  coversFrom?: number
 }

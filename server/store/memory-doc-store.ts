@@ -11,6 +11,7 @@ import type { DocChange, DocStore, StoredRow } from './doc-store'
 interface Stored {
   seq: number
   update: Uint8Array
+  coversFrom?: number
 }
 
 export function openMemoryDocStore(): DocStore {
@@ -51,8 +52,10 @@ export function openMemoryDocStore(): DocStore {
     async compact(docId, merged, throughSeq) {
       open()
       if (erased.has(docId)) throw new Error('the document was erased')
-      const later = (docs.get(docId) ?? []).filter((s) => s.seq > throughSeq)
-      docs.set(docId, [{ seq: throughSeq, update: merged.slice() }, ...later])
+      const stored = docs.get(docId) ?? []
+      const later = stored.filter((s) => s.seq > throughSeq)
+      const from = Math.min(throughSeq, ...stored.filter((s) => s.seq <= throughSeq).map((s) => s.coversFrom ?? s.seq))
+      docs.set(docId, [{ seq: throughSeq, update: merged.slice(), coversFrom: from }, ...later])
     },
 
     async erase(docId) {
@@ -86,7 +89,9 @@ export function openMemoryDocStore(): DocStore {
       const all: StoredRow[] = []
       for (const [docId, stored] of docs) {
         if (!docId.startsWith(prefix)) continue
-        for (const s of stored) if (s.seq > afterSeq) all.push({ seq: s.seq, docId, update: s.update.slice() })
+        for (const s of stored) {
+          if (s.seq > afterSeq) all.push({ seq: s.seq, docId, update: s.update.slice(), ...(s.coversFrom === undefined ? {} : { coversFrom: s.coversFrom }) })
+        }
       }
       all.sort((a, b) => a.seq - b.seq)
       const rows: StoredRow[] = []

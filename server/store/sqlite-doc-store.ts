@@ -36,6 +36,9 @@ const MIGRATIONS: readonly string[] = [
    CREATE TRIGGER updates_not_erased BEFORE INSERT ON updates
    WHEN EXISTS (SELECT 1 FROM erased WHERE doc_id = NEW.doc_id)
    BEGIN SELECT RAISE(ABORT, 'the document was erased'); END;`,
+  // A merged row remembers the oldest seq it replaced: catch-up then knows that a device whose
+  // cursor is past that seq has part of it, and asks the device's state vector (docs/SPEC.md S10).
+  `ALTER TABLE updates ADD COLUMN covers_from INTEGER;`,
 ]
 
 /** The schema version this build writes (a backup of a newer one is refused). */
@@ -69,7 +72,10 @@ export function openSqliteDocStore({ file, compactAbove, onCompacted }: SqliteDo
     'SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq',
   )
   const insertUpdate = db.prepare<[string, Buffer]>('INSERT INTO updates (doc_id, data) VALUES (?, ?)')
-  const insertAt = db.prepare<[number, string, Buffer]>('INSERT INTO updates (seq, doc_id, data) VALUES (?, ?, ?)')
+  const insertAt = db.prepare<[number, string, Buffer, number]>('INSERT INTO updates (seq, doc_id, data, covers_from) VALUES (?, ?, ?, ?)')
+  const selectCovered = db.prepare<[string, number], { from: number | null }>(
+    'SELECT MIN(COALESCE(covers_from, seq)) AS "from" FROM updates WHERE doc_id = ? AND seq <= ?',
+  )
   const deleteThrough = db.prepare<[string, number]>('DELETE FROM updates WHERE doc_id = ? AND seq <= ?')
   const deleteDoc = db.prepare<[string]>('DELETE FROM updates WHERE doc_id = ?')
   const insertErased = db.prepare<[string, number]>('INSERT OR IGNORE INTO erased (doc_id, erased_at) VALUES (?, ?)')
@@ -83,8 +89,8 @@ export function openSqliteDocStore({ file, compactAbove, onCompacted }: SqliteDo
   )
 
   // A range scan of the primary key (seq), whatever the number of documents (docs/SPEC.md S11).
-  const selectSince = db.prepare<[{ afterSeq: number; prefix: string; limit: number }], { seq: number; doc_id: string; data: Buffer }>(
-    `SELECT seq, doc_id, data FROM updates
+  const selectSince = db.prepare<[{ afterSeq: number; prefix: string; limit: number }], { seq: number; doc_id: string; data: Buffer; covers_from: number | null }>(
+    `SELECT seq, doc_id, data, covers_from FROM updates
      WHERE seq > @afterSeq AND substr(doc_id, 1, length(@prefix)) = @prefix
      ORDER BY seq LIMIT @limit`,
   )
@@ -99,8 +105,9 @@ export function openSqliteDocStore({ file, compactAbove, onCompacted }: SqliteDo
     entries.map((e) => Number(insertUpdate.run(e.docId, toBuffer(e.update)).lastInsertRowid)),
   )
   const compactTx = db.transaction((docId: string, merged: Uint8Array, throughSeq: number) => {
+    const from = selectCovered.get(docId, throughSeq)?.from ?? throughSeq
     deleteThrough.run(docId, throughSeq)
-    insertAt.run(throughSeq, docId, toBuffer(merged))
+    insertAt.run(throughSeq, docId, toBuffer(merged), from)
   })
 
   const eraseTx = db.transaction((docId: string) => {
@@ -114,8 +121,9 @@ export function openSqliteDocStore({ file, compactAbove, onCompacted }: SqliteDo
     const last = rows.at(-1)
     if (rows.length < 2 || !last) return
     const merged = Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)))
+    const from = selectCovered.get(docId, last.seq)?.from ?? last.seq
     deleteThrough.run(docId, last.seq)
-    insertAt.run(last.seq, docId, toBuffer(merged))
+    insertAt.run(last.seq, docId, toBuffer(merged), from)
   })
   if (compactAbove !== undefined) {
     for (const { doc_id } of selectOvergrown.all(compactAbove)) {
@@ -156,7 +164,8 @@ export function openSqliteDocStore({ file, compactAbove, onCompacted }: SqliteDo
           more = true
           break
         }
-        rows.push({ seq: r.seq, docId: r.doc_id, update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength) })
+        const update = new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)
+        rows.push({ seq: r.seq, docId: r.doc_id, update, ...(r.covers_from === null ? {} : { coversFrom: r.covers_from }) })
         bytes += r.data.byteLength
       }
       return { rows, more }

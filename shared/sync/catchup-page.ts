@@ -26,6 +26,11 @@ export interface CatchupEntry {
   update: Uint8Array
   /** When one stored update is sent in parts: where this part starts, and the whole update's length. */
   part?: { offset: number; total: number }
+  /**
+   * The relay merged this document's log past the device's cursor: the device has part of it,
+   * so it sends its state vector (POST /api/catchup) and receives only what it lacks. No update here.
+   */
+  needsState?: true
 }
 
 export interface CatchupPage {
@@ -65,9 +70,12 @@ export function encodeCatchupPage(page: CatchupPage): Uint8Array {
   for (const entry of page.entries) {
     const e = encoding.createEncoder()
     encoding.writeVarString(e, entry.docId)
-    encoding.writeVarUint(e, entry.part ? entry.part.total : 0)
-    if (entry.part) encoding.writeVarUint(e, entry.part.offset)
-    encoding.writeVarUint8Array(e, entry.update)
+    encoding.writeVarUint(e, entry.needsState ? 2 : entry.part ? 1 : 0)
+    if (entry.part) {
+      encoding.writeVarUint(e, entry.part.total)
+      encoding.writeVarUint(e, entry.part.offset)
+    }
+    if (!entry.needsState) encoding.writeVarUint8Array(e, entry.update)
     frames.push(encoding.toUint8Array(e))
   }
   const out = new Uint8Array(frames.reduce((n, f) => n + 4 + f.length, 0))
@@ -101,12 +109,18 @@ function readHeader(frame: Uint8Array): CatchupHeader {
 function readEntry(frame: Uint8Array): CatchupEntry {
   const d = decoding.createDecoder(frame)
   const docId = decoding.readVarString(d)
-  const total = decoding.readVarUint(d)
-  const partOffset = total > 0 ? decoding.readVarUint(d) : 0
+  const kind = decoding.readVarUint(d)
+  if (kind > 2) throw new Error('a malformed catch-up entry')
+  if (kind === 2) {
+    if (decoding.hasContent(d)) throw new Error('a malformed catch-up entry')
+    return { docId, update: new Uint8Array(0), needsState: true }
+  }
+  const total = kind === 1 ? decoding.readVarUint(d) : 0
+  const partOffset = kind === 1 ? decoding.readVarUint(d) : 0
   const update = decoding.readVarUint8Array(d)
   if (decoding.hasContent(d) || update.length === 0) throw new Error('a malformed catch-up entry')
-  if (total > 0 && partOffset + update.length > total) throw new Error('a part runs past its update')
-  return { docId, update, ...(total > 0 ? { part: { offset: partOffset, total } } : {}) }
+  if (kind === 1 && partOffset + update.length > total) throw new Error('a part runs past its update')
+  return { docId, update, ...(kind === 1 ? { part: { offset: partOffset, total } } : {}) }
 }
 
 /**
@@ -161,6 +175,8 @@ export interface CatchupRow {
   seq: number
   docId: string
   data: Uint8Array
+  /** A merged row holding updates the device has: sent as a request for its state vector, costing no data. */
+  marker?: boolean
 }
 
 /**
@@ -171,14 +187,16 @@ export function planCatchupPage(
   rows: readonly CatchupRow[],
   offset: number,
   budget = CATCHUP_PAGE_BYTES - CATCHUP_FRAMING_BYTES,
-): { groups: Map<string, Uint8Array[]>; part?: { docId: string; bytes: Uint8Array; offset: number; total: number }; cursor: number | undefined; offset: number; complete: boolean } {
+): { groups: Map<string, Uint8Array[]>; markers: Set<string>; part?: { docId: string; bytes: Uint8Array; offset: number; total: number }; cursor: number | undefined; offset: number; complete: boolean } {
   const groups = new Map<string, Uint8Array[]>()
+  const markers = new Set<string>()
   const first = rows[0]
-  if (first && (offset > 0 || first.data.length > budget)) {
+  if (first && !first.marker && (offset > 0 || first.data.length > budget)) {
     const end = Math.min(first.data.length, offset + budget)
     const done = end === first.data.length
     return {
       groups,
+      markers,
       part: { docId: first.docId, bytes: first.data.subarray(offset, end), offset, total: first.data.length },
       cursor: done ? first.seq : first.seq - 1,
       offset: done ? 0 : end,
@@ -189,14 +207,16 @@ export function planCatchupPage(
   let cursor: number | undefined
   let taken = 0
   for (const row of rows) {
-    const cost = row.data.length + (groups.has(row.docId) ? 0 : row.docId.length + 8)
-    if (row.data.length > budget || used + cost > budget) break
+    const data = row.marker ? 0 : row.data.length
+    const cost = data + (groups.has(row.docId) ? 0 : row.docId.length + 8)
+    if (data > budget || used + cost > budget) break
     used += cost
+    if (row.marker) markers.add(row.docId)
     const group = groups.get(row.docId)
     if (group) group.push(row.data)
     else groups.set(row.docId, [row.data])
     cursor = row.seq
     taken++
   }
-  return { groups, cursor, offset: 0, complete: taken === rows.length }
+  return { groups, markers, cursor, offset: 0, complete: taken === rows.length }
 }

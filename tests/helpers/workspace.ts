@@ -24,7 +24,13 @@ export function makeWorkspace(
   relayUrl: string,
   name = `device-${++n}`,
   session?: string | SignedIn,
-  { dbName, deviceStorage, wiped, backgroundIntervalMs }: { dbName?: string; deviceStorage?: DraftStorage; wiped?: boolean; backgroundIntervalMs?: number } = {},
+  {
+    dbName,
+    deviceStorage,
+    wiped,
+    backgroundIntervalMs,
+    wrapFetch = (f) => f,
+  }: { dbName?: string; deviceStorage?: DraftStorage; wiped?: boolean; backgroundIntervalMs?: number; wrapFetch?: (f: typeof fetch) => typeof fetch } = {},
 ): Workspace {
   const token = typeof session === 'string' ? session : session?.token
   const user = typeof session === 'object' ? { id: session.user.id, displayName: session.user.displayName } : { id: `user-${name}`, displayName: name }
@@ -36,7 +42,7 @@ export function makeWorkspace(
     workspaceId: toWorkspaceId('school-1'),
     user,
     relayUrl: relayUrl.replace(/^http/, 'ws'),
-    http: createRelayHttp({ baseUrl: relayUrl.replace(/^ws/, 'http'), ...(token ? { fetchImpl: fetchWithBearer(token) } : {}) }),
+    http: createRelayHttp({ baseUrl: relayUrl.replace(/^ws/, 'http'), fetchImpl: wrapFetch(token ? fetchWithBearer(token) : (...args) => fetch(...args)) }),
     providerOptions: {
       WebSocketPolyfill: (token ? withBearer(token) : WebSocket) as unknown as typeof globalThis.WebSocket,
       disableBc: true,

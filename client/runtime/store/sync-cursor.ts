@@ -6,7 +6,22 @@ export interface SyncCursor {
   /** What the user could read when the cursor was stored (ChangesResponse.scope). */
   scope: string | undefined
   /** A catch-up page cut off mid-way: its rows end at `until`, and its first `done` entries are stored, the last `lastDoc`. */
-  page?: { until: number; done: number; lastDoc: string } | undefined
+  page?: CatchupProgress | undefined
+}
+
+/**
+ * A catch-up page under way: its rows end at `until`; its first `done` entries are stored (the
+ * last `lastDoc`); `named` are the documents it named for their state vectors, in its order.
+ * Once the page is read (`after` set: the cursor and whether more follows), the diffs of `named`
+ * from the `diffFrom`-th on are still to come.
+ */
+export interface CatchupProgress {
+  until: number
+  done: number
+  lastDoc: string
+  named: string[]
+  diffFrom?: number
+  after?: { cursor: number; more: boolean; offset: number }
 }
 
 const cursorKey = (workspace: string) => `cursor:${workspace}`
@@ -15,8 +30,11 @@ const pageKey = (workspace: string) => `cursor-page:${workspace}`
 
 function pageOf(value: unknown): SyncCursor['page'] {
   if (typeof value !== 'object' || value === null) return undefined
-  const { until, done, lastDoc } = value as Record<string, unknown>
-  return typeof until === 'number' && typeof done === 'number' && typeof lastDoc === 'string' ? { until, done, lastDoc } : undefined
+  const { until, done, lastDoc, named, diffFrom, after } = value as Record<string, unknown>
+  if (typeof until !== 'number' || typeof done !== 'number' || typeof lastDoc !== 'string') return undefined
+  if (!Array.isArray(named) || !named.every((n) => typeof n === 'string')) return undefined
+  const next = typeof after === 'object' && after !== null ? (after as CatchupProgress['after']) : undefined
+  return { until, done, lastDoc, named, ...(typeof diffFrom === 'number' && next ? { diffFrom, after: next } : {}) }
 }
 
 export async function loadCursor(db: ShouwangDb, workspace: string): Promise<SyncCursor> {

@@ -1,17 +1,20 @@
 /**
- * Background catch-up from the relay's log (GET /api/catchup, docs/SPEC.md S10–S13): page by
- * page, each at most 256 KB, holding the stored updates after the device's cursor merged per
- * document. Entries are stored as they arrive, each batch with the place reached in one
- * transaction, so a link cut mid-page resumes after the last file stored: the relay rebuilds
- * the same page and leaves out what the device has. An update larger than a page comes in
- * parts, kept in memory until the last one (a cut sends that one update again, from its start).
+ * Background catch-up from the relay's log (/api/catchup, docs/SPEC.md S10–S13): page by page,
+ * each at most 256 KB, holding the stored updates after the device's cursor merged per document.
+ * A document the relay merged past the cursor is named instead: the device sends its state
+ * vectors for those (POST) and receives only what it lacks. Entries are stored as they arrive,
+ * each batch with the place reached in one transaction, so a link cut mid-page resumes after the
+ * last file stored. An update larger than a page comes in parts, kept in memory until the last
+ * one (a cut sends that one update again, from its start).
  */
 import * as Y from 'yjs'
+import { encodeBytes } from '../../../shared/api'
 import { CatchupReader, type CatchupEntry, type CatchupHeader } from '../../../shared/sync/catchup-page'
 import type { ShouwangDb } from '../store/db'
 import { storeCatchupPage } from '../store/catchup-store'
-import { loadCursor, type SyncCursor } from '../store/sync-cursor'
-import { ClientFailure, RelayRequestError, failureCodeOf, type RelayHttp } from './relay-http'
+import { loadStoredUpdate } from '../store/doc-persistence'
+import { loadCursor, type CatchupProgress, type SyncCursor } from '../store/sync-cursor'
+import { ClientFailure, RelayRequestError, failureCodeOf, type RelayHttp, type RequestOptions } from './relay-http'
 
 export interface CatchupResult {
   /** Documents that received updates. */
@@ -28,6 +31,10 @@ interface Options {
   indexNow: () => Promise<void>
 }
 
+const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
+/** State vectors sent in one POST. */
+const NAMED_PER_REQUEST = 1000
+
 function check(update: Uint8Array): void {
   try {
     Y.decodeUpdate(update)
@@ -36,18 +43,57 @@ function check(update: Uint8Array): void {
   }
 }
 
+/** Reads an answer as it arrives, handing each batch of entries on; returns its header. */
+async function streamPage(http: RelayHttp, path: string, options: RequestOptions, onEntries: (entries: CatchupEntry[], header: CatchupHeader) => Promise<void>): Promise<CatchupHeader> {
+  const response = await http.send(path, options)
+  if (!response.ok) {
+    const json: unknown = await response.json().catch(() => undefined)
+    throw new RelayRequestError(failureCodeOf(response.status, json), undefined, response.status)
+  }
+  const body = response.body?.getReader()
+  if (!body) throw new RelayRequestError(ClientFailure.unexpected)
+  const reader = new CatchupReader()
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>
+    try {
+      chunk = await body.read()
+    } catch {
+      throw new RelayRequestError(ClientFailure.network)
+    }
+    if (chunk.done) break
+    let entries: CatchupEntry[]
+    try {
+      entries = reader.push(chunk.value)
+    } catch {
+      await body.cancel().catch(() => {})
+      throw new RelayRequestError(ClientFailure.unexpected)
+    }
+    if (reader.header) await onEntries(entries, reader.header)
+  }
+  try {
+    return reader.end()
+  } catch {
+    throw new RelayRequestError(ClientFailure.network)
+  }
+}
+
+class ScopeChanged extends Error {}
+
 export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace: string, { timeoutMs, indexNow }: Options): Promise<CatchupResult> {
   const stored = await loadCursor(db, workspace)
   let at: SyncCursor = stored
   let offset = 0
   let size = 0
   let parts: Uint8Array[] = []
+  let scope = stored.scope ?? ''
+  let erasures = ''
   const pulled = new Set<string>()
 
-  /** Stores entries that arrived, with the place reached; parts wait for their last one. */
-  const store = async (entries: readonly CatchupEntry[], header: CatchupHeader, done: number, end: boolean): Promise<void> => {
+  /** Stores what arrived with the place reached; parts wait for their last one. */
+  const store = async (entries: readonly CatchupEntry[], next: SyncCursor): Promise<void> => {
     const updates: { docId: string; update: Uint8Array }[] = []
     for (const entry of entries) {
+      if (entry.needsState) continue
       if (!entry.part) {
         check(entry.update)
         updates.push(entry)
@@ -63,65 +109,79 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
         updates.push({ docId: entry.docId, update: whole })
       }
     }
-    const last = entries.at(-1)
-    const next: SyncCursor = end
-      ? { cursor: header.cursor, scope: header.scope }
-      : { cursor: at.cursor, scope: header.scope, page: { until: header.until, done, lastDoc: last?.docId ?? at.page?.lastDoc ?? '' } }
-    if (updates.length === 0 && !end) return
     await storeCatchupPage(db, workspace, updates, next)
     at = next
     for (const { docId } of updates) pulled.add(docId)
   }
 
-  for (;;) {
-    const resume = at.page && at.page.done > 0 ? `&until=${at.page.until}&skip=${at.page.done}&skipDoc=${encodeURIComponent(at.page.lastDoc)}` : ''
-    const part = offset > 0 ? `&offset=${offset}&size=${size}` : ''
-    const response = await http.send(`/api/catchup?workspace=${encodeURIComponent(workspace)}&after=${at.cursor}${resume}${part}`, { timeoutMs })
-    if (!response.ok) {
-      const json: unknown = await response.json().catch(() => undefined)
-      throw new RelayRequestError(failureCodeOf(response.status, json), undefined, response.status)
+  /** The diffs of the documents the page named, against this device's state vectors. */
+  const diffs = async (page: CatchupProgress & { diffFrom: number; after: NonNullable<CatchupProgress['after']> }): Promise<void> => {
+    let from = page.diffFrom
+    while (from < page.named.length) {
+      const ask = page.named.slice(from, from + NAMED_PER_REQUEST)
+      const local = await Promise.all(ask.map((docId) => loadStoredUpdate(db, docId)))
+      const stateVectors = local.map((u) => encodeBytes(u ? Y.encodeStateVectorFromUpdate(u) : EMPTY_STATE_VECTOR))
+      const body = { workspace, after: at.cursor, until: page.until, from, stateVectors }
+      let k = from
+      const header = await streamPage(http, '/api/catchup', { body, timeoutMs }, async (entries) => {
+        const named = entries.map((e) => ({ ...e, docId: page.named[k++] ?? '' }))
+        if (named.length > 0) await store(named, { ...at, page: { ...page, diffFrom: k } })
+      })
+      if (header.offset <= from) throw new RelayRequestError(ClientFailure.unexpected)
+      from = header.offset
+      scope = header.scope
+      erasures = header.erasures
     }
-    const reader = new CatchupReader()
-    const before = pulled.size
-    let done = 0
-    let header: CatchupHeader | undefined
-    const body = response.body?.getReader()
-    if (!body) throw new RelayRequestError(ClientFailure.unexpected)
+    await store([], { cursor: page.after.cursor, scope })
+    offset = page.after.offset
+  }
+
+  try {
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>
-      try {
-        chunk = await body.read()
-      } catch {
-        throw new RelayRequestError(ClientFailure.network)
+      const progress = at.page
+      let more: boolean
+      if (progress?.diffFrom !== undefined && progress.after) {
+        await diffs({ ...progress, diffFrom: progress.diffFrom, after: progress.after })
+        more = progress.after.more
+      } else {
+        const resume = progress && progress.done > 0 ? `&until=${progress.until}&skip=${progress.done}&skipDoc=${encodeURIComponent(progress.lastDoc)}` : ''
+        const part = offset > 0 ? `&offset=${offset}&size=${size}` : ''
+        let done = 0
+        let named: string[] = []
+        const header = await streamPage(http, `/api/catchup?workspace=${encodeURIComponent(workspace)}&after=${at.cursor}${resume}${part}`, { timeoutMs }, async (entries, head) => {
+          const changed = stored.scope !== undefined && head.scope !== stored.scope && stored.cursor !== 0
+          scope = head.scope
+          if (changed) throw new ScopeChanged()
+          erasures = head.erasures
+          if (done === 0) {
+            done = head.skipped
+            named = head.skipped > 0 ? [...(progress?.named ?? [])] : []
+          }
+          if (entries.length === 0) return
+          done += entries.length
+          named.push(...entries.filter((e) => e.needsState).map((e) => e.docId))
+          const lastDoc = entries.at(-1)?.docId ?? ''
+          await store(entries, { cursor: at.cursor, scope: head.scope, page: { until: head.until, done, lastDoc, named } })
+        })
+        scope = header.scope
+        erasures = header.erasures
+        if (named.length === 0) {
+          await store([], { cursor: header.cursor, scope })
+          offset = header.offset
+        } else {
+          const page = { until: header.until, done, lastDoc: at.page?.lastDoc ?? '', named, diffFrom: 0, after: { cursor: header.cursor, more: header.more, offset: header.offset } }
+          await store([], { ...at, page })
+          await diffs(page)
+        }
+        more = header.more
       }
-      if (chunk.done) break
-      let entries: CatchupEntry[]
-      try {
-        entries = reader.push(chunk.value)
-      } catch {
-        throw new RelayRequestError(ClientFailure.unexpected)
-      }
-      header ??= reader.header
-      if (!header) continue
-      if (stored.scope !== undefined && header.scope !== stored.scope && stored.cursor !== 0) {
-        await body.cancel()
-        return { pulled: pulled.size, scope: header.scope, erasures: header.erasures, scopeChanged: true }
-      }
-      if (done === 0 && header.skipped === 0) at = { ...at, page: undefined }
-      else if (done === 0) done = header.skipped
-      done += entries.length
-      await store(entries, header, done, false)
+      // One pass of the indexer per page, so the list fills as pages arrive.
+      if (pulled.size > 0) await indexNow()
+      if (!more) return { pulled: pulled.size, scope, erasures, scopeChanged: false }
     }
-    try {
-      header = reader.end()
-    } catch {
-      throw new RelayRequestError(ClientFailure.network)
-    }
-    await store([], header, done, true)
-    offset = header.offset
-    // One pass of the indexer per page, so the list fills as pages arrive.
-    if (pulled.size > before) await indexNow()
-    if (!header.more) return { pulled: pulled.size, scope: header.scope, erasures: header.erasures, scopeChanged: false }
+  } catch (error) {
+    if (error instanceof ScopeChanged) return { pulled: pulled.size, scope, erasures, scopeChanged: true }
+    throw error
   }
 }
 

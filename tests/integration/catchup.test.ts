@@ -1,0 +1,114 @@
+/**
+ * Background catch-up in bounded steps (docs/SPEC.md S10–S13), through a real relay with
+ * accounts and a device's Dexie on fake-indexeddb, counted at the device's fetch: a helper
+ * away while colleagues edited catches up in a few requests moving about the bytes of what it
+ * missed, no answer over 256 KB, a cut resumes where it stopped, and an idle round asks the
+ * relay the same few questions whatever the number of files.
+ */
+import * as Y from 'yjs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { SessionResponse } from '../../shared/auth-api'
+import { childDocumentId, toWorkspaceId } from '../../shared/doc-id'
+import { CATCHUP_PAGE_BYTES } from '../../shared/sync/catchup-page'
+import type { Workspace } from '../../client/runtime/workspace'
+import { loadStoredUpdate } from '../../client/runtime/store/doc-persistence'
+import { setUpCoordinator } from '../helpers/accounts'
+import { editFiles, writeFiles, type Colleague } from '../helpers/catchup-scenario'
+import { countingFetch, makeTraffic, type Traffic } from '../helpers/catchup-traffic'
+import { childProfile } from '../helpers/child-file'
+import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
+import { loadStoredDoc } from '../helpers/stored-doc'
+import { makeWorkspace } from '../helpers/workspace'
+
+describe('catch-up in bounded steps', () => {
+  let data: ReturnType<typeof makeDataDir>
+  let relay: TestRelay
+  let session: SessionResponse
+  let colleague: Colleague
+  const workspaces: Workspace[] = []
+
+  beforeEach(async () => {
+    data = makeDataDir()
+    relay = await startTestRelay(data.dir)
+    session = await setUpCoordinator(relay)
+    colleague = { relayUrl: relay.url, session }
+  })
+  afterEach(async () => {
+    for (const w of workspaces.splice(0)) w.close()
+    await relay.stop()
+    data.remove()
+  })
+
+  const device = (traffic: Traffic) => {
+    const w = makeWorkspace(relay.url, undefined, session, { wrapFetch: countingFetch(traffic), backgroundIntervalMs: 3_600_000 })
+    workspaces.push(w)
+    return w
+  }
+  /** Every file on the device reads as the relay's copy. */
+  const sameAsRelay = async (w: Workspace, ids: readonly string[]) => {
+    for (const docId of ids) {
+      const local = new Y.Doc()
+      Y.applyUpdate(local, (await loadStoredUpdate(w.db, docId)) ?? new Uint8Array([0, 0]))
+      expect(childProfile(local), docId).toEqual(childProfile(await loadStoredDoc(relay.store, docId)))
+    }
+  }
+
+  it('SPEC S10: 300 files, 500 edits made elsewhere: at most 5 requests, at most 1.2× the bytes of the missing updates', async () => {
+    const files = await writeFiles(colleague, 300)
+    const traffic = makeTraffic()
+    const helper = device(traffic)
+    expect((await helper.background.run()).pulled).toBe(300)
+    const missing = await editFiles(colleague, files, 500)
+    traffic.reset()
+    const round = await helper.background.run()
+    expect(round.pulled).toBe(300)
+    expect(traffic.requests, traffic.paths.join(' ')).toBeLessThanOrEqual(5)
+    expect(traffic.received + traffic.sent, `${traffic.received} + ${traffic.sent} bytes for ${missing} missed`).toBeLessThanOrEqual(1.2 * missing)
+    expect(traffic.largestAnswer).toBeLessThanOrEqual(CATCHUP_PAGE_BYTES)
+    await sameAsRelay(helper, files.ids)
+  })
+
+  it('SPEC S11: no answer over 256 KB; an update larger than a page comes in parts, each on a page of its own', async () => {
+    const files = await writeFiles(colleague, 40)
+    // One stored update of 700 KB, as a compaction of a long history leaves it.
+    const big = new Y.Doc()
+    big.getText('text:profile.habits').insert(0, Array.from({ length: 70_000 }, (_, i) => (i * 7919).toString(36).padStart(10, '0')).join(''))
+    const bigId = childDocumentId(toWorkspaceId('school-1'), 'child-big0')
+    await relay.store.append([{ docId: bigId, update: Y.encodeStateAsUpdate(big) }])
+    await editFiles(colleague, files, 40)
+    const traffic = makeTraffic()
+    const helper = device(traffic)
+    await helper.background.run()
+    const pages = traffic.paths.filter((p) => p === '/api/catchup').length
+    expect(pages).toBeGreaterThanOrEqual(4)
+    expect(traffic.largestAnswer).toBeLessThanOrEqual(CATCHUP_PAGE_BYTES)
+    const local = new Y.Doc()
+    Y.applyUpdate(local, (await loadStoredUpdate(helper.db, bigId)) as Uint8Array)
+    expect(local.getText('text:profile.habits').toString()).toBe(big.getText('text:profile.habits').toString())
+    await sameAsRelay(helper, files.ids)
+  })
+
+  it('SPEC S12: a link cut at half way: the next round resumes, sending again at most 5% of the bytes', async () => {
+    const files = await writeFiles(colleague, 300)
+    // Two helpers' devices with the same 300 files; while both are away, colleagues make 500 edits.
+    const whole = makeTraffic()
+    const traffic = makeTraffic()
+    const uncut = device(whole)
+    const helper = device(traffic)
+    await uncut.background.run()
+    await helper.background.run()
+    await editFiles(colleague, files, 500)
+    whole.reset()
+    await uncut.background.run()
+    const full = whole.received + whole.sent
+
+    traffic.reset()
+    traffic.cutAt = Math.floor(full / 2)
+    await expect(helper.background.run()).rejects.toThrow()
+    expect(traffic.cut).toBe(true)
+    traffic.heal()
+    await helper.background.run()
+    await sameAsRelay(helper, files.ids)
+    expect(traffic.received + traffic.sent - full).toBeLessThanOrEqual(0.05 * full)
+  })
+})
