@@ -25,6 +25,7 @@ import { keptAsideList } from '../store/kept-aside'
 import { clearPendingThrough, pendingByDocument } from '../store/pending'
 import { loadAccessMark, loadCursor, storeAccessMark, storeCursor } from '../store/sync-cursor'
 import { catchUpFromLog } from './catchup'
+import { compactDocuments, overgrownDocuments } from '../store/compaction'
 import { refreshDirectory } from './directory-sync'
 import { isLimitReason } from '../../../shared/limits'
 import { flushOutbox } from './outbox'
@@ -60,6 +61,7 @@ export interface RoundResult {
 
 export class BackgroundSync {
   private running: Promise<RoundResult> | undefined
+  private compactedOnce = false
 
   constructor(
     private readonly host: BackgroundHost,
@@ -96,6 +98,10 @@ export class BackgroundSync {
     const pushed = await this.pushPending(access)
     // Reports made during the round (a file viewed meanwhile) go now rather than next round.
     await this.flushOutbox()
+    // The device's log: every overgrown file on the first round, then the files this round stored (SPEC S14).
+    const { db } = this.host
+    await compactDocuments(db, this.compactedOnce ? caught.pulledIds : await overgrownDocuments(db))
+    this.compactedOnce = true
     return { pulled, pushed }
   }
 

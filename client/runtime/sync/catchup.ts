@@ -19,6 +19,7 @@ import { ClientFailure, RelayRequestError, failureCodeOf, type RelayHttp, type R
 export interface CatchupResult {
   /** Documents that received updates. */
   pulled: number
+  pulledIds: string[]
   /** What the relay said of the caller's reach and of erasures, for the access check (background-sync.ts). */
   scope: string
   erasures: string
@@ -177,10 +178,10 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
       }
       // One pass of the indexer per page, so the list fills as pages arrive.
       if (pulled.size > 0) await indexNow()
-      if (!more) return { pulled: pulled.size, scope, erasures, scopeChanged: false }
+      if (!more) return { pulled: pulled.size, pulledIds: [...pulled], scope, erasures, scopeChanged: false }
     }
   } catch (error) {
-    if (error instanceof ScopeChanged) return { pulled: pulled.size, scope, erasures, scopeChanged: true }
+    if (error instanceof ScopeChanged) return { pulled: pulled.size, pulledIds: [...pulled], scope, erasures, scopeChanged: true }
     throw error
   }
 }
