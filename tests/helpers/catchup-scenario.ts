@@ -30,12 +30,12 @@ async function push(who: Colleague, updates: { docId: string; update: Uint8Array
   if (!response.ok) throw new Error(`push answered ${response.status}: ${await response.text()}`)
 }
 
-/** `n` children's files, pushed 100 to a request. */
-export async function writeFiles(who: Colleague, n: number, workspace = 'school-1'): Promise<Files> {
+/** `n` children's files (numbered from `first`), pushed 100 to a request. */
+export async function writeFiles(who: Colleague, n: number, first = 0, workspace = 'school-1'): Promise<Files> {
   const author = authorOf(who.session)
   const ids: DocumentId[] = []
   const docs: Y.Doc[] = []
-  for (let i = 0; i < n; i++) {
+  for (let i = first; i < first + n; i++) {
     const doc = new Y.Doc()
     writeChild(doc, { name: `學生${i}`, classId: `class-${i % 12}` }, todayIsoDate(), author)
     ids.push(childDocumentId(toWorkspaceId(workspace), `child-${i.toString(36).padStart(4, '0')}`))

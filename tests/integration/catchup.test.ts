@@ -15,7 +15,9 @@ import { loadStoredUpdate } from '../../client/runtime/store/doc-persistence'
 import { setUpCoordinator } from '../helpers/accounts'
 import { editFiles, writeFiles, type Colleague } from '../helpers/catchup-scenario'
 import { countingFetch, makeTraffic, type Traffic } from '../helpers/catchup-traffic'
-import { childProfile } from '../helpers/child-file'
+import { childProfile, editChild } from '../helpers/child-file'
+import { compactDocuments } from '../../client/runtime/store/compaction'
+import { todayIsoDate } from '../../shared/dates'
 import { makeDataDir, startTestRelay, type TestRelay } from '../helpers/relay'
 import { loadStoredDoc } from '../helpers/stored-doc'
 import { makeWorkspace } from '../helpers/workspace'
@@ -110,5 +112,51 @@ describe('catch-up in bounded steps', () => {
     await helper.background.run()
     await sameAsRelay(helper, files.ids)
     expect(traffic.received + traffic.sent - full).toBeLessThanOrEqual(0.05 * full)
+  })
+
+  it('SPEC S13: an idle round asks the relay the same questions with 10 files as with 1,000, none of them per file', async () => {
+    const asked: string[][] = []
+    for (const [n, first] of [
+      [10, 0],
+      [990, 10],
+    ] as const) {
+      await writeFiles(colleague, n, first)
+      const traffic = makeTraffic()
+      const helper = device(traffic)
+      await helper.background.run()
+      traffic.reset()
+      const idle = await helper.background.run()
+      expect(idle).toEqual({ pulled: 0, pushed: 0 })
+      asked.push(traffic.paths)
+    }
+    expect(asked[1]).toEqual(asked[0])
+    expect(asked[0]?.filter((p) => p === '/api/catchup')).toHaveLength(1)
+    expect(asked[0]?.length).toBeLessThanOrEqual(3)
+  })
+
+  it('SPEC S14: a file with many rows and unsent changes is compacted only once the relay has them, and reads the same', async () => {
+    const files = await writeFiles(colleague, 3)
+    const helper = device(makeTraffic())
+    await helper.background.run()
+    const docId = files.ids[0] as string
+    const port = relay.port
+    await relay.stop()
+    const { doc } = await helper.open(docId as (typeof files.ids)[number])
+    for (let i = 0; i < 60; i++) editChild(doc, { name: `改名${i}` }, todayIsoDate(), helper.author.getAuthor())
+    await helper.flushed(docId as (typeof files.ids)[number])
+    helper.release(docId as (typeof files.ids)[number])
+    const rows = () => helper.db.updates.where('docId').equals(docId).count()
+    expect(await rows()).toBeGreaterThan(60)
+    expect(await compactDocuments(helper.db, [docId])).toEqual([])
+    expect(await rows()).toBeGreaterThan(60)
+
+    relay = await startTestRelay(data.dir, port)
+    expect((await helper.background.run()).pushed).toBe(1)
+    expect(childProfile(await loadStoredDoc(relay.store, docId)).name).toBe('改名59')
+    expect(await helper.db.pending.count()).toBe(0)
+    // The next round stores what the relay merged, and compacts the file now that nothing waits.
+    await helper.background.run()
+    expect(await rows()).toBe(1)
+    await sameAsRelay(helper, [docId])
   })
 })
