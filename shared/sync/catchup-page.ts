@@ -166,8 +166,8 @@ export class CatchupReader {
 export function decodeCatchupPage(bytes: Uint8Array): CatchupPage {
   const reader = new CatchupReader()
   const entries = reader.push(bytes)
-  const { count: _count, ...header } = reader.end()
-  return { ...header, entries }
+  const { cursor, offset, more, scope, erasures, until, skipped } = reader.end()
+  return { cursor, offset, more, scope, erasures, until, skipped, entries }
 }
 
 /** What the device asks: the page after `after` (from byte `offset` of an update sent in parts). */

@@ -1,0 +1,109 @@
+/**
+ * Bench item 5 (`npm run bench -- catchup`): a helper's device with 300 files comes back after
+ * colleagues made 500 edits, and catches up through a real relay with accounts (docs/SPEC.md
+ * S10–S12). Measured side by side in one run: on the loopback, over a weak link (256 kbit/s,
+ * 400 ms, bench/weak-link.ts), and over the weak link cut at half way and dropping now and then,
+ * each against the bytes of the updates it missed. Figures go to bench/results.json, key "catchup".
+ */
+import 'fake-indexeddb/auto'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { setUpCoordinator } from '../tests/helpers/accounts'
+import { editFiles, writeFiles } from '../tests/helpers/catchup-scenario'
+import { countingFetch, makeTraffic } from '../tests/helpers/catchup-traffic'
+import { makeDataDir, startTestRelay } from '../tests/helpers/relay'
+import { makeWorkspace } from '../tests/helpers/workspace'
+import { weakLink } from './weak-link'
+
+const FILES = 300
+const EDITS = 500
+const RESULTS = resolve('bench/results.json')
+
+interface Figure {
+  requests: number
+  bytes: number
+  ratio: number
+  ms: number
+}
+
+function mergeResults(key: string, value: unknown): void {
+  const all: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>) : {}
+  all[key] = value
+  writeFileSync(RESULTS, `${JSON.stringify(all, null, 2)}\n`)
+}
+
+export async function catchupBenchmark(): Promise<void> {
+  const data = makeDataDir()
+  const relay = await startTestRelay(data.dir)
+  const devices: { close(): void }[] = []
+  try {
+    const session = await setUpCoordinator(relay)
+    const colleague = { relayUrl: relay.url, session }
+    const files = await writeFiles(colleague, FILES)
+    const lanTraffic = makeTraffic()
+    const steady = weakLink()
+    const cut = weakLink({ dropChance: 0.15, seed: 7 })
+    const device = (wrapFetch: (f: typeof fetch) => typeof fetch) => {
+      const w = makeWorkspace(relay.url, undefined, session, { wrapFetch, backgroundIntervalMs: 3_600_000 })
+      devices.push(w)
+      return w
+    }
+    const lan = device(countingFetch(lanTraffic))
+    const weak = device(steady.wrap)
+    const weakCut = device(cut.wrap)
+    // Each device has the 300 files before it goes away.
+    steady.on = false
+    cut.on = false
+    for (const w of [lan, weak, weakCut]) await w.background.run()
+    steady.on = true
+    cut.on = true
+    const missing = await editFiles(colleague, files, EDITS)
+
+    lanTraffic.reset()
+    let start = performance.now()
+    await lan.background.run()
+    const lanFigure: Figure = { requests: lanTraffic.requests, bytes: lanTraffic.received + lanTraffic.sent, ratio: 0, ms: performance.now() - start }
+
+    start = performance.now()
+    await weak.background.run()
+    const weakFigure: Figure = { requests: steady.requests, bytes: steady.received + steady.sent, ratio: 0, ms: performance.now() - start }
+
+    cut.cutAt = Math.floor(steady.received / 2)
+    start = performance.now()
+    let rounds = 0
+    for (;;) {
+      rounds++
+      try {
+        await weakCut.background.run()
+        break
+      } catch {
+        // The link dropped: the next round starts at once, as the device's retry would.
+      }
+      if (rounds > 50) throw new Error('the catch-up over the weak link made no progress in 50 rounds')
+    }
+    const cutFigure = { requests: cut.requests, bytes: cut.received + cut.sent, ratio: 0, ms: performance.now() - start, rounds, drops: cut.drops }
+    for (const f of [lanFigure, weakFigure, cutFigure]) f.ratio = f.bytes / missing
+    const resent = (cutFigure.bytes - weakFigure.bytes) / weakFigure.bytes
+
+    console.log(`catch-up: ${FILES} files, ${EDITS} edits made elsewhere, ${missing} bytes of missing updates`)
+    const line = (name: string, f: Figure, extra = '') =>
+      console.log(`${name.padEnd(40)} ${String(f.requests).padStart(3)} requests ${String(f.bytes).padStart(8)} B  ${f.ratio.toFixed(2)}× missing  ${(f.ms / 1000).toFixed(1).padStart(6)} s${extra}`)
+    line('loopback', lanFigure)
+    line('weak link (256 kbit/s, 400 ms)', weakFigure)
+    line('weak link, cut at half way + drops', cutFigure, `  ${rounds} rounds, ${cut.drops} drops, ${(resent * 100).toFixed(1)}% sent again`)
+    mergeResults('catchup', {
+      date: new Date().toISOString(),
+      files: FILES,
+      edits: EDITS,
+      missingBytes: missing,
+      loopback: lanFigure,
+      weakLink: weakFigure,
+      weakLinkCut: { ...cutFigure, resentShare: resent },
+      targets: { requests: 5, ratio: 1.2, resentShare: 0.05 },
+    })
+  } finally {
+    for (const w of devices) w.close()
+    await relay.stop()
+    data.remove()
+  }
+}
