@@ -74,4 +74,19 @@ describe('SqliteDocStore: the file and its schema', () => {
     expect(holds('王小明 stays')).toBe(true)
     expect(bytesOf(`${file}-wal`).length).toBe(0)
   })
+
+  // SPEC S10, S11: the cost of a catch-up page does not grow with the workspace.
+  it('reads catch-up pages by a range of the primary key, a document by its index, never a scan of the log', async () => {
+    await store.append([{ docId: 'w/child/a', update: textUpdate('a') }])
+    const db = new Database(file, { readonly: true })
+    const plan = (sql: string, ...params: unknown[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ')
+    const since = plan(
+      `SELECT seq, doc_id, data, covers_from FROM updates WHERE seq > @afterSeq AND substr(doc_id, 1, length(@prefix)) = @prefix ORDER BY seq LIMIT @limit`,
+      { afterSeq: 0, prefix: 'w/', limit: 10 },
+    )
+    expect(since).toMatch(/USING INTEGER PRIMARY KEY \(rowid>\?\)/)
+    expect(plan('SELECT seq, data FROM updates WHERE doc_id = ? ORDER BY seq', 'w/child/a')).toMatch(/USING (COVERING )?INDEX updates_by_doc/)
+    db.close()
+  })
 })
