@@ -12,7 +12,12 @@ import { setUpCoordinator } from '../tests/helpers/accounts'
 import { editFiles, writeFiles } from '../tests/helpers/catchup-scenario'
 import { countingFetch, makeTraffic } from '../tests/helpers/catchup-traffic'
 import { makeDataDir, startTestRelay } from '../tests/helpers/relay'
-import { makeWorkspace } from '../tests/helpers/workspace'
+import { fetchWithBearer, makeWorkspace } from '../tests/helpers/workspace'
+import * as Y from 'yjs'
+import { ChangesResponse, PullResponse, encodeBytes } from '../shared/api'
+import { loadStoredUpdate } from '../client/runtime/store/doc-persistence'
+import { loadCursor } from '../client/runtime/store/sync-cursor'
+import type { Workspace } from '../client/runtime/workspace'
 import { weakLink } from './weak-link'
 
 const FILES = 300
@@ -24,6 +29,38 @@ interface Figure {
   bytes: number
   ratio: number
   ms: number
+}
+
+/**
+ * What the round of the release before this one asked for the same catch-up, replayed over the
+ * same device's store: the filing classes, the directory, /api/access for every file, then
+ * /api/changes and /api/pull 100 files at a time with state vectors, in JSON and base64.
+ */
+async function previousRound(w: Workspace, relayUrl: string, token: string): Promise<Figure> {
+  const traffic = makeTraffic()
+  const send = countingFetch(traffic)(fetchWithBearer(token))
+  const start = performance.now()
+  const get = async (path: string, body?: unknown) => {
+    const response = await send(`${relayUrl}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    return (await response.json()) as unknown
+  }
+  await get('/api/auth/classes')
+  await get('/api/members/directory')
+  const held = [...new Set((await w.db.updates.toArray()).map((r) => r.docId))]
+  for (let i = 0; i < held.length; i += 500) await get('/api/access', { docIds: held.slice(i, i + 500) })
+  const { cursor } = await loadCursor(w.db, w.workspaceId)
+  const changes = ChangesResponse.parse(await get(`/api/changes?workspace=${w.workspaceId}&after=${cursor}`))
+  const ids = changes.changes.map((c) => c.docId)
+  for (let i = 0; i < ids.length; i += 100) {
+    const docs = await Promise.all(
+      ids.slice(i, i + 100).map(async (docId) => {
+        const stored = await loadStoredUpdate(w.db, docId)
+        return { docId, stateVector: encodeBytes(stored ? Y.encodeStateVectorFromUpdate(stored) : Y.encodeStateVector(new Y.Doc())) }
+      }),
+    )
+    PullResponse.parse(await get('/api/pull', { docs }))
+  }
+  return { requests: traffic.requests, bytes: traffic.received + traffic.sent, ratio: 0, ms: performance.now() - start }
 }
 
 function mergeResults(key: string, value: unknown): void {
@@ -51,14 +88,16 @@ export async function catchupBenchmark(): Promise<void> {
     const lan = device(countingFetch(lanTraffic))
     const weak = device(steady.wrap)
     const weakCut = device(cut.wrap)
+    const before = device((f) => f)
     // Each device has the 300 files before it goes away.
     steady.on = false
     cut.on = false
-    for (const w of [lan, weak, weakCut]) await w.background.run()
+    for (const w of [lan, weak, weakCut, before]) await w.background.run()
     steady.on = true
     cut.on = true
     const missing = await editFiles(colleague, files, EDITS)
 
+    const previous = await previousRound(before, relay.url, session.token)
     lanTraffic.reset()
     let start = performance.now()
     await lan.background.run()
@@ -82,12 +121,13 @@ export async function catchupBenchmark(): Promise<void> {
       if (rounds > 50) throw new Error('the catch-up over the weak link made no progress in 50 rounds')
     }
     const cutFigure = { requests: cut.requests, bytes: cut.received + cut.sent, ratio: 0, ms: performance.now() - start, rounds, drops: cut.drops }
-    for (const f of [lanFigure, weakFigure, cutFigure]) f.ratio = f.bytes / missing
+    for (const f of [previous, lanFigure, weakFigure, cutFigure]) f.ratio = f.bytes / missing
     const resent = (cutFigure.bytes - weakFigure.bytes) / weakFigure.bytes
 
     console.log(`catch-up: ${FILES} files, ${EDITS} edits made elsewhere, ${missing} bytes of missing updates`)
     const line = (name: string, f: Figure, extra = '') =>
       console.log(`${name.padEnd(40)} ${String(f.requests).padStart(3)} requests ${String(f.bytes).padStart(8)} B  ${f.ratio.toFixed(2)}× missing  ${(f.ms / 1000).toFixed(1).padStart(6)} s${extra}`)
+    line('before: changes + pull (JSON), loopback', previous)
     line('loopback', lanFigure)
     line('weak link (256 kbit/s, 400 ms)', weakFigure)
     line('weak link, cut at half way + drops', cutFigure, `  ${rounds} rounds, ${cut.drops} drops, ${(resent * 100).toFixed(1)}% sent again`)
@@ -96,6 +136,7 @@ export async function catchupBenchmark(): Promise<void> {
       files: FILES,
       edits: EDITS,
       missingBytes: missing,
+      previousRelease: previous,
       loopback: lanFigure,
       weakLink: weakFigure,
       weakLinkCut: { ...cutFigure, resentShare: resent },
