@@ -56,6 +56,9 @@ export const CatchupDiffRequest = z.object({
   after: z.number().int().min(0),
   until: z.number().int().min(0),
   from: z.number().int().min(0).max(5000),
+  /** While the `from`-th diff comes in parts: the byte to send from, and the diff's length as last heard. */
+  partOffset: z.number().int().min(0).default(0),
+  partSize: z.number().int().min(0).default(0),
   stateVectors: z.array(Base64Bytes).max(5000),
 })
 

@@ -62,6 +62,7 @@ async function buildPage(store: DocStore, who: Caller, query: PageQuery): Promis
     erasures,
     until: cursor,
     skipped,
+    partOffset: 0,
     entries: entries.slice(skipped),
   }
 }
@@ -72,15 +73,18 @@ export async function catchupPage(store: DocStore, who: Caller, query: PageQuery
 
 /**
  * The diffs of the page's named documents from the `from`-th on, against the state vectors
- * given in the same order; the page ends before the diff that would pass the cap (a single diff
- * larger than the cap is sent on its own). `offset` says which named document to ask for next,
- * `more` whether any is left. Entries leave out the id: they follow the order of the request.
+ * given in the same order; the page ends before the diff that would pass the cap, and a single
+ * diff larger than the cap comes in parts, each alone (`part`: from which byte, and its length as
+ * the device last heard it). `offset` says which named document to ask for next, `partOffset`
+ * from which byte of it, `more` whether any is left. Entries leave out the id: they follow the
+ * order of the request.
  */
 export async function catchupDiffs(
   store: DocStore,
   who: Caller,
   query: PageQuery,
   from: number,
+  part: { offset: number; size: number },
   stateVectors: readonly Uint8Array[],
   merged: (docId: string) => Promise<Uint8Array>,
 ): Promise<Uint8Array | 'mismatch'> {
@@ -90,6 +94,7 @@ export async function catchupDiffs(
   const entries: CatchupEntry[] = []
   let used = 0
   let next = from
+  let partOffset = 0
   for (const [i, sv] of stateVectors.entries()) {
     const docId = named[from + i] as string
     let diff: Uint8Array
@@ -98,10 +103,19 @@ export async function catchupDiffs(
     } catch {
       return 'mismatch'
     }
-    if (entries.length > 0 && used + diff.length + 16 > BUDGET) break
+    if (i === 0 && (part.offset > 0 || diff.length > BUDGET)) {
+      // The diff changed since its first part (the file was edited): it starts again.
+      const start = part.offset > 0 && part.size === diff.length ? part.offset : 0
+      const end = Math.min(diff.length, start + BUDGET)
+      entries.push({ docId: '', update: diff.subarray(start, end), part: { offset: start, total: diff.length } })
+      if (end === diff.length) next++
+      else partOffset = end
+      break
+    }
+    if (diff.length > BUDGET || used + diff.length + 16 > BUDGET) break
     used += diff.length + 16
     entries.push({ docId: '', update: diff })
     next++
   }
-  return encodeCatchupPage({ ...page, offset: next, more: next < named.length, skipped: 0, entries })
+  return encodeCatchupPage({ ...page, offset: next, partOffset, more: next < named.length, skipped: 0, entries })
 }

@@ -50,6 +50,8 @@ export interface CatchupPage {
   until: number
   /** Entries of this page left out because the device said it had stored them. */
   skipped: number
+  /** In an answer of diffs: while one diff larger than a page comes in parts, the byte to ask from next. */
+  partOffset: number
   entries: CatchupEntry[]
 }
 
@@ -65,6 +67,7 @@ export function encodeCatchupPage(page: CatchupPage): Uint8Array {
   encoding.writeVarString(head, page.erasures)
   encoding.writeVarUint(head, page.until)
   encoding.writeVarUint(head, page.skipped)
+  encoding.writeVarUint(head, page.partOffset)
   encoding.writeVarUint(head, page.entries.length)
   frames.push(encoding.toUint8Array(head))
   for (const entry of page.entries) {
@@ -101,9 +104,10 @@ function readHeader(frame: Uint8Array): CatchupHeader {
   const erasures = decoding.readVarString(d)
   const until = decoding.readVarUint(d)
   const skipped = decoding.readVarUint(d)
+  const partOffset = decoding.readVarUint(d)
   const count = decoding.readVarUint(d)
   if (count > CATCHUP_ROWS_PER_PAGE || decoding.hasContent(d)) throw new Error('a malformed catch-up header')
-  return { cursor, offset, more, scope, erasures, until, skipped, count }
+  return { cursor, offset, more, scope, erasures, until, skipped, partOffset, count }
 }
 
 function readEntry(frame: Uint8Array): CatchupEntry {
@@ -166,8 +170,8 @@ export class CatchupReader {
 export function decodeCatchupPage(bytes: Uint8Array): CatchupPage {
   const reader = new CatchupReader()
   const entries = reader.push(bytes)
-  const { cursor, offset, more, scope, erasures, until, skipped } = reader.end()
-  return { cursor, offset, more, scope, erasures, until, skipped, entries }
+  const { cursor, offset, more, scope, erasures, until, skipped, partOffset } = reader.end()
+  return { cursor, offset, more, scope, erasures, until, skipped, partOffset, entries }
 }
 
 /** What the device asks: the page after `after` (from byte `offset` of an update sent in parts). */

@@ -90,6 +90,29 @@ describe('catch-up in bounded steps', () => {
     await sameAsRelay(helper, files.ids)
   })
 
+  it('SPEC S11: a diff against the device’s state vector larger than a page comes in parts too', async () => {
+    const files = await writeFiles(colleague, 5)
+    const traffic = makeTraffic()
+    const helper = device(traffic)
+    await helper.background.run()
+    // 700 KB added to a file the helper has, then the relay's log of it merged into one row.
+    const docId = files.ids[0] as string
+    const doc = files.docs[0] as Y.Doc
+    const added: Uint8Array[] = []
+    doc.on('update', (u: Uint8Array) => added.push(u))
+    doc.getText('text:profile.habits').insert(0, Array.from({ length: 70_000 }, (_, i) => (i * 7919).toString(36).padStart(10, '0')).join(''))
+    await relay.store.append(added.map((update) => ({ docId, update })))
+    const { updates, lastSeq } = await relay.store.load(docId)
+    await relay.store.compact(docId, Y.mergeUpdates(updates), lastSeq)
+    traffic.reset()
+    await helper.background.run()
+    expect(traffic.paths.filter((p) => p === '/api/catchup').length).toBeGreaterThanOrEqual(4)
+    expect(traffic.largestAnswer).toBeLessThanOrEqual(CATCHUP_PAGE_BYTES)
+    const local = new Y.Doc()
+    Y.applyUpdate(local, (await loadStoredUpdate(helper.db, docId)) as Uint8Array)
+    expect(local.getText('text:profile.habits').toString()).toBe(doc.getText('text:profile.habits').toString())
+  })
+
   it('SPEC S12: a link cut at half way: the next round resumes, sending again at most 5% of the bytes', async () => {
     const files = await writeFiles(colleague, 300)
     // Two helpers' devices with the same 300 files; while both are away, colleagues make 500 edits.

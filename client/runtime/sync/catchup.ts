@@ -118,18 +118,28 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
   /** The diffs of the documents the page named, against this device's state vectors. */
   const diffs = async (page: CatchupProgress & { diffFrom: number; after: NonNullable<CatchupProgress['after']> }): Promise<void> => {
     let from = page.diffFrom
+    let partOffset = 0
+    let partSize = 0
     while (from < page.named.length) {
       const ask = page.named.slice(from, from + NAMED_PER_REQUEST)
       const local = await Promise.all(ask.map((docId) => loadStoredUpdate(db, docId)))
       const stateVectors = local.map((u) => encodeBytes(u ? Y.encodeStateVectorFromUpdate(u) : EMPTY_STATE_VECTOR))
-      const body = { workspace, after: at.cursor, until: page.until, from, stateVectors }
+      const body = { workspace, after: at.cursor, until: page.until, from, partOffset, partSize, stateVectors }
       let k = from
       const header = await streamPage(http, '/api/catchup', { body, timeoutMs }, async (entries) => {
-        const named = entries.map((e) => ({ ...e, docId: page.named[k++] ?? '' }))
+        const named = entries.map((e) => {
+          const docId = page.named[k] ?? ''
+          // A part leaves the place where it is until its last one has come.
+          if (!e.part || e.part.offset + e.update.length === e.part.total) k++
+          else partSize = e.part.total
+          return { ...e, docId }
+        })
         if (named.length > 0) await store(named, { ...at, page: { ...page, diffFrom: k } })
       })
-      if (header.offset <= from) throw new RelayRequestError(ClientFailure.unexpected)
+      const nextPart = header.partOffset
+      if (header.offset < from || (header.offset === from && nextPart <= partOffset)) throw new RelayRequestError(ClientFailure.unexpected)
       from = header.offset
+      partOffset = nextPart
       scope = header.scope
       erasures = header.erasures
     }
