@@ -19,7 +19,7 @@ import {
   writeSaved,
   writeSyncStep1,
   writeSyncStep2,
-  writeUpdate,
+  MAX_MESSAGE_BYTES,
 } from '../../shared/protocol'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
@@ -34,6 +34,8 @@ import { kindOf } from '../../shared/docs/registry'
 import { DEFAULT_WRITE_LIMITS, limitRefusal, type WriteLimits } from './write-limits'
 import { LimitReason } from '../../shared/limits'
 import { addsNothing, onlyAddsNew } from '../../shared/dependencies'
+import { Fanout } from './fanout'
+import { HeldUpdates } from './held-updates'
 
 export interface Peer {
   /** A short, non-identifying label for logs. */
@@ -80,14 +82,16 @@ export class Room {
   private readonly peers = new Map<Peer, Set<number>>()
   /** Connections that had an update refused: nothing they send can be confirmed as saved again. */
   private readonly refused = new WeakSet<Peer>()
-  /**
-   * Updates of a connection that build on something the relay does not have yet (SPEC Q8): a
-   * device that types while it reconnects sends its edit before the sync step that carries what
-   * the edit builds on. Held, bounded, for that connection alone, and admitted once what they build
-   * on has come; past a bound they are dropped and refused. Never stored or served while held.
-   */
-  private readonly held = new Map<Peer, { update: Uint8Array; at: number }[]>()
+  /** Updates that build on what has not come yet (SPEC Q8), per connection. */
+  private readonly held = new HeldUpdates<Peer>(() => this.limits)
   private readonly awareness: awarenessProtocol.Awareness
+  /** What goes to the peers, one message each per turn (SPEC S20). */
+  private readonly fanout: Fanout<Peer>
+  /**
+   * The committed state's vector and the whole of it as a sync step 2, kept until the next commit
+   * so that joiners are answered without merging or diffing the history again (SPEC S21).
+   */
+  private served: { stateVector?: Uint8Array; whole?: Uint8Array } = {}
 
   /** A compaction being written; one at a time. */
   private compacting: Promise<void> | undefined
@@ -119,6 +123,7 @@ export class Room {
     if (!this.guard.hadPending) return
     this.log.warn('sync.pending-dropped', { doc: this.docId })
     this.updates = [this.guard.encode()]
+    this.served = {}
     try {
       await this.store.compact(this.docId, this.updates[0] as Uint8Array, this.lastSeq)
       this.storedCount = 1
@@ -146,6 +151,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc())
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
+    this.fanout = new Fanout(() => this.peers.keys(), (clients) => this.awarenessMessage(clients), MAX_MESSAGE_BYTES)
   }
 
   /** No peer and nothing waiting to commit: the room can be dropped and loaded again later. */
@@ -158,7 +164,8 @@ export class Room {
 
   join(peer: Peer): void {
     this.peers.set(peer, new Set())
-    peer.send(writeSyncStep1(Y.encodeStateVectorFromUpdate(this.merged())))
+    this.served.stateVector ??= Y.encodeStateVectorFromUpdate(this.merged())
+    peer.send(writeSyncStep1(this.served.stateVector))
     const states = this.awareness.getStates()
     if (states.size > 0) peer.send(this.awarenessMessage([...states.keys()]))
   }
@@ -166,7 +173,7 @@ export class Room {
   leave(peer: Peer): void {
     const controlled = this.peers.get(peer)
     this.peers.delete(peer)
-    this.held.delete(peer)
+    this.held.drop(peer)
     if (controlled && controlled.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null)
     }
@@ -180,11 +187,14 @@ export class Room {
    */
   async erase(): Promise<void> {
     this.erased = true
+    this.fanout.stop()
     while (this.compacting) await this.compacting
     this.updates = []
+    this.served = {}
   }
 
   destroy(): void {
+    this.fanout.stop()
     this.guard.destroy()
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
@@ -194,7 +204,7 @@ export class Room {
     if (this.erased) return
     switch (message.type) {
       case 'syncStep1':
-        peer.send(writeSyncStep2(Y.diffUpdate(this.merged(), message.stateVector)))
+        peer.send(this.syncStep2(message.stateVector))
         return
       case 'update':
         if (message.empty) return
@@ -238,8 +248,8 @@ export class Room {
         return
       case 'checkpoint': {
         // What it held too long is not coming: dropped and refused, so the device hears why (Q8).
-        if (this.heldTooLong(peer)) {
-          this.held.delete(peer)
+        if (this.held.tooLong(peer)) {
+          this.held.drop(peer)
           this.refuse(peer, LimitReason.missingDependencies, 0)
         }
         // Everything this peer sent before the checkpoint is queued ahead of it. After a refusal
@@ -310,50 +320,25 @@ export class Room {
 
   /** Holds an update whose dependencies have not come; false (it is refused) past the bounds. */
   private hold(peer: Peer, update: Uint8Array): boolean {
-    const list = this.held.get(peer) ?? []
-    const bytes = list.reduce((sum, h) => sum + h.update.byteLength, update.byteLength)
-    const { heldMaxUpdates, heldMaxBytes } = this.limits
-    if (list.length >= heldMaxUpdates || bytes > heldMaxBytes || this.heldTooLong(peer)) {
-      // Dropped whole: what they build on is not coming on this connection.
-      this.held.delete(peer)
-      return false
-    }
-    list.push({ update, at: Date.now() })
-    this.held.set(peer, list)
-    return true
-  }
-
-  /** Whether the connection's oldest held update has waited past the bound. */
-  private heldTooLong(peer: Peer): boolean {
-    const oldest = this.held.get(peer)?.[0]
-    return oldest !== undefined && Date.now() - oldest.at > this.limits.heldMaxMs
+    return this.held.hold(peer, update)
   }
 
   /** After one of its updates was admitted, admits what the connection had held and now applies, in order. */
   private admitHeld(peer: Peer): void {
-    let list = this.held.get(peer)
-    while (list && list.length > 0) {
-      let progressed = false
-      for (const held of [...list]) {
-        let audit: WriteVerdict['audit']
-        const resets = this.guard.resets
-        try {
-          audit = this.admit(held.update, peer.writer())
-        } catch (error) {
-          if (error instanceof RefusedWrite && error.reason === LimitReason.missingDependencies) continue
-          // Now judged whole and refused by the rules, or not applicable at all: refused as such.
-          this.held.delete(peer)
-          this.refuse(peer, error instanceof RefusedWrite ? error.reason : LimitReason.missingDependencies, held.update.byteLength + (this.guard.resets !== resets ? this.storedBytes() : 0))
-          return
-        }
-        list = list.filter((h) => h !== held)
-        this.commit(peer, held.update, audit, peer.identity.id).catch(() => {})
-        progressed = true
+    this.held.retry(peer, (update) => {
+      let audit: WriteVerdict['audit']
+      const resets = this.guard.resets
+      try {
+        audit = this.admit(update, peer.writer())
+      } catch (error) {
+        if (error instanceof RefusedWrite && error.reason === LimitReason.missingDependencies) return 'waiting'
+        // Now judged whole and refused by the rules, or not applicable at all: refused as such.
+        this.refuse(peer, error instanceof RefusedWrite ? error.reason : LimitReason.missingDependencies, update.byteLength + (this.guard.resets !== resets ? this.storedBytes() : 0))
+        return 'refused'
       }
-      if (list.length === 0) this.held.delete(peer)
-      else this.held.set(peer, list)
-      if (!progressed) return
-    }
+      this.commit(peer, update, audit, peer.identity.id).catch(() => {})
+      return 'taken'
+    })
   }
 
   /** Throws RefusedWrite with a LimitReason for an update past a limit (SPEC Q2, Q3, Q8), touching no document. */
@@ -389,10 +374,11 @@ export class Room {
           return
         }
         this.updates.push(update)
+        this.served = {}
         this.lastSeq = result.seq
         this.storedCount++
-        const message = writeUpdate(update)
-        for (const peer of this.peers.keys()) if (peer !== from) peer.send(message)
+        // Forwarded at the end of the turn, merged with the turn's other commits (SPEC S1, S20).
+        this.fanout.update(update, from)
         from?.onCommitted?.(audit)
         this.learnFacts(by)
         if (this.storedCount > COMPACT_AFTER) void this.compact()
@@ -473,9 +459,16 @@ export class Room {
       for (const id of changes.added) controlled.add(id)
       for (const id of changes.removed) controlled.delete(id)
     }
-    const changed = [...changes.added, ...changes.updated, ...changes.removed]
-    const message = this.awarenessMessage(changed)
-    for (const peer of this.peers.keys()) peer.send(message)
+    this.fanout.presenceChanged([...changes.added, ...changes.updated, ...changes.removed])
+  }
+
+  /**
+   * The answer to a sync step 1: what the committed state has beyond `stateVector`. A joiner with
+   * nothing gets the whole of it, kept from the last one who asked (SPEC S21).
+   */
+  private syncStep2(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.byteLength === 1 && stateVector[0] === 0) return (this.served.whole ??= writeSyncStep2(this.merged()))
+    return writeSyncStep2(Y.diffUpdate(this.merged(), stateVector))
   }
 
   private awarenessMessage(clients: number[]): Uint8Array {
