@@ -8,12 +8,10 @@
  * A room exists only once its document is loaded (`Room.load`); rooms.ts decides when one
  * is dropped, and never while it is loading or has anything in flight.
  */
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import {
   CloseCode,
   READ_ONLY_REASON,
-  writeAwareness,
   writeNotSaved,
   writePermissionDenied,
   writeSaved,
@@ -25,47 +23,20 @@ import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { ClientMessage } from './client-message'
 import type { CommitQueue } from './commit-queue'
-import type { Identity } from '../auth/authorizer'
-import { stampPresence } from './presence'
 import { RefusedWrite, UpdateGuard } from './update-guard'
 import type { AuthenticatedWriter } from '../../shared/docs/write-rules'
-import type { AccessFacts, WriteVerdict } from '../../shared/docs/kind'
+import { RoomPresence } from './room-presence'
+import type { WriteVerdict } from '../../shared/docs/kind'
+import type { FactsListener, Peer } from './peer'
 import { kindOf } from '../../shared/docs/registry'
-import { DEFAULT_WRITE_LIMITS, limitRefusal, type WriteLimits } from './write-limits'
+import { DEFAULT_WRITE_LIMITS, type WriteLimits } from './write-limits'
+import { admitWrite } from './write-admission'
 import { LimitReason } from '../../shared/limits'
-import { addsNothing, onlyAddsNew } from '../../shared/dependencies'
+import { addsNothing } from '../../shared/dependencies'
 import { Fanout } from './fanout'
 import { HeldUpdates } from './held-updates'
 
-export interface Peer {
-  /** A short, non-identifying label for logs. */
-  readonly label: string
-  send(data: Uint8Array): void
-  close(code: number, reason: string): void
-  /** False for a read-only connection: its updates are refused, never stored or forwarded. */
-  canWrite: boolean
-  /** Who the relay's Authorizer says this connection is; presence shows it, whatever the client wrote. */
-  identity: Identity
-  /** The one awareness client id this connection speaks for, once it has spoken. */
-  clientId?: number
-  /** Who is writing, as the document's rules judge them. */
-  writer(): AuthenticatedWriter
-  /** Called after each of this peer's updates is committed, with what its rules said to audit. */
-  onCommitted?: (audit: WriteVerdict['audit']) => void
-  /**
-   * Called after each of this peer's writes is refused, with the bytes the relay read for it: the
-   * update's, and the file's when the rules refused it on the guard copy, which is built again
-   * from the file (SPEC Q9).
-   */
-  onRefused?: (bytes: number) => void
-}
-
-/**
- * Told after each committed update of a document whose kind has access facts (a child's file):
- * what they are now, read from the guard's copy, and who committed it (undefined: the relay's own
- * write). The relay keeps its access tables to them (docs/SPEC.md P1, P2).
- */
-export type FactsListener = (docId: string, facts: AccessFacts, by: string | undefined) => void
+export type { FactsListener, Peer } from './peer'
 
 /** Stored updates past this count are merged into one. */
 export const COMPACT_AFTER = 200
@@ -79,12 +50,12 @@ export class Room {
   /** Updates queued for commit; the room must outlive them so none is lost from memory. */
   private readonly inFlight: Uint8Array[] = []
   private readonly guard: UpdateGuard
-  private readonly peers = new Map<Peer, Set<number>>()
+  private readonly peers = new Set<Peer>()
   /** Connections that had an update refused: nothing they send can be confirmed as saved again. */
   private readonly refused = new WeakSet<Peer>()
   /** Updates that build on what has not come yet (SPEC Q8), per connection. */
   private readonly held = new HeldUpdates<Peer>(() => this.limits)
-  private readonly awareness: awarenessProtocol.Awareness
+  private readonly presence: RoomPresence<Peer>
   /** What goes to the peers, one message each per turn (SPEC S20). */
   private readonly fanout: Fanout<Peer>
   /**
@@ -147,11 +118,8 @@ export class Room {
     // Built again after every refusal by the rules: from one merged update rather than each stored
     // one, once the first build found every stored update applies (so a merge of them does too).
     this.guard = new UpdateGuard(() => (this.guard?.skipped === false ? [this.merged(), ...this.inFlight] : [...this.updates, ...this.inFlight]))
-    // The awareness instance needs a Y.Doc only for its own client id, which the relay never uses.
-    this.awareness = new awarenessProtocol.Awareness(new Y.Doc())
-    this.awareness.setLocalState(null)
-    this.awareness.on('update', this.onAwarenessUpdate)
-    this.fanout = new Fanout(() => this.peers.keys(), (clients) => this.awarenessMessage(clients), MAX_MESSAGE_BYTES)
+    this.presence = new RoomPresence<Peer>((clients) => this.fanout.presenceChanged(clients))
+    this.fanout = new Fanout(() => this.peers, (clients) => this.presence.message(clients), MAX_MESSAGE_BYTES)
   }
 
   /** No peer and nothing waiting to commit: the room can be dropped and loaded again later. */
@@ -163,20 +131,18 @@ export class Room {
   onIdle: () => void = () => {}
 
   join(peer: Peer): void {
-    this.peers.set(peer, new Set())
+    this.peers.add(peer)
+    this.presence.joined(peer)
     this.served.stateVector ??= Y.encodeStateVectorFromUpdate(this.merged())
     peer.send(writeSyncStep1(this.served.stateVector))
-    const states = this.awareness.getStates()
-    if (states.size > 0) peer.send(this.awarenessMessage([...states.keys()]))
+    const everyone = this.presence.everyone()
+    if (everyone) peer.send(everyone)
   }
 
   leave(peer: Peer): void {
-    const controlled = this.peers.get(peer)
     this.peers.delete(peer)
     this.held.drop(peer)
-    if (controlled && controlled.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null)
-    }
+    this.presence.left(peer)
     if (this.idle) this.onIdle()
   }
 
@@ -196,8 +162,7 @@ export class Room {
   destroy(): void {
     this.fanout.stop()
     this.guard.destroy()
-    this.awareness.off('update', this.onAwarenessUpdate)
-    this.awareness.destroy()
+    this.presence.destroy()
   }
 
   handle(peer: Peer, message: ClientMessage): void {
@@ -237,14 +202,11 @@ export class Room {
           this.admitHeld(peer)
         }
         return
-      case 'awareness': {
-        const stamped = stampPresence(message.update, peer.identity, peer.clientId)
-        if (stamped.clientId !== undefined) peer.clientId = stamped.clientId
-        if (stamped.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, peer)
+      case 'awareness':
+        this.presence.apply(peer, message.update)
         return
-      }
       case 'queryAwareness':
-        peer.send(this.awarenessMessage([...this.awareness.getStates().keys()]))
+        peer.send(this.presence.everyone() ?? this.presence.message([]))
         return
       case 'checkpoint': {
         // What it held too long is not coming: dropped and refused, so the device hears why (Q8).
@@ -291,31 +253,7 @@ export class Room {
    * once it is committed. Call before commit. `now` is the relay's clock (docs/SPEC.md R2).
    */
   admit(update: Uint8Array, writer: AuthenticatedWriter, now = Date.now()): WriteVerdict['audit'] {
-    this.checkLimits(update)
-    const spec = kindOf(this.docId)?.spec
-    // Refused from the update alone where it only adds what is new: no copy of the file is touched (SPEC Q10).
-    const screened = spec?.screenWrite && onlyAddsNew(update, this.guard.stateVector()) ? this.screen(update, writer, now) : undefined
-    if (screened) throw new RefusedWrite(screened)
-    const inspect = spec?.inspectWrite
-    if (!inspect) {
-      this.guard.admit(update)
-      return []
-    }
-    const verdict = this.guard.admit(update, (doc, apply) => {
-      const found = inspect(doc, apply, writer, now)
-      if (found.refused) throw new RefusedWrite(found.refused)
-      return found
-    })
-    return verdict?.audit ?? []
-  }
-
-  /** The kind's judgement of an update that only adds (SPEC Q10); one it cannot judge is left to the guard. */
-  private screen(update: Uint8Array, writer: AuthenticatedWriter, now: number): string | undefined {
-    try {
-      return kindOf(this.docId)?.spec.screenWrite?.(update, writer, now)
-    } catch {
-      return undefined
-    }
+    return admitWrite({ docId: this.docId, guard: this.guard, limits: this.limits, storedBytes: () => this.storedBytes() }, update, writer, now)
   }
 
   /** Holds an update whose dependencies have not come; false (it is refused) past the bounds. */
@@ -339,12 +277,6 @@ export class Room {
       this.commit(peer, update, audit, peer.identity.id).catch(() => {})
       return 'taken'
     })
-  }
-
-  /** Throws RefusedWrite with a LimitReason for an update past a limit (SPEC Q2, Q3, Q8), touching no document. */
-  private checkLimits(update: Uint8Array): void {
-    const reason = limitRefusal(update, this.storedBytes(), () => this.guard.stateVector(), this.limits)
-    if (reason) throw new RefusedWrite(reason)
   }
 
   /** Forgets updates admitted but never committed (a request refused after admitting some). */
@@ -450,18 +382,6 @@ export class Room {
     }
   }
 
-  private readonly onAwarenessUpdate = (
-    changes: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ) => {
-    const controlled = this.peers.get(origin as Peer)
-    if (controlled) {
-      for (const id of changes.added) controlled.add(id)
-      for (const id of changes.removed) controlled.delete(id)
-    }
-    this.fanout.presenceChanged([...changes.added, ...changes.updated, ...changes.removed])
-  }
-
   /**
    * The answer to a sync step 1: what the committed state has beyond `stateVector`. A joiner with
    * nothing gets the whole of it, kept from the last one who asked (SPEC S21).
@@ -469,9 +389,5 @@ export class Room {
   private syncStep2(stateVector: Uint8Array): Uint8Array {
     if (stateVector.byteLength === 1 && stateVector[0] === 0) return (this.served.whole ??= writeSyncStep2(this.merged()))
     return writeSyncStep2(Y.diffUpdate(this.merged(), stateVector))
-  }
-
-  private awarenessMessage(clients: number[]): Uint8Array {
-    return writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
   }
 }
