@@ -1,6 +1,6 @@
 /**
  * `npm run bench`, or `npm run bench -- <name>` for one of them (mechanics, durability,
- * malformed). Machines here are shared and noisy, so every figure is a ratio against a
+ * malformed, fanout, saturation, join). Machines here are shared and noisy, so every figure is a ratio against a
  * reference measured in the same run, on the same machine, a moment before.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -16,6 +16,7 @@ import { durabilityBenchmark } from './durability'
 import { indexBenchmarks } from './index'
 import { malformedBenchmark } from './malformed'
 import { median, report } from './measure'
+import { fanoutBenchmark, joinBenchmark, saturationBenchmark } from './relay-bench'
 
 const dir = mkdtempSync(join(tmpdir(), 'shouwang-bench-'))
 
@@ -109,7 +110,14 @@ async function mechanics(): Promise<void> {
   }
 }
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { mechanics, durability: durabilityBenchmark, malformed: malformedBenchmark }
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  mechanics,
+  durability: durabilityBenchmark,
+  malformed: malformedBenchmark,
+  fanout: fanoutBenchmark,
+  saturation: saturationBenchmark,
+  join: joinBenchmark,
+}
 const asked = process.argv.slice(2)
 const unknown = asked.filter((name) => !Object.hasOwn(BENCHMARKS, name))
 if (unknown.length > 0) {
