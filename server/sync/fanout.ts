@@ -1,7 +1,8 @@
 /**
  * What a room forwards goes to each peer as one message per turn of the event loop (docs/SPEC.md
- * S20): the updates committed in that turn, merged (without the peer's own), then the presence that
- * changed in it, the latest state of each awareness client. Only committed updates are ever handed
+ * S20): the updates committed together (the commit queue writes a turn's updates as one batch),
+ * merged (without the peer's own) and sent as soon as the batch is on disk, and the presence that
+ * changed in the turn, the latest state of each awareness client, at its end. Only committed updates are ever handed
  * here (S1): the room calls `update` from the commit's callback, never before.
  *
  * One merge serves every peer that sent none of the turn's updates; a peer that sent some gets a
@@ -41,14 +42,16 @@ export class Fanout<P extends FanoutPeer> {
   update(update: Uint8Array, from: P | null): void {
     if (this.stopped) return
     this.updates.push({ update, from })
-    this.arm()
+    // The commit queue tells every update of its batch in one go: they all go out right after it.
+    this.arm(queueMicrotask)
   }
 
   /** Awareness clients whose state changed (or went), for every peer. */
   presenceChanged(clients: readonly number[]): void {
     if (this.stopped || clients.length === 0) return
     for (const id of clients) this.presence.add(id)
-    this.arm()
+    // Each socket's message is a callback of its own: presence waits for the end of the turn.
+    this.arm(setImmediate)
   }
 
   /** Nothing more goes out (the room is erased or destroyed). */
@@ -73,10 +76,10 @@ export class Fanout<P extends FanoutPeer> {
     }
   }
 
-  private arm(): void {
+  private arm(later: (fn: () => void) => void): void {
     if (this.armed) return
     this.armed = true
-    setImmediate(() => this.flush())
+    later(() => this.flush())
   }
 
   private sendRun(run: Forwarded<P>[], peers: P[]): void {
