@@ -16,7 +16,6 @@ import {
   writePermissionDenied,
   writeSaved,
   writeSyncStep1,
-  writeSyncStep2,
   MAX_MESSAGE_BYTES,
 } from '../../shared/protocol'
 import type { Logger } from '../log'
@@ -25,6 +24,7 @@ import type { ClientMessage } from './client-message'
 import type { CommitQueue } from './commit-queue'
 import { RefusedWrite, UpdateGuard } from './update-guard'
 import type { AuthenticatedWriter } from '../../shared/docs/write-rules'
+import { RoomLog } from './room-log'
 import { RoomPresence } from './room-presence'
 import type { WriteVerdict } from '../../shared/docs/kind'
 import type { FactsListener, Peer } from './peer'
@@ -41,14 +41,9 @@ export type { FactsListener, Peer } from './peer'
 /** Stored updates past this count are merged into one. */
 export const COMPACT_AFTER = 200
 
-const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
-
 export class Room {
-  private updates: Uint8Array[]
-  private lastSeq: number
-  private storedCount: number
-  /** Updates queued for commit; the room must outlive them so none is lost from memory. */
-  private readonly inFlight: Uint8Array[] = []
+  /** What is committed and what is queued (SPEC S21: joiners are answered from it). */
+  private readonly history: RoomLog
   private readonly guard: UpdateGuard
   private readonly peers = new Set<Peer>()
   /** Connections that had an update refused: nothing they send can be confirmed as saved again. */
@@ -58,14 +53,6 @@ export class Room {
   private readonly presence: RoomPresence<Peer>
   /** What goes to the peers, one message each per turn (SPEC S20). */
   private readonly fanout: Fanout<Peer>
-  /**
-   * The committed state's vector and the whole of it as a sync step 2, kept until the next commit
-   * so that joiners are answered without merging or diffing the history again (SPEC S21).
-   */
-  private served: { stateVector?: Uint8Array; whole?: Uint8Array } = {}
-
-  /** A compaction being written; one at a time. */
-  private compacting: Promise<void> | undefined
   /** Being erased (docs/SPEC.md E6): nothing more is committed, compacted, answered or forwarded. */
   private erased = false
 
@@ -93,38 +80,29 @@ export class Room {
   private async dropPending(): Promise<void> {
     if (!this.guard.hadPending) return
     this.log.warn('sync.pending-dropped', { doc: this.docId })
-    this.updates = [this.guard.encode()]
-    this.served = {}
-    try {
-      await this.store.compact(this.docId, this.updates[0] as Uint8Array, this.lastSeq)
-      this.storedCount = 1
-    } catch {
-      // Served clean from memory all the same; the next compaction tries again.
-      this.log.warn('sync.compact-failed', { doc: this.docId })
-    }
+    await this.history.replace(this.guard.encode())
   }
 
   private constructor(
     readonly docId: string,
-    private readonly store: DocStore,
+    store: DocStore,
     private readonly commits: CommitQueue,
     private readonly log: Logger,
     loaded: { updates: Uint8Array[]; lastSeq: number },
     private readonly onFacts?: FactsListener,
   ) {
-    this.updates = loaded.updates
-    this.lastSeq = loaded.lastSeq
-    this.storedCount = loaded.updates.length
+    this.history = new RoomLog(docId, store, log, loaded)
+    const inFlight = this.history.inFlight
     // Built again after every refusal by the rules: from one merged update rather than each stored
     // one, once the first build found every stored update applies (so a merge of them does too).
-    this.guard = new UpdateGuard(() => (this.guard?.skipped === false ? [this.merged(), ...this.inFlight] : [...this.updates, ...this.inFlight]))
+    this.guard = new UpdateGuard(() => (this.guard?.skipped === false ? [this.merged(), ...inFlight] : [...this.history.stored, ...inFlight]))
     this.presence = new RoomPresence<Peer>((clients) => this.fanout.presenceChanged(clients))
     this.fanout = new Fanout(() => this.peers, (clients) => this.presence.message(clients), MAX_MESSAGE_BYTES)
   }
 
   /** No peer and nothing waiting to commit: the room can be dropped and loaded again later. */
   get idle(): boolean {
-    return this.peers.size === 0 && this.inFlight.length === 0
+    return this.peers.size === 0 && this.history.inFlight.length === 0
   }
 
   /** Called when the room becomes idle. */
@@ -133,8 +111,7 @@ export class Room {
   join(peer: Peer): void {
     this.peers.add(peer)
     this.presence.joined(peer)
-    this.served.stateVector ??= Y.encodeStateVectorFromUpdate(this.merged())
-    peer.send(writeSyncStep1(this.served.stateVector))
+    peer.send(writeSyncStep1(this.history.stateVector()))
     const everyone = this.presence.everyone()
     if (everyone) peer.send(everyone)
   }
@@ -154,9 +131,7 @@ export class Room {
   async erase(): Promise<void> {
     this.erased = true
     this.fanout.stop()
-    while (this.compacting) await this.compacting
-    this.updates = []
-    this.served = {}
+    await this.history.clear()
   }
 
   destroy(): void {
@@ -169,7 +144,7 @@ export class Room {
     if (this.erased) return
     switch (message.type) {
       case 'syncStep1':
-        peer.send(this.syncStep2(message.stateVector))
+        peer.send(this.history.syncStep2(message.stateVector))
         return
       case 'update':
         if (message.empty) return
@@ -194,7 +169,7 @@ export class Room {
             // the socket stays open, and the device is told why (docs/SPEC.md D3).
             this.log.info('sync.write-refused', { doc: this.docId, peer: peer.label, reason: error.reason })
             // As after a read-only refusal, no later checkpoint on this socket is answered saved (SPEC S7).
-            this.refuse(peer, error.reason, message.update.byteLength + (this.guard.resets !== resets ? this.storedBytes() : 0))
+            this.refuse(peer, error.reason, message.update.byteLength + (this.guard.resets !== resets ? this.history.storedBytes() : 0))
             return
           }
           // A failed commit closes the peer's socket (in commit); its client keeps the update and resends.
@@ -226,14 +201,6 @@ export class Room {
     }
   }
 
-  /** What the file's stored updates weigh, in bytes, and what is being committed. */
-  private storedBytes(): number {
-    let stored = 0
-    for (const u of this.updates) stored += u.byteLength
-    for (const u of this.inFlight) stored += u.byteLength
-    return stored
-  }
-
   /** The peer's write refused (SPEC S7), told why, and the refusal charged to it (Q9). */
   private refuse(peer: Peer, reason: string, bytes: number): void {
     this.refused.add(peer)
@@ -243,8 +210,7 @@ export class Room {
 
   /** The whole document as one update (merging what was committed since last time). */
   merged(): Uint8Array {
-    if (this.updates.length > 1) this.updates = [Y.mergeUpdates(this.updates)]
-    return this.updates[0] ?? EMPTY_UPDATE
+    return this.history.merged()
   }
 
   /**
@@ -253,7 +219,7 @@ export class Room {
    * once it is committed. Call before commit. `now` is the relay's clock (docs/SPEC.md R2).
    */
   admit(update: Uint8Array, writer: AuthenticatedWriter, now = Date.now()): WriteVerdict['audit'] {
-    return admitWrite({ docId: this.docId, guard: this.guard, limits: this.limits, storedBytes: () => this.storedBytes() }, update, writer, now)
+    return admitWrite({ docId: this.docId, guard: this.guard, limits: this.limits, storedBytes: () => this.history.storedBytes() }, update, writer, now)
   }
 
   /** Holds an update whose dependencies have not come; false (it is refused) past the bounds. */
@@ -271,7 +237,7 @@ export class Room {
       } catch (error) {
         if (error instanceof RefusedWrite && error.reason === LimitReason.missingDependencies) return 'waiting'
         // Now judged whole and refused by the rules, or not applicable at all: refused as such.
-        this.refuse(peer, error instanceof RefusedWrite ? error.reason : LimitReason.missingDependencies, update.byteLength + (this.guard.resets !== resets ? this.storedBytes() : 0))
+        this.refuse(peer, error instanceof RefusedWrite ? error.reason : LimitReason.missingDependencies, update.byteLength + (this.guard.resets !== resets ? this.history.storedBytes() : 0))
         return 'refused'
       }
       this.commit(peer, update, audit, peer.identity.id).catch(() => {})
@@ -293,10 +259,11 @@ export class Room {
       from?.close(CloseCode.erased, 'erased')
       return Promise.reject(new Error('the document was erased'))
     }
-    this.inFlight.push(update)
+    const inFlight = this.history.inFlight
+    inFlight.push(update)
     return new Promise((resolve, reject) => {
       this.commits.enqueue(this.docId, update, (result) => {
-        this.inFlight.splice(this.inFlight.indexOf(update), 1)
+        inFlight.splice(inFlight.indexOf(update), 1)
         if (this.idle) queueMicrotask(() => this.idle && this.onIdle())
         if ('error' in result) {
           this.guard.reset()
@@ -305,15 +272,12 @@ export class Room {
           reject(result.error instanceof Error ? result.error : new Error('storage failed'))
           return
         }
-        this.updates.push(update)
-        this.served = {}
-        this.lastSeq = result.seq
-        this.storedCount++
+        this.history.committed(update, result.seq)
         // Forwarded at the end of the turn, merged with the turn's other commits (SPEC S1, S20).
         this.fanout.update(update, from)
         from?.onCommitted?.(audit)
         this.learnFacts(by)
-        if (this.storedCount > COMPACT_AFTER) void this.compact()
+        if (this.history.count > COMPACT_AFTER) void this.compact()
         resolve()
       })
     })
@@ -328,7 +292,7 @@ export class Room {
     const copy = new Y.Doc()
     try {
       Y.applyUpdate(copy, this.merged())
-      for (const update of this.inFlight) Y.applyUpdate(copy, update)
+      for (const update of this.history.inFlight) Y.applyUpdate(copy, update)
       const before = Y.encodeStateVector(copy)
       edit(copy)
       const update = Y.encodeStateAsUpdate(copy, before)
@@ -356,38 +320,8 @@ export class Room {
     }
   }
 
-  /**
-   * Merges the stored log into one update; what was committed stays committed. Updates
-   * committed while it is written stay as they are, for the next compaction.
-   */
-  async compact(): Promise<void> {
-    while (this.compacting) await this.compacting
-    if (this.storedCount <= 1 || this.erased) return
-    const merged = this.merged()
-    const throughSeq = this.lastSeq
-    const covered = this.storedCount
-    this.compacting = this.store.compact(this.docId, merged, throughSeq).then(
-      () => {
-        this.storedCount -= covered - 1
-      },
-      () => {
-        // The log stays as it was: compaction only saves space, it never loses data.
-        this.log.warn('sync.compact-failed', { doc: this.docId })
-      },
-    )
-    try {
-      await this.compacting
-    } finally {
-      this.compacting = undefined
-    }
-  }
-
-  /**
-   * The answer to a sync step 1: what the committed state has beyond `stateVector`. A joiner with
-   * nothing gets the whole of it, kept from the last one who asked (SPEC S21).
-   */
-  private syncStep2(stateVector: Uint8Array): Uint8Array {
-    if (stateVector.byteLength === 1 && stateVector[0] === 0) return (this.served.whole ??= writeSyncStep2(this.merged()))
-    return writeSyncStep2(Y.diffUpdate(this.merged(), stateVector))
+  /** Merges the stored log into one update (unless the document is being erased); what was committed stays committed. */
+  compact(): Promise<void> {
+    return this.history.compact(() => !this.erased)
   }
 }
