@@ -9,12 +9,17 @@
  *   each server sustains with every edit delivered and p99 under 50 ms.
  * - join: a document with 2 MB of history, one joiner (p50 of several) and 20 at once.
  *
+ * Memory: what each connection adds (fan-out) and what the 2 MB document adds once open (join),
+ * from the server's resident set. The machine's load average is written beside each figure: on a
+ * shared 2-core machine, figures taken above a load of 2 include waiting for the CPU.
+ *
  * Durations from the environment: BENCH_FANOUT_MS (typing time per case, default 8000),
  * BENCH_CLIENTS (500), BENCH_STEP_MS (saturation step, 4000). Writes its figures under "relay"
  * in bench/results.json, keeping what other benchmarks wrote there.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { createInterface } from 'node:readline'
 import { envCount } from './relay-child'
 import type { FanoutPlan, FanoutResult, JoinPlan, JoinResult, ServerKind } from './load-child'
@@ -69,6 +74,10 @@ export interface FanoutFigures extends FanoutResult {
   serverCpuShare: number
   serverRssMb: number
   idleRssMb: number
+  /** What each connection adds to the server's memory, in KB. */
+  perConnectionKb: number
+  /** The machine's 1-minute load average as the case ended (2 cores: above 2, others wait too). */
+  machineLoad: number
 }
 
 async function runFanout(kind: ServerKind, plan: Omit<FanoutPlan, 'kind' | 'port' | 'mode'>): Promise<FanoutFigures> {
@@ -82,15 +91,17 @@ async function runFanout(kind: ServerKind, plan: Omit<FanoutPlan, 'kind' | 'port
     const serverCpuShare = (cpuSeconds(pid) - cpu0) / ((performance.now() - wall0) / 1000)
     const serverRssMb = rssMb(pid)
     const result = JSON.parse(await lineStarting(load, 'RESULT')) as FanoutResult
-    return { ...result, serverCpuShare, serverRssMb, idleRssMb }
+    const perConnectionKb = ((serverRssMb - idleRssMb) * 1024) / plan.clients
+    return { ...result, serverCpuShare, serverRssMb, idleRssMb, perConnectionKb, machineLoad: loadavg()[0] as number }
   })
 }
 
-async function runJoin(kind: ServerKind): Promise<JoinResult & { serverRssMb: number }> {
+async function runJoin(kind: ServerKind): Promise<JoinResult & { serverRssMb: number; idleRssMb: number; machineLoad: number }> {
   return withServer(kind, async (port, pid) => {
+    const idleRssMb = rssMb(pid)
     const load = start('./load-child.ts', [JSON.stringify({ mode: 'join', kind, port, historyBytes: 2 * 1024 * 1024, singles: 7, crowd: 20 } satisfies JoinPlan)])
     const result = JSON.parse(await lineStarting(load, 'RESULT')) as JoinResult
-    return { ...result, serverRssMb: rssMb(pid) }
+    return { ...result, serverRssMb: rssMb(pid), idleRssMb, machineLoad: loadavg()[0] as number }
   })
 }
 
@@ -108,13 +119,13 @@ export async function fanoutBenchmark(): Promise<void> {
   const durationMs = envCount('BENCH_FANOUT_MS', 8000)
   const figures: Record<string, Record<string, FanoutFigures>> = {}
   console.log(`fan-out: ${clients} clients, 10% typing 5×/s for ${durationMs} ms`)
-  console.log('docs  server       delivered/offered   p50 ms   p99 ms  server CPU  server MB (idle)  load CPU')
+  console.log('docs  server       delivered/offered   p50 ms   p99 ms  server CPU  server MB (idle)  KB/conn  load CPU  machine load')
   for (const docs of [1, 10, 50]) {
     for (const kind of SERVERS) {
       const r = await runFanout(kind, { clients, docs, typists: Math.round(clients / 10), rate: 5, durationMs, drainMs: 10_000 })
       ;(figures[`${clients}/${docs}`] ??= {})[kind] = r
       console.log(
-        `${String(docs).padStart(4)}  ${kind.padEnd(11)} ${`${r.delivered}/${r.offered}`.padStart(18)} ${f(r.p50).padStart(8)} ${f(r.p99).padStart(8)} ${`${f(r.serverCpuShare * 100, 0)}%`.padStart(11)} ${`${f(r.serverRssMb, 0)} (${f(r.idleRssMb, 0)})`.padStart(17)} ${`${f(r.loadCpuShare * 100, 0)}%`.padStart(9)}`,
+        `${String(docs).padStart(4)}  ${kind.padEnd(11)} ${`${r.delivered}/${r.offered}`.padStart(18)} ${f(r.p50).padStart(8)} ${f(r.p99).padStart(8)} ${`${f(r.serverCpuShare * 100, 0)}%`.padStart(11)} ${`${f(r.serverRssMb, 0)} (${f(r.idleRssMb, 0)})`.padStart(17)} ${f(r.perConnectionKb, 0).padStart(8)} ${`${f(r.loadCpuShare * 100, 0)}%`.padStart(9)} ${f(r.machineLoad).padStart(13)}`,
       )
     }
   }
@@ -124,7 +135,7 @@ export async function fanoutBenchmark(): Promise<void> {
 export async function saturationBenchmark(): Promise<void> {
   const stepMs = envCount('BENCH_STEP_MS', 4000)
   const clients = 100
-  const rates = [2, 4, 8, 16, 32]
+  const rates = [0.5, 1, 2, 4, 8, 16]
   const sustained: Record<string, number> = {}
   const steps: Record<string, unknown[]> = {}
   console.log(`saturation: ${clients} clients on one document, all typing; writes/s sustained with p99 < 50 ms`)
@@ -150,7 +161,7 @@ export async function joinBenchmark(): Promise<void> {
   for (const kind of ['shouwang', 'hocuspocus'] as const) {
     const r = await runJoin(kind)
     figures[kind] = r
-    console.log(`  ${kind.padEnd(11)} history ${f(r.historyBytes / 1024 / 1024, 2)} MB: one joiner p50 ${f(r.singleP50)} ms, 20 at once all synced ${f(r.crowdAllMs)} ms, server ${f(r.serverRssMb, 0)} MB`)
+    console.log(`  ${kind.padEnd(11)} history ${f(r.historyBytes / 1024 / 1024, 2)} MB: one joiner p50 ${f(r.singleP50)} ms, 20 at once all synced ${f(r.crowdAllMs)} ms, server ${f(r.serverRssMb, 0)} MB (${f(r.idleRssMb, 0)} before the document was opened), machine load ${f(r.machineLoad)}`)
   }
   saveRelay({ join: figures })
 }
