@@ -273,7 +273,7 @@ export class Room {
           return
         }
         this.history.committed(update, result.seq)
-        // Forwarded at the end of the turn, merged with the turn's other commits (SPEC S1, S20).
+        // Forwarded once the batch is on disk, merged with the batch's other updates (SPEC S1, S20).
         this.fanout.update(update, from)
         from?.onCommitted?.(audit)
         this.learnFacts(by)
