@@ -1,6 +1,6 @@
 /**
  * `npm run bench`, or `npm run bench -- <name>` for one of them (mechanics, durability,
- * malformed, catchup). Machines here are shared and noisy, so every figure is a ratio against a
+ * malformed, catchup, fanout, saturation, join). Machines here are shared and noisy, so every figure is a ratio against a
  * reference measured in the same run, on the same machine, a moment before.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -17,6 +17,7 @@ import { durabilityBenchmark } from './durability'
 import { indexBenchmarks } from './index'
 import { malformedBenchmark } from './malformed'
 import { median, report } from './measure'
+import { fanoutBenchmark, joinBenchmark, saturationBenchmark } from './relay-bench'
 
 const dir = mkdtempSync(join(tmpdir(), 'shouwang-bench-'))
 
@@ -110,7 +111,15 @@ async function mechanics(): Promise<void> {
   }
 }
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { mechanics, durability: durabilityBenchmark, malformed: malformedBenchmark, catchup: catchupBenchmark }
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  mechanics,
+  durability: durabilityBenchmark,
+  malformed: malformedBenchmark,
+  fanout: fanoutBenchmark,
+  saturation: saturationBenchmark,
+  join: joinBenchmark,
+  catchup: catchupBenchmark,
+}
 const asked = process.argv.slice(2)
 const unknown = asked.filter((name) => !Object.hasOwn(BENCHMARKS, name))
 if (unknown.length > 0) {

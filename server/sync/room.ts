@@ -8,89 +8,51 @@
  * A room exists only once its document is loaded (`Room.load`); rooms.ts decides when one
  * is dropped, and never while it is loading or has anything in flight.
  */
-import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import {
   CloseCode,
   READ_ONLY_REASON,
-  writeAwareness,
   writeNotSaved,
   writePermissionDenied,
   writeSaved,
   writeSyncStep1,
-  writeSyncStep2,
-  writeUpdate,
+  MAX_MESSAGE_BYTES,
 } from '../../shared/protocol'
 import type { Logger } from '../log'
 import type { DocStore } from '../store/doc-store'
 import type { ClientMessage } from './client-message'
 import type { CommitQueue } from './commit-queue'
-import type { Identity } from '../auth/authorizer'
-import { stampPresence } from './presence'
 import { RefusedWrite, UpdateGuard } from './update-guard'
 import type { AuthenticatedWriter } from '../../shared/docs/write-rules'
-import type { AccessFacts, WriteVerdict } from '../../shared/docs/kind'
+import { RoomLog } from './room-log'
+import { RoomPresence } from './room-presence'
+import type { WriteVerdict } from '../../shared/docs/kind'
+import type { FactsListener, Peer } from './peer'
 import { kindOf } from '../../shared/docs/registry'
-import { DEFAULT_WRITE_LIMITS, limitRefusal, type WriteLimits } from './write-limits'
+import { DEFAULT_WRITE_LIMITS, type WriteLimits } from './write-limits'
+import { admitWrite } from './write-admission'
 import { LimitReason } from '../../shared/limits'
-import { addsNothing, onlyAddsNew } from '../../shared/dependencies'
+import { addsNothing } from '../../shared/dependencies'
+import { Fanout } from './fanout'
+import { HeldUpdates } from './held-updates'
 
-export interface Peer {
-  /** A short, non-identifying label for logs. */
-  readonly label: string
-  send(data: Uint8Array): void
-  close(code: number, reason: string): void
-  /** False for a read-only connection: its updates are refused, never stored or forwarded. */
-  canWrite: boolean
-  /** Who the relay's Authorizer says this connection is; presence shows it, whatever the client wrote. */
-  identity: Identity
-  /** The one awareness client id this connection speaks for, once it has spoken. */
-  clientId?: number
-  /** Who is writing, as the document's rules judge them. */
-  writer(): AuthenticatedWriter
-  /** Called after each of this peer's updates is committed, with what its rules said to audit. */
-  onCommitted?: (audit: WriteVerdict['audit']) => void
-  /**
-   * Called after each of this peer's writes is refused, with the bytes the relay read for it: the
-   * update's, and the file's when the rules refused it on the guard copy, which is built again
-   * from the file (SPEC Q9).
-   */
-  onRefused?: (bytes: number) => void
-}
-
-/**
- * Told after each committed update of a document whose kind has access facts (a child's file):
- * what they are now, read from the guard's copy, and who committed it (undefined: the relay's own
- * write). The relay keeps its access tables to them (docs/SPEC.md P1, P2).
- */
-export type FactsListener = (docId: string, facts: AccessFacts, by: string | undefined) => void
+export type { FactsListener, Peer } from './peer'
 
 /** Stored updates past this count are merged into one. */
 export const COMPACT_AFTER = 200
 
-const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc())
-
 export class Room {
-  private updates: Uint8Array[]
-  private lastSeq: number
-  private storedCount: number
-  /** Updates queued for commit; the room must outlive them so none is lost from memory. */
-  private readonly inFlight: Uint8Array[] = []
+  /** What is committed and what is queued (SPEC S21: joiners are answered from it). */
+  private readonly history: RoomLog
   private readonly guard: UpdateGuard
-  private readonly peers = new Map<Peer, Set<number>>()
+  private readonly peers = new Set<Peer>()
   /** Connections that had an update refused: nothing they send can be confirmed as saved again. */
   private readonly refused = new WeakSet<Peer>()
-  /**
-   * Updates of a connection that build on something the relay does not have yet (SPEC Q8): a
-   * device that types while it reconnects sends its edit before the sync step that carries what
-   * the edit builds on. Held, bounded, for that connection alone, and admitted once what they build
-   * on has come; past a bound they are dropped and refused. Never stored or served while held.
-   */
-  private readonly held = new Map<Peer, { update: Uint8Array; at: number }[]>()
-  private readonly awareness: awarenessProtocol.Awareness
-
-  /** A compaction being written; one at a time. */
-  private compacting: Promise<void> | undefined
+  /** Updates that build on what has not come yet (SPEC Q8), per connection. */
+  private readonly held = new HeldUpdates<Peer>(() => this.limits)
+  private readonly presence: RoomPresence<Peer>
+  /** What goes to the peers, one message each per turn (SPEC S20). */
+  private readonly fanout: Fanout<Peer>
   /** Being erased (docs/SPEC.md E6): nothing more is committed, compacted, answered or forwarded. */
   private erased = false
 
@@ -118,58 +80,46 @@ export class Room {
   private async dropPending(): Promise<void> {
     if (!this.guard.hadPending) return
     this.log.warn('sync.pending-dropped', { doc: this.docId })
-    this.updates = [this.guard.encode()]
-    try {
-      await this.store.compact(this.docId, this.updates[0] as Uint8Array, this.lastSeq)
-      this.storedCount = 1
-    } catch {
-      // Served clean from memory all the same; the next compaction tries again.
-      this.log.warn('sync.compact-failed', { doc: this.docId })
-    }
+    await this.history.replace(this.guard.encode())
   }
 
   private constructor(
     readonly docId: string,
-    private readonly store: DocStore,
+    store: DocStore,
     private readonly commits: CommitQueue,
     private readonly log: Logger,
     loaded: { updates: Uint8Array[]; lastSeq: number },
     private readonly onFacts?: FactsListener,
   ) {
-    this.updates = loaded.updates
-    this.lastSeq = loaded.lastSeq
-    this.storedCount = loaded.updates.length
+    this.history = new RoomLog(docId, store, log, loaded)
+    const inFlight = this.history.inFlight
     // Built again after every refusal by the rules: from one merged update rather than each stored
     // one, once the first build found every stored update applies (so a merge of them does too).
-    this.guard = new UpdateGuard(() => (this.guard?.skipped === false ? [this.merged(), ...this.inFlight] : [...this.updates, ...this.inFlight]))
-    // The awareness instance needs a Y.Doc only for its own client id, which the relay never uses.
-    this.awareness = new awarenessProtocol.Awareness(new Y.Doc())
-    this.awareness.setLocalState(null)
-    this.awareness.on('update', this.onAwarenessUpdate)
+    this.guard = new UpdateGuard(() => (this.guard?.skipped === false ? [this.merged(), ...inFlight] : [...this.history.stored, ...inFlight]))
+    this.presence = new RoomPresence<Peer>((clients) => this.fanout.presenceChanged(clients))
+    this.fanout = new Fanout(() => this.peers, (clients) => this.presence.message(clients), MAX_MESSAGE_BYTES)
   }
 
   /** No peer and nothing waiting to commit: the room can be dropped and loaded again later. */
   get idle(): boolean {
-    return this.peers.size === 0 && this.inFlight.length === 0
+    return this.peers.size === 0 && this.history.inFlight.length === 0
   }
 
   /** Called when the room becomes idle. */
   onIdle: () => void = () => {}
 
   join(peer: Peer): void {
-    this.peers.set(peer, new Set())
-    peer.send(writeSyncStep1(Y.encodeStateVectorFromUpdate(this.merged())))
-    const states = this.awareness.getStates()
-    if (states.size > 0) peer.send(this.awarenessMessage([...states.keys()]))
+    this.peers.add(peer)
+    this.presence.joined(peer)
+    peer.send(writeSyncStep1(this.history.stateVector()))
+    const everyone = this.presence.everyone()
+    if (everyone) peer.send(everyone)
   }
 
   leave(peer: Peer): void {
-    const controlled = this.peers.get(peer)
     this.peers.delete(peer)
-    this.held.delete(peer)
-    if (controlled && controlled.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null)
-    }
+    this.held.drop(peer)
+    this.presence.left(peer)
     if (this.idle) this.onIdle()
   }
 
@@ -180,21 +130,21 @@ export class Room {
    */
   async erase(): Promise<void> {
     this.erased = true
-    while (this.compacting) await this.compacting
-    this.updates = []
+    this.fanout.stop()
+    await this.history.clear()
   }
 
   destroy(): void {
+    this.fanout.stop()
     this.guard.destroy()
-    this.awareness.off('update', this.onAwarenessUpdate)
-    this.awareness.destroy()
+    this.presence.destroy()
   }
 
   handle(peer: Peer, message: ClientMessage): void {
     if (this.erased) return
     switch (message.type) {
       case 'syncStep1':
-        peer.send(writeSyncStep2(Y.diffUpdate(this.merged(), message.stateVector)))
+        peer.send(this.history.syncStep2(message.stateVector))
         return
       case 'update':
         if (message.empty) return
@@ -219,7 +169,7 @@ export class Room {
             // the socket stays open, and the device is told why (docs/SPEC.md D3).
             this.log.info('sync.write-refused', { doc: this.docId, peer: peer.label, reason: error.reason })
             // As after a read-only refusal, no later checkpoint on this socket is answered saved (SPEC S7).
-            this.refuse(peer, error.reason, message.update.byteLength + (this.guard.resets !== resets ? this.storedBytes() : 0))
+            this.refuse(peer, error.reason, message.update.byteLength + (this.guard.resets !== resets ? this.history.storedBytes() : 0))
             return
           }
           // A failed commit closes the peer's socket (in commit); its client keeps the update and resends.
@@ -227,19 +177,16 @@ export class Room {
           this.admitHeld(peer)
         }
         return
-      case 'awareness': {
-        const stamped = stampPresence(message.update, peer.identity, peer.clientId)
-        if (stamped.clientId !== undefined) peer.clientId = stamped.clientId
-        if (stamped.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped.update, peer)
+      case 'awareness':
+        this.presence.apply(peer, message.update)
         return
-      }
       case 'queryAwareness':
-        peer.send(this.awarenessMessage([...this.awareness.getStates().keys()]))
+        peer.send(this.presence.everyone() ?? this.presence.message([]))
         return
       case 'checkpoint': {
         // What it held too long is not coming: dropped and refused, so the device hears why (Q8).
-        if (this.heldTooLong(peer)) {
-          this.held.delete(peer)
+        if (this.held.tooLong(peer)) {
+          this.held.drop(peer)
           this.refuse(peer, LimitReason.missingDependencies, 0)
         }
         // Everything this peer sent before the checkpoint is queued ahead of it. After a refusal
@@ -254,14 +201,6 @@ export class Room {
     }
   }
 
-  /** What the file's stored updates weigh, in bytes, and what is being committed. */
-  private storedBytes(): number {
-    let stored = 0
-    for (const u of this.updates) stored += u.byteLength
-    for (const u of this.inFlight) stored += u.byteLength
-    return stored
-  }
-
   /** The peer's write refused (SPEC S7), told why, and the refusal charged to it (Q9). */
   private refuse(peer: Peer, reason: string, bytes: number): void {
     this.refused.add(peer)
@@ -271,8 +210,7 @@ export class Room {
 
   /** The whole document as one update (merging what was committed since last time). */
   merged(): Uint8Array {
-    if (this.updates.length > 1) this.updates = [Y.mergeUpdates(this.updates)]
-    return this.updates[0] ?? EMPTY_UPDATE
+    return this.history.merged()
   }
 
   /**
@@ -281,85 +219,30 @@ export class Room {
    * once it is committed. Call before commit. `now` is the relay's clock (docs/SPEC.md R2).
    */
   admit(update: Uint8Array, writer: AuthenticatedWriter, now = Date.now()): WriteVerdict['audit'] {
-    this.checkLimits(update)
-    const spec = kindOf(this.docId)?.spec
-    // Refused from the update alone where it only adds what is new: no copy of the file is touched (SPEC Q10).
-    const screened = spec?.screenWrite && onlyAddsNew(update, this.guard.stateVector()) ? this.screen(update, writer, now) : undefined
-    if (screened) throw new RefusedWrite(screened)
-    const inspect = spec?.inspectWrite
-    if (!inspect) {
-      this.guard.admit(update)
-      return []
-    }
-    const verdict = this.guard.admit(update, (doc, apply) => {
-      const found = inspect(doc, apply, writer, now)
-      if (found.refused) throw new RefusedWrite(found.refused)
-      return found
-    })
-    return verdict?.audit ?? []
-  }
-
-  /** The kind's judgement of an update that only adds (SPEC Q10); one it cannot judge is left to the guard. */
-  private screen(update: Uint8Array, writer: AuthenticatedWriter, now: number): string | undefined {
-    try {
-      return kindOf(this.docId)?.spec.screenWrite?.(update, writer, now)
-    } catch {
-      return undefined
-    }
+    return admitWrite({ docId: this.docId, guard: this.guard, limits: this.limits, storedBytes: () => this.history.storedBytes() }, update, writer, now)
   }
 
   /** Holds an update whose dependencies have not come; false (it is refused) past the bounds. */
   private hold(peer: Peer, update: Uint8Array): boolean {
-    const list = this.held.get(peer) ?? []
-    const bytes = list.reduce((sum, h) => sum + h.update.byteLength, update.byteLength)
-    const { heldMaxUpdates, heldMaxBytes } = this.limits
-    if (list.length >= heldMaxUpdates || bytes > heldMaxBytes || this.heldTooLong(peer)) {
-      // Dropped whole: what they build on is not coming on this connection.
-      this.held.delete(peer)
-      return false
-    }
-    list.push({ update, at: Date.now() })
-    this.held.set(peer, list)
-    return true
-  }
-
-  /** Whether the connection's oldest held update has waited past the bound. */
-  private heldTooLong(peer: Peer): boolean {
-    const oldest = this.held.get(peer)?.[0]
-    return oldest !== undefined && Date.now() - oldest.at > this.limits.heldMaxMs
+    return this.held.hold(peer, update)
   }
 
   /** After one of its updates was admitted, admits what the connection had held and now applies, in order. */
   private admitHeld(peer: Peer): void {
-    let list = this.held.get(peer)
-    while (list && list.length > 0) {
-      let progressed = false
-      for (const held of [...list]) {
-        let audit: WriteVerdict['audit']
-        const resets = this.guard.resets
-        try {
-          audit = this.admit(held.update, peer.writer())
-        } catch (error) {
-          if (error instanceof RefusedWrite && error.reason === LimitReason.missingDependencies) continue
-          // Now judged whole and refused by the rules, or not applicable at all: refused as such.
-          this.held.delete(peer)
-          this.refuse(peer, error instanceof RefusedWrite ? error.reason : LimitReason.missingDependencies, held.update.byteLength + (this.guard.resets !== resets ? this.storedBytes() : 0))
-          return
-        }
-        list = list.filter((h) => h !== held)
-        this.commit(peer, held.update, audit, peer.identity.id).catch(() => {})
-        progressed = true
+    this.held.retry(peer, (update) => {
+      let audit: WriteVerdict['audit']
+      const resets = this.guard.resets
+      try {
+        audit = this.admit(update, peer.writer())
+      } catch (error) {
+        if (error instanceof RefusedWrite && error.reason === LimitReason.missingDependencies) return 'waiting'
+        // Now judged whole and refused by the rules, or not applicable at all: refused as such.
+        this.refuse(peer, error instanceof RefusedWrite ? error.reason : LimitReason.missingDependencies, update.byteLength + (this.guard.resets !== resets ? this.history.storedBytes() : 0))
+        return 'refused'
       }
-      if (list.length === 0) this.held.delete(peer)
-      else this.held.set(peer, list)
-      if (!progressed) return
-    }
-  }
-
-  /** Throws RefusedWrite with a LimitReason for an update past a limit (SPEC Q2, Q3, Q8), touching no document. */
-  private checkLimits(update: Uint8Array): void {
-    const reason = limitRefusal(update, this.storedBytes(), () => this.guard.stateVector(), this.limits)
-    if (reason) throw new RefusedWrite(reason)
+      this.commit(peer, update, audit, peer.identity.id).catch(() => {})
+      return 'taken'
+    })
   }
 
   /** Forgets updates admitted but never committed (a request refused after admitting some). */
@@ -376,10 +259,11 @@ export class Room {
       from?.close(CloseCode.erased, 'erased')
       return Promise.reject(new Error('the document was erased'))
     }
-    this.inFlight.push(update)
+    const inFlight = this.history.inFlight
+    inFlight.push(update)
     return new Promise((resolve, reject) => {
       this.commits.enqueue(this.docId, update, (result) => {
-        this.inFlight.splice(this.inFlight.indexOf(update), 1)
+        inFlight.splice(inFlight.indexOf(update), 1)
         if (this.idle) queueMicrotask(() => this.idle && this.onIdle())
         if ('error' in result) {
           this.guard.reset()
@@ -388,14 +272,12 @@ export class Room {
           reject(result.error instanceof Error ? result.error : new Error('storage failed'))
           return
         }
-        this.updates.push(update)
-        this.lastSeq = result.seq
-        this.storedCount++
-        const message = writeUpdate(update)
-        for (const peer of this.peers.keys()) if (peer !== from) peer.send(message)
+        this.history.committed(update, result.seq)
+        // Forwarded once the batch is on disk, merged with the batch's other updates (SPEC S1, S20).
+        this.fanout.update(update, from)
         from?.onCommitted?.(audit)
         this.learnFacts(by)
-        if (this.storedCount > COMPACT_AFTER) void this.compact()
+        if (this.history.count > COMPACT_AFTER) void this.compact()
         resolve()
       })
     })
@@ -410,7 +292,7 @@ export class Room {
     const copy = new Y.Doc()
     try {
       Y.applyUpdate(copy, this.merged())
-      for (const update of this.inFlight) Y.applyUpdate(copy, update)
+      for (const update of this.history.inFlight) Y.applyUpdate(copy, update)
       const before = Y.encodeStateVector(copy)
       edit(copy)
       const update = Y.encodeStateAsUpdate(copy, before)
@@ -438,47 +320,8 @@ export class Room {
     }
   }
 
-  /**
-   * Merges the stored log into one update; what was committed stays committed. Updates
-   * committed while it is written stay as they are, for the next compaction.
-   */
-  async compact(): Promise<void> {
-    while (this.compacting) await this.compacting
-    if (this.storedCount <= 1 || this.erased) return
-    const merged = this.merged()
-    const throughSeq = this.lastSeq
-    const covered = this.storedCount
-    this.compacting = this.store.compact(this.docId, merged, throughSeq).then(
-      () => {
-        this.storedCount -= covered - 1
-      },
-      () => {
-        // The log stays as it was: compaction only saves space, it never loses data.
-        this.log.warn('sync.compact-failed', { doc: this.docId })
-      },
-    )
-    try {
-      await this.compacting
-    } finally {
-      this.compacting = undefined
-    }
-  }
-
-  private readonly onAwarenessUpdate = (
-    changes: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ) => {
-    const controlled = this.peers.get(origin as Peer)
-    if (controlled) {
-      for (const id of changes.added) controlled.add(id)
-      for (const id of changes.removed) controlled.delete(id)
-    }
-    const changed = [...changes.added, ...changes.updated, ...changes.removed]
-    const message = this.awarenessMessage(changed)
-    for (const peer of this.peers.keys()) peer.send(message)
-  }
-
-  private awarenessMessage(clients: number[]): Uint8Array {
-    return writeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
+  /** Merges the stored log into one update (unless the document is being erased); what was committed stays committed. */
+  compact(): Promise<void> {
+    return this.history.compact(() => !this.erased)
   }
 }
