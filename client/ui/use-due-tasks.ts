@@ -12,7 +12,7 @@ import type { ChildRow } from '../../shared/indexes/rows'
 import { useAuthor } from './use-author'
 import { useCareRules } from './use-care-rules'
 import { useOwnClasses } from './use-filing-classes'
-import { useLive } from './use-live'
+import { useLiveIndex } from './use-live'
 import { useOrganisation } from './use-organisation'
 import { useWorkspace } from './use-session'
 
@@ -42,7 +42,7 @@ export function useDueTasks({ childId, classTeachers }: { childId?: string; clas
   const org = useOrganisation()
   const { rules } = useCareRules()
   const today = useToday()
-  const rows = useLive(async () => {
+  const rows = useLiveIndex(async () => {
     const { queries } = workspace
     if (childId === undefined) {
       const [children, records, pairings] = await Promise.all([queries.children(), queries.records(), queries.pairings()])
