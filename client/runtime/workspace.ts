@@ -394,7 +394,7 @@ export class Workspace {
     childrenByName: () => childRows.byName(this.db),
     child: (childId: string) => childRows.get(this.db, childId),
     childrenInClass: (classId: string) => childRows.inClass(this.db, classId),
-    /** The first `count` children of these classes, in this order: the list's first screen (SPEC L5). */
+    /** The first `count` children of these classes, in this order: the list's first screen (SPEC I11). */
     childrenFirst: (classIds: readonly string[], keep: (row: ChildRow) => boolean, count: number) => childRows.firstInClasses(this.db, classIds, keep, count),
     /** The records of one type dated within a period (both days included): the forms' aid and home visits. */
     recordsBetween: (type: string, from: string, to: string) => recordRows.ofTypeBetween(this.db, type, from, to),
@@ -424,7 +424,7 @@ export class Workspace {
     return observe(query, onValue)
   }
 
-  /** Runs a query over the index tables now and after their writes, at most a few times a second (SPEC L3). */
+  /** Runs a query over the index tables now and after their writes, at most a few times a second (SPEC I8). */
   observeIndex<T>(query: () => Promise<T>, onValue: (value: T) => void): Unsubscribe {
     return observeIndex(this.db, query, onValue)
   }

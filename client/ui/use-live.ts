@@ -13,7 +13,7 @@ export function useLive<T>(query: () => Promise<T>, deps: readonly unknown[], in
 
 /**
  * `useLive` for a query that reads the index tables only (children, records, pairings): it
- * reads again at most a few times a second while rows keep arriving (SPEC L3), so a first
+ * reads again at most a few times a second while rows keep arriving (SPEC I8), so a first
  * sync of thousands of files does not redraw a whole list per batch.
  */
 export function useLiveIndex<T>(query: () => Promise<T>, deps: readonly unknown[]): T | undefined

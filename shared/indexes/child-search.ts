@@ -1,5 +1,5 @@
 /**
- * Finding a child in the list by what a helper types (docs/SPEC.md L1–L3): part of the name,
+ * Finding a child in the list by what a helper types (docs/SPEC.md I6–I7): part of the name,
  * the name's pinyin initials (王小明 → wxm), part of a phone number, the 學籍號, or part of the
  * class's or the school's name. The first four are folded into the row's `search` text when the
  * document is indexed, so a search reads rows only and never opens a document; the class and
@@ -21,7 +21,7 @@ const digitsOf = (text: string) => text.replace(/\D/g, '')
 const PHONE_LIKE = /^[\d\s\-+().]+$/
 
 /**
- * The row's search text (L1): its name, the name's initials, its 學籍號 and every phone on
+ * The row's search text (I6): its name, the name's initials, its 學籍號 and every phone on
  * it (digits only), folded, one per line so that no query matches across two of them.
  */
 export function searchTextOf(row: Pick<ChildRow, 'name' | 'studentNumber' | 'guardian' | 'father' | 'mother'>, initialsOf: InitialsOf): string {
@@ -34,7 +34,7 @@ export function searchTextOf(row: Pick<ChildRow, 'name' | 'studentNumber' | 'gua
 }
 
 /**
- * Whether a child's row matches what was typed (L2): an empty query matches every row; a
+ * Whether a child's row matches what was typed (I7): an empty query matches every row; a
  * query of digits and phone punctuation matches a phone by its digits; any query matches the
  * search text, and a row whose class is in `classIds` (the classes whose label or school name
  * contains the query, worked out once per search by the caller).

@@ -48,7 +48,7 @@ export interface ChildRow {
   /** When the file's first field was written (ms of the writer's clock), 0 when none: files are made in the term's first month. */
   createdAt: number
   /**
-   * What a search reads (shared/indexes/child-search.ts, SPEC L1): name, pinyin initials,
+   * What a search reads (shared/indexes/child-search.ts, SPEC I6): name, pinyin initials,
    * 學籍號 and phones, folded; written by the device's indexer, '' from the bare projection.
    */
   search: string

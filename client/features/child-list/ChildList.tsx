@@ -10,7 +10,7 @@ import { useSignedIn } from '../../ui/use-session'
 import { classLabelIn } from '../../ui/class-label'
 import { useOrganisation } from '../../ui/use-organisation'
 
-/** Rows a cold start paints before every row is read (SPEC L5): more than a tall phone shows. */
+/** Rows a cold start paints before every row is read (SPEC I11): more than a tall phone shows. */
 const FIRST_SCREEN = 40
 
 export function ChildList() {

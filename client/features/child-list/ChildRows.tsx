@@ -7,7 +7,7 @@ import { routeHref } from '../../ui/use-route'
 import { statusOf } from './child-filter'
 
 /**
- * From this many rows on, only those on screen are in the page (SPEC L4): a 10,000-child list
+ * From this many rows on, only those on screen are in the page (SPEC I10): a 10,000-child list
  * is a screenful of rows, scrolled through; a class of forty is every row, as before.
  */
 export const VIRTUAL_FROM = 150

@@ -1,5 +1,5 @@
 /**
- * Which children the list shows, in which order (SPEC L2): by status, by what was typed (the
+ * Which children the list shows, in which order (SPEC I7): by status, by what was typed (the
  * row's search text, or its class's or school's name), classes in the organisation's order
  * (一年級 before 二年級), then by name. Pure, over index rows only.
  */

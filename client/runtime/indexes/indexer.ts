@@ -12,7 +12,7 @@
  * - I3 rows written under another INDEX_VERSION are stale: at start every document is marked
  *      and the index rebuilt; `rebuild()` does the same on demand.
  * - I4 the index is complete when its version is current and no mark is left; readers ask.
- * - L4 documents are decoded and projected off the main thread (projector.ts: a Web Worker,
+ * - I9 documents are decoded and projected off the main thread (projector.ts: a Web Worker,
  *      or slices of at most a few tens of ms where there is none), a batch at a time.
  */
 import { INDEX_VERSION } from '../../../shared/indexes/rows'

@@ -1,6 +1,6 @@
 /**
  * The index worker: decodes stored documents and projects their rows off the main thread
- * (SPEC L4), so a first sync of thousands of files never freezes the page. It reads nothing
+ * (SPEC I9), so a first sync of thousands of files never freezes the page. It reads nothing
  * itself; the indexer sends each batch's stored updates and gets the rows back.
  */
 import { projectStored } from './project'

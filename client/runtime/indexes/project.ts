@@ -1,7 +1,7 @@
 /**
  * A stored document's index rows, as the device keeps them: the document kind's projection
  * (shared/docs/registry.ts) and, on each child row, the search text with the name's pinyin
- * initials (SPEC L1). pinyin-pro's dictionary is large (~320 KB), so this module is loaded
+ * initials (SPEC I6). pinyin-pro's dictionary is large (~320 KB), so this module is loaded
  * only where documents are projected: in the index worker (project-worker.ts), or lazily.
  */
 import { pinyin } from 'pinyin-pro'

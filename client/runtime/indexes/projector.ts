@@ -1,5 +1,5 @@
 /**
- * Where stored documents are decoded into index rows: a Web Worker in the browser (SPEC L4),
+ * Where stored documents are decoded into index rows: a Web Worker in the browser (SPEC I9),
  * or this thread where there is none (tests under Node), then in slices that give the page
  * back every few tens of milliseconds.
  */

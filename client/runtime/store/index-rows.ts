@@ -107,7 +107,7 @@ export const childRows = {
   inClass: (db: ShouwangDb, classId: string): Promise<ChildRow[]> => db.children.where('classId').equals(classId).toArray(),
   /**
    * The first `count` rows a list in class order shows, read class by class in that order by
-   * the classId index (SPEC L5): a cold start paints them without reading every row.
+   * the classId index (SPEC I11): a cold start paints them without reading every row.
    * `keep` says which rows the list shows (its status filter).
    */
   firstInClasses: async (db: ShouwangDb, classIds: readonly string[], keep: (row: ChildRow) => boolean, count: number): Promise<ChildRow[]> => {

@@ -11,13 +11,13 @@ export function observe<T>(query: () => Promise<T>, onValue: (value: T) => void,
   return () => subscription.unsubscribe()
 }
 
-/** How often at most a view of the index reads again while rows keep arriving (SPEC L3). */
+/** How often at most a view of the index reads again while rows keep arriving (SPEC I8). */
 export const INDEX_READ_INTERVAL_MS = 300
 
 /**
  * Like `observe`, for queries over the index tables only (children, records, pairings): the
  * query runs now, and again after any write to those tables, but at most once per `intervalMs`
- * (SPEC L3): a first sync that writes a batch of rows every few ms has a 10,000-child list
+ * (SPEC I8): a first sync that writes a batch of rows every few ms has a 10,000-child list
  * read and drawn a few times a second, not once per batch. A write while idle is seen at once.
  */
 export function observeIndex<T>(db: Dexie, query: () => Promise<T>, onValue: (value: T) => void, intervalMs = INDEX_READ_INTERVAL_MS): Unsubscribe {
