@@ -1,6 +1,6 @@
 /**
  * `npm run bench`, or `npm run bench -- <name>` for one of them (mechanics, durability,
- * malformed). Machines here are shared and noisy, so every figure is a ratio against a
+ * malformed, client). Machines here are shared and noisy, so every figure is a ratio against a
  * reference measured in the same run, on the same machine, a moment before.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -12,6 +12,7 @@ import { allowAll } from '../server/auth/allow-all'
 import { createMemoryLogger } from '../server/log'
 import { openSqliteDocStore } from '../server/store/sqlite-doc-store'
 import { connectClient, waitFor } from '../tests/helpers/clients'
+import { clientBenchmark } from './client-scale'
 import { durabilityBenchmark } from './durability'
 import { indexBenchmarks } from './index'
 import { malformedBenchmark } from './malformed'
@@ -109,7 +110,7 @@ async function mechanics(): Promise<void> {
   }
 }
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { mechanics, durability: durabilityBenchmark, malformed: malformedBenchmark }
+const BENCHMARKS: Record<string, () => Promise<void>> = { mechanics, durability: durabilityBenchmark, malformed: malformedBenchmark, client: clientBenchmark }
 const asked = process.argv.slice(2)
 const unknown = asked.filter((name) => !Object.hasOwn(BENCHMARKS, name))
 if (unknown.length > 0) {
