@@ -44,10 +44,8 @@ export function useDueTasks({ childId, classTeachers }: { childId?: string; clas
   const today = useToday()
   const rows = useLiveIndex(async () => {
     const { queries } = workspace
-    if (childId === undefined) {
-      const [children, records, pairings] = await Promise.all([queries.children(), queries.records(), queries.pairings()])
-      return { children, records, pairings }
-    }
+    // Every row in one read, so a batch the indexer writes meanwhile is seen whole or not at all.
+    if (childId === undefined) return queries.indexRows()
     const [child, records, pairings] = await Promise.all([queries.child(childId), queries.recordsOf(childId), queries.pairingsOf(childId)])
     return { children: child ? [child] : [], records, pairings }
   }, [childId])
