@@ -43,7 +43,8 @@ function organisation(classCount: number): { update: Uint8Array; classIds: strin
   for (let s = 0; s < schools; s++) {
     const school = id(addSchool(doc, { name: `第${s + 1}中心小学` }))
     for (let c = 0; c < 36 && classIds.length < classCount; c++) {
-      classIds.push(id(addClass(doc, { schoolId: school, grade: (c % 6) + 1, section: String(Math.floor(c / 6) + 1), pupils: CLASS_SIZE + 5 })))
+      // Made in the organisation's order (grade, then 班號), so the files' order is the list's.
+      classIds.push(id(addClass(doc, { schoolId: school, grade: Math.floor(c / 6) + 1, section: String((c % 6) + 1), pupils: CLASS_SIZE + 5 })))
     }
   }
   addTerm(doc, { code: '2026-autumn', start: '2026-09-01', end: '2027-01-20' })

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedWorkspace, type GeneratedWorkspace } from '../../bench/client-workspace'
+import { CLASS_SIZE, seedWorkspace, type GeneratedWorkspace } from '../../bench/client-workspace'
 import { initialsOf } from '../../client/runtime/indexes/project'
 import { setUpCoordinator, WORKSPACE } from '../helpers/accounts'
 import { launchChromium } from '../helpers/browser'
@@ -57,9 +57,10 @@ describe('browser: a list of a few hundred children', () => {
   }, 90_000)
 
   it('SPEC I10: scrolling to the end reaches the last child of the last class', async () => {
-    // The last class the organisation lists holds the last 40 files; its last child by name is the list's last.
     // Sorted as the page sorts names: by its own language's collation.
-    const lastClass = seeded.children.slice(-40).map((c) => c.name)
+    // The generator makes classes in the organisation's order and fills them 40 at a time, so
+    // the last class holds the files made last.
+    const lastClass = seeded.children.slice(-(CHILDREN % CLASS_SIZE || CLASS_SIZE)).map((c) => c.name)
     const last = await page.evaluate((names) => [...names].sort(new Intl.Collator(document.documentElement.lang).compare).at(-1) ?? '', lastClass)
     expect(await page.locator('.child-name', { hasText: last }).count()).toBe(0)
     await expect
