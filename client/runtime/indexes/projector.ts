@@ -67,12 +67,16 @@ export function workerProjector(): Projector {
     waiting.delete(event.data.id)
     entry?.resolve(event.data.results)
   }
+  // A worker that failed (its script would not load) fails every batch after, never leaves one waiting.
+  let failed: Error | undefined
   worker.onerror = (event) => {
-    for (const entry of waiting.values()) entry.reject(new Error(`index worker: ${event.message}`))
+    failed = new Error(`index worker: ${event.message}`)
+    for (const entry of waiting.values()) entry.reject(failed)
     waiting.clear()
   }
   return {
     project(docs) {
+      if (failed) return Promise.reject(failed)
       const id = ++next
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject })
