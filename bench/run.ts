@@ -1,6 +1,6 @@
 /**
  * `npm run bench`, or `npm run bench -- <name>` for one of them (mechanics, durability,
- * malformed, catchup, fanout, saturation, join). Machines here are shared and noisy, so every figure is a ratio against a
+ * malformed, catchup, fanout, saturation, join, client). Machines here are shared and noisy, so every figure is a ratio against a
  * reference measured in the same run, on the same machine, a moment before.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -13,6 +13,7 @@ import { createMemoryLogger } from '../server/log'
 import { openSqliteDocStore } from '../server/store/sqlite-doc-store'
 import { connectClient, waitFor } from '../tests/helpers/clients'
 import { catchupBenchmark } from './catchup'
+import { clientBenchmark } from './client-scale'
 import { durabilityBenchmark } from './durability'
 import { indexBenchmarks } from './index'
 import { malformedBenchmark } from './malformed'
@@ -119,6 +120,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   saturation: saturationBenchmark,
   join: joinBenchmark,
   catchup: catchupBenchmark,
+  client: clientBenchmark,
 }
 const asked = process.argv.slice(2)
 const unknown = asked.filter((name) => !Object.hasOwn(BENCHMARKS, name))

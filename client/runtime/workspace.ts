@@ -10,6 +10,7 @@
  * (shared/docs/registry.ts).
  */
 import * as Y from 'yjs'
+import type { ChildRow } from '../../shared/indexes/rows'
 import type { z } from 'zod'
 import { EraseAnswer, FilePath } from '../../shared/api'
 import { kindOf } from '../../shared/docs/registry'
@@ -27,7 +28,7 @@ import { readStoredDocument, storedUnder, whichStored } from './store/documents'
 import { childRows, indexRowsOf, pairingRows, recordRows } from './store/index-rows'
 import { forgetDocument } from './store/erase'
 import { clearKeptAside, dropDocument, keptAsideList, labelsOf } from './store/kept-aside'
-import { observe, type Unsubscribe } from './store/live-query'
+import { observe, observeIndex, type Unsubscribe } from './store/live-query'
 import { unsentFiles } from './store/local-data'
 import { NOTHING_UNSENT, followUnsent, type UnsentWork } from './store/unsent-work'
 import { enqueueRequests } from './store/outbox'
@@ -393,6 +394,8 @@ export class Workspace {
     childrenByName: () => childRows.byName(this.db),
     child: (childId: string) => childRows.get(this.db, childId),
     childrenInClass: (classId: string) => childRows.inClass(this.db, classId),
+    /** The first `count` children of these classes, in this order: the list's first screen (SPEC I11). */
+    childrenFirst: (classIds: readonly string[], keep: (row: ChildRow) => boolean, count: number) => childRows.firstInClasses(this.db, classIds, keep, count),
     /** The records of one type dated within a period (both days included): the forms' aid and home visits. */
     recordsBetween: (type: string, from: string, to: string) => recordRows.ofTypeBetween(this.db, type, from, to),
     /** Every indexed pairing of the files on this device (who helps whom, offline). */
@@ -419,6 +422,11 @@ export class Workspace {
   /** Runs `query` now and again whenever what it read changes. */
   observe<T>(query: () => Promise<T>, onValue: (value: T) => void): Unsubscribe {
     return observe(query, onValue)
+  }
+
+  /** Runs a query over the index tables now and after their writes, at most a few times a second (SPEC I8). */
+  observeIndex<T>(query: () => Promise<T>, onValue: (value: T) => void): Unsubscribe {
+    return observeIndex(this.db, query, onValue)
   }
 
   /** What the relay says this user may do with these documents now (throws offline). */

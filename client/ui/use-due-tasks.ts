@@ -12,7 +12,7 @@ import type { ChildRow } from '../../shared/indexes/rows'
 import { useAuthor } from './use-author'
 import { useCareRules } from './use-care-rules'
 import { useOwnClasses } from './use-filing-classes'
-import { useLive } from './use-live'
+import { useLiveIndex } from './use-live'
 import { useOrganisation } from './use-organisation'
 import { useWorkspace } from './use-session'
 
@@ -42,12 +42,10 @@ export function useDueTasks({ childId, classTeachers }: { childId?: string; clas
   const org = useOrganisation()
   const { rules } = useCareRules()
   const today = useToday()
-  const rows = useLive(async () => {
+  const rows = useLiveIndex(async () => {
     const { queries } = workspace
-    if (childId === undefined) {
-      const [children, records, pairings] = await Promise.all([queries.children(), queries.records(), queries.pairings()])
-      return { children, records, pairings }
-    }
+    // Every row in one read, so a batch the indexer writes meanwhile is seen whole or not at all.
+    if (childId === undefined) return queries.indexRows()
     const [child, records, pairings] = await Promise.all([queries.child(childId), queries.recordsOf(childId), queries.pairingsOf(childId)])
     return { children: child ? [child] : [], records, pairings }
   }, [childId])

@@ -14,7 +14,7 @@ import type { IndexRows } from '../../shared/indexes/rows'
 import { useCareRules } from './use-care-rules'
 import { useDocState } from './use-doc-state'
 import { useToday } from './use-due-tasks'
-import { useLive } from './use-live'
+import { useLiveIndex } from './use-live'
 import { useOpenDoc } from './use-open-doc'
 import { useOrganisation } from './use-organisation'
 import { useWorkspace } from './use-session'
@@ -33,7 +33,7 @@ export interface FiguresSource {
 export function useFiguresSource(term: string): FiguresSource | undefined {
   const workspace = useWorkspace()
   const org = useOrganisation()
-  const rows = useLive(() => workspace.queries.indexRows(), [])
+  const rows = useLiveIndex(() => workspace.queries.indexRows(), [])
   const planItems = usePlanItems(term)
   const { rules } = useCareRules()
   const today = useToday()

@@ -9,7 +9,7 @@
  * next start (docs/SPEC.md I3). Rows written under an older version are never trusted.
  */
 
-export const INDEX_VERSION = 7
+export const INDEX_VERSION = 8
 
 /** One child's file, for the children list, search and the figures' denominators. */
 export interface ChildRow {
@@ -47,6 +47,11 @@ export interface ChildRow {
   mother: { name: string; workplace: string; phone: string }
   /** When the file's first field was written (ms of the writer's clock), 0 when none: files are made in the term's first month. */
   createdAt: number
+  /**
+   * What a search reads (shared/indexes/child-search.ts, SPEC I6): name, pinyin initials,
+   * 學籍號 and phones, folded; written by the device's indexer, '' from the bare projection.
+   */
+  search: string
 }
 
 /** One dated record of a child's file, for what is due and the figures. */
@@ -128,6 +133,7 @@ export function childRow(fields: Pick<ChildRow, 'id' | 'docId'> & Partial<ChildR
     father: { name: '', workplace: '', phone: '' },
     mother: { name: '', workplace: '', phone: '' },
     createdAt: 0,
+    search: '',
     ...fields,
   }
 }

@@ -16,6 +16,7 @@ import type { IsoDate } from '../../shared/dates'
 import { createChildFile, setChildFields, type EditContext } from '../../shared/docs/child/child'
 import { addRecord, deleteRecord, readRecords } from '../../shared/docs/child/records'
 import { projectDocument } from '../../shared/docs/registry'
+import { withSearch } from '../../client/runtime/indexes/project'
 import { INDEX_TABLES, INDEX_VERSION } from '../../shared/indexes/rows'
 import { Origin } from '../../shared/origin'
 import { Indexer } from '../../client/runtime/indexes/indexer'
@@ -118,7 +119,8 @@ async function rebuiltFromScratch(db: ShouwangDb): Promise<Record<string, unknow
     } catch {
       continue
     }
-    const rows = projectDocument(docId, doc)
+    // As the device's indexer projects: with the search text on child rows (SPEC I6).
+    const rows = withSearch(projectDocument(docId, doc))
     for (const table of INDEX_TABLES) out[table]?.push(...(rows[table] ?? []))
     doc.destroy()
   }

@@ -1,14 +1,17 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { PATH_STATUSES } from '../../../shared/docs/child/child-path'
 import { ClassCardLinks } from './ClassCardLinks'
-import { formatDate } from '../../ui/format'
+import { ChildRows } from './ChildRows'
+import { shownChildren, statusKeeps, statusOf } from './child-filter'
 import { routeHref } from '../../ui/use-route'
-import { useLive } from '../../ui/use-live'
+import { useLiveIndex } from '../../ui/use-live'
 import { useSignedIn } from '../../ui/use-session'
 import { classLabelIn } from '../../ui/class-label'
-import { classIdOrder } from '../../ui/class-sort'
 import { useOrganisation } from '../../ui/use-organisation'
+
+/** Rows a cold start paints before every row is read (SPEC I11): more than a tall phone shows. */
+const FIRST_SCREEN = 40
 
 export function ChildList() {
   const { t, i18n } = useTranslation()
@@ -18,20 +21,24 @@ export function ChildList() {
   // Files are opened by coordinators and class teachers; helpers work on the children paired with them.
   const { account, workspace } = useSignedIn()
   const mayCreate = account.role === 'coordinator' || account.role === 'teacher'
-  const children = useLive(() => workspace.queries.children(), [])
   const org = useOrganisation()
-  if (!children) return null
-  const classOrder = classIdOrder(org)
-  const label = (classId: string) => classLabelIn(t, org, classId) ?? classId
-  const collator = new Intl.Collator(i18n.language)
-  const q = query.trim()
-  const statusOf = (c: { status: string }) => c.status || 'active'
-  const others = children.filter((c) => statusOf(c) !== 'active').length
-  const shown = children
-    .filter((c) => status === 'all' || statusOf(c) === status)
-    .filter((c) => q === '' || c.name.includes(q) || label(c.classId).includes(q))
-    // Classes by grade as the organisation orders them, never as text (一, 二 … 六年級).
-    .sort((a, b) => classOrder(a.classId, b.classId) || collator.compare(a.name, b.name))
+  const children = useLiveIndex(() => workspace.queries.children(), [])
+  const classIds = useMemo(() => org.classes.map((c) => c.id), [org])
+  // Until every row is read, the first screen of the list in its order, read class by class.
+  const waiting = children === undefined
+  const first = useLiveIndex(
+    () => (waiting && classIds.length > 0 ? workspace.queries.childrenFirst(classIds, statusKeeps(status), FIRST_SCREEN) : Promise.resolve(undefined)),
+    [waiting, classIds, status],
+  )
+  const labelOf = useMemo(() => (classId: string) => classLabelIn(t, org, classId) ?? classId, [t, org])
+  const shown = useMemo(
+    () => (children ? shownChildren(children, { status, query, org, labelOf, collator: new Intl.Collator(i18n.language) }) : undefined),
+    [children, status, query, org, labelOf, i18n.language],
+  )
+  const others = useMemo(() => children?.filter((c) => statusOf(c) !== 'active').length ?? 0, [children])
+  const classNames = useMemo(() => shown?.map((c) => c.classId) ?? [], [shown])
+  if (!children && !(first && first.length > 0)) return null
+  const rows = shown ?? first ?? []
   return (
     <main className="page">
       <div className="page-title">
@@ -47,7 +54,7 @@ export function ChildList() {
           </span>
         )}
       </div>
-      {children.length === 0 ? (
+      {children?.length === 0 ? (
         <p className="empty">{mayCreate ? t('children.empty') : t('children.emptyHelper')}</p>
       ) : (
         <>
@@ -70,27 +77,10 @@ export function ChildList() {
               <option value="all">{t('path.filters.all')}</option>
             </select>
           </label>
-          <p className="count">{t('children.count', { count: shown.length })}</p>
+          {shown && <p className="count">{t('children.count', { count: shown.length })}</p>}
           {status === 'active' && others > 0 && <p className="hint">{t('path.othersHidden', { count: others })}</p>}
-          <ClassCardLinks classNames={shown.map((c) => c.classId)} />
-          <ul className="child-list" data-testid="child-list">
-            {shown.map((c) => (
-              <li key={c.id}>
-                <a href={routeHref({ name: 'child', childId: c.id })}>
-                  <span className="child-name">
-                    {c.name || t('children.unnamed')}
-                    {c.priority && <span className={`badge badge-${c.priority}`}>{t(`field.options.priority.${c.priority}`)}</span>}
-                    {statusOf(c) !== 'active' && <span className={`badge status-badge status-${statusOf(c)}`}>{t(`path.statuses.${statusOf(c)}`)}</span>}
-                  </span>
-                  <span className="child-class">{label(c.classId)}</span>
-                  <span className="child-meta">
-                    {c.gender ? t(`field.options.gender.${c.gender}`) : t('field.options.unset')}
-                    {c.birthDate && ` · ${formatDate(c.birthDate, i18n.language)}`}
-                  </span>
-                </a>
-              </li>
-            ))}
-          </ul>
+          <ClassCardLinks classNames={classNames} />
+          <ChildRows rows={rows} labelOf={labelOf} />
         </>
       )}
     </main>

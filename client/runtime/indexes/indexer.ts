@@ -12,14 +12,14 @@
  * - I3 rows written under another INDEX_VERSION are stale: at start every document is marked
  *      and the index rebuilt; `rebuild()` does the same on demand.
  * - I4 the index is complete when its version is current and no mark is left; readers ask.
+ * - I9 documents are decoded and projected off the main thread (projector.ts: a Web Worker,
+ *      or slices of at most a few tens of ms where there is none), a batch at a time.
  */
-import * as Y from 'yjs'
-import { projectDocument } from '../../../shared/docs/registry'
 import { INDEX_VERSION } from '../../../shared/indexes/rows'
-import { Origin } from '../../../shared/origin'
 import type { ShouwangDb } from '../store/db'
 import { loadStoredUpdate } from '../store/doc-persistence'
 import { countDirty, markAllDirty, readDirty, storedIndexVersion, writeRows, type ProjectedDocument } from '../store/index-rows'
+import { defaultProjector, type Projector, type StoredDoc } from './projector'
 
 export interface IndexState {
   /** Every row reflects every stored document under the current index version. */
@@ -37,6 +37,8 @@ export interface IndexerOptions {
   maxDelayMs?: number
   batchSize?: number
   onError?: (error: unknown) => void
+  /** Where documents are decoded (projector.ts); the default is a worker where there is one. */
+  projector?: Projector
 }
 
 export class Indexer {
@@ -53,6 +55,7 @@ export class Indexer {
   private readonly maxDelayMs: number
   private readonly batchSize: number
   private readonly onError: (error: unknown) => void
+  private readonly projector: Projector
 
   constructor(
     private readonly db: ShouwangDb,
@@ -62,6 +65,7 @@ export class Indexer {
     this.maxDelayMs = options.maxDelayMs ?? 1000
     this.batchSize = options.batchSize ?? 50
     this.onError = options.onError ?? ((error) => console.warn('index', error))
+    this.projector = options.projector ?? defaultProjector()
   }
 
   /** At the workspace's start: a rebuild if the rows are of another version (I3), then the marks left. */
@@ -119,6 +123,7 @@ export class Indexer {
   close(): void {
     this.closed = true
     clearTimeout(this.timer)
+    this.projector.close()
   }
 
   /** One pass: every mark there is when it starts, and any that come while it runs. */
@@ -128,8 +133,8 @@ export class Indexer {
       if (this.closed) return
       const marks = await readDirty(this.db, this.batchSize)
       if (marks.length === 0) break
-      const projected: ProjectedDocument[] = []
-      for (const { docId, token } of marks) projected.push({ docId, token, rows: await this.project(docId) })
+      const projected = await this.project(marks)
+      if (this.closed) return
       await writeRows(this.db, projected)
       const waiting = await countDirty(this.db)
       this.set({ waiting, done: this.state.rebuilding ? Math.max(0, this.state.total - waiting) : this.state.done })
@@ -141,30 +146,27 @@ export class Indexer {
   /**
    * The rows of what is stored, never of an open Y.Doc: an open document may be ahead of the
    * store by writes a closing page then loses, and rows must never show what is not stored.
-   * Undefined when nothing is stored for the document (its rows go).
+   * Undefined rows when nothing is stored for the document (its rows go); a document that
+   * cannot be read has no rows: one broken file never stops the others.
    */
-  private async project(docId: string): Promise<ProjectedDocument['rows']> {
-    const stored = await loadStoredUpdate(this.db, docId)
-    if (!stored) return undefined
-    const doc = new Y.Doc()
-    try {
-      return this.safely(docId, () => {
-        Y.applyUpdate(doc, stored, Origin.localStore)
-        return projectDocument(docId, doc)
-      })
-    } finally {
-      doc.destroy()
+  private async project(marks: readonly { docId: string; token: string }[]): Promise<ProjectedDocument[]> {
+    const stored: (StoredDoc | undefined)[] = []
+    for (const { docId } of marks) {
+      const update = await loadStoredUpdate(this.db, docId)
+      stored.push(update ? { docId, update } : undefined)
     }
-  }
-
-  /** A document that cannot be read has no rows: one broken file never stops the others. */
-  private safely(docId: string, project: () => NonNullable<ProjectedDocument['rows']>): NonNullable<ProjectedDocument['rows']> {
-    try {
-      return project()
-    } catch (error) {
-      this.onError(new Error(`index: ${docId} could not be projected`, { cause: error }))
-      return {}
-    }
+    const present = stored.filter((d): d is StoredDoc => d !== undefined)
+    const results = present.length > 0 ? await this.projector.project(present) : []
+    const byDoc = new Map(present.map((d, i) => [d.docId, results[i]]))
+    return marks.map(({ docId, token }) => {
+      if (!byDoc.has(docId)) return { docId, token, rows: undefined }
+      const result = byDoc.get(docId)
+      if (!result || result.error !== undefined) {
+        this.onError(new Error(`index: ${docId} could not be projected`, { cause: result?.error }))
+        return { docId, token, rows: {} }
+      }
+      return { docId, token, rows: result.rows }
+    })
   }
 
   private set(patch: Partial<IndexState>): void {

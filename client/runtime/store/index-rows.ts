@@ -105,6 +105,19 @@ export const childRows = {
   byName: (db: ShouwangDb): Promise<ChildRow[]> => db.children.orderBy('name').toArray(),
   get: (db: ShouwangDb, childId: string): Promise<ChildRow | undefined> => db.children.get(childId),
   inClass: (db: ShouwangDb, classId: string): Promise<ChildRow[]> => db.children.where('classId').equals(classId).toArray(),
+  /**
+   * The first `count` rows a list in class order shows, read class by class in that order by
+   * the classId index (SPEC I11): a cold start paints them without reading every row.
+   * `keep` says which rows the list shows (its status filter).
+   */
+  firstInClasses: async (db: ShouwangDb, classIds: readonly string[], keep: (row: ChildRow) => boolean, count: number): Promise<ChildRow[]> => {
+    const out: ChildRow[] = []
+    for (const classId of classIds) {
+      if (out.length >= count) break
+      out.push(...(await db.children.where('classId').equals(classId).filter(keep).limit(count - out.length).toArray()))
+    }
+    return out
+  },
 }
 
 /** The records index: what is due (shared/care/due.ts), the forms and the figures read it. */

@@ -2,11 +2,65 @@
  * Queries views follow: a query over the local store runs again whenever a table it read
  * changes (Dexie's liveQuery), so a list follows every write, local or synced.
  */
-import { liveQuery } from 'dexie'
+import Dexie, { liveQuery } from 'dexie'
 
 export type Unsubscribe = () => void
 
 export function observe<T>(query: () => Promise<T>, onValue: (value: T) => void, onError: (error: unknown) => void = (e) => console.warn('live query', e)): Unsubscribe {
   const subscription = liveQuery(query).subscribe({ next: onValue, error: onError })
   return () => subscription.unsubscribe()
+}
+
+/** How often at most a view of the index reads again while rows keep arriving (SPEC I8). */
+export const INDEX_READ_INTERVAL_MS = 300
+
+/**
+ * Like `observe`, for queries over the index tables only (children, records, pairings): the
+ * query runs now, and again after any write to those tables, but at most once per `intervalMs`
+ * (SPEC I8): a first sync that writes a batch of rows every few ms has a 10,000-child list
+ * read and drawn a few times a second, not once per batch. A write while idle is seen at once.
+ */
+export function observeIndex<T>(db: Dexie, query: () => Promise<T>, onValue: (value: T) => void, intervalMs = INDEX_READ_INTERVAL_MS): Unsubscribe {
+  const prefixes = ['children', 'records', 'pairings'].map((table) => `idb://${db.name}/${table}/`)
+  let closed = false
+  let running = false
+  let again = false
+  let lastRun = -Infinity
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const run = async () => {
+    timer = undefined
+    if (closed) return
+    if (running) return void (again = true)
+    running = true
+    lastRun = Date.now()
+    try {
+      const value = await query()
+      if (!closed) onValue(value)
+    } catch (error) {
+      console.warn('live query', error)
+    } finally {
+      running = false
+      if (again && !closed) {
+        again = false
+        schedule()
+      }
+    }
+  }
+  const schedule = () => {
+    if (timer !== undefined || closed) return
+    timer = setTimeout(() => void run(), Math.max(0, lastRun + intervalMs - Date.now()))
+  }
+  const onMutated = (parts: Record<string, unknown>) => {
+    if (Object.keys(parts).some((key) => prefixes.some((prefix) => key.startsWith(prefix)))) {
+      if (running) again = true
+      else schedule()
+    }
+  }
+  Dexie.on('storagemutated', onMutated)
+  void run()
+  return () => {
+    closed = true
+    clearTimeout(timer)
+    Dexie.on('storagemutated').unsubscribe(onMutated)
+  }
 }

@@ -54,6 +54,8 @@ export function childRowOf(doc: Y.Doc, ref: DocRef & { key: string }): ChildRow 
     father: { name: text('father.name'), workplace: text('father.workplace'), phone: text('father.phone') },
     mother: { name: text('mother.name'), workplace: text('mother.workplace'), phone: text('mother.phone') },
     createdAt,
+    // The device's indexer adds the search text, with the name's pinyin initials (SPEC I6).
+    search: '',
   }
 }
 
