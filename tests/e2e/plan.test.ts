@@ -114,6 +114,8 @@ describe('browser: the term plan on a phone (SPEC T7, T9, T10, T11)', () => {
     await teacher.getByTestId('plan-new-save').click()
     await expect.poll(() => teacher.getByTestId('plan-item-title').textContent()).toBe(ACTIVITY)
     await teacher.getByTestId('attend-class').selectOption({ label: '三年级1班' })
+    // The button names how many children the device knows in the class: both, once the second file is indexed.
+    await expect.poll(() => teacher.getByTestId('attend-whole-class').innerText(), { timeout: 20_000 }).toBe('全班勾选（2 人）')
     await teacher.getByTestId('attend-whole-class').click()
     await expect.poll(() => teacher.getByTestId('attend-chosen').locator('li').count()).toBe(2)
     await teacher.screenshot({ path: join(ARTIFACTS, 'item.png'), fullPage: true })
