@@ -5,6 +5,7 @@
  * rate, and a dropped answer breaks off after the bytes that got through.
  */
 import * as prng from 'lib0/prng'
+import { breakableResponse } from '../tests/helpers/breakable-body'
 
 export interface WeakLinkOptions {
   bytesPerSecond?: number
@@ -46,44 +47,27 @@ export function weakLink({ bytesPerSecond = 32_000, latencyMs = 400, dropChance 
       await sleep(latencyMs / 2 + (up / bytesPerSecond) * 1000)
       const response = await inner(input, init)
       await sleep(latencyMs / 2)
-      if (!response.body) return response
-      const reader = response.body.getReader()
       const dropAt = prng.real53(random) < dropChance ? prng.uint32(random, 1, 200_000) : Infinity
       let answer = 0
-      let broken = false
-      const body = new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          if (broken) {
-            controller.error(new TypeError('the link dropped'))
-            await reader.cancel().catch(() => {})
-            return
+      // Bytes come at the link's rate, a slice at a time; a cut or a drop breaks the answer there.
+      return breakableResponse(
+        response,
+        async (slice) => {
+          const cut = link.cutAt !== undefined && link.received + slice.length >= link.cutAt
+          const drop = answer + slice.length >= dropAt
+          let pass = slice
+          if (cut || drop) {
+            pass = slice.subarray(0, cut ? Math.max(0, (link.cutAt as number) - link.received) : Math.max(0, dropAt - answer))
+            if (cut) link.cutAt = undefined
+            link.drops++
           }
-          const { done, value } = await reader.read()
-          if (done) {
-            controller.close()
-            return
-          }
-          for (let at = 0; at < value.length; at += SLICE) {
-            let slice = value.subarray(at, Math.min(value.length, at + SLICE))
-            const cut = link.cutAt !== undefined && link.received + slice.length >= link.cutAt
-            const drop = answer + slice.length >= dropAt
-            if (cut || drop) {
-              const keep = cut ? Math.max(0, (link.cutAt as number) - link.received) : Math.max(0, dropAt - answer)
-              slice = slice.subarray(0, keep)
-              if (cut) link.cutAt = undefined
-              link.drops++
-              broken = true
-            }
-            await sleep((slice.length / bytesPerSecond) * 1000)
-            link.received += slice.length
-            answer += slice.length
-            if (slice.length > 0) controller.enqueue(slice)
-            if (broken) return
-          }
+          await sleep((pass.length / bytesPerSecond) * 1000)
+          link.received += pass.length
+          answer += pass.length
+          return { pass, broken: cut || drop }
         },
-        cancel: () => reader.cancel(),
-      })
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+        SLICE,
+      )
     },
   }
   return link

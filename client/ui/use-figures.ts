@@ -25,8 +25,8 @@ export interface FiguresSource {
   org: Organisation
   rows: IndexRows
   planItems: readonly PlanItem[]
-  /** The care rules and today, for what was done against the rules (SPEC Z9). */
-  care: NonNullable<FiguresInput['care']>
+  /** The care rules and today, for what was done against the rules (SPEC Z9); without them, that is not counted. */
+  care?: FiguresInput['care']
 }
 
 /** The rows, organisation and the plan items of `term` (the term the period falls in), following every change; undefined while the rows load. */
@@ -50,7 +50,7 @@ export function useFigures(source: FiguresSource | undefined, period: FigurePeri
 }
 
 export function figuresInput(source: FiguresSource, period: FigurePeriod, filter: FigureFilter): FiguresInput {
-  return { org: source.org, ...source.rows, planItems: period.term !== undefined ? source.planItems : [], period, filter, care: source.care }
+  return { org: source.org, ...source.rows, planItems: period.term !== undefined ? source.planItems : [], period, filter, ...(source.care ? { care: source.care } : {}) }
 }
 
 function usePlanItems(term: string): readonly PlanItem[] {

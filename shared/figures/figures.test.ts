@@ -2,30 +2,13 @@ import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
 import type { IsoDate } from '../dates'
 import type { PlanItem } from '../docs/plan/plan'
-import type { Organisation } from '../docs/settings/organisation-read'
-import type { TermCode } from '../docs/settings/term-code'
 import { childRow, recordRow, type ChildRow, type PairingRow, type RecordRow } from '../indexes/rows'
 import type { CareRule } from '../docs/settings/care-rule-shape'
 import { computeFigures, periodMonths } from './figures'
 import { figureLists } from './lists'
+import { ORG, PERIOD, TERM } from '../../tests/fixtures/figures-workspace'
 
-const TERM = '2026-autumn'
-const PERIOD = { start: '2026-09-01' as IsoDate, end: '2027-01-20' as IsoDate, term: TERM }
-const ORG: Organisation = {
-  schools: [
-    { id: 's1', name: '东山镇中心小学', order: 0 },
-    { id: 's2', name: '西岭村教学点', order: 1 },
-  ],
-  classes: [
-    { id: 'c31', schoolId: 's1', grade: 3, section: '1', pupils: 40, archived: false },
-    { id: 'c32', schoolId: 's1', grade: 3, section: '2', pupils: 38, archived: false },
-    { id: 'c51', schoolId: 's1', grade: 5, section: '1', archived: false },
-    { id: 'w11', schoolId: 's2', grade: 1, section: '1', pupils: 12, archived: false },
-  ],
-  terms: [{ code: TERM as TermCode, year: 2026, season: 'autumn', start: PERIOD.start, end: PERIOD.end }],
-  currentTerm: TERM as TermCode,
-}
-
+// The fixture workspace's organisation and term: the summary's tests print the same figures.
 const made = { missing: [] as string[] }
 const doc = (id: string) => `ws/child/${id}`
 

@@ -178,6 +178,9 @@ describe('browser: a coordinator publishes, a supervisor reads, compares and exp
     expect(byTerm(cellsOf(sheet, '开展的活动')).map((c) => c[0])).toEqual(both.map((f) => f.activities.length))
     const text = JSON.stringify(sheet.getSheetValues())
     for (const child of CHILDREN) expect(text).not.toContain(child.name)
+    // Under the table: who published each term's figures, one line a term, in the reader's words.
+    // (a merged note reads back in every cell it spans: count the lines, not the cells)
+    expect(new Set(text.match(/[^"]*学期：发布于 [^"]*，发布人：[^"]*/g)).size).toBe(2)
 
     // An address of a child's file or the plan shows the reports: nothing asks the relay for them.
     for (const address of [`#/child/${CHILDREN[0].id}`, `#/plan/${AUTUMN}`, '#/pairings']) {

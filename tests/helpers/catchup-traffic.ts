@@ -4,6 +4,8 @@
  * cut: once the device has received `cutAt` bytes, the answer being read breaks off as a dropped
  * link would, and so does every request after it until `heal()`.
  */
+import { breakableResponse } from './breakable-body'
+
 export interface Traffic {
   requests: number
   paths: string[]
@@ -48,42 +50,18 @@ export function countingFetch(traffic: Traffic): (inner: typeof fetch) => typeof
     traffic.paths.push(new URL(url).pathname)
     const body = init?.body
     traffic.sent += typeof body === 'string' ? Buffer.byteLength(body) : 0
-    const response = await inner(input, init)
-    if (!response.body) return response
-    const reader = response.body.getReader()
     let answer = 0
-    let dropped = false
-    const counted = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        // What arrived before the drop is read first, as from a socket; then the answer breaks off.
-        if (dropped) {
-          controller.error(new TypeError('the link dropped'))
-          await reader.cancel().catch(() => {})
-          return
-        }
-        const { done, value } = await reader.read()
-        if (done) {
-          controller.close()
-          return
-        }
-        let chunk = value
-        if (traffic.cutAt !== undefined && traffic.received + chunk.length > traffic.cutAt) {
-          chunk = chunk.subarray(0, Math.max(0, traffic.cutAt - traffic.received))
-          traffic.received += chunk.length
-          traffic.cut = true
-          dropped = true
-          if (chunk.length > 0) controller.enqueue(chunk)
-          else controller.error(new TypeError('the link dropped'))
-          return
-        }
-        traffic.received += chunk.length
-        answer += chunk.length
-        if (process.env.TRAFFIC_DEBUG) console.log('chunk', new URL(url).pathname, chunk.length, traffic.received)
-        traffic.largestAnswer = Math.max(traffic.largestAnswer, answer)
-        controller.enqueue(chunk)
-      },
-      cancel: () => reader.cancel(),
+    return breakableResponse(await inner(input, init), (chunk) => {
+      if (traffic.cutAt !== undefined && traffic.received + chunk.length > traffic.cutAt) {
+        const pass = chunk.subarray(0, Math.max(0, traffic.cutAt - traffic.received))
+        traffic.received += pass.length
+        traffic.cut = true
+        return { pass, broken: true }
+      }
+      traffic.received += chunk.length
+      answer += chunk.length
+      traffic.largestAnswer = Math.max(traffic.largestAnswer, answer)
+      return { pass: chunk, broken: false }
     })
-    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers })
   }
 }

@@ -4,19 +4,22 @@
  */
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { IsoDate } from '../../../shared/dates'
-import type { FigureFilter } from '../../../shared/figures/figures'
+import type { FigureFilter, Figures } from '../../../shared/figures/figures'
 import { formatCount, monthLabel } from '../../ui/figure-rows'
 import { useFigures, type FiguresSource } from '../../ui/use-figures'
 import { againstRules, type RuledCount } from './against-rules'
 import { currentMonth, periodOf } from './figures-view'
 
-export function AgainstRules({ source, term, filter, today }: { source: FiguresSource; term: string; filter: FigureFilter; today: IsoDate }) {
+/** `shown` is the page's own figures: when they are the term's, they are not computed again. */
+export function AgainstRules({ source, term, filter, shown }: { source: FiguresSource; term: string; filter: FigureFilter; shown: Figures }) {
   const { t, i18n } = useTranslation()
+  const today = source.care?.today ?? shown.period.end
   const known = source.org.terms.find((x) => x.code === term)
   const termPeriod = useMemo(() => periodOf({ kind: 'term', term }, source.org), [term, source.org])
   const monthPeriod = useMemo(() => (known ? currentMonth(known, today) : undefined), [known, today])
-  const inTerm = useFigures(source, termPeriod, filter)
+  const shownIsTerm = termPeriod !== undefined && shown.period.start === termPeriod.start && shown.period.end === termPeriod.end
+  const termFigures = useFigures(source, shownIsTerm ? undefined : termPeriod, filter)
+  const inTerm = shownIsTerm ? shown : termFigures
   const inMonth = useFigures(source, monthPeriod, filter)
   if (!inTerm || !inMonth || !monthPeriod) return null
   const month = againstRules(inMonth)

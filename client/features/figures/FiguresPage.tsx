@@ -8,7 +8,6 @@
  */
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { todayIsoDate } from '../../../shared/dates'
 import type { FigureFilter } from '../../../shared/figures/figures'
 import { figureCharts } from '../../ui/charts/chart-data'
 import { termLabel } from '../../ui/class-label'
@@ -106,7 +105,7 @@ function Figures({ defaultTerm }: { defaultTerm: string }) {
         <p role="status">{t('figures.loading')}</p>
       ) : (
         <>
-          {termOfPeriod !== undefined && source && <AgainstRules source={source} term={termOfPeriod} filter={filter} today={todayIsoDate()} />}
+          {termOfPeriod !== undefined && source && <AgainstRules source={source} term={termOfPeriod} filter={filter} shown={figures} />}
           {compareTerm !== '' ? (
             <Compared term={compareTerm} filter={filter} rows={rows} charts={charts} activities={figures.activities} />
           ) : (

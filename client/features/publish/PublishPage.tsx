@@ -66,7 +66,9 @@ function PublishTerm({ term }: { term: string }) {
   const scope = useMemo<ReportScope>(() => (school ? { kind: 'school', schoolId: school.id, schoolName: school.name } : { kind: 'workspace' }), [school])
   // The whole term, as the figures page counts a term (SPEC Z1).
   const period = useMemo<FigurePeriod | undefined>(() => (info ? { start: info.start, end: info.end, term } : undefined), [info, term])
-  const source = useFiguresSource(term)
+  const withRules = useFiguresSource(term)
+  // A report holds no count against the care rules (shared/docs/report/edition.ts): not computed here.
+  const source = useMemo(() => (withRules ? { ...withRules, care: undefined } : undefined), [withRules])
   const figures = useFigures(source, period, school ? { schoolId: school.id } : {})
   const docId = reportDocumentId(workspace.workspaceId, term)
   const open = useOpenDoc(docId)

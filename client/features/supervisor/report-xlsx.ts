@@ -22,7 +22,7 @@ const isRatio = (key: string): key is RatioKey => (RATIO_KEYS as readonly string
 export function reportWorkbook(t: TFunction, language: string, columns: readonly ReportColumn[]): Promise<Uint8Array> {
   const first = columns[0]
   const scope = first && first.edition.scope.kind === 'school' ? first.edition.scope.schoolName : t('supervisor.wholeWorkspace')
-  const published = columns.map(({ term, edition }) => `${termLabel(t, term)}：${t('supervisor.publishedBy', { when: formatMoment(edition.at, language), who: edition.by })}`)
+  const published = columns.map(({ term, edition }) => t('supervisor.termPublished', { term: termLabel(t, term), published: t('supervisor.publishedBy', { when: formatMoment(edition.at, language), who: edition.by }) }))
   const rows = reportRows(columns.map((c) => c.edition), { t, language }).map((row): SheetCell[] => {
     const cells = columns.flatMap(({ edition }, i): SheetCell[] => {
       const value = row.values?.[i]
@@ -39,10 +39,12 @@ export function reportWorkbook(t: TFunction, language: string, columns: readonly
     sheets: [
       {
         name: t('supervisor.sheet'),
-        title: `${t('supervisor.title')} · ${scope}`,
-        subtitle: published.join('；'),
+        title: t('supervisor.title'),
+        subtitle: scope,
         header: [[t('report.figure'), ...columns.flatMap(({ term }) => [termLabel(t, term), t('supervisor.count'), t('supervisor.of')]), t('report.definition')]],
         rows,
+        // Who published each term's figures, and when: under the table.
+        notes: published,
         columns: [{ width: 34 }, ...columns.flatMap(() => [{ width: 14 }, { width: 10 }, { width: 10 }]), { width: 60 }],
       },
     ],
