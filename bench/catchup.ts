@@ -3,7 +3,8 @@
  * colleagues made 500 edits, and catches up through a real relay with accounts (docs/SPEC.md
  * S10–S12). Measured side by side in one run: on the loopback, over a weak link (256 kbit/s,
  * 400 ms, bench/weak-link.ts), and over the weak link cut at half way and dropping now and then,
- * each against the bytes of the updates it missed. Figures go to bench/results.json, key "catchup".
+ * each against the bytes of the updates it missed; and an idle round with 10 and 1,000 files (SPEC
+ * S13). Figures go to bench/results.json, key "catchup".
  */
 import 'fake-indexeddb/auto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -61,6 +62,50 @@ async function previousRound(w: Workspace, relayUrl: string, token: string): Pro
     PullResponse.parse(await get('/api/pull', { docs }))
   }
   return { requests: traffic.requests, bytes: traffic.received + traffic.sent, ratio: 0, ms: performance.now() - start }
+}
+
+/** The sizes an idle round is measured at: its questions must not grow with the files (SPEC S13). */
+const IDLE_SIZES = [10, 1000] as const
+
+interface IdleFigure {
+  files: number
+  requests: number
+  paths: string[]
+  bytes: number
+  ms: number
+}
+
+/**
+ * An idle round of a device that has every file, at each size in turn on one relay: what it asks
+ * and moves when nothing changed (the first round, which fetched everything, is not counted).
+ */
+async function idleRounds(): Promise<IdleFigure[]> {
+  const data = makeDataDir()
+  const relay = await startTestRelay(data.dir)
+  const figures: IdleFigure[] = []
+  try {
+    const session = await setUpCoordinator(relay)
+    let written = 0
+    for (const files of IDLE_SIZES) {
+      await writeFiles({ relayUrl: relay.url, session }, files - written, written)
+      written = files
+      const traffic = makeTraffic()
+      const w = makeWorkspace(relay.url, undefined, session, { wrapFetch: countingFetch(traffic), backgroundIntervalMs: 3_600_000 })
+      try {
+        await w.background.run()
+        traffic.reset()
+        const start = performance.now()
+        await w.background.run()
+        figures.push({ files, requests: traffic.requests, paths: traffic.paths, bytes: traffic.received + traffic.sent, ms: performance.now() - start })
+      } finally {
+        w.close()
+      }
+    }
+    return figures
+  } finally {
+    await relay.stop()
+    data.remove()
+  }
 }
 
 function mergeResults(key: string, value: unknown): void {
@@ -131,6 +176,8 @@ export async function catchupBenchmark(): Promise<void> {
     line('loopback', lanFigure)
     line('weak link (256 kbit/s, 400 ms)', weakFigure)
     line('weak link, cut at half way + drops', cutFigure, `  ${rounds} rounds, ${cut.drops} drops, ${(resent * 100).toFixed(1)}% sent again`)
+    const idle = await idleRounds()
+    for (const f of idle) console.log(`${`idle round, ${f.files} files`.padEnd(40)} ${String(f.requests).padStart(3)} requests ${String(f.bytes).padStart(8)} B  ${(f.ms / 1000).toFixed(2).padStart(6)} s  ${f.paths.join(' ')}`)
     mergeResults('catchup', {
       date: new Date().toISOString(),
       files: FILES,
@@ -140,7 +187,8 @@ export async function catchupBenchmark(): Promise<void> {
       loopback: lanFigure,
       weakLink: weakFigure,
       weakLinkCut: { ...cutFigure, resentShare: resent },
-      targets: { requests: 5, ratio: 1.2, resentShare: 0.05 },
+      idleRounds: idle,
+      targets: { requests: 5, ratio: 1.2, resentShare: 0.05, idleRequests: 2 },
     })
   } finally {
     for (const w of devices) w.close()

@@ -38,6 +38,7 @@ function tableAuthorizer(table: Record<string, Access>, { signedIn = true, lists
       return lists
     },
     readScope: () => 'scope-1',
+    listMarks: () => ({ filing: 'filing-1', directory: 'directory-1' }),
     writer: () => ({ id: 'u1', role: 'coordinator', classTeacher: false, name: 'u', memberSince: 0 }),
     mayManage: (docId) => {
       asked.push(`manage ${docId}`)

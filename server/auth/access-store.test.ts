@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openAccessStore, type AccessStore } from './access-store'
 
@@ -16,6 +19,53 @@ describe('access store', () => {
     expect(store.roleIn(u.id, 'school-1')).toBe('coordinator')
     expect(store.roleIn(u.id, 'school-2')).toBeUndefined()
     expect(() => store.createUser('WANG', 'x', 'h')).toThrow()
+  })
+
+  // SPEC S23
+  it('S23: the directory version moves with every change of what the directory lists, and with nothing else', () => {
+    open()
+    const version = () => store.directoryVersion('school-1')
+    const seen = new Set([version()])
+    const moved = () => {
+      const now = version()
+      const fresh = !seen.has(now)
+      seen.add(now)
+      return fresh
+    }
+    const u = store.createUser('wang', '王老師', 'hash')
+    expect(moved()).toBe(false)
+    store.setRole('school-1', u.id, 'coordinator')
+    expect(moved()).toBe(true)
+    store.setRole('school-1', u.id, 'teacher')
+    expect(moved()).toBe(true)
+    store.setPhone(u.id, '13800000000')
+    expect(moved()).toBe(true)
+    const helper = store.acceptInvite(store.createInvite('school-1', 'helper', u.id), 'zhang', '張媽媽', 'hash')
+    expect(moved()).toBe(true)
+    store.removeMember('school-1', helper?.id ?? '')
+    expect(moved()).toBe(true)
+    // Not the directory's: classes, pairings, another workspace's members.
+    store.assignClass('school-1', u.id, 'class-1')
+    store.pair('school-1', u.id, 'c1')
+    store.setRole('school-2', store.createUser('li', '李老師', 'hash').id, 'teacher')
+    expect(moved()).toBe(false)
+  })
+
+  // SPEC S23
+  it('S23: another opening of the same file never gives the same directory version (a restored backup counts from an older one)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'access-'))
+    try {
+      store = openAccessStore({ file: join(dir, 'access.db') })
+      store.setRole('school-1', store.createUser('wang', '王老師', 'hash').id, 'coordinator')
+      const first = store.directoryVersion('school-1')
+      store.close()
+      store = openAccessStore({ file: join(dir, 'access.db') })
+      expect(store.directoryVersion('school-1')).not.toBe(first)
+      expect(store.directoryVersion('school-1').split(':')[1]).toBe(first.split(':')[1])
+    } finally {
+      store.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('sessions: found by token, never by anything stored; ended, expired and unknown ones refused', () => {

@@ -104,6 +104,28 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE users ADD COLUMN phone TEXT;
    ALTER TABLE memberships ADD COLUMN removed_at INTEGER;
    ALTER TABLE invites ADD COLUMN revoked_at INTEGER;`,
+  // A counter per workspace bumped by every change of what its directory lists (a membership,
+  // a member's name or phone), whoever writes the file: an idle catch-up page carries a
+  // fingerprint of it instead of the directory (docs/SPEC.md S13). No conflict clause inside: an
+  // upsert's own policy would override it.
+  `CREATE TABLE directory_versions (
+     workspace TEXT PRIMARY KEY,
+     version INTEGER NOT NULL
+   );
+   CREATE TRIGGER directory_member_added AFTER INSERT ON memberships BEGIN
+     INSERT INTO directory_versions (workspace, version) SELECT NEW.workspace, 0 WHERE NOT EXISTS (SELECT 1 FROM directory_versions WHERE workspace = NEW.workspace);
+     UPDATE directory_versions SET version = version + 1 WHERE workspace = NEW.workspace;
+   END;
+   CREATE TRIGGER directory_member_changed AFTER UPDATE ON memberships BEGIN
+     INSERT INTO directory_versions (workspace, version) SELECT NEW.workspace, 0 WHERE NOT EXISTS (SELECT 1 FROM directory_versions WHERE workspace = NEW.workspace);
+     UPDATE directory_versions SET version = version + 1 WHERE workspace IN (NEW.workspace, OLD.workspace);
+   END;
+   CREATE TRIGGER directory_member_deleted AFTER DELETE ON memberships BEGIN
+     UPDATE directory_versions SET version = version + 1 WHERE workspace = OLD.workspace;
+   END;
+   CREATE TRIGGER directory_user_changed AFTER UPDATE OF display_name, phone ON users BEGIN
+     UPDATE directory_versions SET version = version + 1 WHERE workspace IN (SELECT workspace FROM memberships WHERE user_id = NEW.id);
+   END;`,
 ]
 
 /** The schema version this build writes (a backup of a newer one is refused). */
@@ -188,6 +210,7 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
   db.pragma('busy_timeout = 5000')
   db.pragma('secure_delete = ON')
   migrate(db, MIGRATIONS, 'access.db')
+  const opening = randomBytes(12).toString('base64url')
 
   const q = {
     userCount: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
@@ -208,6 +231,7 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
     directory: db.prepare<[string], { id: string; display_name: string; role: string; phone: string | null; removed_at: number | null }>(
       'SELECT u.id, u.display_name, u.phone, m.role, m.removed_at FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.workspace = ? ORDER BY u.display_name',
     ),
+    directoryVersion: db.prepare<[string], { version: number }>('SELECT version FROM directory_versions WHERE workspace = ?'),
     removedIn: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM memberships WHERE user_id = ? AND removed_at IS NOT NULL'),
     sessionOwner: db.prepare<[string], { user_id: string }>('SELECT user_id FROM sessions WHERE token_hash = ?'),
     removeMember: db.prepare('UPDATE memberships SET removed_at = ? WHERE workspace = ? AND user_id = ? AND removed_at IS NULL'),
@@ -333,6 +357,12 @@ export function openAccessStore({ file, now = () => Date.now() }: { file: string
         ...(m.phone !== null ? { phone: m.phone } : {}),
         ...(m.removed_at !== null ? { removed: true as const } : {}),
       })),
+    /**
+     * Which version of the workspace's directory this is: it changes whenever what `directory`
+     * lists may have. Different on every opening of the file (a restored backup counts again from
+     * an older version), and secret (a device holds it only hashed: authorize.ts listMarks).
+     */
+    directoryVersion: (workspace: string) => `${opening}:${q.directoryVersion.get(workspace)?.version ?? 0}`,
     setPhone: (userId: string, phone: string | null) => void q.setPhone.run(phone, userId),
     coordinatorCount: (workspace: string) => q.coordinators.get(workspace)?.n ?? 0,
     /**

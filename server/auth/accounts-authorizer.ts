@@ -8,7 +8,7 @@
 import { parseDocumentId } from '../../shared/doc-id'
 import type { AccessStore } from './access-store'
 import type { Authorizer, Caller } from './authorizer'
-import { accessToDocument, managesDocument, principalOf, readScope, writerOf, type Principal } from './authorize'
+import { accessToDocument, listMarks, managesDocument, principalOf, readScope, writerOf, type Principal } from './authorize'
 import { learnChildFacts } from './learn-facts'
 import { OpeningLimits } from './opening-limits'
 import { hashToken, newToken } from './tokens'
@@ -36,6 +36,7 @@ export function accountsAuthorizer({ access, log, secureCookies }: AccountsAutho
     writer: (docId) => writerOf(access, who, docId),
     mayManage: (docId) => managesDocument(who, docId),
     readScope: () => readScope(access, who),
+    listMarks: () => listMarks(access, who),
     audit: (docId, action) => {
       if (action === 'opened' && !openings.store(who.user.id, docId)) return
       access.audit(who.workspace, who.user.id, docId, action)

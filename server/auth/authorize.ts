@@ -11,6 +11,7 @@ import type { AuthenticatedWriter } from '../../shared/docs/write-rules'
 import { SESSION_COOKIE } from '../../shared/auth-api'
 import { parseDocumentId } from '../../shared/doc-id'
 import { isToken } from '../../shared/ids'
+import type { ListMarks } from '../../shared/sync/catchup-page'
 import type { AccessStore, User } from './access-store'
 
 export interface Principal {
@@ -94,4 +95,18 @@ export function readScope(access: AccessStore, who: Principal): string {
         ? access.classChildren(who.workspace, who.user.id)
         : []
   return createHash('sha256').update(JSON.stringify([who.workspace, who.role, children])).digest('base64url')
+}
+
+/**
+ * Fingerprints of what this member's filing classes and directory would answer now, so an idle
+ * device asks for neither (client/runtime/sync/member-lists.ts). The filing classes' is a hash of
+ * the answer itself (one small query); the directory's, of the workspace's directory version
+ * (no directory built per page). Neither tells more than the answers do: a supervisor, who may
+ * not read the directory, gets one that changes only with their role.
+ */
+export function listMarks(access: AccessStore, who: Principal): ListMarks {
+  const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url')
+  const classes = who.role === 'teacher' ? access.classesOf(who.workspace, who.user.id) : []
+  const directory = who.role === 'supervisor' ? '' : access.directoryVersion(who.workspace)
+  return { filing: hash([who.workspace, who.role, classes]), directory: hash([who.workspace, who.role, directory]) }
 }

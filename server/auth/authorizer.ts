@@ -15,6 +15,7 @@ import type * as Y from 'yjs'
 import type { Access } from '../../shared/access'
 import type { AuthenticatedWriter } from '../../shared/docs/write-rules'
 import type { AccessFacts } from '../../shared/docs/kind'
+import type { ListMarks } from '../../shared/sync/catchup-page'
 
 /**
  * What the relay itself records of a file: opened and changed on sockets, deleted and restored
@@ -37,6 +38,8 @@ export interface Caller {
   mayList(workspace: string): boolean
   /** A fingerprint of what they may read: when it changes, a device's catch-up cursor starts over. */
   readScope(): string
+  /** Fingerprints of what their filing classes and directory would answer: when one changes, a device asks for it again (docs/SPEC.md S13). */
+  listMarks(): ListMarks
   /** Who they are as a document's write rules judge them (shared/docs/<kind>/kind.ts inspectWrite). */
   writer(docId: string): AuthenticatedWriter
   /** Whether they answer for the file itself: may export it for a guardian, or erase it (docs/SPEC.md E4, E5). */

@@ -60,6 +60,7 @@ async function buildPage(store: DocStore, who: Caller, query: PageQuery): Promis
     more: more || !plan.complete || rows.length > within.length,
     scope: who.readScope(),
     erasures,
+    lists: who.listMarks(),
     until: cursor,
     skipped,
     partOffset: 0,

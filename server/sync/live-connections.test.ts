@@ -13,6 +13,7 @@ function changingCaller(id: string, state: { signedIn: boolean; access: Access }
     access: () => state.access,
     mayList: () => true,
     readScope: () => '',
+    listMarks: () => ({ filing: '', directory: '' }),
     writer: () => ({ id, role: 'coordinator', classTeacher: false, name: 'u', memberSince: 0 }),
     mayManage: () => false,
     audit: () => {},

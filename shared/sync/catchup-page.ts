@@ -18,7 +18,18 @@ export const CATCHUP_FRAMING_BYTES = 8 * 1024
 export const CATCHUP_ROWS_PER_PAGE = 5000
 export const CATCHUP_CONTENT_TYPE = 'application/x-shouwang-catchup'
 
-const VERSION = 1
+/** 2: the header carries `lists`. */
+const VERSION = 2
+
+/**
+ * Fingerprints of what the caller's filing classes (/api/auth/classes) and directory
+ * (/api/members/directory) would answer now: the device asks for one only when its fingerprint
+ * changed since its last answer (docs/SPEC.md S13).
+ */
+export interface ListMarks {
+  filing: string
+  directory: string
+}
 
 export interface CatchupEntry {
   docId: string
@@ -43,6 +54,7 @@ export interface CatchupPage {
   scope: string
   /** A fingerprint of the workspace's erased files: when it changes, the device asks about its files. */
   erasures: string
+  lists: ListMarks
   /**
    * The newest seq this page holds: a device cut off mid-page asks again for the same rows
    * (after its cursor, until this) skipping the entries it stored.
@@ -65,6 +77,8 @@ export function encodeCatchupPage(page: CatchupPage): Uint8Array {
   encoding.writeUint8(head, page.more ? 1 : 0)
   encoding.writeVarString(head, page.scope)
   encoding.writeVarString(head, page.erasures)
+  encoding.writeVarString(head, page.lists.filing)
+  encoding.writeVarString(head, page.lists.directory)
   encoding.writeVarUint(head, page.until)
   encoding.writeVarUint(head, page.skipped)
   encoding.writeVarUint(head, page.partOffset)
@@ -102,12 +116,13 @@ function readHeader(frame: Uint8Array): CatchupHeader {
   const more = decoding.readUint8(d) === 1
   const scope = decoding.readVarString(d)
   const erasures = decoding.readVarString(d)
+  const lists = { filing: decoding.readVarString(d), directory: decoding.readVarString(d) }
   const until = decoding.readVarUint(d)
   const skipped = decoding.readVarUint(d)
   const partOffset = decoding.readVarUint(d)
   const count = decoding.readVarUint(d)
   if (count > CATCHUP_ROWS_PER_PAGE || decoding.hasContent(d)) throw new Error('a malformed catch-up header')
-  return { cursor, offset, more, scope, erasures, until, skipped, partOffset, count }
+  return { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset, count }
 }
 
 function readEntry(frame: Uint8Array): CatchupEntry {
@@ -170,8 +185,8 @@ export class CatchupReader {
 export function decodeCatchupPage(bytes: Uint8Array): CatchupPage {
   const reader = new CatchupReader()
   const entries = reader.push(bytes)
-  const { cursor, offset, more, scope, erasures, until, skipped, partOffset } = reader.end()
-  return { cursor, offset, more, scope, erasures, until, skipped, partOffset, entries }
+  const { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset } = reader.end()
+  return { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset, entries }
 }
 
 /** What the device asks: the page after `after` (from byte `offset` of an update sent in parts). */

@@ -15,18 +15,16 @@ import {
   PushResponse,
   encodeBytes,
 } from '../../../shared/api'
-import { ApiPath, FilingClasses } from '../../../shared/auth-api'
 import type { DocumentId, WorkspaceId } from '../../../shared/doc-id'
 import type { KeptAside, ShouwangDb } from '../store/db'
 import { appendUpdate, loadStoredUpdate } from '../store/doc-persistence'
 import { storedDocumentIds } from '../store/documents'
-import { storeFilingClasses } from '../store/filing-classes'
 import { keptAsideList } from '../store/kept-aside'
 import { clearPendingThrough, pendingByDocument } from '../store/pending'
 import { loadAccessMark, loadCursor, storeAccessMark, storeCursor } from '../store/sync-cursor'
 import { catchUpFromLog } from './catchup'
 import { compactDocuments, overgrownDocuments } from '../store/compaction'
-import { refreshDirectory } from './directory-sync'
+import { MemberLists } from './member-lists'
 import { isLimitReason } from '../../../shared/limits'
 import { flushOutbox } from './outbox'
 import type { Refusal } from './refused-files'
@@ -62,11 +60,14 @@ export interface RoundResult {
 export class BackgroundSync {
   private running: Promise<RoundResult> | undefined
   private compactedOnce = false
+  private readonly lists: MemberLists
 
   constructor(
     private readonly host: BackgroundHost,
     private readonly http: RelayHttp,
-  ) {}
+  ) {
+    this.lists = new MemberLists(host.db, http, TIMEOUT_MS)
+  }
 
   /** One round of catch-up; concurrent calls share the round in progress. */
   run(): Promise<RoundResult> {
@@ -86,10 +87,12 @@ export class BackgroundSync {
   private async round(): Promise<RoundResult> {
     // What the relay must hear first: a teacher's new child is theirs only once the relay knows its class.
     await this.flushOutbox()
-    await this.refreshFilingClasses()
-    await refreshDirectory(this.host.db, this.http, TIMEOUT_MS)
+    // A device with no filing classes or directory yet asks now: its first catch-up may take minutes.
+    await this.lists.fillEmpty()
     // What changed after the cursor, from the relay's log in pages of at most 256 KB (SPEC S10).
     const caught = await catchUpFromLog(this.host.db, this.http, this.host.workspaceId, { timeoutMs: TIMEOUT_MS, indexNow: () => this.host.indexNow() })
+    // The filing classes and the directory, only when the page's fingerprints say they changed (SPEC S13).
+    await this.lists.refresh(caught.lists)
     // A pairing or a class changed what this user may read: files the cursor passed unseen may be
     // theirs now, so the list starts again, pulled with state vectors (little moves twice).
     const pulled = caught.pulled + (caught.scopeChanged ? await this.pullChanges() : 0)
@@ -103,11 +106,6 @@ export class BackgroundSync {
     await compactDocuments(db, this.compactedOnce ? caught.pulledIds : await overgrownDocuments(db))
     this.compactedOnce = true
     return { pulled, pushed }
-  }
-
-  /** Which classes this member may file a child into now (a coordinator may have given one). */
-  private async refreshFilingClasses(): Promise<void> {
-    await storeFilingClasses(this.host.db, await this.http.request(FilingClasses, ApiPath.filingClasses, { timeoutMs: TIMEOUT_MS }))
   }
 
   /** A new file the relay refused to file (a class not this teacher's) goes aside with the relay's reason (SPEC X3). */

@@ -9,7 +9,7 @@
  */
 import * as Y from 'yjs'
 import { encodeBytes } from '../../../shared/api'
-import { CatchupReader, type CatchupEntry, type CatchupHeader } from '../../../shared/sync/catchup-page'
+import { CatchupReader, type CatchupEntry, type CatchupHeader, type ListMarks } from '../../../shared/sync/catchup-page'
 import type { ShouwangDb } from '../store/db'
 import { storeCatchupPage } from '../store/catchup-store'
 import { loadStoredUpdate } from '../store/doc-persistence'
@@ -25,6 +25,8 @@ export interface CatchupResult {
   erasures: string
   /** The caller's reach changed since the cursor was stored: the cursor no longer says what the device has. */
   scopeChanged: boolean
+  /** What the first page said of the filing classes' and the directory's answers (sync/member-lists.ts). */
+  lists: ListMarks | undefined
 }
 
 interface Options {
@@ -88,6 +90,7 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
   let parts: Uint8Array[] = []
   let scope = stored.scope ?? ''
   let erasures = ''
+  let lists: ListMarks | undefined
   const pulled = new Set<string>()
 
   /** Stores what arrived with the place reached; parts wait for their last one. */
@@ -162,6 +165,7 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
         const header = await streamPage(http, `/api/catchup?workspace=${encodeURIComponent(workspace)}&after=${at.cursor}${resume}${part}`, { timeoutMs }, async (entries, head) => {
           const changed = stored.scope !== undefined && head.scope !== stored.scope && stored.cursor !== 0
           scope = head.scope
+          lists ??= head.lists
           if (changed) throw new ScopeChanged()
           erasures = head.erasures
           if (done === 0) {
@@ -188,10 +192,10 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
       }
       // One pass of the indexer per page, so the list fills as pages arrive.
       if (pulled.size > 0) await indexNow()
-      if (!more) return { pulled: pulled.size, pulledIds: [...pulled], scope, erasures, scopeChanged: false }
+      if (!more) return { pulled: pulled.size, pulledIds: [...pulled], scope, erasures, scopeChanged: false, lists }
     }
   } catch (error) {
-    if (error instanceof ScopeChanged) return { pulled: pulled.size, pulledIds: [...pulled], scope, erasures, scopeChanged: true }
+    if (error instanceof ScopeChanged) return { pulled: pulled.size, pulledIds: [...pulled], scope, erasures, scopeChanged: true, lists }
     throw error
   }
 }
