@@ -114,6 +114,17 @@ function counts(what: RuleWhat, period: Period, helper: TaskHelper, record: Reco
   return helper.type !== 'account' || record.authorId === helper.userId
 }
 
+/** A child's records by type, each list in the order given (by date): a rule looks at its own type's only. */
+function ofType(records: readonly RecordRow[]): Map<string, RecordRow[]> {
+  const out = new Map<string, RecordRow[]>()
+  for (const r of records) {
+    const list = out.get(r.type)
+    if (list) list.push(r)
+    else out.set(r.type, [r])
+  }
+  return out
+}
+
 const byDate = (a: RecordRow, b: RecordRow) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 function periodKind(rule: CareRule): PeriodKind {
@@ -185,17 +196,21 @@ function judge(input: DueInput, periodsOf: PeriodsOf, reviews: boolean, statusDa
     // A child no longer left behind (or moved, or finished) has no task at all (SPEC U8).
     if (statusOn(child, statusDay) !== 'active') continue
     const made = child.createdAt > 0 ? workspaceToday(child.createdAt) : undefined
-    const own = (records.get(child.id) ?? []).slice().sort(byDate)
+    const own = ofType((records.get(child.id) ?? []).slice().sort(byDate))
     const helpers = pairings.get(child.id) ?? []
+    const kinds = new Set(helpers.map((p) => p.kind))
     for (const rule of rules) {
       if (!appliesTo(rule.children, child)) continue
+      // A pairing's rule with no pairing of its kind has no helper in any period (helpersOf): skip its periods.
+      if ('pairing' in rule.by && rule.by.pairing !== 'classTeacher' && !kinds.has(rule.by.pairing)) continue
+      const candidates = 'record' in rule.what ? (own.get(rule.what.record) ?? []) : []
       for (const [period, isRunning] of periodsOf(rule)) {
         // Nothing was owed for a period that ended before the file was made, or while the child was not left behind.
         if (made !== undefined && made > period.end) continue
         const day = isRunning ? today : period.end
         if (statusOn(child, day) !== 'active') continue
         for (const helper of helpersOf(rule.by, child, helpers, day, classTeachers)) {
-          const done = 'filed' in rule.what ? [] : own.filter((r) => counts(rule.what, period, helper, r)).map((r) => r.id)
+          const done = 'filed' in rule.what ? [] : candidates.filter((r) => counts(rule.what, period, helper, r)).map((r) => r.id)
           const count = 'filed' in rule.what ? (child.missing.length === 0 ? 1 : 0) : done.length
           tasks.push({
             id: taskId(rule.id, child.id, helper, period),
