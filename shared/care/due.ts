@@ -69,15 +69,19 @@ export function helperKey(helper: TaskHelper): string {
 
 const taskId = (ruleId: string, childId: string, helper: TaskHelper, period: Period) => [ruleId, childId, helperKey(helper), period.start].join('|')
 
-function group<T extends { childId: string }>(rows: readonly T[]): Map<string, T[]> {
+/** The rows by a key of theirs, each list in the order given. */
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>()
   for (const row of rows) {
-    const list = out.get(row.childId)
+    const key = keyOf(row)
+    const list = out.get(key)
     if (list) list.push(row)
-    else out.set(row.childId, [row])
+    else out.set(key, [row])
   }
   return out
 }
+
+const byChild = (row: { childId: string }) => row.childId
 
 function appliesTo(children: RuleChildren, child: ChildRow): boolean {
   if ('all' in children) return true
@@ -112,17 +116,6 @@ function counts(what: RuleWhat, period: Period, helper: TaskHelper, record: Reco
   if (what.method !== undefined && record.method !== what.method) return false
   if (record.date === '' || record.date < period.start || record.date > period.end) return false
   return helper.type !== 'account' || record.authorId === helper.userId
-}
-
-/** A child's records by type, each list in the order given (by date): a rule looks at its own type's only. */
-function ofType(records: readonly RecordRow[]): Map<string, RecordRow[]> {
-  const out = new Map<string, RecordRow[]>()
-  for (const r of records) {
-    const list = out.get(r.type)
-    if (list) list.push(r)
-    else out.set(r.type, [r])
-  }
-  return out
 }
 
 const byDate = (a: RecordRow, b: RecordRow) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
@@ -189,14 +182,15 @@ export function tasksWithin(input: DueInput & { window: Period; noLonger?: boole
 function judge(input: DueInput, periodsOf: PeriodsOf, reviews: boolean, statusDay: StatusDay): Task[] {
   const { today, classTeachers } = input
   const rules = input.rules.filter((r) => r.on)
-  const records = group(input.records)
-  const pairings = group(input.pairings)
+  const records = groupBy(input.records, byChild)
+  const pairings = groupBy(input.pairings, byChild)
   const tasks: Task[] = []
   for (const child of input.children) {
     // A child no longer left behind (or moved, or finished) has no task at all (SPEC U8).
     if (statusOn(child, statusDay) !== 'active') continue
     const made = child.createdAt > 0 ? workspaceToday(child.createdAt) : undefined
-    const own = ofType((records.get(child.id) ?? []).slice().sort(byDate))
+    // By type, each by date: a rule looks at its own type's records only.
+    const own = groupBy((records.get(child.id) ?? []).slice().sort(byDate), (r) => r.type)
     const helpers = pairings.get(child.id) ?? []
     const kinds = new Set(helpers.map((p) => p.kind))
     for (const rule of rules) {
