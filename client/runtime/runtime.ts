@@ -4,6 +4,7 @@
  * Workspace (runtime/workspace.ts: store, live and background sync, indexes, author). It
  * knows nothing of React or of any page; views reach it through the hooks in client/ui/.
  */
+import { preloadIndexWorker } from './indexes/projector'
 import { toWorkspaceId } from '../../shared/doc-id'
 import { createAuthApi, type AuthApi } from './session/auth-client'
 import type { AccountStorage } from './session/account-store'
@@ -42,6 +43,8 @@ export interface Runtime {
 }
 
 export function createRuntime(env: RuntimeEnv): Runtime {
+  // The index worker loads while the person signs in, ready for the workspace (SPEC I13).
+  preloadIndexWorker()
   // The relay's clock, as its answers tell it: every write is stamped with it (shared/clock.ts).
   const clock = new RelayClock(env.storage)
   const http = createRelayHttp({ baseUrl: env.httpBase, clock, ...(env.fetchImpl ? { fetchImpl: env.fetchImpl } : {}) })

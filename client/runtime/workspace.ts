@@ -404,7 +404,7 @@ export class Workspace {
     /** Every indexed record of the files on this device, or one child's (what is due, offline). */
     records: () => recordRows.all(this.db),
     recordsOf: (childId: string) => recordRows.ofChild(this.db, childId),
-    /** Every index row at once, in one read: what the due list and the figures compute from (SPEC Z1). */
+    /** Every child, record and pairing at once, in one read, the records from their packed sets (SPEC I12): what the due list and the figures compute from (Z1). */
     indexRows: () => indexRowsOf(this.db),
     keptAside: () => keptAsideList(this.db),
     unsentFiles: () => unsentFiles(this.db),

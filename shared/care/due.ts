@@ -69,15 +69,19 @@ export function helperKey(helper: TaskHelper): string {
 
 const taskId = (ruleId: string, childId: string, helper: TaskHelper, period: Period) => [ruleId, childId, helperKey(helper), period.start].join('|')
 
-function group<T extends { childId: string }>(rows: readonly T[]): Map<string, T[]> {
+/** The rows by a key of theirs, each list in the order given. */
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>()
   for (const row of rows) {
-    const list = out.get(row.childId)
+    const key = keyOf(row)
+    const list = out.get(key)
     if (list) list.push(row)
-    else out.set(row.childId, [row])
+    else out.set(key, [row])
   }
   return out
 }
+
+const byChild = (row: { childId: string }) => row.childId
 
 function appliesTo(children: RuleChildren, child: ChildRow): boolean {
   if ('all' in children) return true
@@ -178,24 +182,29 @@ export function tasksWithin(input: DueInput & { window: Period; noLonger?: boole
 function judge(input: DueInput, periodsOf: PeriodsOf, reviews: boolean, statusDay: StatusDay): Task[] {
   const { today, classTeachers } = input
   const rules = input.rules.filter((r) => r.on)
-  const records = group(input.records)
-  const pairings = group(input.pairings)
+  const records = groupBy(input.records, byChild)
+  const pairings = groupBy(input.pairings, byChild)
   const tasks: Task[] = []
   for (const child of input.children) {
     // A child no longer left behind (or moved, or finished) has no task at all (SPEC U8).
     if (statusOn(child, statusDay) !== 'active') continue
     const made = child.createdAt > 0 ? workspaceToday(child.createdAt) : undefined
-    const own = (records.get(child.id) ?? []).slice().sort(byDate)
+    // By type, each by date: a rule looks at its own type's records only.
+    const own = groupBy((records.get(child.id) ?? []).slice().sort(byDate), (r) => r.type)
     const helpers = pairings.get(child.id) ?? []
+    const kinds = new Set(helpers.map((p) => p.kind))
     for (const rule of rules) {
       if (!appliesTo(rule.children, child)) continue
+      // A pairing's rule with no pairing of its kind has no helper in any period (helpersOf): skip its periods.
+      if ('pairing' in rule.by && rule.by.pairing !== 'classTeacher' && !kinds.has(rule.by.pairing)) continue
+      const candidates = 'record' in rule.what ? (own.get(rule.what.record) ?? []) : []
       for (const [period, isRunning] of periodsOf(rule)) {
         // Nothing was owed for a period that ended before the file was made, or while the child was not left behind.
         if (made !== undefined && made > period.end) continue
         const day = isRunning ? today : period.end
         if (statusOn(child, day) !== 'active') continue
         for (const helper of helpersOf(rule.by, child, helpers, day, classTeachers)) {
-          const done = 'filed' in rule.what ? [] : own.filter((r) => counts(rule.what, period, helper, r)).map((r) => r.id)
+          const done = 'filed' in rule.what ? [] : candidates.filter((r) => counts(rule.what, period, helper, r)).map((r) => r.id)
           const count = 'filed' in rule.what ? (child.missing.length === 0 ? 1 : 0) : done.length
           tasks.push({
             id: taskId(rule.id, child.id, helper, period),

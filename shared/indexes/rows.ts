@@ -8,8 +8,9 @@
  * either and bump it, and every device rebuilds its index from its stored documents on its
  * next start (docs/SPEC.md I3). Rows written under an older version are never trusted.
  */
+import type { RecordSetRow } from './record-set'
 
-export const INDEX_VERSION = 8
+export const INDEX_VERSION = 9
 
 /** One child's file, for the children list, search and the figures' denominators. */
 export interface ChildRow {
@@ -96,19 +97,24 @@ export interface PairingRow {
   to: string
 }
 
-/** Every index table and the type of its rows. */
+/** What the due list and the figures compute from: the children, their records and pairings. */
 export interface IndexRows {
   children: ChildRow[]
   records: RecordRow[]
   pairings: PairingRow[]
 }
 
-export type IndexTable = keyof IndexRows
+/** Every index table and the type of its rows: `recordSets` holds each file's records again, packed (SPEC I12). */
+export interface IndexTables extends IndexRows {
+  recordSets: RecordSetRow[]
+}
 
-export const INDEX_TABLES = ['children', 'records', 'pairings'] as const satisfies readonly IndexTable[]
+export type IndexTable = keyof IndexTables
+
+export const INDEX_TABLES = ['children', 'records', 'pairings', 'recordSets'] as const satisfies readonly IndexTable[]
 
 /** One document's rows: the tables its kind fills, each with that document's rows only. */
-export type DocumentRows = Partial<IndexRows>
+export type DocumentRows = Partial<IndexTables>
 
 /** A child row with every field empty but the given ones: what a file with nothing written projects to. */
 export function childRow(fields: Pick<ChildRow, 'id' | 'docId'> & Partial<ChildRow>): ChildRow {

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { helperName, taskWhat } from '../../ui/rule-words'
 import { formatDate } from '../../ui/format'
@@ -61,26 +61,43 @@ function HelpersOverdue() {
         <ul className="helper-overdue" data-testid="helper-overdue">
           {loads.map((load) => (
             <li key={load.key}>
-              <details>
+              <Opened>
                 <summary>
                   <span className="helper-name">{helperName(t, load.helper, { directory, org, paired })}</span>
                   <span className="helper-count">{t('care.overview.overdue', { count: load.overdue.length })}</span>
                 </summary>
-                <ul>
-                  {load.overdue.map((task) => (
-                    <li key={task.id}>
-                      <a href={routeHref({ name: 'child', childId: task.childId })}>
-                        {t('care.overview.child', { child: nameOf(task.childId), what: taskWhat(t, task, due.rules.get(task.ruleId)) })}
-                      </a>{' '}
-                      <span className="hint">{t('care.tasks.overdueSince', { date: formatDate(task.due, i18n.language) })}</span>
-                    </li>
-                  ))}
-                </ul>
-              </details>
+                {() => (
+                  <ul>
+                    {load.overdue.map((task) => (
+                      <li key={task.id}>
+                        <a href={routeHref({ name: 'child', childId: task.childId })}>
+                          {t('care.overview.child', { child: nameOf(task.childId), what: taskWhat(t, task, due.rules.get(task.ruleId)) })}
+                        </a>{' '}
+                        <span className="hint">{t('care.tasks.overdueSince', { date: formatDate(task.due, i18n.language) })}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </Opened>
             </li>
           ))}
         </ul>
       )}
     </main>
+  )
+}
+
+/**
+ * A <details> whose content is made only once it is opened: at 10,000 children a coordinator's
+ * helpers have tens of thousands of overdue tasks between them, and rows nobody has opened
+ * would cost the page seconds to build.
+ */
+function Opened({ children: [summary, content] }: { children: [ReactNode, () => ReactNode] }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <details onToggle={(event) => setOpen(event.currentTarget.open)}>
+      {summary}
+      {open && content()}
+    </details>
   )
 }

@@ -1,5 +1,5 @@
 import Dexie from 'dexie'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { todayIsoDate } from '../../../shared/dates'
 import { POISON_UPDATE } from '../../../tests/fixtures/poison-update'
@@ -7,7 +7,7 @@ import { writeChild } from '../../../tests/helpers/child-file'
 import { openDb, type ShouwangDb } from '../store/db'
 import { appendUpdate } from '../store/doc-persistence'
 import { Indexer } from './indexer'
-import { inThreadProjector, type Projector, type StoredDoc } from './projector'
+import { defaultProjector, inThreadProjector, preloadIndexWorker, type Projector, type StoredDoc } from './projector'
 
 const TODAY = todayIsoDate(new Date(2025, 8, 1))
 const opened: ShouwangDb[] = []
@@ -48,5 +48,44 @@ describe('projecting stored documents away from the page (SPEC I9)', () => {
     // The broken file has no rows and its mark is cleared; the others are indexed all the same.
     expect(errors).toHaveLength(1)
     expect(await db.dirty.count()).toBe(0)
+  })
+})
+
+describe('the index worker starts with the app (SPEC I13)', () => {
+  it('SPEC I13: the worker started at the app\'s start is the one the first workspace\'s indexer uses; a later one starts its own', () => {
+    // Node has no Worker: a stand-in that counts the workers started and what they were sent.
+    const started: { url: string; sent: unknown[]; ended: boolean }[] = []
+    class StandIn {
+      onmessage: unknown = null
+      onerror: unknown = null
+      private readonly self: { url: string; sent: unknown[]; ended: boolean }
+      constructor(url: URL) {
+        this.self = { url: String(url), sent: [], ended: false }
+        started.push(this.self)
+      }
+      postMessage(message: unknown) {
+        this.self.sent.push(message)
+      }
+      terminate() {
+        this.self.ended = true
+      }
+    }
+    vi.stubGlobal('Worker', StandIn)
+    try {
+      preloadIndexWorker()
+      preloadIndexWorker()
+      expect(started.map((w) => w.url.endsWith('project-worker.ts'))).toEqual([true])
+      const first = defaultProjector()
+      expect(started).toHaveLength(1)
+      void first.project([{ docId: 'school-1/child/a', update: new Uint8Array() }])
+      expect(started[0]?.sent).toHaveLength(1)
+      first.close()
+      expect(started[0]?.ended).toBe(true)
+      // Signed out and in again: that workspace starts a worker of its own.
+      defaultProjector().close()
+      expect(started).toHaveLength(2)
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 })

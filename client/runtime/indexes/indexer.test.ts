@@ -164,7 +164,7 @@ describe('the indexer (docs/SPEC.md I1–I4)', () => {
     expect((await allRows(db)).records).toHaveLength(1)
     await appendUpdate(db, doc1, Y.encodeStateAsUpdate(doc))
     await dropDocument(db, doc1)
-    expect(await allRows(db)).toEqual({ children: [], records: [], pairings: [] })
+    expect(await allRows(db)).toEqual({ children: [], records: [], pairings: [], recordSets: [] })
     expect(await db.dirty.count()).toBe(0)
   })
 

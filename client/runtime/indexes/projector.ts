@@ -92,10 +92,23 @@ export function workerProjector(): Projector {
   }
 }
 
-/** The worker where the platform has one, else (or once it fails) this thread in slices. */
+/** A worker started before any workspace opens, for the first indexer to take (SPEC I13). */
+let preloaded: Projector | undefined
+
+/**
+ * Starts the index worker now, at the app's start, so it has loaded its script and the pinyin
+ * dictionary (project-worker.ts warms it) before the first file is filed or synced, not after.
+ */
+export function preloadIndexWorker(): void {
+  if (typeof Worker === 'undefined' || preloaded) return
+  preloaded = workerProjector()
+}
+
+/** The worker where the platform has one (the preloaded one first), else (or once it fails) this thread in slices. */
 export function defaultProjector(): Projector {
   if (typeof Worker === 'undefined') return inThreadProjector()
-  let worker: Projector | undefined = workerProjector()
+  let worker: Projector | undefined = preloaded ?? workerProjector()
+  preloaded = undefined
   const fallback = inThreadProjector()
   return {
     async project(docs) {

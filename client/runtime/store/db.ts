@@ -1,12 +1,13 @@
 /**
  * The browser's local store (IndexedDB through Dexie), and the only folder that touches it
  * (lint: `dexie` is imported under client/runtime/store/ only). Documents are the truth:
- * `updates` holds every document's Yjs updates; `children`, `records` and `pairings` are derived index
+ * `updates` holds every document's Yjs updates; `children`, `records`, `pairings` and `recordSets` are derived index
  * rows (shared/indexes/rows.ts), rebuilt from the documents whenever they may be stale.
  */
 import Dexie, { type EntityTable } from 'dexie'
 import type { DocumentLabel } from '../../../shared/docs/kind'
 import { ApiPath } from '../../../shared/auth-api'
+import type { RecordSetRow } from '../../../shared/indexes/record-set'
 import type { ChildRow, PairingRow, RecordRow } from '../../../shared/indexes/rows'
 import type { DirectoryEntry } from '../../../shared/members-api'
 
@@ -78,6 +79,7 @@ export type ShouwangDb = Dexie & {
   children: EntityTable<ChildRow, 'id'>
   records: EntityTable<RecordRow, 'id'>
   pairings: EntityTable<PairingRow, 'id'>
+  recordSets: EntityTable<RecordSetRow, 'childId'>
   keptAside: EntityTable<KeptAside, 'id'>
   outbox: EntityTable<OutboxEntry, 'id'>
   meta: EntityTable<MetaEntry, 'key'>
@@ -132,5 +134,8 @@ export function openDb(name = 'shouwang'): ShouwangDb {
   })
   // Version 6: the workspace's members, for names offline (store/directory.ts, SPEC M2).
   db.version(6).stores({ directory: 'id' })
+  // Version 7: each child file's records packed in one row, what the due list and the figures
+  // read (SPEC I12); INDEX_VERSION 9 makes the first start fill it from the stored documents.
+  db.version(7).stores({ recordSets: 'childId, docId' })
   return db
 }

@@ -4,6 +4,7 @@
  * (I3). Readers find rows here; nothing else writes them.
  */
 import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type IndexRows, type IndexTable, type PairingRow, type RecordRow } from '../../../shared/indexes/rows'
+import { unpackRecordSets } from '../../../shared/indexes/record-set'
 import type { DirtyMark, ShouwangDb } from './db'
 
 const VERSION_KEY = 'index-version'
@@ -134,8 +135,20 @@ export const pairingRows = {
   ofChild: (db: ShouwangDb, childId: string): Promise<PairingRow[]> => db.pairings.where('childId').equals(childId).toArray(),
 }
 
-/** Every row of every index table in one transaction, so the three agree with each other. */
+/**
+ * The children, records and pairings in one transaction, the records read from their packed
+ * sets (SPEC I12): one value per child rather than per record, the same rows in the same order.
+ */
 export function indexRowsOf(db: ShouwangDb): Promise<IndexRows> {
+  return db.transaction('r', db.children, db.recordSets, db.pairings, async () => ({
+    children: await db.children.toArray(),
+    records: unpackRecordSets(await db.recordSets.toArray()),
+    pairings: await db.pairings.toArray(),
+  }))
+}
+
+/** The same rows as indexRowsOf, the records read row by row: what the packed sets are checked against. */
+export function indexRowsByRecordOf(db: ShouwangDb): Promise<IndexRows> {
   return db.transaction('r', db.children, db.records, db.pairings, async () => ({
     children: await db.children.toArray(),
     records: await db.records.toArray(),

@@ -12,7 +12,7 @@ import { projectChild } from './projection'
 export const childKind: DocumentKindSpec = {
   kind: 'child',
   schemaVersion: CHILD_SCHEMA_VERSION,
-  tables: ['children', 'records', 'pairings'],
+  tables: ['children', 'records', 'pairings', 'recordSets'],
   project: projectChild,
   label: (_ref, rows) => ({ kind: 'child', name: rows.children?.[0]?.name ?? '' }),
   // Class teachers see the children of their classes; helpers only those paired with them.

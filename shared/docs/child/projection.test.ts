@@ -73,11 +73,11 @@ describe('the child file as index rows', () => {
   })
 
   it('has no rows for a document that is not (yet) a child file', () => {
-    expect(projectChild(new Y.Doc(), REF)).toEqual({ children: [], records: [], pairings: [] })
+    expect(projectChild(new Y.Doc(), REF)).toEqual({ children: [], records: [], pairings: [], recordSets: [] })
     const plan = new Y.Doc()
     plan.getMap('meta').set('kind', 'plan')
     plan.getMap('profile').set('name', 'not a child')
-    expect(projectChild(plan, REF)).toEqual({ children: [], records: [], pairings: [] })
+    expect(projectChild(plan, REF)).toEqual({ children: [], records: [], pairings: [], recordSets: [] })
   })
 
   it('gives one records row per record, and none for one in the bin (SPEC D1)', () => {

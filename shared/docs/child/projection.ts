@@ -4,6 +4,7 @@
  * never thrown, so one broken file cannot stop the index of all the others.
  */
 import type * as Y from 'yjs'
+import { packRecordSet } from '../../indexes/record-set'
 import type { ChildRow, DocumentRows, PairingRow, RecordRow } from '../../indexes/rows'
 import type { DocRef } from '../kind'
 import { isChildDocument, readChildFile } from './child'
@@ -99,7 +100,9 @@ export function pairingRowsOf(doc: Y.Doc, ref: DocRef & { key: string }): Pairin
 
 /** No rows until the document is a child's file (a copy still syncing its first update). */
 export function projectChild(doc: Y.Doc, ref: DocRef): DocumentRows {
-  if (ref.key === undefined || !isChildDocument(doc)) return { children: [], records: [], pairings: [] }
+  if (ref.key === undefined || !isChildDocument(doc)) return { children: [], records: [], pairings: [], recordSets: [] }
   const keyed = { ...ref, key: ref.key }
-  return { children: [childRowOf(doc, keyed)], records: recordRowsOf(doc, keyed), pairings: pairingRowsOf(doc, keyed) }
+  const records = recordRowsOf(doc, keyed)
+  // The same records again as one packed row, what the due list and the figures read (SPEC I12).
+  return { children: [childRowOf(doc, keyed)], records, pairings: pairingRowsOf(doc, keyed), recordSets: [packRecordSet(ref.key, ref.docId, records)] }
 }
