@@ -89,6 +89,7 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
   let scope = stored.scope ?? ''
   let erasures = ''
   const pulled = new Set<string>()
+  let indexing: Promise<void> = Promise.resolve()
 
   /** Stores what arrived with the place reached; parts wait for their last one. */
   const store = async (entries: readonly CatchupEntry[], next: SyncCursor): Promise<void> => {
@@ -186,11 +187,19 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
         }
         more = header.more
       }
-      // One pass of the indexer per page, so the list fills as pages arrive.
-      if (pulled.size > 0) await indexNow()
-      if (!more) return { pulled: pulled.size, pulledIds: [...pulled], scope, erasures, scopeChanged: false }
+      // One pass of the indexer per page, so the list fills as pages arrive; it indexes this
+      // page while the next one comes, and the page after waits for it, so marks never pile up.
+      if (pulled.size > 0) {
+        await indexing
+        indexing = indexNow()
+      }
+      if (!more) {
+        await indexing
+        return { pulled: pulled.size, pulledIds: [...pulled], scope, erasures, scopeChanged: false }
+      }
     }
   } catch (error) {
+    await indexing.catch(() => undefined)
     if (error instanceof ScopeChanged) return { pulled: pulled.size, pulledIds: [...pulled], scope, erasures, scopeChanged: true }
     throw error
   }
