@@ -18,7 +18,7 @@ export const CATCHUP_FRAMING_BYTES = 8 * 1024
 export const CATCHUP_ROWS_PER_PAGE = 5000
 export const CATCHUP_CONTENT_TYPE = 'application/x-shouwang-catchup'
 
-const VERSION = 1
+const VERSION = 2
 
 export interface CatchupEntry {
   docId: string
@@ -52,6 +52,12 @@ export interface CatchupPage {
   skipped: number
   /** In an answer of diffs: while one diff larger than a page comes in parts, the byte to ask from next. */
   partOffset: number
+  /**
+   * Asked for on a round's first page (`count=1`): how many files the caller may read have stored
+   * updates after the cursor asked from, this page's included; else 0. Files beyond the caller's
+   * access are never counted (SPEC S16).
+   */
+  files: number
   entries: CatchupEntry[]
 }
 
@@ -68,6 +74,7 @@ export function encodeCatchupPage(page: CatchupPage): Uint8Array {
   encoding.writeVarUint(head, page.until)
   encoding.writeVarUint(head, page.skipped)
   encoding.writeVarUint(head, page.partOffset)
+  encoding.writeVarUint(head, page.files)
   encoding.writeVarUint(head, page.entries.length)
   frames.push(encoding.toUint8Array(head))
   for (const entry of page.entries) {
@@ -105,9 +112,10 @@ function readHeader(frame: Uint8Array): CatchupHeader {
   const until = decoding.readVarUint(d)
   const skipped = decoding.readVarUint(d)
   const partOffset = decoding.readVarUint(d)
+  const files = decoding.readVarUint(d)
   const count = decoding.readVarUint(d)
   if (count > CATCHUP_ROWS_PER_PAGE || decoding.hasContent(d)) throw new Error('a malformed catch-up header')
-  return { cursor, offset, more, scope, erasures, until, skipped, partOffset, count }
+  return { cursor, offset, more, scope, erasures, until, skipped, partOffset, files, count }
 }
 
 function readEntry(frame: Uint8Array): CatchupEntry {
@@ -170,8 +178,8 @@ export class CatchupReader {
 export function decodeCatchupPage(bytes: Uint8Array): CatchupPage {
   const reader = new CatchupReader()
   const entries = reader.push(bytes)
-  const { cursor, offset, more, scope, erasures, until, skipped, partOffset } = reader.end()
-  return { cursor, offset, more, scope, erasures, until, skipped, partOffset, entries }
+  const { cursor, offset, more, scope, erasures, until, skipped, partOffset, files } = reader.end()
+  return { cursor, offset, more, scope, erasures, until, skipped, partOffset, files, entries }
 }
 
 /** What the device asks: the page after `after` (from byte `offset` of an update sent in parts). */

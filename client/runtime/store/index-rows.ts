@@ -7,8 +7,11 @@ import { INDEX_TABLES, INDEX_VERSION, type ChildRow, type DocumentRows, type Ind
 import type { DirtyMark, ShouwangDb } from './db'
 
 const VERSION_KEY = 'index-version'
-/** Rows put by one request batch in writeRows, and read by one request in `childRows.all`. */
-const WRITE_SLICE = 200
+/**
+ * Rows put by one request batch in writeRows: fewer than 50, the most Dexie reports key by key
+ * to the views that follow the table (store/child-rows-cache.ts); read by one request in `childRows.all`.
+ */
+const WRITE_SLICE = 49
 const READ_SLICE = 2000
 
 /** What one document's rows are now, after projecting it (or finding it gone). */

@@ -24,7 +24,7 @@ import { storeFilingClasses } from '../store/filing-classes'
 import { keptAsideList } from '../store/kept-aside'
 import { clearPendingThrough, pendingByDocument } from '../store/pending'
 import { loadAccessMark, loadCursor, storeAccessMark, storeCursor } from '../store/sync-cursor'
-import { catchUpFromLog } from './catchup'
+import { catchUpFromLog, type SyncProgress } from './catchup'
 import { compactDocuments, overgrownDocuments } from '../store/compaction'
 import { refreshDirectory } from './directory-sync'
 import { isLimitReason } from '../../../shared/limits'
@@ -52,6 +52,8 @@ export interface BackgroundHost {
   putBack(kept: KeptAside): Promise<void>
   /** The relay will not take this file's changes (read-only for this user, or its rules), or took them all (null) (SPEC S7). */
   refused?(docId: DocumentId, refusal: Refusal | null, reason?: string): void
+  /** How far the round's catch-up is, after each batch stored; undefined once it ends (SPEC S16). */
+  progress?(progress: SyncProgress | undefined): void
 }
 
 export interface RoundResult {
@@ -89,7 +91,11 @@ export class BackgroundSync {
     await this.refreshFilingClasses()
     await refreshDirectory(this.host.db, this.http, TIMEOUT_MS)
     // What changed after the cursor, from the relay's log in pages of at most 256 KB (SPEC S10).
-    const caught = await catchUpFromLog(this.host.db, this.http, this.host.workspaceId, { timeoutMs: TIMEOUT_MS, indexNow: () => this.host.indexNow() })
+    const caught = await catchUpFromLog(this.host.db, this.http, this.host.workspaceId, {
+      timeoutMs: TIMEOUT_MS,
+      indexNow: () => this.host.indexNow(),
+      onProgress: (progress) => this.host.progress?.(progress),
+    })
     // A pairing or a class changed what this user may read: files the cursor passed unseen may be
     // theirs now, so the list starts again, pulled with state vectors (little moves twice).
     const pulled = caught.pulled + (caught.scopeChanged ? await this.pullChanges() : 0)
