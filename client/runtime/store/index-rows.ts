@@ -8,10 +8,12 @@ import type { DirtyMark, ShouwangDb } from './db'
 
 const VERSION_KEY = 'index-version'
 /**
- * Rows put by one request batch in writeRows: fewer than 50, the most Dexie reports key by key
- * to the views that follow the table (store/child-rows-cache.ts); read by one request in `childRows.all`.
+ * Rows put by one request batch in writeRows: child rows fewer than 50, the most Dexie reports
+ * key by key to the views that follow the table (store/child-rows-cache.ts); other rows 250, so
+ * a page's records never hold the page for a long frame, nor cost Dexie a key range each. And
+ * child rows read by one request in `childRows.all`.
  */
-const WRITE_SLICE = 49
+const WRITE_SLICE: Record<IndexTable, number> = { children: 49, records: 250, pairings: 250 }
 const READ_SLICE = 2000
 
 /** What one document's rows are now, after projecting it (or finding it gone). */
@@ -67,7 +69,7 @@ export async function writeRows(db: ShouwangDb, projected: readonly ProjectedDoc
       if (before.size > 0) await table.bulkDelete([...before.keys()])
       // In slices: a thousand records put at once hold the page for a long frame; between
       // slices it draws (the transaction stays open while its requests follow each other).
-      for (let i = 0; i < changed.length; i += WRITE_SLICE) await table.bulkPut(changed.slice(i, i + WRITE_SLICE))
+      for (let i = 0; i < changed.length; i += WRITE_SLICE[name]) await table.bulkPut(changed.slice(i, i + WRITE_SLICE[name]))
     }
     await db.dirty.bulkDelete(docIds)
   })
