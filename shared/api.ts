@@ -48,6 +48,8 @@ export const CatchupQuery = z.object({
   until: z.coerce.number().int().min(0).default(0),
   skip: z.coerce.number().int().min(0).max(5000).default(0),
   skipDoc: DocIdSchema.optional(),
+  /** The first page of a round: the relay counts the files this user may read that it holds after `after` (SPEC S16). */
+  count: z.enum(['1']).optional(),
 })
 
 /** POST /api/catchup: the state vectors of a page's named documents, from the `from`-th on, in its order. */

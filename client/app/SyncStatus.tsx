@@ -4,6 +4,9 @@ import { useDraftCount } from '../ui/use-drafts'
 import { useUnsentWork } from '../ui/use-unsent'
 import { useWorkspace } from '../ui/use-session'
 
+/** A round that pulls this many files or more shows how far it is (SPEC S16); a few files come too fast to follow. */
+const PROGRESS_FROM = 20
+
 export type SyncState = 'offline' | 'syncing' | 'drafts' | 'saved'
 
 /**
@@ -13,20 +16,31 @@ export type SyncState = 'offline' | 'syncing' | 'drafts' | 'saved'
  * one per keystroke.
  */
 export function SyncStatus() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const workspace = useWorkspace()
   const { connection, unsynced } = useSyncExternalStore(workspace.status.subscribe, workspace.status.getSnapshot)
   const { pendingFiles } = useUnsentWork()
   const drafts = useDraftCount()
+  const progress = useSyncExternalStore(workspace.syncProgress.subscribe, workspace.syncProgress.getSnapshot)
   const state: SyncState =
     connection !== 'connected' ? 'offline' : pendingFiles > 0 || unsynced > 0 ? 'syncing' : drafts > 0 ? 'drafts' : 'saved'
   const label =
     state === 'offline' ? t('sync.offline') : state === 'syncing' ? t('sync.syncing') : state === 'drafts' ? t('sync.drafts', { count: drafts }) : t('sync.saved')
+  const number = new Intl.NumberFormat(i18n.language)
+  const pulling = progress && progress.total >= PROGRESS_FROM ? t('sync.progress', { received: number.format(progress.received), total: number.format(progress.total) }) : undefined
   return (
-    <div className={`sync-status sync-${state}`} data-testid="sync-status" data-state={state} data-pending={pendingFiles} role="status">
-      <span className="sync-dot" aria-hidden="true" />
-      <span>{label}</span>
-      {pendingFiles > 0 && <span className="sync-waiting">{t('sync.waiting', { count: pendingFiles })}</span>}
-    </div>
+    <>
+      <div className={`sync-status sync-${state}`} data-testid="sync-status" data-state={state} data-pending={pendingFiles} role="status">
+        <span className="sync-dot" aria-hidden="true" />
+        <span>{label}</span>
+        {pendingFiles > 0 && <span className="sync-waiting">{t('sync.waiting', { count: pendingFiles })}</span>}
+      </div>
+      {progress && pulling && (
+        <div className="sync-progress" data-testid="sync-progress">
+          <progress max={progress.total} value={progress.received} aria-label={pulling} />
+          <span aria-hidden="true">{pulling}</span>
+        </div>
+      )}
+    </>
   )
 }

@@ -26,6 +26,8 @@ import { loadFilingClasses } from './store/filing-classes'
 import { loadDirectory } from './store/directory'
 import { readStoredDocument, storedUnder, whichStored } from './store/documents'
 import { childRows, indexRowsOf, pairingRows, recordRows } from './store/index-rows'
+import { ChildRowsCache } from './store/child-rows-cache'
+import type { SyncProgress } from './sync/catchup'
 import { forgetDocument } from './store/erase'
 import { clearKeptAside, dropDocument, keptAsideList, labelsOf } from './store/kept-aside'
 import { observe, observeIndex, type Unsubscribe } from './store/live-query'
@@ -91,6 +93,9 @@ export class Workspace {
   /** Changes kept aside go back into documents through this (kept-changes.ts). */
   private readonly changesHost: ChangesHost
   private unsentWork: UnsentWork = NOTHING_UNSENT
+  private readonly childCache: ChildRowsCache
+  private progress: SyncProgress | undefined
+  private readonly progressListeners = new Set<() => void>()
   private readonly unsentListeners = new Set<() => void>()
   private readonly accessListeners = new Set<(docId: DocumentId, why: 'ended' | 'erased') => void>()
   private readonly stops: (() => void)[] = []
@@ -108,6 +113,7 @@ export class Workspace {
     this.clock = options.clock ?? { now: () => Date.now() }
     this.drafts = new DraftStore(options.deviceStorage)
     this.indexer = new Indexer(this.db)
+    this.childCache = new ChildRowsCache(this.db)
     this.live = new LiveDocs({
       db: this.db,
       relayUrl: options.relayUrl,
@@ -131,6 +137,10 @@ export class Workspace {
         indexNow: () => this.indexer.flush(),
         refused: (docId, refusal, reason) => this.setRefused(docId, refusal, reason),
         putBack: (kept) => this.putBack(kept),
+        progress: (progress) => {
+          this.progress = progress
+          for (const l of this.progressListeners) l()
+        },
       },
       options.http,
     )
@@ -388,9 +398,20 @@ export class Workspace {
     getSnapshot: (): UnsentWork => this.unsentWork,
   }
 
+  /** How far background sync's round is while it pulls files (SPEC S16); undefined between rounds. */
+  readonly syncProgress = {
+    subscribe: (listener: () => void) => {
+      this.progressListeners.add(listener)
+      return () => void this.progressListeners.delete(listener)
+    },
+    getSnapshot: (): SyncProgress | undefined => this.progress,
+  }
+
   /** Reads for views, each one a query that `observe` can follow (ui/use-live.ts). */
   readonly queries = {
     children: () => childRows.all(this.db),
+    /** Every child row, read whole once and then only the rows written since: for `observeIndex` only (SPEC I14). */
+    childList: () => this.childCache.read(),
     childrenByName: () => childRows.byName(this.db),
     child: (childId: string) => childRows.get(this.db, childId),
     childrenInClass: (classId: string) => childRows.inClass(this.db, classId),
@@ -450,6 +471,7 @@ export class Workspace {
     clearTimeout(this.soon)
     for (const stop of this.stops.splice(0)) stop()
     this.indexer.close()
+    this.childCache.close()
     this.live.destroy()
   }
 

@@ -27,13 +27,19 @@ export interface PageQuery {
   until: number
   skip: number
   skipDoc?: string | undefined
+  /** Count the files the caller may read after `after` (the round's first page, SPEC S16). */
+  count?: '1' | undefined
 }
 
 const BUDGET = CATCHUP_PAGE_BYTES - CATCHUP_FRAMING_BYTES
 
 async function buildPage(store: DocStore, who: Caller, query: PageQuery): Promise<CatchupPage> {
   const prefix = `${query.workspace}/`
-  const [{ rows, more }, erasures] = await Promise.all([store.updatesSince(prefix, query.after, CATCHUP_ROWS_PER_PAGE, BUDGET), store.erasures(prefix)])
+  const [{ rows, more }, erasures, files] = await Promise.all([
+    store.updatesSince(prefix, query.after, CATCHUP_ROWS_PER_PAGE, BUDGET),
+    store.erasures(prefix),
+    query.count ? readableSince(store, who, prefix, query.after) : 0,
+  ])
   const within = query.until > 0 ? rows.filter((r) => r.seq <= query.until) : rows
   const readable = within.filter((r) => who.access(r.docId) !== 'none')
   const first = readable[0]
@@ -64,8 +70,14 @@ async function buildPage(store: DocStore, who: Caller, query: PageQuery): Promis
     until: cursor,
     skipped,
     partOffset: 0,
+    files,
     entries: entries.slice(skipped),
   }
+}
+
+/** How many files the caller may read have updates after `after`: only those are counted, once each. */
+async function readableSince(store: DocStore, who: Caller, prefix: string, after: number): Promise<number> {
+  return (await store.docsSince(prefix, after)).filter((docId) => who.access(docId) !== 'none').length
 }
 
 export async function catchupPage(store: DocStore, who: Caller, query: PageQuery): Promise<Uint8Array> {
@@ -118,5 +130,5 @@ export async function catchupDiffs(
     entries.push({ docId: '', update: diff })
     next++
   }
-  return encodeCatchupPage({ ...page, offset: next, partOffset, more: next < named.length, skipped: 0, entries })
+  return encodeCatchupPage({ ...page, offset: next, partOffset, more: next < named.length, skipped: 0, files: 0, entries })
 }

@@ -47,6 +47,8 @@ export interface DocStore {
   updatesSince(prefix: string, afterSeq: number, limit: number, maxBytes: number): Promise<{ rows: StoredRow[]; more: boolean }>
   /** A fingerprint of the erased documents whose id starts with `prefix`: it changes when one more is erased. */
   erasures(prefix: string): Promise<string>
+  /** The documents whose id starts with `prefix` with stored updates after `afterSeq`, each once. */
+  docsSince(prefix: string, afterSeq: number): Promise<string[]>
   close(): Promise<void>
 }
 

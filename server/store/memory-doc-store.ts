@@ -104,6 +104,11 @@ export function openMemoryDocStore(): DocStore {
       return { rows, more: rows.length < all.length }
     },
 
+    async docsSince(prefix, afterSeq) {
+      open()
+      return [...docs].filter(([docId, stored]) => docId.startsWith(prefix) && stored.some((s) => s.seq > afterSeq)).map(([docId]) => docId)
+    },
+
     async erasures(prefix) {
       open()
       return String([...erased].filter((id) => id.startsWith(prefix)).length)

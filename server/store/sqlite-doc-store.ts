@@ -94,6 +94,9 @@ export function openSqliteDocStore({ file, compactAbove, onCompacted }: SqliteDo
      WHERE seq > @afterSeq AND substr(doc_id, 1, length(@prefix)) = @prefix
      ORDER BY seq LIMIT @limit`,
   )
+  const selectDocsSince = db.prepare<[{ afterSeq: number; prefix: string }], { doc_id: string }>(
+    'SELECT DISTINCT doc_id FROM updates WHERE seq > @afterSeq AND substr(doc_id, 1, length(@prefix)) = @prefix',
+  )
   const selectErasures = db.prepare<[{ prefix: string }], { n: number; latest: number | null }>(
     'SELECT COUNT(*) AS n, MAX(erased_at) AS latest FROM erased WHERE substr(doc_id, 1, length(@prefix)) = @prefix',
   )
@@ -169,6 +172,9 @@ export function openSqliteDocStore({ file, compactAbove, onCompacted }: SqliteDo
         bytes += r.data.byteLength
       }
       return { rows, more }
+    },
+    async docsSince(prefix, afterSeq) {
+      return selectDocsSince.all({ afterSeq, prefix }).map((r) => r.doc_id)
     },
     async erasures(prefix) {
       const row = selectErasures.get({ prefix })

@@ -18,8 +18,8 @@ export const CATCHUP_FRAMING_BYTES = 8 * 1024
 export const CATCHUP_ROWS_PER_PAGE = 5000
 export const CATCHUP_CONTENT_TYPE = 'application/x-shouwang-catchup'
 
-/** 2: the header carries `lists`. */
-const VERSION = 2
+/** 2: the header carries `lists`; 3: and `files`. */
+const VERSION = 3
 
 /**
  * Fingerprints of what the caller's filing classes (/api/auth/classes) and directory
@@ -64,6 +64,12 @@ export interface CatchupPage {
   skipped: number
   /** In an answer of diffs: while one diff larger than a page comes in parts, the byte to ask from next. */
   partOffset: number
+  /**
+   * Asked for on a round's first page (`count=1`): how many files the caller may read have stored
+   * updates after the cursor asked from, this page's included; else 0. Files beyond the caller's
+   * access are never counted (SPEC S16).
+   */
+  files: number
   entries: CatchupEntry[]
 }
 
@@ -82,6 +88,7 @@ export function encodeCatchupPage(page: CatchupPage): Uint8Array {
   encoding.writeVarUint(head, page.until)
   encoding.writeVarUint(head, page.skipped)
   encoding.writeVarUint(head, page.partOffset)
+  encoding.writeVarUint(head, page.files)
   encoding.writeVarUint(head, page.entries.length)
   frames.push(encoding.toUint8Array(head))
   for (const entry of page.entries) {
@@ -120,9 +127,10 @@ function readHeader(frame: Uint8Array): CatchupHeader {
   const until = decoding.readVarUint(d)
   const skipped = decoding.readVarUint(d)
   const partOffset = decoding.readVarUint(d)
+  const files = decoding.readVarUint(d)
   const count = decoding.readVarUint(d)
   if (count > CATCHUP_ROWS_PER_PAGE || decoding.hasContent(d)) throw new Error('a malformed catch-up header')
-  return { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset, count }
+  return { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset, files, count }
 }
 
 function readEntry(frame: Uint8Array): CatchupEntry {
@@ -185,8 +193,8 @@ export class CatchupReader {
 export function decodeCatchupPage(bytes: Uint8Array): CatchupPage {
   const reader = new CatchupReader()
   const entries = reader.push(bytes)
-  const { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset } = reader.end()
-  return { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset, entries }
+  const { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset, files } = reader.end()
+  return { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset, files, entries }
 }
 
 /** What the device asks: the page after `after` (from byte `offset` of an update sent in parts). */

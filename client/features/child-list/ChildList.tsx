@@ -22,7 +22,7 @@ export function ChildList() {
   const { account, workspace } = useSignedIn()
   const mayCreate = account.role === 'coordinator' || account.role === 'teacher'
   const org = useOrganisation()
-  const children = useLiveIndex(() => workspace.queries.children(), [])
+  const children = useLiveIndex(() => workspace.queries.childList(), [])
   const classIds = useMemo(() => org.classes.map((c) => c.id), [org])
   // Until every row is read, the first screen of the list in its order, read class by class.
   const waiting = children === undefined

@@ -8,6 +8,14 @@ import { unpackRecordSets } from '../../../shared/indexes/record-set'
 import type { DirtyMark, ShouwangDb } from './db'
 
 const VERSION_KEY = 'index-version'
+/**
+ * Rows put by one request batch in writeRows: child rows fewer than 50, the most Dexie reports
+ * key by key to the views that follow the table (store/child-rows-cache.ts); other rows 250, so
+ * a page's records never hold the page for a long frame, nor cost Dexie a key range each. And
+ * child rows read by one request in `childRows.all`.
+ */
+const WRITE_SLICE: Record<IndexTable, number> = { children: 49, records: 250, pairings: 250, recordSets: 100 }
+const READ_SLICE = 2000
 
 /** What one document's rows are now, after projecting it (or finding it gone). */
 export interface ProjectedDocument {
@@ -60,7 +68,9 @@ export async function writeRows(db: ShouwangDb, projected: readonly ProjectedDoc
       const changed = fresh.filter((row) => before.get(keyOf(row)) !== JSON.stringify(row))
       for (const row of fresh) before.delete(keyOf(row))
       if (before.size > 0) await table.bulkDelete([...before.keys()])
-      if (changed.length > 0) await table.bulkPut(changed)
+      // In slices: a thousand records put at once hold the page for a long frame; between
+      // slices it draws (the transaction stays open while its requests follow each other).
+      for (let i = 0; i < changed.length; i += WRITE_SLICE[name]) await table.bulkPut(changed.slice(i, i + WRITE_SLICE[name]))
     }
     await db.dirty.bulkDelete(docIds)
   })
@@ -102,7 +112,20 @@ export async function allRows(db: ShouwangDb): Promise<Record<IndexTable, { docI
 
 /** The children index, as lists and pickers read it. */
 export const childRows = {
-  all: (db: ShouwangDb): Promise<ChildRow[]> => db.children.toArray(),
+  /**
+   * In slices of 2,000 by key, in one transaction: 10,000 rows read by one request arrive in one
+   * task that holds the page far longer than a frame.
+   */
+  all: (db: ShouwangDb): Promise<ChildRow[]> =>
+    db.transaction('r', db.children, async () => {
+      const out: ChildRow[] = []
+      for (;;) {
+        const last = out.at(-1)
+        const slice = await (last ? db.children.where(':id').above(last.id) : db.children.toCollection()).limit(READ_SLICE).toArray()
+        out.push(...slice)
+        if (slice.length < READ_SLICE) return out
+      }
+    }),
   byName: (db: ShouwangDb): Promise<ChildRow[]> => db.children.orderBy('name').toArray(),
   get: (db: ShouwangDb, childId: string): Promise<ChildRow | undefined> => db.children.get(childId),
   inClass: (db: ShouwangDb, classId: string): Promise<ChildRow[]> => db.children.where('classId').equals(classId).toArray(),

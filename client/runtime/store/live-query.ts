@@ -13,12 +13,18 @@ export function observe<T>(query: () => Promise<T>, onValue: (value: T) => void,
 
 /** How often at most a view of the index reads again while rows keep arriving (SPEC I8). */
 export const INDEX_READ_INTERVAL_MS = 300
+/**
+ * A read that takes long (10,000 rows) waits this many times its own length before the next one,
+ * so re-reading a growing list while a first sync writes takes a bounded share of the page's time.
+ */
+const READ_SHARE = 8
 
 /**
  * Like `observe`, for queries over the index tables only (children, records, pairings): the
  * query runs now, and again after any write to those tables, but at most once per `intervalMs`
- * (SPEC I8): a first sync that writes a batch of rows every few ms has a 10,000-child list
- * read and drawn a few times a second, not once per batch. A write while idle is seen at once.
+ * (SPEC I8), and after a long read at most once per eight times its length: a first sync that
+ * writes a batch of rows every few ms has a 10,000-child list read and drawn every second or
+ * so, not once per batch. A write while idle is seen at once.
  */
 export function observeIndex<T>(db: Dexie, query: () => Promise<T>, onValue: (value: T) => void, intervalMs = INDEX_READ_INTERVAL_MS): Unsubscribe {
   const prefixes = ['children', 'records', 'pairings'].map((table) => `idb://${db.name}/${table}/`)
@@ -26,6 +32,7 @@ export function observeIndex<T>(db: Dexie, query: () => Promise<T>, onValue: (va
   let running = false
   let again = false
   let lastRun = -Infinity
+  let gap = intervalMs
   let timer: ReturnType<typeof setTimeout> | undefined
   const run = async () => {
     timer = undefined
@@ -39,6 +46,7 @@ export function observeIndex<T>(db: Dexie, query: () => Promise<T>, onValue: (va
     } catch (error) {
       console.warn('live query', error)
     } finally {
+      gap = Math.max(intervalMs, (Date.now() - lastRun) * READ_SHARE)
       running = false
       if (again && !closed) {
         again = false
@@ -48,7 +56,7 @@ export function observeIndex<T>(db: Dexie, query: () => Promise<T>, onValue: (va
   }
   const schedule = () => {
     if (timer !== undefined || closed) return
-    timer = setTimeout(() => void run(), Math.max(0, lastRun + intervalMs - Date.now()))
+    timer = setTimeout(() => void run(), Math.max(0, lastRun + gap - Date.now()))
   }
   const onMutated = (parts: Record<string, unknown>) => {
     if (Object.keys(parts).some((key) => prefixes.some((prefix) => key.startsWith(prefix)))) {

@@ -22,7 +22,7 @@ import { storedDocumentIds } from '../store/documents'
 import { keptAsideList } from '../store/kept-aside'
 import { clearPendingThrough, pendingByDocument } from '../store/pending'
 import { loadAccessMark, loadCursor, storeAccessMark, storeCursor } from '../store/sync-cursor'
-import { catchUpFromLog } from './catchup'
+import { catchUpFromLog, type SyncProgress } from './catchup'
 import { compactDocuments, overgrownDocuments } from '../store/compaction'
 import { MemberLists } from './member-lists'
 import { isLimitReason } from '../../../shared/limits'
@@ -50,6 +50,8 @@ export interface BackgroundHost {
   putBack(kept: KeptAside): Promise<void>
   /** The relay will not take this file's changes (read-only for this user, or its rules), or took them all (null) (SPEC S7). */
   refused?(docId: DocumentId, refusal: Refusal | null, reason?: string): void
+  /** How far the round's catch-up is, after each batch stored; undefined once it ends (SPEC S16). */
+  progress?(progress: SyncProgress | undefined): void
 }
 
 export interface RoundResult {
@@ -90,7 +92,11 @@ export class BackgroundSync {
     // A device with no filing classes or directory yet asks now: its first catch-up may take minutes.
     await this.lists.fillEmpty()
     // What changed after the cursor, from the relay's log in pages of at most 256 KB (SPEC S10).
-    const caught = await catchUpFromLog(this.host.db, this.http, this.host.workspaceId, { timeoutMs: TIMEOUT_MS, indexNow: () => this.host.indexNow() })
+    const caught = await catchUpFromLog(this.host.db, this.http, this.host.workspaceId, {
+      timeoutMs: TIMEOUT_MS,
+      indexNow: () => this.host.indexNow(),
+      onProgress: (progress) => this.host.progress?.(progress),
+    })
     // The filing classes and the directory, only when the page's fingerprints say they changed (SPEC S13).
     await this.lists.refresh(caught.lists)
     // A pairing or a class changed what this user may read: files the cursor passed unseen may be

@@ -29,9 +29,17 @@ export interface CatchupResult {
   lists: ListMarks | undefined
 }
 
+/** How far a round is: `received` of the `total` files the relay had for this user when it began (SPEC S16). */
+export interface SyncProgress {
+  received: number
+  total: number
+}
+
 interface Options {
   timeoutMs: number
   indexNow: () => Promise<void>
+  /** Told after each batch stored, and with undefined once the round's catch-up ends. */
+  onProgress?: (progress: SyncProgress | undefined) => void
 }
 
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
@@ -82,7 +90,7 @@ async function streamPage(http: RelayHttp, path: string, options: RequestOptions
 
 class ScopeChanged extends Error {}
 
-export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace: string, { timeoutMs, indexNow }: Options): Promise<CatchupResult> {
+export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace: string, { timeoutMs, indexNow, onProgress }: Options): Promise<CatchupResult> {
   const stored = await loadCursor(db, workspace)
   let at: SyncCursor = stored
   let offset = 0
@@ -92,6 +100,9 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
   let erasures = ''
   let lists: ListMarks | undefined
   const pulled = new Set<string>()
+  let indexing: Promise<void> = Promise.resolve()
+  /** The round's first page counts the files to come (SPEC S16). */
+  let total: number | undefined
 
   /** Stores what arrived with the place reached; parts wait for their last one. */
   const store = async (entries: readonly CatchupEntry[], next: SyncCursor): Promise<void> => {
@@ -116,6 +127,7 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
     await storeCatchupPage(db, workspace, updates, next)
     at = next
     for (const { docId } of updates) pulled.add(docId)
+    if (total !== undefined && updates.length > 0) onProgress?.({ received: Math.min(pulled.size, total), total })
   }
 
   /** The diffs of the documents the page named, against this device's state vectors. */
@@ -151,52 +163,70 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
   }
 
   try {
-    for (;;) {
-      const progress = at.page
-      let more: boolean
-      if (progress?.diffFrom !== undefined && progress.after) {
-        await diffs({ ...progress, diffFrom: progress.diffFrom, after: progress.after })
-        more = progress.after.more
-      } else {
-        const resume = progress && progress.done > 0 ? `&until=${progress.until}&skip=${progress.done}&skipDoc=${encodeURIComponent(progress.lastDoc)}` : ''
-        const part = offset > 0 ? `&offset=${offset}&size=${size}` : ''
-        let done = 0
-        let named: string[] = []
-        const header = await streamPage(http, `/api/catchup?workspace=${encodeURIComponent(workspace)}&after=${at.cursor}${resume}${part}`, { timeoutMs }, async (entries, head) => {
-          const changed = stored.scope !== undefined && head.scope !== stored.scope && stored.cursor !== 0
-          scope = head.scope
-          lists ??= head.lists
-          if (changed) throw new ScopeChanged()
-          erasures = head.erasures
-          if (done === 0) {
-            done = head.skipped
-            named = head.skipped > 0 ? [...(progress?.named ?? [])] : []
-          }
-          if (entries.length === 0) return
-          done += entries.length
-          named.push(...entries.filter((e) => e.needsState).map((e) => e.docId))
-          const lastDoc = entries.at(-1)?.docId ?? ''
-          await store(entries, { cursor: at.cursor, scope: head.scope, page: { until: head.until, done, lastDoc, named } })
-        })
-        scope = header.scope
-        erasures = header.erasures
-        if (named.length === 0) {
-          await store([], { cursor: header.cursor, scope })
-          offset = header.offset
+    return await pages()
+  } finally {
+    onProgress?.(undefined)
+  }
+
+  async function pages(): Promise<CatchupResult> {
+    try {
+      for (;;) {
+        const progress = at.page
+        let more: boolean
+        if (progress?.diffFrom !== undefined && progress.after) {
+          await diffs({ ...progress, diffFrom: progress.diffFrom, after: progress.after })
+          more = progress.after.more
         } else {
-          const page = { until: header.until, done, lastDoc: at.page?.lastDoc ?? '', named, diffFrom: 0, after: { cursor: header.cursor, more: header.more, offset: header.offset } }
-          await store([], { ...at, page })
-          await diffs(page)
+          const resume = progress && progress.done > 0 ? `&until=${progress.until}&skip=${progress.done}&skipDoc=${encodeURIComponent(progress.lastDoc)}` : ''
+          const part = offset > 0 ? `&offset=${offset}&size=${size}` : ''
+          const count = total === undefined ? '&count=1' : ''
+          let done = 0
+          let named: string[] = []
+          const header = await streamPage(http, `/api/catchup?workspace=${encodeURIComponent(workspace)}&after=${at.cursor}${resume}${part}${count}`, { timeoutMs }, async (entries, head) => {
+            const changed = stored.scope !== undefined && head.scope !== stored.scope && stored.cursor !== 0
+            scope = head.scope
+            lists ??= head.lists
+            if (changed) throw new ScopeChanged()
+            erasures = head.erasures
+            total ??= head.files
+            if (done === 0) {
+              done = head.skipped
+              named = head.skipped > 0 ? [...(progress?.named ?? [])] : []
+            }
+            if (entries.length === 0) return
+            done += entries.length
+            named.push(...entries.filter((e) => e.needsState).map((e) => e.docId))
+            const lastDoc = entries.at(-1)?.docId ?? ''
+            await store(entries, { cursor: at.cursor, scope: head.scope, page: { until: head.until, done, lastDoc, named } })
+          })
+          scope = header.scope
+          erasures = header.erasures
+          if (named.length === 0) {
+            await store([], { cursor: header.cursor, scope })
+            offset = header.offset
+          } else {
+            const page = { until: header.until, done, lastDoc: at.page?.lastDoc ?? '', named, diffFrom: 0, after: { cursor: header.cursor, more: header.more, offset: header.offset } }
+            await store([], { ...at, page })
+            await diffs(page)
+          }
+          more = header.more
         }
-        more = header.more
+        // One pass of the indexer per page, so the list fills as pages arrive; it indexes this
+        // page while the next one comes, and the page after waits for it, so marks never pile up.
+        if (pulled.size > 0) {
+          await indexing
+          indexing = indexNow()
+        }
+        if (!more) {
+          await indexing
+          return { pulled: pulled.size, pulledIds: [...pulled], scope, erasures, scopeChanged: false, lists }
+        }
       }
-      // One pass of the indexer per page, so the list fills as pages arrive.
-      if (pulled.size > 0) await indexNow()
-      if (!more) return { pulled: pulled.size, pulledIds: [...pulled], scope, erasures, scopeChanged: false, lists }
+    } catch (error) {
+      await indexing.catch(() => undefined)
+      if (error instanceof ScopeChanged) return { pulled: pulled.size, pulledIds: [...pulled], scope, erasures, scopeChanged: true, lists }
+      throw error
     }
-  } catch (error) {
-    if (error instanceof ScopeChanged) return { pulled: pulled.size, pulledIds: [...pulled], scope, erasures, scopeChanged: true, lists }
-    throw error
   }
 }
 
