@@ -88,7 +88,8 @@ describe('browser: the term plan on a phone (SPEC T7, T9, T10, T11)', () => {
       await teacher.getByLabel('姓名').fill(name)
       await teacher.locator('select#classId').selectOption({ label: '三年级1班' })
       await teacher.getByRole('button', { name: '建档' }).click()
-      await expect.poll(() => teacher.getByTestId('child-title').textContent()).toBe(name)
+      // The new file opens from the device's store; on a loaded machine that can take a few seconds.
+      await expect.poll(() => teacher.getByTestId('child-title').textContent(), { timeout: 10_000 }).toBe(name)
       childIds.push(/#\/child\/([A-Za-z0-9_-]+)$/.exec(teacher.url())?.[1] ?? '')
     }
     expect(childIds.every(Boolean)).toBe(true)

@@ -18,6 +18,8 @@ export const INDEX_READ_INTERVAL_MS = 300
  * so re-reading a growing list while a first sync writes takes a bounded share of the page's time.
  */
 const READ_SHARE = 8
+/** But never longer than this: a row written now is on screen within two seconds, whatever the load. */
+const MAX_GAP_MS = 2000
 
 /**
  * Like `observe`, for queries over the index tables only (children, records, pairings): the
@@ -46,7 +48,7 @@ export function observeIndex<T>(db: Dexie, query: () => Promise<T>, onValue: (va
     } catch (error) {
       console.warn('live query', error)
     } finally {
-      gap = Math.max(intervalMs, (Date.now() - lastRun) * READ_SHARE)
+      gap = Math.max(intervalMs, Math.min(MAX_GAP_MS, (Date.now() - lastRun) * READ_SHARE))
       running = false
       if (again && !closed) {
         again = false
