@@ -13,8 +13,12 @@
  * from the server's resident set. The machine's load average is written beside each figure: on a
  * shared 2-core machine, figures taken above a load of 2 include waiting for the CPU.
  *
+ * - memory per open document (with fanout): N documents with one client each, the server's
+ *   resident set grown over N.
+ *
  * Durations from the environment: BENCH_FANOUT_MS (typing time per case, default 8000),
- * BENCH_CLIENTS (500), BENCH_STEP_MS (saturation step, 4000). Writes its figures under "relay"
+ * BENCH_CLIENTS (500), BENCH_STEP_MS (saturation step, 4000), BENCH_DOCS (documents opened for
+ * memory per document, 500), BENCH_FANOUT_DOCS (the fan-out's document counts, "1,10,50"). Writes its figures under "relay"
  * in bench/results.json, keeping what other benchmarks wrote there.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -120,7 +124,8 @@ export async function fanoutBenchmark(): Promise<void> {
   const figures: Record<string, Record<string, FanoutFigures>> = {}
   console.log(`fan-out: ${clients} clients, 10% typing 5×/s for ${durationMs} ms`)
   console.log('docs  server       delivered/offered   p50 ms   p99 ms  server CPU  server MB (idle)  KB/conn  load CPU  machine load')
-  for (const docs of [1, 10, 50]) {
+  const docCounts = (process.env.BENCH_FANOUT_DOCS ?? '1,10,50').split(',').map(Number)
+  for (const docs of docCounts) {
     for (const kind of SERVERS) {
       const r = await runFanout(kind, { clients, docs, typists: Math.round(clients / 10), rate: 5, durationMs, drainMs: 10_000 })
       ;(figures[`${clients}/${docs}`] ??= {})[kind] = r
@@ -129,7 +134,26 @@ export async function fanoutBenchmark(): Promise<void> {
       )
     }
   }
-  saveRelay({ fanout: figures })
+  saveRelay({ fanout: figures, memoryPerDocument: await memoryPerDocument() })
+}
+
+/**
+ * Memory per open document: N documents, one client each, each client writing twice so that its
+ * document holds something and is stored; what the server's resident set grew by, over N. The
+ * connection's own cost is in it (the fan-out's KB/conn above says how much that is alone).
+ * The forwarder keeps no documents: not measured.
+ */
+async function memoryPerDocument(): Promise<Record<string, unknown>> {
+  const docs = envCount('BENCH_DOCS', 500)
+  const figures: Record<string, unknown> = {}
+  console.log(`memory per open document: ${docs} documents, one client each`)
+  for (const kind of ['shouwang', 'hocuspocus'] as const) {
+    const r = await runFanout(kind, { clients: docs, docs, typists: docs, rate: 1, durationMs: 1500, drainMs: 0 })
+    const perDocumentKb = ((r.serverRssMb - r.idleRssMb) * 1024) / docs
+    figures[kind] = { documents: docs, perDocumentKb, serverRssMb: r.serverRssMb, idleRssMb: r.idleRssMb, machineLoad: r.machineLoad }
+    console.log(`  ${kind.padEnd(11)} ${f(perDocumentKb, 0)} KB per open document (server ${f(r.serverRssMb, 0)} MB, ${f(r.idleRssMb, 0)} idle), machine load ${f(r.machineLoad)}`)
+  }
+  return figures
 }
 
 export async function saturationBenchmark(): Promise<void> {
