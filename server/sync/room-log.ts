@@ -15,6 +15,8 @@ export class RoomLog {
   private updates: Uint8Array[]
   private lastSeq: number
   private storedCount: number
+  /** What `updates` weigh, kept as they change, so a write's limit check costs nothing per stored update. */
+  private updateBytes: number
   /** Updates queued for commit; the room must outlive them so none is lost from memory. */
   readonly inFlight: Uint8Array[] = []
   private served: { stateVector?: Uint8Array; whole?: Uint8Array } = {}
@@ -30,6 +32,7 @@ export class RoomLog {
     this.updates = loaded.updates
     this.lastSeq = loaded.lastSeq
     this.storedCount = loaded.updates.length
+    this.updateBytes = bytesOf(this.updates)
   }
 
   /** Each stored update as it was committed (before any merge). */
@@ -43,21 +46,24 @@ export class RoomLog {
 
   /** The whole document as one update (merging what was committed since last time). */
   merged(): Uint8Array {
-    if (this.updates.length > 1) this.updates = [Y.mergeUpdates(this.updates)]
+    if (this.updates.length > 1) this.set([Y.mergeUpdates(this.updates)])
     return this.updates[0] ?? EMPTY_UPDATE
   }
 
   /** What the file's stored updates weigh, in bytes, and what is being committed. */
   storedBytes(): number {
-    let stored = 0
-    for (const u of this.updates) stored += u.byteLength
-    for (const u of this.inFlight) stored += u.byteLength
-    return stored
+    return this.updateBytes + bytesOf(this.inFlight)
+  }
+
+  private set(updates: Uint8Array[]): void {
+    this.updates = updates
+    this.updateBytes = bytesOf(updates)
   }
 
   /** An update of the queue is on disk with this seq. */
   committed(update: Uint8Array, seq: number): void {
     this.updates.push(update)
+    this.updateBytes += update.byteLength
     this.served = {}
     this.lastSeq = seq
     this.storedCount++
@@ -76,7 +82,7 @@ export class RoomLog {
 
   /** Replaces the whole log by `merged` and stores it so (changes that never applied left out). */
   async replace(merged: Uint8Array): Promise<void> {
-    this.updates = [merged]
+    this.set([merged])
     this.served = {}
     try {
       await this.store.compact(this.docId, merged, this.lastSeq)
@@ -90,7 +96,7 @@ export class RoomLog {
   /** Forgets everything, once a compaction being written is done (the document is erased). */
   async clear(): Promise<void> {
     while (this.compacting) await this.compacting
-    this.updates = []
+    this.set([])
     this.served = {}
   }
 
@@ -119,4 +125,10 @@ export class RoomLog {
       this.compacting = undefined
     }
   }
+}
+
+function bytesOf(updates: readonly Uint8Array[]): number {
+  let bytes = 0
+  for (const u of updates) bytes += u.byteLength
+  return bytes
 }
