@@ -43,6 +43,8 @@ interface Options {
 }
 
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
+/** How many times a round asks a page again after the relay's files for it changed. */
+const MAX_RESTARTS = 3
 /** State vectors sent in one POST. */
 const NAMED_PER_REQUEST = 1000
 
@@ -95,6 +97,7 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
   let at: SyncCursor = stored
   let offset = 0
   let size = 0
+  let restarts = 0
   let parts: Uint8Array[] = []
   let scope = stored.scope ?? ''
   let erasures = ''
@@ -168,13 +171,32 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
     onProgress?.(undefined)
   }
 
+  /**
+   * The diffs of a page, or false when the relay no longer names the same files for it (it
+   * compacted one of them since the page was read): the page is then asked again from the
+   * cursor, a few times at most; what was stored stays stored.
+   */
+  async function diffsOrRestart(page: Parameters<typeof diffs>[0]): Promise<boolean> {
+    try {
+      await diffs(page)
+      return true
+    } catch (error) {
+      if (!(error instanceof RelayRequestError && error.status === 400) || restarts >= MAX_RESTARTS) throw error
+      restarts++
+      offset = 0
+      size = 0
+      await store([], { cursor: at.cursor, scope })
+      return false
+    }
+  }
+
   async function pages(): Promise<CatchupResult> {
     try {
       for (;;) {
         const progress = at.page
         let more: boolean
         if (progress?.diffFrom !== undefined && progress.after) {
-          await diffs({ ...progress, diffFrom: progress.diffFrom, after: progress.after })
+          if (!(await diffsOrRestart({ ...progress, diffFrom: progress.diffFrom, after: progress.after }))) continue
           more = progress.after.more
         } else {
           const resume = progress && progress.done > 0 ? `&until=${progress.until}&skip=${progress.done}&skipDoc=${encodeURIComponent(progress.lastDoc)}` : ''
@@ -207,7 +229,7 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
           } else {
             const page = { until: header.until, done, lastDoc: at.page?.lastDoc ?? '', named, diffFrom: 0, after: { cursor: header.cursor, more: header.more, offset: header.offset } }
             await store([], { ...at, page })
-            await diffs(page)
+            if (!(await diffsOrRestart(page))) continue
           }
           more = header.more
         }
