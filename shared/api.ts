@@ -62,6 +62,8 @@ export const CatchupDiffRequest = z.object({
   partOffset: z.number().int().min(0).default(0),
   partSize: z.number().int().min(0).default(0),
   stateVectors: z.array(Base64Bytes).max(5000),
+  /** The page's `named` fingerprint, as the device read it with the page (SPEC S12). */
+  named: z.string().max(64),
 })
 
 export const ChangesResponse = z.object({
@@ -129,6 +131,8 @@ export const ApiErrorCode = {
   notFound: 'not_found',
   /** A state-changing request or a websocket from another site's page (docs/SPEC.md N1). */
   foreignOrigin: 'foreign_origin',
+  /** The catch-up page no longer names the files the device's state vectors are for: ask the page again (docs/SPEC.md S12). */
+  pageChanged: 'page_changed',
 } as const
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode]
 

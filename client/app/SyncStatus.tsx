@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useDraftCount } from '../ui/use-drafts'
 import { useUnsentWork } from '../ui/use-unsent'
 import { useWorkspace } from '../ui/use-session'
+import { formatCount } from '../ui/figure-rows'
 
 /** A round that pulls this many files or more shows how far it is (SPEC S16); a few files come too fast to follow. */
 const PROGRESS_FROM = 20
@@ -26,8 +27,7 @@ export function SyncStatus() {
     connection !== 'connected' ? 'offline' : pendingFiles > 0 || unsynced > 0 ? 'syncing' : drafts > 0 ? 'drafts' : 'saved'
   const label =
     state === 'offline' ? t('sync.offline') : state === 'syncing' ? t('sync.syncing') : state === 'drafts' ? t('sync.drafts', { count: drafts }) : t('sync.saved')
-  const number = new Intl.NumberFormat(i18n.language)
-  const pulling = progress && progress.total >= PROGRESS_FROM ? t('sync.progress', { received: number.format(progress.received), total: number.format(progress.total) }) : undefined
+  const pulling = progress && progress.total >= PROGRESS_FROM ? t('sync.progress', { received: formatCount(progress.received, i18n.language), total: formatCount(progress.total, i18n.language) }) : undefined
   return (
     <>
       <div className={`sync-status sync-${state}`} data-testid="sync-status" data-state={state} data-pending={pendingFiles} role="status">
@@ -35,7 +35,7 @@ export function SyncStatus() {
         <span>{label}</span>
         {pendingFiles > 0 && <span className="sync-waiting">{t('sync.waiting', { count: pendingFiles })}</span>}
       </div>
-      {progress && pulling && (
+      {progress && pulling !== undefined && (
         <div className="sync-progress" data-testid="sync-progress">
           <progress max={progress.total} value={progress.received} aria-label={pulling} />
           <span aria-hidden="true">{pulling}</span>

@@ -31,6 +31,7 @@ import type { SyncProgress } from './sync/catchup'
 import { forgetDocument } from './store/erase'
 import { clearKeptAside, dropDocument, keptAsideList, labelsOf } from './store/kept-aside'
 import { observe, observeIndex, type Unsubscribe } from './store/live-query'
+import { Watched, type Followed } from './watched'
 import { unsentFiles } from './store/local-data'
 import { NOTHING_UNSENT, followUnsent, type UnsentWork } from './store/unsent-work'
 import { enqueueRequests } from './store/outbox'
@@ -92,11 +93,9 @@ export class Workspace {
   private readonly refusedFiles = new RefusedFiles()
   /** Changes kept aside go back into documents through this (kept-changes.ts). */
   private readonly changesHost: ChangesHost
-  private unsentWork: UnsentWork = NOTHING_UNSENT
+  private readonly unsentWork = new Watched<UnsentWork>(NOTHING_UNSENT)
   private readonly childCache: ChildRowsCache
-  private progress: SyncProgress | undefined
-  private readonly progressListeners = new Set<() => void>()
-  private readonly unsentListeners = new Set<() => void>()
+  private readonly progress = new Watched<SyncProgress | undefined>(undefined)
   private readonly accessListeners = new Set<(docId: DocumentId, why: 'ended' | 'erased') => void>()
   private readonly stops: (() => void)[] = []
   private allowed = true
@@ -137,10 +136,7 @@ export class Workspace {
         indexNow: () => this.indexer.flush(),
         refused: (docId, refusal, reason) => this.setRefused(docId, refusal, reason),
         putBack: (kept) => this.putBack(kept),
-        progress: (progress) => {
-          this.progress = progress
-          for (const l of this.progressListeners) l()
-        },
+        progress: (progress) => this.progress.set(progress),
       },
       options.http,
     )
@@ -162,9 +158,8 @@ export class Workspace {
     // Followed from the store, so the header and a closing page know at once what waits.
     this.stops.push(
       followUnsent(this.db, (work) => {
-        if (work.pendingFiles === this.unsentWork.pendingFiles && work.keptAside === this.unsentWork.keptAside) return
-        this.unsentWork = work
-        for (const l of this.unsentListeners) l()
+        const before = this.unsentWork.getSnapshot()
+        if (work.pendingFiles !== before.pendingFiles || work.keptAside !== before.keptAside) this.unsentWork.set(work)
       }),
     )
   }
@@ -216,7 +211,7 @@ export class Workspace {
 
   /** While the workspace is open, leaving the page with changes waiting asks first (SPEC S9). */
   guardLeaving(target: UnloadTarget): void {
-    this.stops.push(guardLeaving(target, () => ({ ...this.unsentWork, drafts: this.drafts.getSnapshot() })))
+    this.stops.push(guardLeaving(target, () => ({ ...this.unsentWork.getSnapshot(), drafts: this.drafts.getSnapshot() })))
   }
 
   /** Opens a document (once, however many views ask); pair every call with `release`. */
@@ -390,22 +385,10 @@ export class Workspace {
   }
 
   /** How many files have changes waiting, and how many are kept aside (SPEC S8). */
-  readonly unsent = {
-    subscribe: (listener: () => void) => {
-      this.unsentListeners.add(listener)
-      return () => void this.unsentListeners.delete(listener)
-    },
-    getSnapshot: (): UnsentWork => this.unsentWork,
-  }
+  readonly unsent: Followed<UnsentWork> = this.unsentWork
 
   /** How far background sync's round is while it pulls files (SPEC S16); undefined between rounds. */
-  readonly syncProgress = {
-    subscribe: (listener: () => void) => {
-      this.progressListeners.add(listener)
-      return () => void this.progressListeners.delete(listener)
-    },
-    getSnapshot: (): SyncProgress | undefined => this.progress,
-  }
+  readonly syncProgress: Followed<SyncProgress | undefined> = this.progress
 
   /** Reads for views, each one a query that `observe` can follow (ui/use-live.ts). */
   readonly queries = {

@@ -6,6 +6,7 @@
  * the order they were named. Rows beyond the caller's access are passed by the cursor without
  * being named, as /api/changes does.
  */
+import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
 import {
   CATCHUP_FRAMING_BYTES,
@@ -71,8 +72,15 @@ async function buildPage(store: DocStore, who: Caller, query: PageQuery): Promis
     skipped,
     partOffset: 0,
     files,
+    named: namedMark(entries),
     entries: entries.slice(skipped),
   }
+}
+
+/** The fingerprint of the files a page names for their state vectors, in its order (CatchupPage.named). */
+function namedMark(entries: readonly CatchupEntry[]): string {
+  const named = entries.filter((e) => e.needsState).map((e) => e.docId)
+  return named.length === 0 ? '' : createHash('sha256').update(JSON.stringify(named)).digest('base64url').slice(0, 22)
 }
 
 /** How many files the caller may read have updates after `after`: only those are counted, once each. */
@@ -99,9 +107,12 @@ export async function catchupDiffs(
   from: number,
   part: { offset: number; size: number },
   stateVectors: readonly Uint8Array[],
+  mark: string,
   merged: (docId: string) => Promise<Uint8Array>,
-): Promise<Uint8Array | 'mismatch'> {
+): Promise<Uint8Array | 'mismatch' | 'changed'> {
   const page = await buildPage(store, who, { ...query, skip: 0, offset: 0 })
+  // The device's state vectors are for the files its page named: another list would put a diff in another file.
+  if (page.named !== mark) return 'changed'
   const named = page.entries.filter((e) => e.needsState).map((e) => e.docId)
   if (from + stateVectors.length > named.length) return 'mismatch'
   const entries: CatchupEntry[] = []

@@ -96,7 +96,8 @@ export function syncApi({ store, rooms, log, authorizer }: { store: DocStore; ro
     const who = caller(c)
     if (!who.mayList(body.workspace)) throw apiError(403, AuthErrorCode.forbidden, 'another workspace')
     const query = { workspace: body.workspace, after: body.after, until: body.until, offset: 0, size: 0, skip: 0 }
-    const page = await catchupDiffs(store, who, query, body.from, { offset: body.partOffset, size: body.partSize }, body.stateVectors, (docId) => rooms.merged(docId))
+    const page = await catchupDiffs(store, who, query, body.from, { offset: body.partOffset, size: body.partSize }, body.stateVectors, body.named, (docId) => rooms.merged(docId))
+    if (page === 'changed') throw apiError(409, ApiErrorCode.pageChanged, 'the page names other files now: ask it again')
     if (page === 'mismatch') throw apiError(400, ApiErrorCode.badRequest, 'the state vectors do not match the page')
     return c.body(new Uint8Array(page), 200, { 'content-type': CATCHUP_CONTENT_TYPE, 'cache-control': 'no-store' })
   })

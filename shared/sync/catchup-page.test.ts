@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { CATCHUP_PAGE_BYTES, CatchupReader, decodeCatchupPage, encodeCatchupPage, planCatchupPage, type CatchupPage } from './catchup-page'
 
 const bytes = (n: number, fill = 1) => new Uint8Array(n).fill(fill)
-const page = (entries: CatchupPage['entries']): CatchupPage => ({ cursor: 9, offset: 0, more: true, scope: 's', erasures: '0.0', lists: { filing: 'f', directory: 'd' }, until: 9, skipped: 0, partOffset: 0, files: 0, entries })
+const page = (entries: CatchupPage['entries']): CatchupPage => ({ cursor: 9, offset: 0, more: true, scope: 's', erasures: '0.0', lists: { filing: 'f', directory: 'd' }, until: 9, skipped: 0, partOffset: 0, files: 0, named: '', entries })
 
 describe('catch-up pages', () => {
   it('SPEC S11: a page ends before the file that would pass the cap, and the cursor stops at the last row taken', () => {

@@ -18,7 +18,7 @@ export const CATCHUP_FRAMING_BYTES = 8 * 1024
 export const CATCHUP_ROWS_PER_PAGE = 5000
 export const CATCHUP_CONTENT_TYPE = 'application/x-shouwang-catchup'
 
-/** 2: the header carries `lists`; 3: and `files`. */
+/** 2: the header carries `lists`; 3: and `files` and `named`. */
 const VERSION = 3
 
 /**
@@ -70,6 +70,12 @@ export interface CatchupPage {
    * access are never counted (SPEC S16).
    */
   files: number
+  /**
+   * A fingerprint of the files the whole page names for their state vectors, in its order: the
+   * device sends it back with its state vectors, and the relay answers 409 if its page no longer
+   * names the same files (one compacted since), so a diff never lands in another file (SPEC S12).
+   */
+  named: string
   entries: CatchupEntry[]
 }
 
@@ -89,6 +95,7 @@ export function encodeCatchupPage(page: CatchupPage): Uint8Array {
   encoding.writeVarUint(head, page.skipped)
   encoding.writeVarUint(head, page.partOffset)
   encoding.writeVarUint(head, page.files)
+  encoding.writeVarString(head, page.named)
   encoding.writeVarUint(head, page.entries.length)
   frames.push(encoding.toUint8Array(head))
   for (const entry of page.entries) {
@@ -128,9 +135,10 @@ function readHeader(frame: Uint8Array): CatchupHeader {
   const skipped = decoding.readVarUint(d)
   const partOffset = decoding.readVarUint(d)
   const files = decoding.readVarUint(d)
+  const named = decoding.readVarString(d)
   const count = decoding.readVarUint(d)
   if (count > CATCHUP_ROWS_PER_PAGE || decoding.hasContent(d)) throw new Error('a malformed catch-up header')
-  return { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset, files, count }
+  return { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset, files, named, count }
 }
 
 function readEntry(frame: Uint8Array): CatchupEntry {
@@ -193,8 +201,8 @@ export class CatchupReader {
 export function decodeCatchupPage(bytes: Uint8Array): CatchupPage {
   const reader = new CatchupReader()
   const entries = reader.push(bytes)
-  const { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset, files } = reader.end()
-  return { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset, files, entries }
+  const { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset, files, named } = reader.end()
+  return { cursor, offset, more, scope, erasures, lists, until, skipped, partOffset, files, named, entries }
 }
 
 /** What the device asks: the page after `after` (from byte `offset` of an update sent in parts). */

@@ -113,6 +113,48 @@ describe('catch-up in bounded steps', () => {
     expect(local.getText('text:profile.habits').toString()).toBe(doc.getText('text:profile.habits').toString())
   })
 
+  it('SPEC S12: a file compacted between a page and its diffs: the page is asked again, and every file gets its own diffs', async () => {
+    const files = await writeFiles(colleague, 4)
+    const traffic = makeTraffic()
+    let compactFirst: (() => Promise<void>) | undefined
+    // Before the device's diffs request reaches the relay, the relay merges one more file's log.
+    const wrapFetch = (inner: typeof fetch): typeof fetch => {
+      const counted = countingFetch(traffic)(inner)
+      return async (input, init) => {
+        const step = init?.method === 'POST' && String(input).includes('/api/catchup') ? compactFirst : undefined
+        if (step) {
+          compactFirst = undefined
+          await step()
+        }
+        return counted(input, init)
+      }
+    }
+    const helper = makeWorkspace(relay.url, undefined, session, { wrapFetch, backgroundIntervalMs: 3_600_000 })
+    workspaces.push(helper)
+    await helper.background.run()
+    type Id = (typeof files.ids)[number]
+    const [a, b] = files.ids as [Id, Id]
+    const compact = async (docId: string) => {
+      const { updates, lastSeq } = await relay.store.load(docId)
+      await relay.store.compact(docId, Y.mergeUpdates(updates), lastSeq)
+    }
+    // Both edited while the device was away, the first before the second. The second's log is
+    // merged past the device's cursor (the relay does so as it lets a pushed file go), so the page
+    // names it for its state vector; the first's edit is a row of its own, sent as it is.
+    const edit = files.docs[0] as Y.Doc
+    const added: Uint8Array[] = []
+    edit.on('update', (u: Uint8Array) => added.push(u))
+    edit.getText('text:profile.habits').insert(0, '愛畫畫')
+    await relay.store.append(added.map((update) => ({ docId: a, update })))
+    await editFiles(colleague, { ids: [b], docs: [files.docs[1] as Y.Doc] }, 1, 1)
+    await compact(b)
+    compactFirst = () => compact(a)
+    await helper.background.run()
+    expect(compactFirst).toBeUndefined()
+    expect(traffic.paths.filter((p) => p === '/api/catchup').length).toBeGreaterThanOrEqual(3)
+    await sameAsRelay(helper, files.ids)
+  })
+
   it('SPEC S12: a link cut at half way: the next round resumes, sending again at most 5% of the bytes', async () => {
     const files = await writeFiles(colleague, 300)
     // Two helpers' devices with the same 300 files; while both are away, colleagues make 500 edits.

@@ -3,6 +3,7 @@
  * changes (Dexie's liveQuery), so a list follows every write, local or synced.
  */
 import Dexie, { liveQuery } from 'dexie'
+import { INDEX_TABLES } from '../../../shared/indexes/rows'
 
 export type Unsubscribe = () => void
 
@@ -22,14 +23,14 @@ const READ_SHARE = 8
 const MAX_GAP_MS = 2000
 
 /**
- * Like `observe`, for queries over the index tables only (children, records, pairings): the
+ * Like `observe`, for queries over the index tables only (INDEX_TABLES): the
  * query runs now, and again after any write to those tables, but at most once per `intervalMs`
  * (SPEC I8), and after a long read at most once per eight times its length: a first sync that
  * writes a batch of rows every few ms has a 10,000-child list read and drawn every second or
  * so, not once per batch. A write while idle is seen at once.
  */
 export function observeIndex<T>(db: Dexie, query: () => Promise<T>, onValue: (value: T) => void, intervalMs = INDEX_READ_INTERVAL_MS): Unsubscribe {
-  const prefixes = ['children', 'records', 'pairings'].map((table) => `idb://${db.name}/${table}/`)
+  const prefixes = INDEX_TABLES.map((table) => `idb://${db.name}/${table}/`)
   let closed = false
   let running = false
   let again = false

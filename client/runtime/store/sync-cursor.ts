@@ -20,6 +20,8 @@ export interface CatchupProgress {
   done: number
   lastDoc: string
   named: string[]
+  /** The page's fingerprint of `named` (CatchupPage.named), sent back with the state vectors. */
+  mark?: string
   diffFrom?: number
   after?: { cursor: number; more: boolean; offset: number }
 }
@@ -30,11 +32,11 @@ const pageKey = (workspace: string) => `cursor-page:${workspace}`
 
 function pageOf(value: unknown): SyncCursor['page'] {
   if (typeof value !== 'object' || value === null) return undefined
-  const { until, done, lastDoc, named, diffFrom, after } = value as Record<string, unknown>
+  const { until, done, lastDoc, named, mark, diffFrom, after } = value as Record<string, unknown>
   if (typeof until !== 'number' || typeof done !== 'number' || typeof lastDoc !== 'string') return undefined
   if (!Array.isArray(named) || !named.every((n) => typeof n === 'string')) return undefined
   const next = typeof after === 'object' && after !== null ? (after as CatchupProgress['after']) : undefined
-  return { until, done, lastDoc, named, ...(typeof diffFrom === 'number' && next ? { diffFrom, after: next } : {}) }
+  return { until, done, lastDoc, named, ...(typeof mark === 'string' ? { mark } : {}), ...(typeof diffFrom === 'number' && next ? { diffFrom, after: next } : {}) }
 }
 
 export async function loadCursor(db: ShouwangDb, workspace: string): Promise<SyncCursor> {

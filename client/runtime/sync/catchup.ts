@@ -43,7 +43,7 @@ interface Options {
 }
 
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc())
-/** How many times a round asks a page again after the relay's files for it changed. */
+/** How many times a round asks a page again after the files it names changed (CatchupPage.named). */
 const MAX_RESTARTS = 3
 /** State vectors sent in one POST. */
 const NAMED_PER_REQUEST = 1000
@@ -91,6 +91,8 @@ async function streamPage(http: RelayHttp, path: string, options: RequestOptions
 }
 
 class ScopeChanged extends Error {}
+/** The relay's page names other files than the device read (CatchupPage.named). */
+class PageChanged extends Error {}
 
 export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace: string, { timeoutMs, indexNow, onProgress }: Options): Promise<CatchupResult> {
   const stored = await loadCursor(db, workspace)
@@ -142,7 +144,7 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
       const ask = page.named.slice(from, from + NAMED_PER_REQUEST)
       const local = await Promise.all(ask.map((docId) => loadStoredUpdate(db, docId)))
       const stateVectors = local.map((u) => encodeBytes(u ? Y.encodeStateVectorFromUpdate(u) : EMPTY_STATE_VECTOR))
-      const body = { workspace, after: at.cursor, until: page.until, from, partOffset, partSize, stateVectors }
+      const body = { workspace, after: at.cursor, until: page.until, from, partOffset, partSize, stateVectors, named: page.mark ?? '' }
       let k = from
       const header = await streamPage(http, '/api/catchup', { body, timeoutMs }, async (entries) => {
         const named = entries.map((e) => {
@@ -172,66 +174,73 @@ export async function catchUpFromLog(db: ShouwangDb, http: RelayHttp, workspace:
   }
 
   /**
-   * The diffs of a page, or false when the relay no longer names the same files for it (it
-   * compacted one of them since the page was read): the page is then asked again from the
-   * cursor, a few times at most; what was stored stays stored.
+   * Whether the relay's page named other files than the device read: a file compacted since
+   * (the relay answers the diffs with 409), or between two parts of a page cut mid-way.
    */
-  async function diffsOrRestart(page: Parameters<typeof diffs>[0]): Promise<boolean> {
-    try {
-      await diffs(page)
-      return true
-    } catch (error) {
-      if (!(error instanceof RelayRequestError && error.status === 400) || restarts >= MAX_RESTARTS) throw error
-      restarts++
-      offset = 0
-      size = 0
-      await store([], { cursor: at.cursor, scope })
-      return false
+  function pageChanged(error: unknown): boolean {
+    return error instanceof PageChanged || (error instanceof RelayRequestError && error.status === 409)
+  }
+
+  /** One page read and stored, with its diffs; whether more follows. */
+  async function onePage(): Promise<boolean> {
+    const progress = at.page
+    if (progress?.diffFrom !== undefined && progress.after) {
+      await diffs({ ...progress, diffFrom: progress.diffFrom, after: progress.after })
+      return progress.after.more
     }
+    const resume = progress && progress.done > 0 ? `&until=${progress.until}&skip=${progress.done}&skipDoc=${encodeURIComponent(progress.lastDoc)}` : ''
+    const part = offset > 0 ? `&offset=${offset}&size=${size}` : ''
+    const count = total === undefined ? '&count=1' : ''
+    let done = 0
+    let named: string[] = []
+    let mark = ''
+    const header = await streamPage(http, `/api/catchup?workspace=${encodeURIComponent(workspace)}&after=${at.cursor}${resume}${part}${count}`, { timeoutMs }, async (entries, head) => {
+      const changed = stored.scope !== undefined && head.scope !== stored.scope && stored.cursor !== 0
+      scope = head.scope
+      lists ??= head.lists
+      if (changed) throw new ScopeChanged()
+      erasures = head.erasures
+      total ??= head.files
+      if (done === 0) {
+        done = head.skipped
+        // The rest of a page cut mid-way: the files named before the cut must be the page's still.
+        if (head.skipped > 0 && head.named !== progress?.mark) throw new PageChanged()
+        named = head.skipped > 0 ? [...(progress?.named ?? [])] : []
+        mark = head.named
+      }
+      if (entries.length === 0) return
+      done += entries.length
+      named.push(...entries.filter((e) => e.needsState).map((e) => e.docId))
+      const lastDoc = entries.at(-1)?.docId ?? ''
+      await store(entries, { cursor: at.cursor, scope: head.scope, page: { until: head.until, done, lastDoc, named, mark } })
+    })
+    scope = header.scope
+    erasures = header.erasures
+    if (named.length === 0) {
+      await store([], { cursor: header.cursor, scope })
+      offset = header.offset
+    } else {
+      const page = { until: header.until, done, lastDoc: at.page?.lastDoc ?? '', named, mark, diffFrom: 0, after: { cursor: header.cursor, more: header.more, offset: header.offset } }
+      await store([], { ...at, page })
+      await diffs(page)
+    }
+    return header.more
   }
 
   async function pages(): Promise<CatchupResult> {
     try {
       for (;;) {
-        const progress = at.page
         let more: boolean
-        if (progress?.diffFrom !== undefined && progress.after) {
-          if (!(await diffsOrRestart({ ...progress, diffFrom: progress.diffFrom, after: progress.after }))) continue
-          more = progress.after.more
-        } else {
-          const resume = progress && progress.done > 0 ? `&until=${progress.until}&skip=${progress.done}&skipDoc=${encodeURIComponent(progress.lastDoc)}` : ''
-          const part = offset > 0 ? `&offset=${offset}&size=${size}` : ''
-          const count = total === undefined ? '&count=1' : ''
-          let done = 0
-          let named: string[] = []
-          const header = await streamPage(http, `/api/catchup?workspace=${encodeURIComponent(workspace)}&after=${at.cursor}${resume}${part}${count}`, { timeoutMs }, async (entries, head) => {
-            const changed = stored.scope !== undefined && head.scope !== stored.scope && stored.cursor !== 0
-            scope = head.scope
-            lists ??= head.lists
-            if (changed) throw new ScopeChanged()
-            erasures = head.erasures
-            total ??= head.files
-            if (done === 0) {
-              done = head.skipped
-              named = head.skipped > 0 ? [...(progress?.named ?? [])] : []
-            }
-            if (entries.length === 0) return
-            done += entries.length
-            named.push(...entries.filter((e) => e.needsState).map((e) => e.docId))
-            const lastDoc = entries.at(-1)?.docId ?? ''
-            await store(entries, { cursor: at.cursor, scope: head.scope, page: { until: head.until, done, lastDoc, named } })
-          })
-          scope = header.scope
-          erasures = header.erasures
-          if (named.length === 0) {
-            await store([], { cursor: header.cursor, scope })
-            offset = header.offset
-          } else {
-            const page = { until: header.until, done, lastDoc: at.page?.lastDoc ?? '', named, diffFrom: 0, after: { cursor: header.cursor, more: header.more, offset: header.offset } }
-            await store([], { ...at, page })
-            if (!(await diffsOrRestart(page))) continue
-          }
-          more = header.more
+        try {
+          more = await onePage()
+        } catch (error) {
+          if (!pageChanged(error) || restarts >= MAX_RESTARTS) throw error
+          // Asked again from the cursor, a few times at most; what was stored stays stored.
+          restarts++
+          offset = 0
+          size = 0
+          await store([], { cursor: at.cursor, scope })
+          continue
         }
         // One pass of the indexer per page, so the list fills as pages arrive; it indexes this
         // page while the next one comes, and the page after waits for it, so marks never pile up.
